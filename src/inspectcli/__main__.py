@@ -1,0 +1,3 @@
+from inspectcli.cli.app import main
+
+main()

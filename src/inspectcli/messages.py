@@ -1,0 +1,154 @@
+"""Every user-facing message, in one catalogue.
+
+Call sites pass a key and named values; a translation only has to add a catalogue
+(see ``CATALOGUES``) and never touches a call site.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+EN: dict[str, str] = {
+    # --- reading files -------------------------------------------------------------
+    "empty-file": "the file is empty: a case file starts with `kind:` and `version:`",
+    "binary-file": "this is not a text file (it contains NUL bytes); case files are UTF-8 YAML",
+    "bom": (
+        "the file starts with a byte-order mark (BOM); save it as UTF-8 without BOM "
+        "(in Notepad: 'UTF-8', not 'UTF-8 with BOM')"
+    ),
+    "utf16": "the file is UTF-16 encoded; save it as UTF-8",
+    "not-utf8-gb18030": (
+        "the file is not UTF-8; it looks like GB18030 (GBK). Convert it with "
+        "`iconv -f GB18030 -t UTF-8 {name} > {name}.utf8` and replace the original"
+    ),
+    "not-utf8": "the file is not valid UTF-8 (byte 0x{byte:02x}); save it as UTF-8",
+    "tab-indent": "a tab is used for indentation; YAML allows spaces only",
+    "yaml-syntax": "YAML syntax error: {detail}",
+    "multiple-documents": "the file holds more than one YAML document (`---`); keep one per file",
+    "duplicate-key": (
+        "duplicate key `{key}` (first at line {first_line}); the second would silently "
+        "replace the first: merge them or rename one"
+    ),
+    "too-deep": "nesting deeper than {limit} levels; case files are never this deep",
+    "alias-bomb": (
+        "aliases expand to more than {limit} values (an 'alias bomb'); write the data out"
+    ),
+    "recursive-alias": "an alias refers to itself; write the data out instead",
+    "unknown-tag": "unknown YAML tag `{tag}`; remove it",
+    "bad-date": "`{text}` is not a date on the calendar",
+    "merge-key": "YAML merge keys (`<<`) are not supported; write the keys out",
+    "complex-key": "a key must be plain text, not a list or a mapping",
+    # --- document kind -------------------------------------------------------------
+    "not-a-mapping": "a case file must be a mapping that starts with `kind:` and `version:`",
+    "missing-kind": "no `kind:` at the top; say what this file is: one of {kinds}",
+    "unknown-kind": "unknown kind `{kind}`{hint}; one of {kinds}",
+    "unsupported-version": (
+        "`{kind}` version {version} is not known to this inspectcli (it reads {known}); "
+        "upgrade inspectcli or fix the version"
+    ),
+    # --- schema --------------------------------------------------------------------
+    "unknown-field": "unknown field `{name}`{hint}",
+    "missing-field": "required field `{name}` is missing",
+    "expected-text-got-number": (
+        "expected text, but YAML reads `{text}` as a number; put it in quotes: \"{text}\""
+    ),
+    "expected-text-got-bool": (
+        "expected text, but YAML reads `{text}` as true/false; put it in quotes: \"{text}\""
+    ),
+    "expected-text": "expected text, got {got}",
+    "expected-date": "expected a date written as YYYY-MM-DD (e.g. 2026-09-08), got `{text}`",
+    "expected-integer": "expected a whole number, got `{text}`",
+    "expected-bool": "expected true or false, got `{text}`",
+    "expected-list": "expected a list (lines starting with `- `), got {got}",
+    "expected-mapping": "expected a mapping of `key: value` lines, got {got}",
+    "expected-choice": "`{text}` is not allowed here; use one of {choices}",
+    "too-short": "must not be empty",
+    "too-small": "must be at least {limit}",
+    "too-large": "must be at most {limit}",
+    "pattern": "`{text}` does not have the expected form ({pattern})",
+    "invalid-value": "{detail}",
+    # --- rules inside one document -------------------------------------------------
+    "end-before-start": "the round ends ({end}) before it starts ({start})",
+    "liaison-not-in-counties": "liaison given for `{county}`, which is not among the plan's counties",
+    "liaison-missing": "no liaison for county `{county}` (Heyuan §2: one liaison per county)",
+    "extension-not-later": (
+        "the extension's new deadline {new} is not later than the deadline it extends ({old})"
+    ),
+    "extension-before-request": "the extension was decided ({decided}) before it was requested ({requested})",
+    "dates-backwards": "updates must be in date order: {date} comes after {previous}",
+    "households-range": "households per village: the minimum {low} is above the maximum {high}",
+    "status-quota-exceeds": (
+        "households by status add up to {total}, more than the {high} households per village"
+    ),
+    "duplicate-in-list": "`{value}` is listed twice",
+    # --- rules across documents ----------------------------------------------------
+    "duplicate-id": "id `{id}` is used again (first in {other}); ids must be unique in the repository",
+    "unknown-plan": "plan `{plan}` does not exist in this repository{hint}",
+    "unknown-content-code": "content code `{code}` is not in the catalogue of policy `{policy}`{hint}",
+    "unknown-county": "county `{county}` is not in the roster{hint}",
+    "unknown-town": "town `{town}` is not in county `{county}` of the roster{hint}",
+    "unknown-village": "village `{village}` is not in town `{town}` of the roster{hint}",
+    "unknown-household": "household `{household}` is not in the roster",
+    "household-elsewhere": "household `{household}` belongs to {actual} in the roster, not to {given}",
+    "location-not-in-plan": "county `{county}` is not among the counties of plan `{plan}`",
+    "deadline-before-round": (
+        "the deadline {deadline} is not after the round ended ({end}); "
+        "a rectification deadline comes after the inspection"
+    ),
+    "date-before-round": "{what} ({date}) is before the round ended ({end})",
+    "sample-below-minimum": (
+        "the recorded sample has {actual} {unit}, fewer than the {required} the policy requires"
+        " ({source})"
+    ),
+    "village-sample-below-minimum": (
+        "village `{village}` has {actual} {unit} in the sample, fewer than the {required} the "
+        "policy requires ({source})"
+    ),
+    "no-settings": "no inspect.yaml found in {path} or above; cross-file checks are skipped",
+    "no-roster": "the roster `{path}` does not exist; locations cannot be checked",
+    "settings-missing": "this repository has no `kind: settings` file (inspect.yaml)",
+    "settings-twice": "a second settings file; the repository has one (first: {other})",
+    "unknown-preset": "unknown policy preset `{name}`{hint}; known presets: {known}",
+    "policy-override-invalid": "the policy after applying the overrides is invalid: {detail}",
+    # --- roster CSV ----------------------------------------------------------------
+    "csv-missing-columns": "the roster lacks the column(s) {columns}; the header must have {required}",
+    "csv-unknown-column": "unknown column `{name}`{hint}",
+    "csv-empty-cell": "column `{column}` is empty",
+    "csv-bad-choice": "`{text}` in column `{column}` is not one of {choices}",
+    "csv-bad-integer": "`{text}` in column `{column}` is not a whole number",
+    "csv-wrong-field-count": "this row has {actual} cells, the header has {expected}",
+    "duplicate-household": "household id `{id}` appears again (first at line {first_line})",
+    "village-class-conflict": (
+        "village `{village}` is `{given}` here but `{first}` at line {first_line}; "
+        "a village has one class"
+    ),
+    # --- command line --------------------------------------------------------------
+    "path-not-found": "no such file or folder: {path}",
+    "unknown-format": "unknown format `{name}`; one of {choices}",
+    "internal-error": "internal error: {detail}. Please report it with the file that caused it.",
+    "summary-clean": "{files} files checked, no problems",
+    "summary-problems": "{files} files checked: {errors} errors, {warnings} warnings",
+    "did-you-mean": " (did you mean `{name}`?)",
+}
+
+CATALOGUES: dict[str, dict[str, str]] = {"en": EN}
+
+
+def _language() -> str:
+    return os.environ.get("INSPECT_LANG", "en")
+
+
+def t(key: str, /, **values: Any) -> str:
+    """The message ``key`` in the user's language, filled with ``values``."""
+    catalogue = CATALOGUES.get(_language(), EN)
+    template = catalogue.get(key) or EN[key]
+    return template.format(**values) if values else template
+
+
+def did_you_mean(name: str, candidates: list[str] | tuple[str, ...] | set[str]) -> str:
+    """`` (did you mean `x`?)`` for the closest candidate, or an empty string."""
+    import difflib
+
+    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    return t("did-you-mean", name=close[0]) if close else ""

@@ -1,0 +1,40 @@
+"""The one record every fault becomes: YAML syntax, schema and cross-file rules alike."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import NamedTuple
+
+
+class Severity(IntEnum):
+    """Ordered so that the worst severity of a run is simply ``max()``."""
+
+    INFO = 0
+    WARNING = 1
+    ERROR = 2
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+class Problem(NamedTuple):
+    """One fault at one place. ``line`` and ``column`` are 1-based; 0 means unknown."""
+
+    path: str
+    line: int
+    column: int
+    severity: Severity
+    code: str
+    message: str
+    field: str = ""
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.code)
+
+
+def exit_code(problems: list[Problem]) -> int:
+    """0 when nothing worse than a warning was found, 1 otherwise."""
+    if any(p.severity >= Severity.ERROR for p in problems):
+        return 1
+    return 0

@@ -1,0 +1,1 @@
+"""Finding, reading and writing the files of a case repository."""
