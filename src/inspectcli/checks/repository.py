@@ -1,0 +1,217 @@
+"""Rules across the documents of a repository, each a small function with a stable code.
+
+They read facts (see ``inspectcli.repo.facts``), never files, so they run the same on a
+cold run and on one served from the cache.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from inspectcli.messages import did_you_mean, t
+from inspectcli.model.common import SampleSpec
+from inspectcli.model.policy import Policy
+from inspectcli.problems import Severity
+from inspectcli.repo.facts import FindingFact, FindingsFacts, PlanFacts
+from inspectcli.repo.roster import Roster
+
+Loc = tuple[str | int, ...]
+
+
+class RepoViolation(NamedTuple):
+    path: str
+    loc: Loc
+    code: str
+    message: str
+    severity: Severity = Severity.ERROR
+
+
+@dataclass
+class Facts:
+    """Everything the cross-file rules look at."""
+
+    policy: Policy | None
+    roster: Roster | None
+    plans: dict[str, PlanFacts] = field(default_factory=dict)  # path → plan
+    findings: dict[str, FindingsFacts] = field(default_factory=dict)  # path → findings
+
+
+def check(facts: Facts) -> Iterator[RepoViolation]:
+    yield from unique_ids(facts)
+    plans = {plan.id: plan for plan in facts.plans.values()}
+    for path, plan in facts.plans.items():
+        yield from plan_references(path, plan, facts)
+        if facts.policy is not None:
+            yield from sample_minimums(path, plan, facts.policy)
+    for path, document in facts.findings.items():
+        plan = plans.get(document.plan)
+        if plan is None:
+            hint = did_you_mean(document.plan, list(plans))
+            yield RepoViolation(path, ("plan",), "unknown-plan", t("unknown-plan", plan=document.plan, hint=hint))
+        else:
+            yield from findings_dates(path, document, plan)
+        for finding in document.findings:
+            yield from finding_references(path, finding, plan, facts)
+
+
+# --- ids -------------------------------------------------------------------------------------
+
+
+def unique_ids(facts: Facts) -> Iterator[RepoViolation]:
+    seen: dict[str, str] = {}
+    for path, plan in facts.plans.items():
+        yield from _once(seen, plan.id, path, ("id",))
+    seen_findings: dict[str, str] = {}
+    for path, document in facts.findings.items():
+        for finding in document.findings:
+            yield from _once(seen_findings, finding.id, path, ("findings", finding.index, "id"))
+
+
+def _once(seen: dict[str, str], key: str, path: str, loc: Loc) -> Iterator[RepoViolation]:
+    other = seen.get(key)
+    if other is None:
+        seen[key] = path
+    else:
+        yield RepoViolation(path, loc, "duplicate-id", t("duplicate-id", id=key, other=other))
+
+
+# --- references ------------------------------------------------------------------------------
+
+
+def _content_code(path: str, code: str, loc: Loc, policy: Policy | None, codes: dict[str, str]) -> Iterator[RepoViolation]:
+    if policy is not None and code not in codes:
+        hint = did_you_mean(code, list(codes))
+        message = t("unknown-content-code", code=code, policy=policy.name, hint=hint)
+        yield RepoViolation(path, loc, "unknown-content-code", message)
+
+
+def plan_references(path: str, plan: PlanFacts, facts: Facts) -> Iterator[RepoViolation]:
+    codes = facts.policy.codes() if facts.policy else {}
+    for index, code in enumerate(plan.content):
+        yield from _content_code(path, code, ("content", index), facts.policy, codes)
+    if facts.roster is not None:
+        for index, county in enumerate(plan.counties):
+            if county not in facts.roster.tree:
+                hint = did_you_mean(county, list(facts.roster.tree))
+                yield RepoViolation(path, ("counties", index), "unknown-county", t("unknown-county", county=county, hint=hint))
+
+
+def finding_references(path: str, finding: FindingFact, plan: PlanFacts | None, facts: Facts) -> Iterator[RepoViolation]:
+    loc: Loc = ("findings", finding.index)
+    codes = facts.policy.codes() if facts.policy else {}
+    yield from _content_code(path, finding.content, (*loc, "content"), facts.policy, codes)
+    if plan is not None and finding.county not in plan.counties:
+        message = t("location-not-in-plan", county=finding.county, plan=plan.id)
+        yield RepoViolation(path, (*loc, "location", "county"), "location-not-in-plan", message)
+    if facts.roster is not None:
+        yield from location_in_roster(path, finding, facts.roster)
+
+
+def location_in_roster(path: str, finding: FindingFact, roster: Roster) -> Iterator[RepoViolation]:
+    loc: Loc = ("findings", finding.index, "location")
+    towns = roster.tree.get(finding.county)
+    if towns is None:
+        hint = did_you_mean(finding.county, list(roster.tree))
+        yield RepoViolation(path, (*loc, "county"), "unknown-location", t("unknown-county", county=finding.county, hint=hint))
+        return
+    if finding.town is not None:
+        villages = towns.get(finding.town)
+        if villages is None:
+            hint = did_you_mean(finding.town, list(towns))
+            message = t("unknown-town", town=finding.town, county=finding.county, hint=hint)
+            yield RepoViolation(path, (*loc, "town"), "unknown-location", message)
+            return
+        if finding.village is not None and finding.village not in villages:
+            hint = did_you_mean(finding.village, list(villages))
+            message = t("unknown-village", village=finding.village, town=finding.town, hint=hint)
+            yield RepoViolation(path, (*loc, "village"), "unknown-location", message)
+            return
+    if finding.household is not None:
+        household = roster.households.get(finding.household)
+        if household is None:
+            message = t("unknown-household", household=finding.household)
+            yield RepoViolation(path, (*loc, "household"), "unknown-location", message)
+            return
+        given = (finding.county, finding.town or household.town, finding.village or household.village)
+        actual = (household.county, household.town, household.village)
+        if given != actual:
+            message = t("household-elsewhere", household=household.id, actual="/".join(actual), given="/".join(given))
+            yield RepoViolation(path, (*loc, "household"), "unknown-location", message)
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+
+def findings_dates(path: str, document: FindingsFacts, plan: PlanFacts) -> Iterator[RepoViolation]:
+    if document.exchanged is not None and document.exchanged < plan.start:
+        message = t("date-before-round", what="exchanged", date=document.exchanged, end=plan.start)
+        yield RepoViolation(path, ("exchanged",), "date-before-round", message)
+    if document.letter_date is not None and document.letter_date < plan.end:
+        message = t("date-before-round", what="letter.date", date=document.letter_date, end=plan.end)
+        yield RepoViolation(path, ("letter", "date"), "date-before-round", message)
+    for finding in document.findings:
+        loc: Loc = ("findings", finding.index)
+        if finding.deadline <= plan.end:
+            message = t("deadline-before-round", deadline=finding.deadline, end=plan.end)
+            yield RepoViolation(path, (*loc, "deadline"), "deadline-before-round", message)
+        if finding.first_record is not None and finding.first_record < plan.end:
+            message = t("date-before-round", what="rectification", date=finding.first_record, end=plan.end)
+            yield RepoViolation(path, (*loc, "rectification"), "date-before-round", message)
+
+
+# --- sample ----------------------------------------------------------------------------------
+
+
+def effective_spec(policy: Policy, plan: PlanFacts) -> SampleSpec:
+    """The policy's sampling minimums, overridden by the plan's own specification."""
+    merged = policy.sampling.model_dump(exclude_none=True)
+    merged.update(plan.sampling or {})
+    return SampleSpec.model_validate(merged)
+
+
+def sample_minimums(path: str, plan: PlanFacts, policy: Policy) -> Iterator[RepoViolation]:
+    if plan.sample is None:
+        return
+    spec = effective_spec(policy, plan)
+    source = spec.source or policy.name
+    sample = plan.sample
+    counts = {
+        "towns": len(sample.towns),
+        "poor_villages": sum(1 for v in sample.villages if v[2] == "poor"),
+        "ordinary_villages": sum(1 for v in sample.villages if v[2] == "ordinary"),
+    }
+    for unit, actual in counts.items():
+        required = getattr(spec, unit)
+        if required is not None and actual < required:
+            message = t("sample-below-minimum", actual=actual, unit=unit.replace("_", " "), required=required, source=source)
+            yield RepoViolation(path, ("sample", unit.split("_")[-1]), "sample-below-minimum", message)
+    yield from _household_minimums(path, sample.villages, sample.households, spec, source)
+
+
+def _household_minimums(
+    path: str,
+    villages: tuple[tuple[str, str, str], ...],
+    households: tuple[tuple[str, str, str], ...],
+    spec: SampleSpec,
+    source: str,
+) -> Iterator[RepoViolation]:
+    per_village: dict[str, Counter[str]] = defaultdict(Counter)
+    for _, village, status in households:
+        per_village[village][status] += 1
+    for index, (village, _, _) in enumerate(villages):
+        counts = per_village.get(village, Counter())
+        loc: Loc = ("sample", "villages", index)
+        if spec.households_per_village is not None:
+            required = spec.households_per_village.min
+            if sum(counts.values()) < required:
+                message = t("village-sample-below-minimum", village=village, actual=sum(counts.values()),
+                            unit="households", required=required, source=source)
+                yield RepoViolation(path, loc, "sample-below-minimum", message)
+        for status, required in (spec.households_by_status or {}).items():
+            if counts[status] < required:
+                message = t("village-sample-below-minimum", village=village, actual=counts[status],
+                            unit=f"{status} households", required=required, source=source)
+                yield RepoViolation(path, loc, "sample-below-minimum", message)

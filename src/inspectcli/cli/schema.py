@@ -1,0 +1,58 @@
+"""`inspect schema`: JSON Schema of each document kind, for editors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from inspectcli.messages import did_you_mean, t
+
+SCHEMA_URL = "https://inspectcli.invalid/schema/{kind}.schema.json"
+
+
+def schema_of(kind: str) -> dict[str, Any]:
+    from inspectcli.model import KINDS
+
+    model = KINDS[kind]
+    schema = model.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = f"inspectcli {kind}"
+    # Editors complete `kind` and `version` best when they are constants.
+    schema["properties"]["kind"] = {"const": kind, "description": schema["properties"]["kind"].get("description", "")}
+    return schema
+
+
+def schema_command(
+    kind: Annotated[str | None, typer.Argument(help="One kind; default: every kind.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Write KIND.schema.json files into this folder.")] = None,
+) -> None:
+    """Export the JSON Schema of case documents, with descriptions in Chinese and English.
+
+    Point editors at it with a first line like
+    `# yaml-language-server: $schema=schemas/findings.schema.json`.
+
+    Example: inspect schema --out schemas
+    """
+    from inspectcli.model import KINDS
+
+    if kind is not None and kind not in KINDS:
+        message = t("unknown-kind", kind=kind, hint=did_you_mean(kind, list(KINDS)), kinds=", ".join(KINDS))
+        typer.echo(message, err=True)
+        raise typer.Exit(2)
+    kinds = [kind] if kind else list(KINDS)
+    if out is None:
+        payload: Any = schema_of(kinds[0]) if kind else {k: schema_of(k) for k in kinds}
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    out.mkdir(parents=True, exist_ok=True)
+    for name in kinds:
+        target = out / f"{name}.schema.json"
+        target.write_text(json.dumps(schema_of(name), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        typer.echo(str(target))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("schema")(schema_command)

@@ -1,0 +1,78 @@
+"""`inspect validate`: schema and cross-file checks of a case repository."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from inspectcli.messages import t
+
+
+def _default_format() -> str:
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def validate_command(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Files or folders to check; default: the repository around the current folder."),
+    ] = None,
+    output_format: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="text, json, github, junit or parsable (default: text; github under GitHub Actions)."),
+    ] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Check every file afresh.")] = False,
+    cache_dir: Annotated[Path | None, typer.Option("--cache-dir", help="Where to keep the cache.")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")] = None,
+) -> None:
+    """Check every case file: YAML, schema, and the rules across files.
+
+    Exit code 0: no errors; 1: errors found; 2: usage or internal error.
+
+    Example: inspect validate examples --format github
+    """
+    from inspectcli.output.problems import FORMAT_NAMES, FORMATTERS, print_text
+    from inspectcli.repo.cache import default_dir
+    from inspectcli.repo.validate import validate
+
+    chosen = output_format or _default_format()
+    if chosen not in FORMAT_NAMES:
+        typer.echo(t("unknown-format", name=chosen, choices=", ".join(FORMAT_NAMES)), err=True)
+        raise typer.Exit(2)
+    targets = paths or [Path.cwd()]
+    for target in targets:
+        if not target.exists():
+            typer.echo(t("path-not-found", path=target), err=True)
+            raise typer.Exit(2)
+    directory = None if no_cache else (cache_dir or default_dir())
+    try:
+        outcome = validate(targets, cache_dir=directory, jobs=jobs, progress_start=_progress_bar(chosen))
+    except Exception as error:  # a bug of ours: say so plainly, no traceback for the user
+        typer.echo(t("internal-error", detail=f"{type(error).__name__}: {error}"), err=True)
+        if os.environ.get("INSPECT_DEBUG"):
+            raise
+        raise typer.Exit(2) from None
+    if chosen == "text":
+        print_text(outcome.problems, outcome.files)
+    else:
+        sys.stdout.write(FORMATTERS[chosen](outcome.problems, outcome.files))
+    from inspectcli.problems import exit_code
+
+    raise typer.Exit(exit_code(outcome.problems))
+
+
+def _progress_bar(chosen: str):  # type: ignore[no-untyped-def]
+    """A progress bar on stderr for long loads, only where someone is watching."""
+    if chosen != "text" or not sys.stderr.isatty():
+        return None
+    from inspectcli.output.progress import progress_factory
+
+    return progress_factory("Checking files")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("validate")(validate_command)

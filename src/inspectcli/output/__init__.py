@@ -1,0 +1,1 @@
+"""Formatters: small pure functions from results to text."""

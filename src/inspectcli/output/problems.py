@@ -1,0 +1,132 @@
+"""Problem lists in each output format, one small function per format, looked up by name."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from itertools import groupby
+from xml.etree import ElementTree as ET
+
+from inspectcli import __version__
+from inspectcli.messages import t
+from inspectcli.problems import Problem, Severity
+
+
+def parsable(problem: Problem) -> str:
+    """``path:line:col: severity code message [field]``, the form editors and grep understand."""
+    where = f"{problem.path}:{problem.line}:{problem.column}"
+    text = f"{where}: {problem.severity.label} {problem.code} {problem.message}"
+    return f"{text} [{problem.field}]" if problem.field else text
+
+
+def summary(problems: list[Problem], files: int) -> str:
+    errors = sum(1 for p in problems if p.severity == Severity.ERROR)
+    warnings = sum(1 for p in problems if p.severity == Severity.WARNING)
+    if not problems:
+        return t("summary-clean", files=files)
+    return t("summary-problems", files=files, errors=errors, warnings=warnings)
+
+
+def to_plain(problems: list[Problem], files: int) -> str:
+    lines = [parsable(p) for p in problems]
+    lines.append(summary(problems, files))
+    return "\n".join(lines) + "\n"
+
+
+def to_json(problems: list[Problem], files: int) -> str:
+    document = {
+        "tool": "inspectcli",
+        "version": __version__,
+        "files_checked": files,
+        "errors": sum(1 for p in problems if p.severity == Severity.ERROR),
+        "warnings": sum(1 for p in problems if p.severity == Severity.WARNING),
+        "problems": [
+            {
+                "path": p.path,
+                "line": p.line,
+                "column": p.column,
+                "severity": p.severity.label,
+                "code": p.code,
+                "message": p.message,
+                "field": p.field,
+            }
+            for p in problems
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _github_escape(text: str, *, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def to_github(problems: list[Problem], files: int) -> str:
+    """GitHub Actions workflow commands: each problem becomes an annotation on its line."""
+    command = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+    lines = []
+    for p in problems:
+        props = f"file={_github_escape(p.path, property_value=True)}"
+        if p.line:
+            props += f",line={p.line},col={p.column}"
+        props += f",title={_github_escape(p.code, property_value=True)}"
+        message = p.message + (f" [{p.field}]" if p.field else "")
+        lines.append(f"::{command[p.severity]} {props}::{_github_escape(message)}")
+    lines.append(summary(problems, files))
+    return "\n".join(lines) + "\n"
+
+
+def to_junit(problems: list[Problem], files: int) -> str:
+    """One test case per file with problems, failing on errors; CI dashboards read this."""
+    suite = ET.Element("testsuite", name="inspect validate", tests=str(max(files, 1)))
+    failures = 0
+    for path, group in groupby(problems, key=lambda p: p.path):
+        items = list(group)
+        case = ET.SubElement(suite, "testcase", classname="inspect.validate", name=path)
+        errors = [p for p in items if p.severity == Severity.ERROR]
+        if errors:
+            failures += 1
+            failure = ET.SubElement(case, "failure", message=f"{len(errors)} problem(s)", type=errors[0].code)
+            failure.text = "\n".join(parsable(p) for p in items)
+        else:
+            out = ET.SubElement(case, "system-out")
+            out.text = "\n".join(parsable(p) for p in items)
+    if not problems:
+        ET.SubElement(suite, "testcase", classname="inspect.validate", name="repository")
+    suite.set("failures", str(failures))
+    suite.set("errors", "0")
+    return ET.tostring(suite, encoding="unicode", xml_declaration=True) + "\n"
+
+
+FORMATTERS: dict[str, Callable[[list[Problem], int], str]] = {
+    "json": to_json,
+    "github": to_github,
+    "junit": to_junit,
+    "parsable": to_plain,
+}
+FORMAT_NAMES = ("text", *FORMATTERS)
+
+
+def print_text(problems: list[Problem], files: int) -> None:
+    """Problems grouped by file, coloured where the terminal allows (honours NO_COLOR)."""
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False, soft_wrap=True)
+    style = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+    for path, group in groupby(problems, key=lambda p: p.path):
+        console.print(Text(path, style="bold underline"))
+        for p in group:
+            line = Text("  ")
+            line.append(f"{p.path}:{p.line}:{p.column}:", style="dim")
+            line.append(f" {p.severity.label}", style=style[p.severity])
+            line.append(f" {p.code}", style="magenta")
+            line.append(f" {p.message}")
+            if p.field:
+                line.append(f" [{p.field}]", style="dim")
+            console.print(line)
+    worst = max((p.severity for p in problems), default=None)
+    colour = "green" if worst is None else style[worst]
+    console.print(Text(summary(problems, files), style=colour))

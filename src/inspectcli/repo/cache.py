@@ -1,0 +1,88 @@
+"""A content-hash cache of the one-file stage, safe to share between machines and CI runs.
+
+An entry is keyed by the file's path and the BLAKE2 digest of its bytes, and the whole
+cache by the tool version, so a stale entry can only be a miss. The final problem list is
+kept too, keyed by the digest of every input, so an unchanged repository costs one read
+and one hash per file. Written atomically; a damaged cache is ignored, never an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from inspectcli import __version__
+from inspectcli.problems import Problem
+
+
+class Entry(NamedTuple):
+    digest: bytes
+    kind: str | None
+    facts: Any
+    problems: list[Problem]
+
+
+def digest(raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
+
+def default_dir() -> Path:
+    explicit = os.environ.get("INSPECT_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "inspectcli"
+
+
+class Cache:
+    """The cache of one repository root: a small index file and a larger facts file."""
+
+    def __init__(self, directory: Path | None, root: Path) -> None:
+        self.directory = directory
+        name = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
+        self.stem = f"{name}-{__version__}"
+
+    def _file(self, part: str) -> Path | None:
+        return None if self.directory is None else self.directory / f"{self.stem}.{part}.pickle"
+
+    def _read(self, part: str) -> Any:
+        path = self._file(part)
+        if path is None:
+            return None
+        try:
+            with open(path, "rb") as handle:
+                return pickle.load(handle)
+        except Exception:  # a missing or damaged cache is a miss, never an error
+            return None
+
+    def _write(self, part: str, value: Any) -> None:
+        path = self._file(part)
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)
+        except OSError:
+            pass  # a read-only or full disk slows the next run down, nothing more
+
+    def result(self, key: bytes) -> list[Problem] | None:
+        stored = self._read("result")
+        if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key:
+            problems: list[Problem] = stored[1]
+            return problems
+        return None
+
+    def entries(self) -> dict[str, Entry]:
+        stored = self._read("files")
+        return stored if isinstance(stored, dict) else {}
+
+    def save(self, key: bytes, problems: list[Problem], entries: dict[str, Entry]) -> None:
+        self._write("files", entries)
+        self._write("result", (key, problems))

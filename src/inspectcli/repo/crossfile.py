@@ -1,0 +1,93 @@
+"""From the one-file entries to the cross-file rules: settings, policy and roster resolved,
+the rules run, and positions found for what they report."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from inspectcli.checks.repository import Facts, RepoViolation, check
+from inspectcli.messages import t
+from inspectcli.model.policy import Policy, PolicyDocument
+from inspectcli.model.roster import RosterDocument
+from inspectcli.model.settings import SettingsDocument
+from inspectcli.problems import Problem, Severity
+from inspectcli.repo.cache import Entry
+from inspectcli.repo.policy import resolve_policy
+from inspectcli.repo.roster import Roster, from_document, read_csv
+from inspectcli.repo.schema_errors import field_path
+from inspectcli.repo.validate import SETTINGS_FILE
+from inspectcli.repo.yamlread import locate, parse
+
+
+def cross_check(root: Path, entries: dict[str, Entry], roster_path: str | None,
+                roster_raw: bytes | None) -> list[Problem]:
+    problems: list[Problem] = []
+    violations: list[RepoViolation] = []
+    settings = _settings(entries, violations)
+    policy = None
+    if settings is not None:
+        repo_policies = {p: e.facts for p, e in entries.items() if e.kind == "policy" and e.facts}
+        policy, policy_violations = resolve_policy(settings, _by_name(repo_policies))
+        violations += [v._replace(path=SETTINGS_FILE) for v in policy_violations]
+    roster, roster_problems = _roster(root, entries, roster_path, roster_raw)
+    problems += roster_problems
+    facts = Facts(policy, roster)
+    for path, entry in entries.items():
+        if entry.facts is None:
+            continue
+        if entry.kind == "plan":
+            facts.plans[path] = entry.facts
+        elif entry.kind == "findings":
+            facts.findings[path] = entry.facts
+    violations += check(facts)
+    return problems + locate_all(root, violations)
+
+
+def _settings(entries: dict[str, Entry], violations: list[RepoViolation]) -> SettingsDocument | None:
+    found = [(p, e) for p, e in entries.items() if e.kind == "settings"]
+    for path, _ in found[1:]:
+        violations.append(RepoViolation(path, ("kind",), "settings-twice", t("settings-twice", other=found[0][0])))
+    if not any(p == SETTINGS_FILE for p, _ in found):
+        if SETTINGS_FILE not in entries:
+            violations.append(RepoViolation(SETTINGS_FILE, (), "settings-missing", t("settings-missing")))
+        return None
+    settings: SettingsDocument | None = entries[SETTINGS_FILE].facts
+    return settings
+
+
+def _by_name(policies: dict[str, PolicyDocument]) -> dict[str, Policy]:
+    return {document.name: document for document in policies.values()}
+
+
+def _roster(root: Path, entries: dict[str, Entry], roster_path: str | None,
+            roster_raw: bytes | None) -> tuple[Roster | None, list[Problem]]:
+    if roster_path is None:
+        return None, []
+    if roster_raw is not None:
+        return read_csv(roster_path, roster_raw)
+    entry = entries.get(roster_path)
+    if entry is not None and entry.kind == "roster" and isinstance(entry.facts, RosterDocument):
+        return from_document(roster_path, entry.facts), []
+    if entry is not None:  # a roster document with problems of its own: already reported
+        return None, []
+    message = t("no-roster", path=roster_path)
+    return None, [Problem(SETTINGS_FILE, 0, 0, Severity.ERROR, "no-roster", message, "roster")]
+
+
+def locate_all(root: Path, violations: list[RepoViolation]) -> list[Problem]:
+    """Give each violation its line and column, parsing each file concerned once."""
+    by_path: dict[str, list[RepoViolation]] = defaultdict(list)
+    for violation in violations:
+        by_path[violation.path].append(violation)
+    problems = []
+    for path, items in by_path.items():
+        try:
+            node_root = parse(path, (root / path).read_bytes()).root
+        except OSError:
+            node_root = None
+        for v in items:
+            node = locate(node_root, v.loc) if node_root is not None and v.loc else None
+            line, column = (node.start_mark.line + 1, node.start_mark.column + 1) if node else (1, 1)
+            problems.append(Problem(path, line, column, v.severity, v.code, v.message, field_path(v.loc)))
+    return problems

@@ -1,0 +1,104 @@
+"""What the cross-file rules need from each document, as small plain values.
+
+Facts are what the content-hash cache keeps per file, so they stay compact: the bulk of a
+repository is findings, and each finding becomes one short tuple.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, NamedTuple
+
+from inspectcli.model.findings import Finding, FindingsDocument
+from inspectcli.model.plan import PlanDocument
+
+
+class FindingFact(NamedTuple):
+    index: int
+    id: str
+    content: str
+    county: str
+    town: str | None
+    village: str | None
+    household: str | None
+    deadline: dt.date
+    first_record: dt.date | None  # the earliest date in its rectification record
+
+
+class FindingsFacts(NamedTuple):
+    plan: str
+    county: str | None
+    exchanged: dt.date | None
+    letter_date: dt.date | None
+    findings: tuple[FindingFact, ...]
+
+
+class SampleFacts(NamedTuple):
+    towns: tuple[str, ...]
+    villages: tuple[tuple[str, str, str], ...]  # id, town id, class
+    households: tuple[tuple[str, str, str], ...]  # id, village id, status
+
+
+class PlanFacts(NamedTuple):
+    id: str
+    type: str
+    start: dt.date
+    end: dt.date
+    counties: tuple[str, ...]
+    content: tuple[str, ...]
+    sampling: dict[str, Any] | None
+    sample: SampleFacts | None
+
+
+def _first_record(finding: Finding) -> dt.date | None:
+    record = finding.rectification
+    dates = [u.date for u in record.updates] + [e.requested for e in record.extensions]
+    if record.rectified is not None:
+        dates.append(record.rectified)
+    if record.verification is not None:
+        dates.append(record.verification.date)
+    return min(dates) if dates else None
+
+
+def findings_facts(document: FindingsDocument) -> FindingsFacts:
+    items = tuple(
+        FindingFact(
+            index,
+            f.id,
+            f.content,
+            f.location.county,
+            f.location.town,
+            f.location.village,
+            f.location.household,
+            f.deadline,
+            _first_record(f),
+        )
+        for index, f in enumerate(document.findings)
+    )
+    letter_date = document.letter.date if document.letter else None
+    return FindingsFacts(document.plan, document.county, document.exchanged, letter_date, items)
+
+
+def plan_facts(plan: PlanDocument) -> PlanFacts:
+    sample = None
+    if plan.sample is not None:
+        s = plan.sample
+        sample = SampleFacts(
+            tuple(town.id for town in s.towns),
+            tuple((v.id, v.town, v.village_class) for v in s.villages),
+            tuple((h.id, h.village, h.status) for h in s.households),
+        )
+    sampling = plan.sampling.model_dump(exclude_none=True) if plan.sampling else None
+    return PlanFacts(
+        plan.id, plan.type, plan.start, plan.end, tuple(plan.counties), tuple(plan.content),
+        sampling, sample,
+    )
+
+
+def extract(kind: str, model: Any) -> Any:
+    """The facts of a valid document: tuples for plans and findings, the model otherwise."""
+    if kind == "findings":
+        return findings_facts(model)
+    if kind == "plan":
+        return plan_facts(model)
+    return model

@@ -1,0 +1,86 @@
+"""One YAML file to one loaded document: its kind, its model, and its problems.
+
+This stage sees one file alone, so its result depends on the file's bytes only and can
+be cached by content hash. What the cross-file rules need is kept as plain ``facts``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from pydantic import BaseModel, ValidationError
+
+from inspectcli.checks.document import RULES
+from inspectcli.messages import did_you_mean, t
+from inspectcli.model import KINDS, Document
+from inspectcli.problems import Problem
+from inspectcli.repo import facts as facts_of
+from inspectcli.repo.schema_errors import field_path, translate
+from inspectcli.repo.yamlread import Parsed, locate, node_problem, parse, problem_at
+
+
+class Loaded(NamedTuple):
+    """A file after the one-file stage. ``model`` is None when the file is unusable."""
+
+    path: str
+    kind: str | None
+    model: Document | None
+    facts: Any
+    problems: list[Problem]
+
+
+def load_bytes(path: str, raw: bytes) -> Loaded:
+    parsed = parse(path, raw)
+    if parsed.data is None:
+        return Loaded(path, None, None, None, parsed.problems)
+    kind, problems = _kind_of(path, parsed)
+    if kind is None:
+        return Loaded(path, None, None, None, problems)
+    model_class = KINDS[kind]
+    try:
+        model = model_class.model_validate(parsed.data)
+    except ValidationError as error:
+        problems = translate(path, parsed.root, parsed.data, model_class, error)
+        return Loaded(path, kind, None, None, problems)
+    problems = _rule_problems(path, parsed, kind, model)
+    return Loaded(path, kind, model, facts_of.extract(kind, model), problems)
+
+
+def _kind_of(path: str, parsed: Parsed) -> tuple[str | None, list[Problem]]:
+    data, root = parsed.data, parsed.root
+    known = ", ".join(KINDS)
+    if not isinstance(data, dict):
+        return None, [node_problem(path, root, "not-a-mapping", t("not-a-mapping"))] if root else []
+    kind = data.get("kind")
+    if kind is None:
+        return None, [problem_at(path, 1, 1, "missing-kind", t("missing-kind", kinds=known))]
+    if kind not in KINDS:
+        node = locate(root, ("kind",))
+        hint = did_you_mean(str(kind), list(KINDS))
+        message = t("unknown-kind", kind=kind, hint=hint, kinds=known)
+        return None, [node_problem(path, node, "unknown-kind", message, "kind") if node else
+                      problem_at(path, 1, 1, "unknown-kind", message, "kind")]
+    model_class = KINDS[kind]
+    version = data.get("version")
+    if version is not None and version not in model_class.VERSIONS:
+        node = locate(root, ("version",))
+        known_versions = ", ".join(str(v) for v in model_class.VERSIONS)
+        message = t("unsupported-version", kind=kind, version=version, known=known_versions)
+        assert node is not None
+        return None, [node_problem(path, node, "unsupported-version", message, "version")]
+    return str(kind), []
+
+
+def _rule_problems(path: str, parsed: Parsed, kind: str, model: BaseModel) -> list[Problem]:
+    rules = RULES.get(kind)
+    if rules is None:
+        return []
+    problems = []
+    for violation in rules(model):
+        node = locate(parsed.root, violation.loc)
+        line, column = (node.start_mark.line + 1, node.start_mark.column + 1) if node else (1, 1)
+        problems.append(
+            Problem(path, line, column, violation.severity, violation.code, violation.message,
+                    field_path(violation.loc))
+        )
+    return problems

@@ -1,0 +1,178 @@
+"""Pydantic's validation errors, translated into Problems at the right line and column.
+
+Messages are chosen by pydantic's error ``type``, never by its English text, and the
+error's ``loc`` is walked through the YAML node tree for a position.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from inspectcli.messages import did_you_mean, t
+from inspectcli.problems import Problem
+from inspectcli.repo.yamlread import locate, node_problem, problem_at
+
+Loc = tuple[str | int, ...]
+
+
+def field_path(loc: Loc) -> str:
+    """``findings[3].location.county`` from ``("findings", 3, "location", "county")``."""
+    text = ""
+    for step in loc:
+        if isinstance(step, int):
+            text += f"[{step}]"
+        else:
+            text += f".{step}" if text else str(step)
+    return text
+
+
+def data_loc(data: Any, loc: tuple[Any, ...]) -> tuple[Loc, bool]:
+    """``loc`` without pydantic's union and validator tags, by walking the data itself.
+
+    The flag says whether the error is about a mapping key rather than its value.
+    """
+    steps: list[str | int] = []
+    current = data
+    for step in loc:
+        if step == "[key]":
+            return tuple(steps), True
+        if isinstance(current, dict) and step in current:
+            steps.append(step)
+            current = current[step]
+        elif isinstance(current, list) and isinstance(step, int) and 0 <= step < len(current):
+            steps.append(step)
+            current = current[step]
+        elif isinstance(current, dict) and isinstance(step, str) and step == loc[-1]:
+            steps.append(step)  # a missing or unknown key: it names a place in the mapping
+            current = None
+    return tuple(steps), False
+
+
+def translate(
+    path: str, root: yaml.Node | None, data: Any, model: type[BaseModel], error: ValidationError
+) -> list[Problem]:
+    problems = []
+    for item in error.errors(include_url=False):
+        loc, about_key = data_loc(data, item["loc"])
+        problems.append(_problem(path, root, data, model, item, loc, about_key))
+    return problems
+
+
+def _problem(
+    path: str,
+    root: yaml.Node | None,
+    data: Any,
+    model: type[BaseModel],
+    item: Any,
+    loc: Loc,
+    about_key: bool,
+) -> Problem:
+    kind: str = item["type"]
+    value = item.get("input")
+    node = locate(root, loc, key=kind == "extra_forbidden" or about_key)
+    source = node.value if isinstance(node, yaml.ScalarNode) else None
+    code, message = _message(kind, value, source, item, model, loc)
+    where = field_path(loc)
+    if kind == "missing" and root is not None:
+        node = locate(root, loc[:-1])
+    if node is None:
+        return problem_at(path, 1, 1, code, message, where)
+    return node_problem(path, node, code, message, where)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (an empty value)"
+    return f"`{value}`"
+
+
+def _message(
+    kind: str, value: Any, source: str | None, item: Any, model: type[BaseModel], loc: Loc
+) -> tuple[str, str]:
+    text = source if source is not None else str(value)
+    ctx = item.get("ctx") or {}
+    if kind == "extra_forbidden":
+        name = str(loc[-1]) if loc else text
+        hint = did_you_mean(name, allowed_keys(model, loc[:-1]))
+        return "unknown-field", t("unknown-field", name=name, hint=hint)
+    if kind == "missing":
+        return "missing-field", t("missing-field", name=loc[-1] if loc else "?")
+    if kind == "string_type":
+        if isinstance(value, bool):
+            return "wrong-type", t("expected-text-got-bool", text=text)
+        if isinstance(value, int | float):
+            return "wrong-type", t("expected-text-got-number", text=text)
+        return "wrong-type", t("expected-text", got=_describe(value))
+    if kind in ("date_type", "date_parsing", "date_from_datetime_inexact", "date_from_datetime_parsing"):
+        return "wrong-type", t("expected-date", text=text)
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return "wrong-type", t("expected-integer", text=text)
+    if kind in ("bool_type", "bool_parsing"):
+        return "wrong-type", t("expected-bool", text=text)
+    if kind == "literal_error":
+        return "invalid-choice", t("expected-choice", text=text, choices=ctx.get("expected", "?"))
+    if kind == "list_type":
+        return "wrong-type", t("expected-list", got=_describe(value))
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return "wrong-type", t("expected-mapping", got=_describe(value))
+    if kind in ("string_too_short", "too_short"):
+        return "invalid-value", t("too-short")
+    if kind in ("greater_than_equal", "greater_than"):
+        limit = ctx.get("ge", ctx.get("gt"))
+        return "invalid-value", t("too-small", limit=limit)
+    if kind in ("less_than_equal", "less_than", "string_too_long", "too_long"):
+        limit = ctx.get("le", ctx.get("lt", ctx.get("max_length")))
+        return "invalid-value", t("too-large", limit=limit)
+    if kind == "string_pattern_mismatch":
+        return "invalid-value", t("pattern", text=text, pattern=ctx.get("pattern", "?"))
+    return "invalid-value", t("invalid-value", detail=item.get("msg", kind))
+
+
+# --- the fields a model allows at a place, for "did you mean" ---------------------------------
+
+
+def allowed_keys(model: type[BaseModel], loc: Loc) -> list[str]:
+    current: Any = model
+    for step in loc:
+        current = _step(current, step)
+    found = _unwrap(current)
+    if not (isinstance(found, type) and issubclass(found, BaseModel)):
+        return []
+    return [info.alias or name for name, info in found.model_fields.items()]
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The type inside ``Annotated[...]`` and ``X | None``."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            options = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = options[0]
+        else:
+            return annotation
+
+
+def _step(annotation: Any, step: str | int) -> Any:
+    current = _unwrap(annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        for name, info in current.model_fields.items():
+            if step in (name, info.alias):
+                return info.annotation
+        return None
+    origin = typing.get_origin(current)
+    if origin is list:
+        return typing.get_args(current)[0]
+    if origin is dict:
+        return typing.get_args(current)[1]
+    return None

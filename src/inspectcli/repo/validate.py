@@ -1,0 +1,229 @@
+"""`inspect validate`: every file through the one-file stage (cached, on both cores), then
+the cross-file rules, then positions for what they found."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import NamedTuple
+
+from inspectcli.messages import t
+from inspectcli.problems import Problem, Severity
+from inspectcli.repo.cache import Cache, Entry, digest
+
+SETTINGS_FILE = "inspect.yaml"
+YAML_SUFFIXES = (".yaml", ".yml")
+SKIPPED_DIRS = frozenset(("node_modules", "__pycache__", "venv"))
+# Below this many files to load, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 64
+
+Progress = Callable[[int], None]
+
+
+class Outcome(NamedTuple):
+    problems: list[Problem]
+    files: int
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` that holds ``inspect.yaml``."""
+    here = start.resolve()
+    if here.is_file():
+        here = here.parent
+    for folder in (here, *here.parents):
+        if (folder / SETTINGS_FILE).is_file():
+            return folder
+    return None
+
+
+def discover(root: Path, exclude: Iterable[str] = ()) -> list[str]:
+    """Every YAML file below ``root`` as a sorted relative POSIX path; hidden folders skipped."""
+    patterns = list(exclude)
+    found: list[str] = []
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name not in SKIPPED_DIRS:
+                        stack.append(Path(entry.path))
+                elif entry.name.endswith(YAML_SUFFIXES):
+                    relative = Path(entry.path).relative_to(root).as_posix()
+                    if not any(fnmatch.fnmatch(relative, p) for p in patterns):
+                        found.append(relative)
+    found.sort()
+    return found
+
+
+def _load_one(item: tuple[str, bytes]) -> Entry:
+    from inspectcli.repo.load import load_bytes
+
+    path, raw = item
+    loaded = load_bytes(path, raw)
+    return Entry(digest(raw), loaded.kind, loaded.facts, loaded.problems)
+
+
+def _load_many(items: list[tuple[str, bytes]], jobs: int, progress: Progress | None) -> list[Entry]:
+    if jobs <= 1 or len(items) < PARALLEL_THRESHOLD:
+        results = []
+        for item in items:
+            results.append(_load_one(item))
+            if progress:
+                progress(1)
+        return results
+    import multiprocessing
+
+    chunk = max(1, min(64, len(items) // (jobs * 8)))
+    context = multiprocessing.get_context("fork")
+    results = []
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        for entry in pool.map(_load_one, items, chunksize=chunk):
+            results.append(entry)
+            if progress:
+                progress(1)
+    return results
+
+
+def _read_settings_hints(root: Path) -> tuple[list[str], str | None]:
+    """The exclude patterns and roster path, read cheaply before the full load."""
+    from inspectcli.repo.yamlread import parse
+
+    parsed = parse(SETTINGS_FILE, (root / SETTINGS_FILE).read_bytes())
+    data = parsed.data if isinstance(parsed.data, dict) else {}
+    exclude = data.get("exclude") if isinstance(data.get("exclude"), list) else []
+    roster = data.get("roster") if isinstance(data.get("roster"), str) else None
+    return [str(p) for p in exclude or []], roster
+
+
+def validate_root(
+    root: Path,
+    *,
+    cache_dir: Path | None,
+    jobs: int,
+    progress_start: Callable[[int], Progress | None] | None = None,
+) -> Outcome:
+    exclude, roster_path = _read_settings_hints(root)
+    paths = discover(root, exclude)
+    raws = {path: (root / path).read_bytes() for path in paths}
+    digests = {path: digest(raw) for path, raw in raws.items()}
+    roster_raw = _roster_bytes(root, roster_path)
+    key = _result_key(digests, roster_path, roster_raw)
+    cache = Cache(cache_dir, root)
+    files = len(paths) + (1 if roster_raw is not None else 0)
+    cached = cache.result(key)
+    if cached is not None:
+        return Outcome(cached, files)
+    entries = cache.entries()
+    missing = [(p, raws[p]) for p in paths if p not in entries or entries[p].digest != digests[p]]
+    progress = progress_start(len(missing)) if progress_start and missing else None
+    for path_, entry in zip((p for p, _ in missing), _load_many(missing, jobs, progress), strict=True):
+        entries[path_] = entry
+    current = {p: entries[p] for p in paths}
+    from inspectcli.repo.crossfile import cross_check
+
+    problems = [p for entry in current.values() for p in entry.problems]
+    problems += cross_check(root, current, roster_path, roster_raw)
+    problems.sort(key=Problem.sort_key)
+    cache.save(key, problems, current)
+    return Outcome(problems, files)
+
+
+def _roster_bytes(root: Path, roster_path: str | None) -> bytes | None:
+    if roster_path is None or not roster_path.endswith(".csv"):
+        return None
+    try:
+        return (root / roster_path).read_bytes()
+    except OSError:
+        return None
+
+
+def _result_key(digests: dict[str, bytes], roster_path: str | None, roster_raw: bytes | None) -> bytes:
+    import hashlib
+
+    from inspectcli.presets import presets_digest
+
+    hasher = hashlib.blake2b(digest_size=16)
+    for path, value in digests.items():
+        hasher.update(path.encode() + b"\0" + value)
+    hasher.update((roster_path or "").encode() + b"\0")
+    hasher.update(digest(roster_raw) if roster_raw is not None else b"-")
+    hasher.update(presets_digest())
+    return hasher.digest()
+
+
+def validate_files(paths: list[Path]) -> Outcome:
+    """Files outside any repository: the one-file stage only, and a note that says so."""
+    from inspectcli.repo.load import load_bytes
+
+    problems: list[Problem] = []
+    for path in paths:
+        display = path.as_posix()
+        problems += load_bytes(display, path.read_bytes()).problems
+        problems.append(
+            Problem(display, 0, 0, Severity.WARNING, "no-settings", t("no-settings", path=path.parent))
+        )
+    problems.sort(key=Problem.sort_key)
+    return Outcome(problems, len(paths))
+
+
+def validate(
+    targets: list[Path],
+    *,
+    cache_dir: Path | None,
+    jobs: int | None = None,
+    progress_start: Callable[[int], Progress | None] | None = None,
+) -> Outcome:
+    """Validate the repositories around ``targets``; report only problems under them."""
+    jobs = jobs or os.cpu_count() or 1
+    by_root: dict[Path, list[Path]] = {}
+    loose: list[Path] = []
+    for target in targets:
+        root = find_root(target)
+        if root is None:
+            loose += _yaml_files(target)
+        else:
+            by_root.setdefault(root, []).append(target.resolve())
+    problems: list[Problem] = []
+    files = 0
+    for root, wanted in by_root.items():
+        outcome = validate_root(root, cache_dir=cache_dir, jobs=jobs, progress_start=progress_start)
+        problems += _under(root, wanted, outcome.problems)
+        files += outcome.files
+    if loose:
+        outcome = validate_files(loose)
+        problems += outcome.problems
+        files += outcome.files
+    return Outcome(problems, files)
+
+
+def _yaml_files(target: Path) -> list[Path]:
+    if target.is_file():
+        return [target]
+    return [target / p for p in discover(target)]
+
+
+def _under(root: Path, wanted: list[Path], problems: list[Problem]) -> list[Problem]:
+    """Problems in the files the user asked about, with paths as the user sees them."""
+    prefix = _display_prefix(root)
+    scopes = [w.relative_to(root).as_posix() for w in wanted]
+    everything = "." in scopes
+    kept = []
+    for problem in problems:
+        if everything or any(problem.path == s or problem.path.startswith(s + "/") for s in scopes):
+            kept.append(problem._replace(path=prefix + problem.path))
+    return kept
+
+
+def _display_prefix(root: Path) -> str:
+    try:
+        relative = root.relative_to(Path.cwd().resolve())
+    except ValueError:
+        return root.as_posix() + "/"
+    text = relative.as_posix()
+    return "" if text == "." else text + "/"
