@@ -37,6 +37,7 @@ class Facts:
     roster: Roster | None
     plans: dict[str, PlanFacts] = field(default_factory=dict)  # path → plan
     findings: dict[str, FindingsFacts] = field(default_factory=dict)  # path → findings
+    unchecked_plans: set[str] = field(default_factory=set)  # ids of plans that failed their schema
 
 
 def check(facts: Facts) -> Iterator[RepoViolation]:
@@ -48,11 +49,12 @@ def check(facts: Facts) -> Iterator[RepoViolation]:
             yield from sample_minimums(path, plan, facts.policy)
     for path, document in facts.findings.items():
         plan = plans.get(document.plan)
-        if plan is None:
-            hint = did_you_mean(document.plan, list(plans))
-            yield RepoViolation(path, ("plan",), "unknown-plan", t("unknown-plan", plan=document.plan, hint=hint))
-        else:
+        if plan is not None:
             yield from findings_dates(path, document, plan)
+        elif document.plan not in facts.unchecked_plans:  # a broken plan reports itself
+            hint = did_you_mean(document.plan, list(plans))
+            message = t("unknown-plan", plan=document.plan, hint=hint)
+            yield RepoViolation(path, ("plan",), "unknown-plan", message)
         for finding in document.findings:
             yield from finding_references(path, finding, plan, facts)
 

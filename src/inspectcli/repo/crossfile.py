@@ -13,6 +13,7 @@ from inspectcli.model.roster import RosterDocument
 from inspectcli.model.settings import SettingsDocument
 from inspectcli.problems import Problem, Severity
 from inspectcli.repo.cache import Entry
+from inspectcli.repo.facts import Unchecked
 from inspectcli.repo.policy import resolve_policy
 from inspectcli.repo.roster import Roster, from_document, read_csv
 from inspectcli.repo.schema_errors import field_path
@@ -27,7 +28,8 @@ def cross_check(root: Path, entries: dict[str, Entry], roster_path: str | None,
     settings = _settings(entries, violations)
     policy = None
     if settings is not None:
-        repo_policies = {p: e.facts for p, e in entries.items() if e.kind == "policy" and e.facts}
+        repo_policies = {p: e.facts for p, e in entries.items()
+                         if e.kind == "policy" and isinstance(e.facts, PolicyDocument)}
         policy, policy_violations = resolve_policy(settings, _by_name(repo_policies))
         violations += [v._replace(path=SETTINGS_FILE) for v in policy_violations]
     roster, roster_problems = _roster(root, entries, roster_path, roster_raw)
@@ -36,7 +38,10 @@ def cross_check(root: Path, entries: dict[str, Entry], roster_path: str | None,
     for path, entry in entries.items():
         if entry.facts is None:
             continue
-        if entry.kind == "plan":
+        if isinstance(entry.facts, Unchecked):
+            if entry.kind == "plan" and entry.facts.id:
+                facts.unchecked_plans.add(entry.facts.id)
+        elif entry.kind == "plan":
             facts.plans[path] = entry.facts
         elif entry.kind == "findings":
             facts.findings[path] = entry.facts
@@ -52,8 +57,8 @@ def _settings(entries: dict[str, Entry], violations: list[RepoViolation]) -> Set
         if SETTINGS_FILE not in entries:
             violations.append(RepoViolation(SETTINGS_FILE, (), "settings-missing", t("settings-missing")))
         return None
-    settings: SettingsDocument | None = entries[SETTINGS_FILE].facts
-    return settings
+    settings = entries[SETTINGS_FILE].facts
+    return settings if isinstance(settings, SettingsDocument) else None
 
 
 def _by_name(policies: dict[str, PolicyDocument]) -> dict[str, Policy]:
@@ -67,7 +72,7 @@ def _roster(root: Path, entries: dict[str, Entry], roster_path: str | None,
     if roster_raw is not None:
         return read_csv(roster_path, roster_raw)
     entry = entries.get(roster_path)
-    if entry is not None and entry.kind == "roster" and isinstance(entry.facts, RosterDocument):
+    if entry is not None and isinstance(entry.facts, RosterDocument):
         return from_document(roster_path, entry.facts), []
     if entry is not None:  # a roster document with problems of its own: already reported
         return None, []

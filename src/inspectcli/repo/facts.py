@@ -50,6 +50,13 @@ class PlanFacts(NamedTuple):
     sample: SampleFacts | None
 
 
+class Unchecked(NamedTuple):
+    """A document whose schema failed: only the id it declares, so that files referring to
+    it are not reported a second time for a missing reference."""
+
+    id: str | None
+
+
 def _first_record(finding: Finding) -> dt.date | None:
     record = finding.rectification
     dates = [u.date for u in record.updates] + [e.requested for e in record.extensions]

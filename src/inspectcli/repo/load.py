@@ -41,7 +41,9 @@ def load_bytes(path: str, raw: bytes) -> Loaded:
         model = model_class.model_validate(parsed.data)
     except ValidationError as error:
         problems = translate(path, parsed.root, parsed.data, model_class, error)
-        return Loaded(path, kind, None, None, problems)
+        declared = parsed.data.get("id")
+        unchecked = facts_of.Unchecked(declared if isinstance(declared, str) else None)
+        return Loaded(path, kind, None, unchecked, problems)
     problems = _rule_problems(path, parsed, kind, model)
     return Loaded(path, kind, model, facts_of.extract(kind, model), problems)
 

@@ -38,6 +38,7 @@ _DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\Z")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _TRUE = frozenset(("true", "True", "TRUE"))
 _FALSE = frozenset(("false", "False", "FALSE"))
+_IMPLICIT = frozenset(_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp"))
 _INDENT = re.compile(r"^[ ]*", re.MULTILINE)
 
 
@@ -128,8 +129,9 @@ def _event_depth(text: str) -> tuple[int, yaml.Mark | None]:
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
-            if depth > deepest:
-                deepest, mark = depth, event.start_mark
+            deepest = max(deepest, depth)
+            if depth == MAX_DEPTH + 1 and mark is None:
+                mark = event.start_mark  # where the limit is first passed
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
     return deepest, mark
@@ -234,10 +236,12 @@ def scalar(node: yaml.ScalarNode) -> Any:
     """The value of a scalar under the YAML 1.2 core schema, plus ISO dates."""
     text: str = node.value
     tag: str = node.tag
-    if node.style or tag == _TAG + "str":  # quoted, block literal, or explicitly text
+    if node.style:  # quoted or a block literal: always text
         return text
-    if not tag.startswith(_TAG):
+    if tag not in _IMPLICIT:
         raise YamlFault(node, "unknown-tag", t("unknown-tag", tag=tag))
+    # libyaml resolved this plain scalar by YAML 1.1 rules; resolve it again by 1.2 core
+    # rules, so that `08` is a number as editors show it, and `no` stays text.
     if text in _NULLS:
         return None
     if text in _TRUE:
