@@ -51,10 +51,10 @@ EN: dict[str, str] = {
     "unknown-field": "unknown field `{name}`{hint}",
     "missing-field": "required field `{name}` is missing",
     "expected-text-got-number": (
-        "expected text, but YAML reads `{text}` as a number; put it in quotes: \"{text}\""
+        'expected text, but YAML reads `{text}` as a number; put it in quotes: "{text}"'
     ),
     "expected-text-got-bool": (
-        "expected text, but YAML reads `{text}` as true/false; put it in quotes: \"{text}\""
+        'expected text, but YAML reads `{text}` as true/false; put it in quotes: "{text}"'
     ),
     "expected-text": "expected text, got {got}",
     "expected-date": "expected a date written as YYYY-MM-DD (e.g. 2026-09-08), got `{text}`",

@@ -34,7 +34,9 @@ def sample_spec_rules(spec: SampleSpec | None, loc: Loc) -> Iterator[Violation]:
     total = sum((spec.households_by_status or {}).values())
     if total > high:
         where = (*loc, "households_by_status")
-        yield Violation(where, "status-quota-exceeds", t("status-quota-exceeds", total=total, high=high))
+        yield Violation(
+            where, "status-quota-exceeds", t("status-quota-exceeds", total=total, high=high)
+        )
 
 
 # --- plan ------------------------------------------------------------------------------------
@@ -49,7 +51,9 @@ def plan_rules(plan: PlanDocument) -> Iterator[Violation]:
     for county in plan.group.liaisons:
         if county not in plan.counties:
             loc = ("group", "liaisons", county)
-            yield Violation(loc, "liaison-not-in-counties", t("liaison-not-in-counties", county=county))
+            yield Violation(
+                loc, "liaison-not-in-counties", t("liaison-not-in-counties", county=county)
+            )
     for index, county in enumerate(plan.counties):
         if county not in plan.group.liaisons:
             message = t("liaison-missing", county=county)
@@ -71,7 +75,9 @@ def finding_rules(finding: Finding, loc: Loc) -> Iterator[Violation]:
     for index, update in enumerate(record.updates):
         if previous is not None and update.date < previous:
             message = t("dates-backwards", date=update.date, previous=previous)
-            yield Violation((*loc, "rectification", "updates", index, "date"), "dates-backwards", message)
+            yield Violation(
+                (*loc, "rectification", "updates", index, "date"), "dates-backwards", message
+            )
         previous = update.date
     deadline = finding.deadline
     for index, extension in enumerate(record.extensions):
@@ -80,7 +86,9 @@ def finding_rules(finding: Finding, loc: Loc) -> Iterator[Violation]:
             message = t("extension-not-later", new=extension.new_deadline, old=deadline)
             yield Violation((*where, "new_deadline"), "extension-not-later", message)
         if extension.decided is not None and extension.decided < extension.requested:
-            message = t("extension-before-request", decided=extension.decided, requested=extension.requested)
+            message = t(
+                "extension-before-request", decided=extension.decided, requested=extension.requested
+            )
             yield Violation((*where, "decided"), "dates-backwards", message)
         if extension.decision == "approved":
             deadline = extension.new_deadline

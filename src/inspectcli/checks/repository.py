@@ -43,10 +43,10 @@ class Facts:
 def check(facts: Facts) -> Iterator[RepoViolation]:
     yield from unique_ids(facts)
     plans = {plan.id: plan for plan in facts.plans.values()}
-    for path, plan in facts.plans.items():
-        yield from plan_references(path, plan, facts)
+    for path, each in facts.plans.items():
+        yield from plan_references(path, each, facts)
         if facts.policy is not None:
-            yield from sample_minimums(path, plan, facts.policy)
+            yield from sample_minimums(path, each, facts.policy)
     for path, document in facts.findings.items():
         plan = plans.get(document.plan)
         if plan is not None:
@@ -69,7 +69,7 @@ def unique_ids(facts: Facts) -> Iterator[RepoViolation]:
     seen_findings: dict[str, str] = {}
     for path, document in facts.findings.items():
         for finding in document.findings:
-            yield from _once(seen_findings, finding.id, path, ("findings", finding.index, "id"))
+            yield from _once(seen_findings, finding.id, path, ("findings", finding.position, "id"))
 
 
 def _once(seen: dict[str, str], key: str, path: str, loc: Loc) -> Iterator[RepoViolation]:
@@ -83,7 +83,9 @@ def _once(seen: dict[str, str], key: str, path: str, loc: Loc) -> Iterator[RepoV
 # --- references ------------------------------------------------------------------------------
 
 
-def _content_code(path: str, code: str, loc: Loc, policy: Policy | None, codes: dict[str, str]) -> Iterator[RepoViolation]:
+def _content_code(
+    path: str, code: str, loc: Loc, policy: Policy | None, codes: dict[str, str]
+) -> Iterator[RepoViolation]:
     if policy is not None and code not in codes:
         hint = did_you_mean(code, list(codes))
         message = t("unknown-content-code", code=code, policy=policy.name, hint=hint)
@@ -98,11 +100,18 @@ def plan_references(path: str, plan: PlanFacts, facts: Facts) -> Iterator[RepoVi
         for index, county in enumerate(plan.counties):
             if county not in facts.roster.tree:
                 hint = did_you_mean(county, list(facts.roster.tree))
-                yield RepoViolation(path, ("counties", index), "unknown-county", t("unknown-county", county=county, hint=hint))
+                yield RepoViolation(
+                    path,
+                    ("counties", index),
+                    "unknown-county",
+                    t("unknown-county", county=county, hint=hint),
+                )
 
 
-def finding_references(path: str, finding: FindingFact, plan: PlanFacts | None, facts: Facts) -> Iterator[RepoViolation]:
-    loc: Loc = ("findings", finding.index)
+def finding_references(
+    path: str, finding: FindingFact, plan: PlanFacts | None, facts: Facts
+) -> Iterator[RepoViolation]:
+    loc: Loc = ("findings", finding.position)
     codes = facts.policy.codes() if facts.policy else {}
     yield from _content_code(path, finding.content, (*loc, "content"), facts.policy, codes)
     if plan is not None and finding.county not in plan.counties:
@@ -113,11 +122,16 @@ def finding_references(path: str, finding: FindingFact, plan: PlanFacts | None, 
 
 
 def location_in_roster(path: str, finding: FindingFact, roster: Roster) -> Iterator[RepoViolation]:
-    loc: Loc = ("findings", finding.index, "location")
+    loc: Loc = ("findings", finding.position, "location")
     towns = roster.tree.get(finding.county)
     if towns is None:
         hint = did_you_mean(finding.county, list(roster.tree))
-        yield RepoViolation(path, (*loc, "county"), "unknown-location", t("unknown-county", county=finding.county, hint=hint))
+        yield RepoViolation(
+            path,
+            (*loc, "county"),
+            "unknown-location",
+            t("unknown-county", county=finding.county, hint=hint),
+        )
         return
     if finding.town is not None:
         villages = towns.get(finding.town)
@@ -137,10 +151,19 @@ def location_in_roster(path: str, finding: FindingFact, roster: Roster) -> Itera
             message = t("unknown-household", household=finding.household)
             yield RepoViolation(path, (*loc, "household"), "unknown-location", message)
             return
-        given = (finding.county, finding.town or household.town, finding.village or household.village)
+        given = (
+            finding.county,
+            finding.town or household.town,
+            finding.village or household.village,
+        )
         actual = (household.county, household.town, household.village)
         if given != actual:
-            message = t("household-elsewhere", household=household.id, actual="/".join(actual), given="/".join(given))
+            message = t(
+                "household-elsewhere",
+                household=household.id,
+                actual="/".join(actual),
+                given="/".join(given),
+            )
             yield RepoViolation(path, (*loc, "household"), "unknown-location", message)
 
 
@@ -152,15 +175,19 @@ def findings_dates(path: str, document: FindingsFacts, plan: PlanFacts) -> Itera
         message = t("date-before-round", what="exchanged", date=document.exchanged, end=plan.start)
         yield RepoViolation(path, ("exchanged",), "date-before-round", message)
     if document.letter_date is not None and document.letter_date < plan.end:
-        message = t("date-before-round", what="letter.date", date=document.letter_date, end=plan.end)
+        message = t(
+            "date-before-round", what="letter.date", date=document.letter_date, end=plan.end
+        )
         yield RepoViolation(path, ("letter", "date"), "date-before-round", message)
     for finding in document.findings:
-        loc: Loc = ("findings", finding.index)
+        loc: Loc = ("findings", finding.position)
         if finding.deadline <= plan.end:
             message = t("deadline-before-round", deadline=finding.deadline, end=plan.end)
             yield RepoViolation(path, (*loc, "deadline"), "deadline-before-round", message)
         if finding.first_record is not None and finding.first_record < plan.end:
-            message = t("date-before-round", what="rectification", date=finding.first_record, end=plan.end)
+            message = t(
+                "date-before-round", what="rectification", date=finding.first_record, end=plan.end
+            )
             yield RepoViolation(path, (*loc, "rectification"), "date-before-round", message)
 
 
@@ -188,8 +215,16 @@ def sample_minimums(path: str, plan: PlanFacts, policy: Policy) -> Iterator[Repo
     for unit, actual in counts.items():
         required = getattr(spec, unit)
         if required is not None and actual < required:
-            message = t("sample-below-minimum", actual=actual, unit=unit.replace("_", " "), required=required, source=source)
-            yield RepoViolation(path, ("sample", unit.split("_")[-1]), "sample-below-minimum", message)
+            message = t(
+                "sample-below-minimum",
+                actual=actual,
+                unit=unit.replace("_", " "),
+                required=required,
+                source=source,
+            )
+            yield RepoViolation(
+                path, ("sample", unit.split("_")[-1]), "sample-below-minimum", message
+            )
     yield from _household_minimums(path, sample.villages, sample.households, spec, source)
 
 
@@ -209,11 +244,23 @@ def _household_minimums(
         if spec.households_per_village is not None:
             required = spec.households_per_village.min
             if sum(counts.values()) < required:
-                message = t("village-sample-below-minimum", village=village, actual=sum(counts.values()),
-                            unit="households", required=required, source=source)
+                message = t(
+                    "village-sample-below-minimum",
+                    village=village,
+                    actual=sum(counts.values()),
+                    unit="households",
+                    required=required,
+                    source=source,
+                )
                 yield RepoViolation(path, loc, "sample-below-minimum", message)
         for status, required in (spec.households_by_status or {}).items():
             if counts[status] < required:
-                message = t("village-sample-below-minimum", village=village, actual=counts[status],
-                            unit=f"{status} households", required=required, source=source)
+                message = t(
+                    "village-sample-below-minimum",
+                    village=village,
+                    actual=counts[status],
+                    unit=f"{status} households",
+                    required=required,
+                    source=source,
+                )
                 yield RepoViolation(path, loc, "sample-below-minimum", message)

@@ -21,13 +21,18 @@ def schema_of(kind: str) -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = f"inspectcli {kind}"
     # Editors complete `kind` and `version` best when they are constants.
-    schema["properties"]["kind"] = {"const": kind, "description": schema["properties"]["kind"].get("description", "")}
+    schema["properties"]["kind"] = {
+        "const": kind,
+        "description": schema["properties"]["kind"].get("description", ""),
+    }
     return schema
 
 
 def schema_command(
     kind: Annotated[str | None, typer.Argument(help="One kind; default: every kind.")] = None,
-    out: Annotated[Path | None, typer.Option("--out", help="Write KIND.schema.json files into this folder.")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write KIND.schema.json files into this folder.")
+    ] = None,
 ) -> None:
     """Export the JSON Schema of case documents, with descriptions in Chinese and English.
 
@@ -39,7 +44,9 @@ def schema_command(
     from inspectcli.model import KINDS
 
     if kind is not None and kind not in KINDS:
-        message = t("unknown-kind", kind=kind, hint=did_you_mean(kind, list(KINDS)), kinds=", ".join(KINDS))
+        message = t(
+            "unknown-kind", kind=kind, hint=did_you_mean(kind, list(KINDS)), kinds=", ".join(KINDS)
+        )
         typer.echo(message, err=True)
         raise typer.Exit(2)
     kinds = [kind] if kind else list(KINDS)
@@ -50,7 +57,9 @@ def schema_command(
     out.mkdir(parents=True, exist_ok=True)
     for name in kinds:
         target = out / f"{name}.schema.json"
-        target.write_text(json.dumps(schema_of(name), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        target.write_text(
+            json.dumps(schema_of(name), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
         typer.echo(str(target))
 
 

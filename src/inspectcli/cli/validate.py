@@ -19,15 +19,26 @@ def _default_format() -> str:
 def validate_command(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Files or folders to check; default: the repository around the current folder."),
+        typer.Argument(
+            help="Files or folders to check; default: the repository around the current folder."
+        ),
     ] = None,
     output_format: Annotated[
         str | None,
-        typer.Option("--format", "-f", help="text, json, github, junit or parsable (default: text; github under GitHub Actions)."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, json, github, junit or parsable "
+            "(default: text; github under GitHub Actions).",
+        ),
     ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Check every file afresh.")] = False,
-    cache_dir: Annotated[Path | None, typer.Option("--cache-dir", help="Where to keep the cache.")] = None,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")] = None,
+    cache_dir: Annotated[
+        Path | None, typer.Option("--cache-dir", help="Where to keep the cache.")
+    ] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")
+    ] = None,
 ) -> None:
     """Check every case file: YAML, schema, and the rules across files.
 
@@ -50,7 +61,9 @@ def validate_command(
             raise typer.Exit(2)
     directory = None if no_cache else (cache_dir or default_dir())
     try:
-        outcome = validate(targets, cache_dir=directory, jobs=jobs, progress_start=_progress_bar(chosen))
+        outcome = validate(
+            targets, cache_dir=directory, jobs=jobs, progress_start=_progress_bar(chosen)
+        )
     except Exception as error:  # a bug of ours: say so plainly, no traceback for the user
         typer.echo(t("internal-error", detail=f"{type(error).__name__}: {error}"), err=True)
         if os.environ.get("INSPECT_DEBUG"):

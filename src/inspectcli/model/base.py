@@ -12,7 +12,9 @@ Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 # Identifiers are written by people and appear in file names and URLs: no blanks inside.
 Identifier = Annotated[str, StringConstraints(min_length=1, max_length=80, pattern=r"^[^\s/\\]+$")]
 # A catalogue code such as "02" or "0203"; quoted in YAML so that leading zeros survive.
-ContentCode = Annotated[str, StringConstraints(min_length=1, max_length=20, pattern=r"^[0-9A-Za-z.\-]+$")]
+ContentCode = Annotated[
+    str, StringConstraints(min_length=1, max_length=20, pattern=r"^[0-9A-Za-z.\-]+$")
+]
 Date = dt.date
 
 

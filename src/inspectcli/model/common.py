@@ -15,7 +15,11 @@ VILLAGE_CLASSES: tuple[VillageClass, ...] = ("poor", "ordinary")
 HOUSEHOLD_STATUSES: tuple[HouseholdStatus, ...] = ("not-exited", "pre-exited", "exited")
 
 # The Chinese words an exported roster uses, and the words for messages and documents.
-VILLAGE_CLASS_ZH: dict[str, VillageClass] = {"贫困村": "poor", "面上村": "ordinary", "非贫困村": "ordinary"}
+VILLAGE_CLASS_ZH: dict[str, VillageClass] = {
+    "贫困村": "poor",
+    "面上村": "ordinary",
+    "非贫困村": "ordinary",
+}
 HOUSEHOLD_STATUS_ZH: dict[str, HouseholdStatus] = {
     "未脱贫": "not-exited",
     "未脱贫户": "not-exited",

@@ -18,7 +18,12 @@ Severity = Literal["general", "serious", "major"]
 Tag = Literal["mis-identification", "wrong-exit"]
 
 SEVERITY_ZH: dict[str, str] = {"general": "一般", "serious": "较重", "major": "重大"}
-STATUS_ZH: dict[str, str] = {"open": "未整改", "rectifying": "整改中", "rectified": "已整改", "verified": "已核验"}
+STATUS_ZH: dict[str, str] = {
+    "open": "未整改",
+    "rectifying": "整改中",
+    "rectified": "已整改",
+    "verified": "已核验",
+}
 
 
 class Location(Model):
@@ -35,9 +40,13 @@ class Responsible(Model):
 
 class Update(Model):
     date: dt.date = Field(description=bilingual("日期", "date"))
-    status: RectificationStatus | None = Field(default=None, description=bilingual("状态", "new status"))
+    status: RectificationStatus | None = Field(
+        default=None, description=bilingual("状态", "new status")
+    )
     note: Text = Field(description=bilingual("进展说明", "what was done"))
-    evidence: list[Text] = Field(default_factory=list, description=bilingual("佐证材料", "evidence"))
+    evidence: list[Text] = Field(
+        default_factory=list, description=bilingual("佐证材料", "evidence")
+    )
 
 
 class Extension(Model):
@@ -61,28 +70,49 @@ class Rectification(Model):
     status: RectificationStatus = Field(
         default="open", description=bilingual("整改状态", "open, rectifying, rectified or verified")
     )
-    rectified: dt.date | None = Field(default=None, description=bilingual("整改完成日期", "date rectified"))
-    evidence: list[Text] = Field(default_factory=list, description=bilingual("整改佐证", "evidence of rectification"))
-    updates: list[Update] = Field(default_factory=list, description=bilingual("进展记录", "dated updates"))
-    extensions: list[Extension] = Field(default_factory=list, description=bilingual("延期申请", "extension requests"))
+    rectified: dt.date | None = Field(
+        default=None, description=bilingual("整改完成日期", "date rectified")
+    )
+    evidence: list[Text] = Field(
+        default_factory=list, description=bilingual("整改佐证", "evidence of rectification")
+    )
+    updates: list[Update] = Field(
+        default_factory=list, description=bilingual("进展记录", "dated updates")
+    )
+    extensions: list[Extension] = Field(
+        default_factory=list, description=bilingual("延期申请", "extension requests")
+    )
     verification: Verification | None = Field(
         default=None, description=bilingual("“回头看”核验", "follow-up verification")
     )
 
 
 class Finding(Model):
-    id: Identifier = Field(description=bilingual("问题编号", "finding id, unique in the repository"))
-    content: ContentCode = Field(description=bilingual("督查内容编号", "content code from the catalogue"))
+    id: Identifier = Field(
+        description=bilingual("问题编号", "finding id, unique in the repository")
+    )
+    content: ContentCode = Field(
+        description=bilingual("督查内容编号", "content code from the catalogue")
+    )
     location: Location = Field(description=bilingual("问题所在地", "where the problem was found"))
     description: Text = Field(description=bilingual("具体问题", "the problem"))
-    evidence: list[Text] = Field(default_factory=list, description=bilingual("问题佐证", "evidence"))
-    responsible: Responsible = Field(description=bilingual("责任单位和责任人", "responsible unit and person"))
-    severity: Severity = Field(default="general", description=bilingual("严重程度", "general, serious or major"))
+    evidence: list[Text] = Field(
+        default_factory=list, description=bilingual("问题佐证", "evidence")
+    )
+    responsible: Responsible = Field(
+        description=bilingual("责任单位和责任人", "responsible unit and person")
+    )
+    severity: Severity = Field(
+        default="general", description=bilingual("严重程度", "general, serious or major")
+    )
     measures: Text = Field(description=bilingual("整改要求（措施）", "required measures"))
-    target: Text | None = Field(default=None, description=bilingual("整改目标", "rectification target"))
+    target: Text | None = Field(
+        default=None, description=bilingual("整改目标", "rectification target")
+    )
     deadline: dt.date = Field(description=bilingual("整改时限", "rectification deadline"))
     tags: list[Tag] = Field(
-        default_factory=list, description=bilingual("识别不精准、退出不精准", "mis-identification, wrong-exit")
+        default_factory=list,
+        description=bilingual("识别不精准、退出不精准", "mis-identification, wrong-exit"),
     )
     rectification: Rectification = Field(
         default_factory=Rectification, description=bilingual("整改情况", "rectification record")
@@ -90,10 +120,14 @@ class Finding(Model):
 
 
 class Letter(Model):
-    number: Text | None = Field(default=None, description=bilingual("整改函文号", "document number"))
+    number: Text | None = Field(
+        default=None, description=bilingual("整改函文号", "document number")
+    )
     date: dt.date | None = Field(default=None, description=bilingual("发函日期", "date sent"))
     to: Text | None = Field(default=None, description=bilingual("主送单位", "addressee"))
-    copy_to: list[Text] = Field(default_factory=list, description=bilingual("抄送单位", "copied to"))
+    copy_to: list[Text] = Field(
+        default_factory=list, description=bilingual("抄送单位", "copied to")
+    )
 
 
 class FindingsDocument(Document):
@@ -101,12 +135,18 @@ class FindingsDocument(Document):
 
     kind: Literal["findings"] = Field(description=bilingual("文件类型", "document kind"))
     version: Literal[1] = Field(description=bilingual("格式版本", "schema version"))
-    plan: Identifier = Field(description=bilingual("所属督查方案编号", "id of the plan of the round"))
+    plan: Identifier = Field(
+        description=bilingual("所属督查方案编号", "id of the plan of the round")
+    )
     county: Text | None = Field(
-        default=None, description=bilingual("被督查县（区）", "the inspected county this list goes to")
+        default=None,
+        description=bilingual("被督查县（区）", "the inspected county this list goes to"),
     )
     exchanged: dt.date | None = Field(
-        default=None, description=bilingual("交换意见日期", "date opinions were exchanged with the unit")
+        default=None,
+        description=bilingual("交换意见日期", "date opinions were exchanged with the unit"),
     )
-    letter: Letter | None = Field(default=None, description=bilingual("整改函", "rectification letter"))
+    letter: Letter | None = Field(
+        default=None, description=bilingual("整改函", "rectification letter")
+    )
     findings: list[Finding] = Field(description=bilingual("问题清单", "the problems found"))

@@ -54,7 +54,8 @@ class Group(Model):
 class SampledUnit(Model):
     id: Text = Field(description=bilingual("单位编号", "unit id as in the roster"))
     ticket: str = Field(
-        pattern=r"^[0-9a-f]{64}$", description=bilingual("抽签值 SHA-256", "the unit's SHA-256 ticket")
+        pattern=r"^[0-9a-f]{64}$",
+        description=bilingual("抽签值 SHA-256", "the unit's SHA-256 ticket"),
     )
 
 
@@ -64,7 +65,9 @@ class SampledTown(SampledUnit):
 
 class SampledVillage(SampledUnit):
     town: Text = Field(description=bilingual("所属乡镇编号", "id of its town"))
-    village_class: VillageClass = Field(alias="class", description=bilingual("村类别", "village class"))
+    village_class: VillageClass = Field(
+        alias="class", description=bilingual("村类别", "village class")
+    )
 
 
 class SampledHousehold(SampledUnit):
@@ -79,16 +82,25 @@ class Sample(Model):
     method: Literal["v1"] = Field(description=bilingual("抽样方法版本", "sampling method version"))
     tool_version: Text = Field(description=bilingual("工具版本", "inspectcli version that drew it"))
     frame_sha256: str = Field(
-        pattern=r"^[0-9a-f]{64}$", description=bilingual("抽样框摘要", "SHA-256 of the canonical frame")
+        pattern=r"^[0-9a-f]{64}$",
+        description=bilingual("抽样框摘要", "SHA-256 of the canonical frame"),
     )
-    drawn: dt.date | None = Field(default=None, description=bilingual("抽样日期", "date of the draw"))
+    drawn: dt.date | None = Field(
+        default=None, description=bilingual("抽样日期", "date of the draw")
+    )
     excluded: list[Text] = Field(
         default_factory=list,
-        description=bilingual("因近期已到访而排除的单位", "units left out because visited recently"),
+        description=bilingual(
+            "因近期已到访而排除的单位", "units left out because visited recently"
+        ),
     )
     towns: list[SampledTown] = Field(default_factory=list, description=bilingual("乡镇", "towns"))
-    villages: list[SampledVillage] = Field(default_factory=list, description=bilingual("村", "villages"))
-    households: list[SampledHousehold] = Field(default_factory=list, description=bilingual("农户", "households"))
+    villages: list[SampledVillage] = Field(
+        default_factory=list, description=bilingual("村", "villages")
+    )
+    households: list[SampledHousehold] = Field(
+        default_factory=list, description=bilingual("农户", "households")
+    )
 
 
 class PlanDocument(Document):
@@ -99,7 +111,9 @@ class PlanDocument(Document):
     id: Identifier = Field(description=bilingual("本轮督查编号", "id of the round"))
     title: Text | None = Field(default=None, description=bilingual("标题", "title"))
     type: Literal["supervision", "patrol"] = Field(
-        description=bilingual("督查或巡查", "supervision (target-oriented) or patrol (problem-oriented)")
+        description=bilingual(
+            "督查或巡查", "supervision (target-oriented) or patrol (problem-oriented)"
+        )
     )
     scope: Literal["comprehensive", "special"] = Field(
         description=bilingual("综合督查或专项督查", "comprehensive or special")
@@ -108,17 +122,26 @@ class PlanDocument(Document):
         description=bilingual("明察或暗访", "announced or unannounced")
     )
     group: Group = Field(description=bilingual("督查组", "inspection group"))
-    counties: list[Text] = Field(min_length=1, description=bilingual("督查县（区）", "counties inspected"))
+    counties: list[Text] = Field(
+        min_length=1, description=bilingual("督查县（区）", "counties inspected")
+    )
     start: dt.date = Field(description=bilingual("开始日期", "first day of the round"))
     end: dt.date = Field(description=bilingual("结束日期", "last day of the round"))
     content: list[ContentCode] = Field(
-        default_factory=list, description=bilingual("督查内容编号", "content codes from the catalogue")
+        default_factory=list,
+        description=bilingual("督查内容编号", "content codes from the catalogue"),
     )
-    methods: list[Method] = Field(default_factory=list, description=bilingual("督查方式", "methods"))
+    methods: list[Method] = Field(
+        default_factory=list, description=bilingual("督查方式", "methods")
+    )
     feedback: dt.date | None = Field(
-        default=None, description=bilingual("巡查反馈日期", "date the patrol's findings were fed back")
+        default=None,
+        description=bilingual("巡查反馈日期", "date the patrol's findings were fed back"),
     )
     sampling: SampleSpec | None = Field(
-        default=None, description=bilingual("本轮抽样要求（覆盖政策）", "sample specification for this round")
+        default=None,
+        description=bilingual("本轮抽样要求（覆盖政策）", "sample specification for this round"),
     )
-    sample: Sample | None = Field(default=None, description=bilingual("已抽取的样本", "the drawn sample"))
+    sample: Sample | None = Field(
+        default=None, description=bilingual("已抽取的样本", "the drawn sample")
+    )

@@ -23,7 +23,9 @@ class CatalogueCategory(Model):
     code: ContentCode = Field(description=bilingual("类别编号", "category code"))
     title: Text = Field(description=bilingual("类别", "category"))
     content: str | None = Field(default=None, description=bilingual("督查内容", "what is checked"))
-    methods: list[Text] = Field(default_factory=list, description=bilingual("督查形式", "how it is checked"))
+    methods: list[Text] = Field(
+        default_factory=list, description=bilingual("督查形式", "how it is checked")
+    )
     items: list[CatalogueItem] = Field(default_factory=list, description=bilingual("细项", "items"))
     note: str | None = Field(default=None, description=bilingual("备注", "note"))
 
@@ -44,15 +46,21 @@ class Period(Model):
 class DeadlineRules(Model):
     letter: Period | None = Field(
         default=None,
-        description=bilingual("督查结束后发出整改函的期限", "rectification letter due after a round"),
+        description=bilingual(
+            "督查结束后发出整改函的期限", "rectification letter due after a round"
+        ),
     )
     rectification: Period | None = Field(
         default=None,
-        description=bilingual("默认整改期限（自整改函起）", "default rectification period from the letter"),
+        description=bilingual(
+            "默认整改期限（自整改函起）", "default rectification period from the letter"
+        ),
     )
     feedback: Period | None = Field(
         default=None,
-        description=bilingual("巡查反馈后报送整改情况的期限", "report on rectification after patrol feedback"),
+        description=bilingual(
+            "巡查反馈后报送整改情况的期限", "report on rectification after patrol feedback"
+        ),
     )
     follow_up: Period | None = Field(
         default=None,
@@ -60,7 +68,9 @@ class DeadlineRules(Model):
     )
     archive: Literal["monthly", "quarterly", "yearly"] | None = Field(
         default=None,
-        description=bilingual("归档周期（期末最后一个工作日）", "archive on the last working day of each"),
+        description=bilingual(
+            "归档周期（期末最后一个工作日）", "archive on the last working day of each"
+        ),
     )
     report: Literal["monthly", "quarterly"] | None = Field(
         default=None,
@@ -80,9 +90,13 @@ AccountabilityMeasure = Literal[
 
 
 class AccountabilityRule(Model):
-    level: AccountabilityLevel = Field(description=bilingual("责任层级", "unit the count is made for"))
+    level: AccountabilityLevel = Field(
+        description=bilingual("责任层级", "unit the count is made for")
+    )
     measure: AccountabilityMeasure = Field(description=bilingual("计数口径", "what is counted"))
-    threshold: NonNegativeFloat = Field(description=bilingual("达到即追责的数量", "count that triggers it"))
+    threshold: NonNegativeFloat = Field(
+        description=bilingual("达到即追责的数量", "count that triggers it")
+    )
     consequence: Text = Field(description=bilingual("处理措施", "the consequence the rule names"))
     source: str | None = Field(default=None, description=bilingual("依据条款", "the rule"))
 
@@ -93,10 +107,16 @@ Frequency = Literal["monthly", "quarterly", "yearly", "as-needed"]
 class Policy(Model):
     """The body of a policy, without the document header."""
 
-    name: Identifier = Field(description=bilingual("政策标识", "short name used to pick the policy"))
+    name: Identifier = Field(
+        description=bilingual("政策标识", "short name used to pick the policy")
+    )
     title: Text = Field(description=bilingual("政策文件名称", "title of the policy document"))
-    source: str | None = Field(default=None, description=bilingual("文号或来源", "document number or source"))
-    frequency: Frequency | None = Field(default=None, description=bilingual("督查频次", "how often rounds run"))
+    source: str | None = Field(
+        default=None, description=bilingual("文号或来源", "document number or source")
+    )
+    frequency: Frequency | None = Field(
+        default=None, description=bilingual("督查频次", "how often rounds run")
+    )
     catalogue: list[CatalogueCategory] = Field(
         default_factory=list, description=bilingual("督查内容目录", "content catalogue")
     )
@@ -105,7 +125,9 @@ class Policy(Model):
     )
     rotation_months: int | None = Field(
         default=None,
-        description=bilingual("近N个月已到访单位不再抽取", "leave out units visited in the last N months"),
+        description=bilingual(
+            "近N个月已到访单位不再抽取", "leave out units visited in the last N months"
+        ),
     )
     deadlines: DeadlineRules = Field(
         default_factory=DeadlineRules, description=bilingual("时限规则", "deadline rules")

@@ -10,8 +10,7 @@ from typing import Literal
 
 from pydantic import Field, NonNegativeInt
 
-from inspectcli.model.base import Identifier, Model, Text, bilingual
-from inspectcli.model.base import Document
+from inspectcli.model.base import Document, Identifier, Model, Text, bilingual
 from inspectcli.model.common import HouseholdStatus, VillageClass
 
 
@@ -21,9 +20,15 @@ class Household(Model):
     status: HouseholdStatus = Field(
         description=bilingual("状态：未脱贫、预脱贫、已脱贫", "not-exited, pre-exited or exited")
     )
-    members: NonNegativeInt | None = Field(default=None, description=bilingual("家庭人口", "people in the household"))
-    id_number: str | None = Field(default=None, description=bilingual("身份证号（敏感）", "ID number (sensitive)"))
-    phone: str | None = Field(default=None, description=bilingual("联系电话（敏感）", "phone (sensitive)"))
+    members: NonNegativeInt | None = Field(
+        default=None, description=bilingual("家庭人口", "people in the household")
+    )
+    id_number: str | None = Field(
+        default=None, description=bilingual("身份证号（敏感）", "ID number (sensitive)")
+    )
+    phone: str | None = Field(
+        default=None, description=bilingual("联系电话（敏感）", "phone (sensitive)")
+    )
 
 
 class Village(Model):
@@ -31,7 +36,9 @@ class Village(Model):
     village_class: VillageClass = Field(
         alias="class", description=bilingual("贫困村或面上村", "poor or ordinary village")
     )
-    households: list[Household] = Field(default_factory=list, description=bilingual("农户", "households"))
+    households: list[Household] = Field(
+        default_factory=list, description=bilingual("农户", "households")
+    )
 
 
 class Town(Model):

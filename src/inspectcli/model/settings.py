@@ -12,10 +12,13 @@ from inspectcli.model.base import Document, Identifier, Model, Text, bilingual
 class Authority(Model):
     name: Text = Field(description=bilingual("发文机关全称", "issuing authority, full name"))
     short_name: Text = Field(
-        description=bilingual("发文机关代字，如“河扶”", "short name used in document numbers, e.g. 河扶")
+        description=bilingual(
+            "发文机关代字，如“河扶”", "short name used in document numbers, e.g. 河扶"
+        )
     )
     leading_group: Text | None = Field(
-        default=None, description=bilingual("督查工作领导小组", "the leading group the groups report to")
+        default=None,
+        description=bilingual("督查工作领导小组", "the leading group the groups report to"),
     )
     address: str | None = Field(default=None, description=bilingual("地址", "postal address"))
 
@@ -24,7 +27,9 @@ class PolicyChoice(Model):
     preset: Identifier = Field(description=bilingual("采用的政策", "the policy preset in force"))
     overrides: dict[str, Any] = Field(
         default_factory=dict,
-        description=bilingual("对政策的覆盖设置，逐项合并", "parts of the policy replaced, merged key by key"),
+        description=bilingual(
+            "对政策的覆盖设置，逐项合并", "parts of the policy replaced, merged key by key"
+        ),
     )
 
 
@@ -36,9 +41,12 @@ class SettingsDocument(Document):
     authority: Authority = Field(description=bilingual("发文机关", "issuing authority"))
     policy: PolicyChoice = Field(description=bilingual("政策", "policy in force"))
     roster: str | None = Field(
-        default=None, description=bilingual("抽样名册路径（CSV或YAML）", "path of the roster, CSV or YAML")
+        default=None,
+        description=bilingual("抽样名册路径（CSV或YAML）", "path of the roster, CSV or YAML"),
     )
-    templates: str = Field(default="templates", description=bilingual("模板目录", "templates folder"))
+    templates: str = Field(
+        default="templates", description=bilingual("模板目录", "templates folder")
+    )
     exclude: list[str] = Field(
         default_factory=list,
         description=bilingual("不检查的文件（glob）", "files to leave out, as glob patterns"),

@@ -88,7 +88,9 @@ def to_junit(problems: list[Problem], files: int) -> str:
         errors = [p for p in items if p.severity == Severity.ERROR]
         if errors:
             failures += 1
-            failure = ET.SubElement(case, "failure", message=f"{len(errors)} problem(s)", type=errors[0].code)
+            failure = ET.SubElement(
+                case, "failure", message=f"{len(errors)} problem(s)", type=errors[0].code
+            )
             failure.text = "\n".join(parsable(p) for p in items)
         else:
             out = ET.SubElement(case, "system-out")

@@ -21,15 +21,19 @@ from inspectcli.repo.validate import SETTINGS_FILE
 from inspectcli.repo.yamlread import locate, parse
 
 
-def cross_check(root: Path, entries: dict[str, Entry], roster_path: str | None,
-                roster_raw: bytes | None) -> list[Problem]:
+def cross_check(
+    root: Path, entries: dict[str, Entry], roster_path: str | None, roster_raw: bytes | None
+) -> list[Problem]:
     problems: list[Problem] = []
     violations: list[RepoViolation] = []
     settings = _settings(entries, violations)
     policy = None
     if settings is not None:
-        repo_policies = {p: e.facts for p, e in entries.items()
-                         if e.kind == "policy" and isinstance(e.facts, PolicyDocument)}
+        repo_policies = {
+            p: e.facts
+            for p, e in entries.items()
+            if e.kind == "policy" and isinstance(e.facts, PolicyDocument)
+        }
         policy, policy_violations = resolve_policy(settings, _by_name(repo_policies))
         violations += [v._replace(path=SETTINGS_FILE) for v in policy_violations]
     roster, roster_problems = _roster(root, entries, roster_path, roster_raw)
@@ -49,13 +53,19 @@ def cross_check(root: Path, entries: dict[str, Entry], roster_path: str | None,
     return problems + locate_all(root, violations)
 
 
-def _settings(entries: dict[str, Entry], violations: list[RepoViolation]) -> SettingsDocument | None:
+def _settings(
+    entries: dict[str, Entry], violations: list[RepoViolation]
+) -> SettingsDocument | None:
     found = [(p, e) for p, e in entries.items() if e.kind == "settings"]
     for path, _ in found[1:]:
-        violations.append(RepoViolation(path, ("kind",), "settings-twice", t("settings-twice", other=found[0][0])))
+        violations.append(
+            RepoViolation(path, ("kind",), "settings-twice", t("settings-twice", other=found[0][0]))
+        )
     if not any(p == SETTINGS_FILE for p, _ in found):
         if SETTINGS_FILE not in entries:
-            violations.append(RepoViolation(SETTINGS_FILE, (), "settings-missing", t("settings-missing")))
+            violations.append(
+                RepoViolation(SETTINGS_FILE, (), "settings-missing", t("settings-missing"))
+            )
         return None
     settings = entries[SETTINGS_FILE].facts
     return settings if isinstance(settings, SettingsDocument) else None
@@ -65,8 +75,9 @@ def _by_name(policies: dict[str, PolicyDocument]) -> dict[str, Policy]:
     return {document.name: document for document in policies.values()}
 
 
-def _roster(root: Path, entries: dict[str, Entry], roster_path: str | None,
-            roster_raw: bytes | None) -> tuple[Roster | None, list[Problem]]:
+def _roster(
+    root: Path, entries: dict[str, Entry], roster_path: str | None, roster_raw: bytes | None
+) -> tuple[Roster | None, list[Problem]]:
     if roster_path is None:
         return None, []
     if roster_raw is not None:
@@ -93,6 +104,10 @@ def locate_all(root: Path, violations: list[RepoViolation]) -> list[Problem]:
             node_root = None
         for v in items:
             node = locate(node_root, v.loc) if node_root is not None and v.loc else None
-            line, column = (node.start_mark.line + 1, node.start_mark.column + 1) if node else (1, 1)
-            problems.append(Problem(path, line, column, v.severity, v.code, v.message, field_path(v.loc)))
+            line, column = (
+                (node.start_mark.line + 1, node.start_mark.column + 1) if node else (1, 1)
+            )
+            problems.append(
+                Problem(path, line, column, v.severity, v.code, v.message, field_path(v.loc))
+            )
     return problems

@@ -14,7 +14,7 @@ from inspectcli.model.plan import PlanDocument
 
 
 class FindingFact(NamedTuple):
-    index: int
+    position: int  # in the file's list of findings
     id: str
     content: str
     county: str
@@ -97,8 +97,14 @@ def plan_facts(plan: PlanDocument) -> PlanFacts:
         )
     sampling = plan.sampling.model_dump(exclude_none=True) if plan.sampling else None
     return PlanFacts(
-        plan.id, plan.type, plan.start, plan.end, tuple(plan.counties), tuple(plan.content),
-        sampling, sample,
+        plan.id,
+        plan.type,
+        plan.start,
+        plan.end,
+        tuple(plan.counties),
+        tuple(plan.content),
+        sampling,
+        sample,
     )
 
 

@@ -60,8 +60,11 @@ def _kind_of(path: str, parsed: Parsed) -> tuple[str | None, list[Problem]]:
         node = locate(root, ("kind",))
         hint = did_you_mean(str(kind), list(KINDS))
         message = t("unknown-kind", kind=kind, hint=hint, kinds=known)
-        return None, [node_problem(path, node, "unknown-kind", message, "kind") if node else
-                      problem_at(path, 1, 1, "unknown-kind", message, "kind")]
+        return None, [
+            node_problem(path, node, "unknown-kind", message, "kind")
+            if node
+            else problem_at(path, 1, 1, "unknown-kind", message, "kind")
+        ]
     model_class = KINDS[kind]
     version = data.get("version")
     if version is not None and version not in model_class.VERSIONS:
@@ -82,7 +85,14 @@ def _rule_problems(path: str, parsed: Parsed, kind: str, model: BaseModel) -> li
         node = locate(parsed.root, violation.loc)
         line, column = (node.start_mark.line + 1, node.start_mark.column + 1) if node else (1, 1)
         problems.append(
-            Problem(path, line, column, violation.severity, violation.code, violation.message,
-                    field_path(violation.loc))
+            Problem(
+                path,
+                line,
+                column,
+                violation.severity,
+                violation.code,
+                violation.message,
+                field_path(violation.loc),
+            )
         )
     return problems

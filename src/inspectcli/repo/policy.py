@@ -26,12 +26,16 @@ def merge(base: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def resolve_policy(settings: SettingsDocument, repository: dict[str, Policy]) -> tuple[Policy | None, list[RepoViolation]]:
+def resolve_policy(
+    settings: SettingsDocument, repository: dict[str, Policy]
+) -> tuple[Policy | None, list[RepoViolation]]:
     name = settings.policy.preset
     base = repository.get(name) or load_preset(name)
     if base is None:
         known = sorted(set(preset_names()) | set(repository))
-        message = t("unknown-preset", name=name, hint=did_you_mean(name, known), known=", ".join(known))
+        message = t(
+            "unknown-preset", name=name, hint=did_you_mean(name, known), known=", ".join(known)
+        )
         return None, [RepoViolation("", ("policy", "preset"), "unknown-preset", message)]
     if not settings.policy.overrides:
         return base, []
@@ -44,5 +48,7 @@ def resolve_policy(settings: SettingsDocument, repository: dict[str, Policy]) ->
             loc = tuple(s for s in item["loc"] if isinstance(s, str | int))
             detail = f"{field_path(loc)}: {item['msg']}"
             message = t("policy-override-invalid", detail=detail)
-            violations.append(RepoViolation("", ("policy", "overrides"), "policy-override-invalid", message))
+            violations.append(
+                RepoViolation("", ("policy", "overrides"), "policy-override-invalid", message)
+            )
         return None, violations

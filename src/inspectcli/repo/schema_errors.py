@@ -41,16 +41,19 @@ def data_loc(data: Any, loc: tuple[Any, ...]) -> tuple[Loc, bool]:
     for step in loc:
         if step == "[key]":
             return tuple(steps), True
-        if isinstance(current, dict) and step in current:
-            steps.append(step)
-            current = current[step]
-        elif isinstance(current, list) and isinstance(step, int) and 0 <= step < len(current):
+        if _has(current, step):
             steps.append(step)
             current = current[step]
         elif isinstance(current, dict) and isinstance(step, str) and step == loc[-1]:
             steps.append(step)  # a missing or unknown key: it names a place in the mapping
             current = None
     return tuple(steps), False
+
+
+def _has(container: Any, step: Any) -> bool:
+    if isinstance(container, dict):
+        return step in container
+    return isinstance(container, list) and isinstance(step, int) and 0 <= step < len(container)
 
 
 def translate(
@@ -112,7 +115,12 @@ def _message(
         if isinstance(value, int | float):
             return "wrong-type", t("expected-text-got-number", text=text)
         return "wrong-type", t("expected-text", got=_describe(value))
-    if kind in ("date_type", "date_parsing", "date_from_datetime_inexact", "date_from_datetime_parsing"):
+    if kind in (
+        "date_type",
+        "date_parsing",
+        "date_from_datetime_inexact",
+        "date_from_datetime_parsing",
+    ):
         return "wrong-type", t("expected-date", text=text)
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return "wrong-type", t("expected-integer", text=text)

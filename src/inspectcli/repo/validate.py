@@ -122,7 +122,9 @@ def validate_root(
     entries = cache.entries()
     missing = [(p, raws[p]) for p in paths if p not in entries or entries[p].digest != digests[p]]
     progress = progress_start(len(missing)) if progress_start and missing else None
-    for path_, entry in zip((p for p, _ in missing), _load_many(missing, jobs, progress), strict=True):
+    for path_, entry in zip(
+        (p for p, _ in missing), _load_many(missing, jobs, progress), strict=True
+    ):
         entries[path_] = entry
     current = {p: entries[p] for p in paths}
     from inspectcli.repo.crossfile import cross_check
@@ -143,7 +145,9 @@ def _roster_bytes(root: Path, roster_path: str | None) -> bytes | None:
         return None
 
 
-def _result_key(digests: dict[str, bytes], roster_path: str | None, roster_raw: bytes | None) -> bytes:
+def _result_key(
+    digests: dict[str, bytes], roster_path: str | None, roster_raw: bytes | None
+) -> bytes:
     import hashlib
 
     from inspectcli.presets import presets_digest
@@ -166,7 +170,9 @@ def validate_files(paths: list[Path]) -> Outcome:
         display = path.as_posix()
         problems += load_bytes(display, path.read_bytes()).problems
         problems.append(
-            Problem(display, 0, 0, Severity.WARNING, "no-settings", t("no-settings", path=path.parent))
+            Problem(
+                display, 0, 0, Severity.WARNING, "no-settings", t("no-settings", path=path.parent)
+            )
         )
     problems.sort(key=Problem.sort_key)
     return Outcome(problems, len(paths))

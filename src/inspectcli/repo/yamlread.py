@@ -122,7 +122,7 @@ def _depth_bound(text: str) -> int:
     return 2 * (max_indent + 1) + text.count("[") + text.count("{")
 
 
-def _event_depth(text: str) -> tuple[int, yaml.Mark | None]:
+def _event_depth(text: str) -> tuple[int, Any]:
     """The true nesting depth, from libyaml's event stream (no recursion)."""
     depth = deepest = 0
     mark = None
@@ -153,7 +153,9 @@ def compose(path: str, text: str) -> tuple[yaml.Node | None, list[Problem]]:
         if "expected a single document" in str(err):
             mark = err.problem_mark
             line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            return None, [problem_at(path, line, column, "multiple-documents", t("multiple-documents"))]
+            return None, [
+                problem_at(path, line, column, "multiple-documents", t("multiple-documents"))
+            ]
         return None, [_syntax_problem(path, err)]
     except yaml.MarkedYAMLError as err:
         return None, [_syntax_problem(path, err)]
@@ -201,6 +203,7 @@ class _Builder:
                 self._count(node, 1)
                 value = [self.build(item, depth + 1) for item in node.value]
             else:
+                assert isinstance(node, yaml.MappingNode)
                 self._count(node, 1)
                 value = self._mapping(node, depth)
         finally:
@@ -301,7 +304,9 @@ def parse(path: str, raw: bytes) -> Parsed:
 # --- positions -----------------------------------------------------------------------------
 
 
-def locate(root: yaml.Node | None, loc: tuple[str | int, ...], *, key: bool = False) -> yaml.Node | None:
+def locate(
+    root: yaml.Node | None, loc: tuple[str | int, ...], *, key: bool = False
+) -> yaml.Node | None:
     """The node at ``loc`` (keys and list indexes), or the deepest one that exists.
 
     With ``key``, the last step returns the key node of a mapping entry rather than its value,
@@ -322,7 +327,11 @@ def _child(node: yaml.Node | None, step: str | int, *, want_key: bool) -> yaml.N
         for key_node, value_node in node.value:
             if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(step):
                 return key_node if want_key else value_node
-    elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+    elif (
+        isinstance(node, yaml.SequenceNode)
+        and isinstance(step, int)
+        and 0 <= step < len(node.value)
+    ):
         child: yaml.Node = node.value[step]
         return child
     return None
