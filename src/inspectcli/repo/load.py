@@ -31,7 +31,7 @@ class Loaded(NamedTuple):
 
 def load_bytes(path: str, raw: bytes) -> Loaded:
     parsed = parse(path, raw)
-    if parsed.data is None:
+    if parsed.problems:
         return Loaded(path, None, None, None, parsed.problems)
     kind, problems = _kind_of(path, parsed)
     if kind is None:
@@ -52,7 +52,9 @@ def _kind_of(path: str, parsed: Parsed) -> tuple[str | None, list[Problem]]:
     data, root = parsed.data, parsed.root
     known = ", ".join(KINDS)
     if not isinstance(data, dict):
-        return None, [node_problem(path, root, "not-a-mapping", t("not-a-mapping"))] if root else []
+        where = root.start_mark if root is not None else None
+        line, column = (where.line + 1, where.column + 1) if where else (1, 1)
+        return None, [problem_at(path, line, column, "not-a-mapping", t("not-a-mapping"))]
     kind = data.get("kind")
     if kind is None:
         return None, [problem_at(path, 1, 1, "missing-kind", t("missing-kind", kinds=known))]
