@@ -101,7 +101,9 @@ def test_cached_run_reports_the_same(tmp_path: Path) -> None:
     assert runner.invoke(app, args).output == first
     # an edit is seen: the cache is keyed by content
     target = repo / "findings" / "r1.yaml"
-    target.write_text(target.read_text(encoding="utf-8").replace("plan: R9", "plan: R1"), encoding="utf-8")
+    target.write_text(
+        target.read_text(encoding="utf-8").replace("plan: R9", "plan: R1"), encoding="utf-8"
+    )
     third = json.loads(runner.invoke(app, args).output)
     assert "unknown-plan" not in {p["code"] for p in third["problems"]}
     assert third["errors"] == 3

@@ -20,7 +20,9 @@ def _data(text: str) -> Any:
 
 
 def test_scalars_follow_yaml_1_2_core() -> None:
-    data = _data("a: no\nb: on\nc: true\nd: 0101\ne: '0101'\nf: 1.5\ng: ~\nh: 2026-09-08\ni: 1_000\n")
+    data = _data(
+        "a: no\nb: on\nc: true\nd: 0101\ne: '0101'\nf: 1.5\ng: ~\nh: 2026-09-08\ni: 1_000\n"
+    )
     assert data == {
         "a": "no",
         "b": "on",
@@ -35,7 +37,7 @@ def test_scalars_follow_yaml_1_2_core() -> None:
 
 
 def test_positions_point_at_values_and_keys() -> None:
-    parsed = parse("t.yaml", "top:\n  items:\n    - name: x\n      code: '01'\n".encode())
+    parsed = parse("t.yaml", b"top:\n  items:\n    - name: x\n      code: '01'\n")
     node = locate(parsed.root, ("top", "items", 0, "code"))
     assert node is not None and (node.start_mark.line, node.start_mark.column) == (3, 12)
     key = locate(parsed.root, ("top", "items", 0, "code"), key=True)
@@ -103,7 +105,10 @@ def test_what_the_round_trip_writer_emits_reads_back_the_same(data: dict[str, An
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.binary(max_size=300) | st.text(alphabet="ab:-[]{}&*!|>'\"\t\n #,?%@`", max_size=80).map(str.encode))
+@given(
+    st.binary(max_size=300)
+    | st.text(alphabet="ab:-[]{}&*!|>'\"\t\n #,?%@`", max_size=80).map(str.encode)
+)
 def test_no_input_makes_the_reader_raise(raw: bytes) -> None:
     parsed = parse("fuzz.yaml", raw)
     assert parsed.problems or parsed.root is not None

@@ -1,10 +1,11 @@
 """Bytes to Python data, with positions, and every fault as a Problem.
 
-The fast path for reading: libyaml (PyYAML's C extension) composes the node tree,
-which carries line and column for every value; we build the Python data from it
-ourselves so that duplicate keys, alias bombs, deep nesting and impossible dates are
-errors on this path too. Scalars follow the YAML 1.2 core schema: only true/false are
-booleans, so `no` or `on` stay text.
+The fast path for reading: libyaml (PyYAML's C extension) parses, and we build the
+Python data from its event stream ourselves, so that duplicate keys, alias bombs, deep
+nesting and impossible dates are errors on this path too. The node tree, which carries
+line and column for every value, is composed only when a problem needs a position.
+Scalars follow the YAML 1.2 core schema: only true/false are booleans, so `no` or `on`
+stay text.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from typing import Any, NamedTuple
+from typing import Any
 
 import yaml
 
@@ -25,8 +26,6 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 MAX_DEPTH = 64
-# A safe margin below the depth at which libyaml's recursive composer overflows the C stack.
-_COMPOSE_SAFE_DEPTH = 1000
 MAX_EXPANDED_VALUES = 200_000
 
 _TAG = "tag:yaml.org,2002:"
@@ -34,30 +33,27 @@ _INT = re.compile(r"[-+]?[0-9]+\Z")
 _INT_OTHER = re.compile(r"0o[0-7]+\Z|0x[0-9a-fA-F]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 _FLOAT_SPECIAL = re.compile(r"[-+]?\.(inf|Inf|INF)\Z|\.(nan|NaN|NAN)\Z")
-_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\Z")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _TRUE = frozenset(("true", "True", "TRUE"))
 _FALSE = frozenset(("false", "False", "FALSE"))
 _IMPLICIT = frozenset(_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp"))
-_INDENT = re.compile(r"^[ ]*", re.MULTILINE)
+# YAML 1.1's timestamp forms: a date, or a date and time with an optional zone.
+_TIMESTAMP = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z"
+    r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(\.[0-9]*)?"
+    r"([ \t]*(Z|[-+][0-9]{1,2}(:[0-9]{2})?))?\Z"
+)
 
 
 class YamlFault(Exception):
-    """A fault found while building data from the node tree."""
+    """A fault found while building data, at a libyaml mark (0-based line and column)."""
 
-    def __init__(self, node: yaml.Node, code: str, message: str) -> None:
+    def __init__(self, mark: Any, code: str, message: str) -> None:
         super().__init__(message)
-        self.node = node
+        self.mark = mark
         self.code = code
         self.message = message
-
-
-class Parsed(NamedTuple):
-    """The data of one file, its node tree (for positions), or the problems that stopped it."""
-
-    data: Any
-    root: yaml.Node | None
-    problems: list[Problem]
 
 
 def problem_at(
@@ -102,7 +98,7 @@ def _line_col_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
-# --- text to nodes -----------------------------------------------------------------------
+# --- text to data ------------------------------------------------------------------------
 
 
 def _tab_indentation(path: str, text: str) -> Problem | None:
@@ -116,53 +112,6 @@ def _tab_indentation(path: str, text: str) -> Problem | None:
     return None
 
 
-def _depth_bound(text: str) -> int:
-    """An upper bound of the nesting depth, cheap to compute from the text alone."""
-    max_indent = max((len(m) for m in _INDENT.findall(text)), default=0)
-    return 2 * (max_indent + 1) + text.count("[") + text.count("{")
-
-
-def _event_depth(text: str) -> tuple[int, Any]:
-    """The true nesting depth, from libyaml's event stream (no recursion)."""
-    depth = deepest = 0
-    mark = None
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            deepest = max(deepest, depth)
-            if depth == MAX_DEPTH + 1 and mark is None:
-                mark = event.start_mark  # where the limit is first passed
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-    return deepest, mark
-
-
-def compose(path: str, text: str) -> tuple[yaml.Node | None, list[Problem]]:
-    """The node tree of a one-document file, or the problem that stops it."""
-    tab = _tab_indentation(path, text)
-    if tab is not None:
-        return None, [tab]
-    try:
-        if _depth_bound(text) > _COMPOSE_SAFE_DEPTH:
-            depth, mark = _event_depth(text)
-            if depth > MAX_DEPTH and mark is not None:
-                message = t("too-deep", limit=MAX_DEPTH)
-                return None, [problem_at(path, mark.line + 1, mark.column + 1, "too-deep", message)]
-        return yaml.compose(text, Loader=_Loader), []
-    except yaml.composer.ComposerError as err:
-        if "expected a single document" in str(err):
-            mark = err.problem_mark
-            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            return None, [
-                problem_at(path, line, column, "multiple-documents", t("multiple-documents"))
-            ]
-        return None, [_syntax_problem(path, err)]
-    except yaml.MarkedYAMLError as err:
-        return None, [_syntax_problem(path, err)]
-    except yaml.YAMLError as err:  # reader errors (control characters) carry no mark
-        return None, [problem_at(path, 1, 1, "yaml-syntax", t("yaml-syntax", detail=str(err)))]
-
-
 def _syntax_problem(path: str, err: yaml.MarkedYAMLError) -> Problem:
     mark = err.problem_mark or err.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -172,79 +121,127 @@ def _syntax_problem(path: str, err: yaml.MarkedYAMLError) -> Problem:
     return problem_at(path, line, column, "yaml-syntax", t("yaml-syntax", detail=detail))
 
 
-# --- nodes to data -----------------------------------------------------------------------
+_NO_KEY = object()
+
+
+class _Frame:
+    """A collection being built: its value, and for a mapping the key waiting for a value."""
+
+    __slots__ = ("anchor", "expanded_at_start", "first_seen", "key", "value")
+
+    def __init__(self, value: Any, anchor: str | None, expanded: int) -> None:
+        self.value = value
+        self.anchor = anchor
+        self.expanded_at_start = expanded
+        self.key: Any = _NO_KEY
+        self.first_seen: dict[Any, int] = {}
 
 
 class _Builder:
-    """Builds plain Python data from a node tree, refusing what would lose or blow up data."""
+    """Builds plain data from libyaml's event stream, refusing what would lose or blow up data.
+
+    The stream is walked with an explicit stack, so no nesting can overflow anything, and
+    composing a node tree (the slow part of loading) is left for when a position is needed.
+    """
 
     def __init__(self) -> None:
         self.expanded = 0
-        self.done: dict[int, Any] = {}
-        self.active: set[int] = set()
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.stack: list[_Frame] = []
+        self.documents = 0
+        self.result: Any = None
 
-    def build(self, node: yaml.Node, depth: int = 1) -> Any:
-        if depth > MAX_DEPTH:
-            raise YamlFault(node, "too-deep", t("too-deep", limit=MAX_DEPTH))
-        key = id(node)
-        if key in self.active:
-            raise YamlFault(node, "recursive-alias", t("recursive-alias"))
-        if key in self.done:  # an alias: count what it expands to, share the value
-            value, size = self.done[key]
-            self._count(node, size)
-            return value
-        before = self.expanded
-        self.active.add(key)
-        try:
-            if isinstance(node, yaml.ScalarNode):
-                self._count(node, 1)
-                value = scalar(node)
-            elif isinstance(node, yaml.SequenceNode):
-                self._count(node, 1)
-                value = [self.build(item, depth + 1) for item in node.value]
-            else:
-                assert isinstance(node, yaml.MappingNode)
-                self._count(node, 1)
-                value = self._mapping(node, depth)
-        finally:
-            self.active.discard(key)
-        self.done[key] = (value, self.expanded - before)
-        return value
+    def run(self, text: str) -> Any:
+        for event in yaml.parse(text, Loader=_Loader):
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                self._scalar(event)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                self._start(event, {} if kind is yaml.MappingStartEvent else [])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                self._end(event)
+            elif kind is yaml.AliasEvent:
+                self._alias(event)
+            elif kind is yaml.DocumentStartEvent:
+                self.documents += 1
+                if self.documents > 1:
+                    raise YamlFault(event.start_mark, "multiple-documents", t("multiple-documents"))
+        return self.result
 
-    def _count(self, node: yaml.Node, size: int) -> None:
+    def _count(self, mark: Any, size: int) -> None:
         self.expanded += size
         if self.expanded > MAX_EXPANDED_VALUES:
-            raise YamlFault(node, "alias-bomb", t("alias-bomb", limit=MAX_EXPANDED_VALUES))
+            raise YamlFault(mark, "alias-bomb", t("alias-bomb", limit=MAX_EXPANDED_VALUES))
 
-    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[Any, Any]:
-        result: dict[Any, Any] = {}
-        first_seen: dict[Any, yaml.Node] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == _TAG + "merge":
-                raise YamlFault(key_node, "merge-key", t("merge-key"))
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlFault(key_node, "complex-key", t("complex-key"))
-            self._count(key_node, 1)
-            key = scalar(key_node)
-            if key in first_seen:
-                first_line = first_seen[key].start_mark.line + 1
-                message = t("duplicate-key", key=key_node.value, first_line=first_line)
-                raise YamlFault(key_node, "duplicate-key", message)
-            first_seen[key] = key_node
-            result[key] = self.build(value_node, depth + 1)
-        return result
+    def _scalar(self, event: Any) -> None:
+        self._count(event.start_mark, 1)
+        value = scalar_value(event.value, event.tag, event.style, event.start_mark)
+        if event.anchor:
+            self.anchors[event.anchor] = (value, 1)
+        self._add(value, event, is_scalar=True)
+
+    def _start(self, event: Any, value: Any) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            raise YamlFault(event.start_mark, "too-deep", t("too-deep", limit=MAX_DEPTH))
+        if event.tag not in (None, "!") and event.tag not in _COLLECTION_TAGS:
+            raise YamlFault(event.start_mark, "unknown-tag", t("unknown-tag", tag=event.tag))
+        self._count(event.start_mark, 1)
+        self.stack.append(_Frame(value, event.anchor, self.expanded))
+
+    def _end(self, event: Any) -> None:
+        frame = self.stack.pop()
+        if frame.anchor:
+            self.anchors[frame.anchor] = (frame.value, self.expanded - frame.expanded_at_start + 1)
+        self._add(frame.value, event, is_scalar=False)
+
+    def _alias(self, event: Any) -> None:
+        stored = self.anchors.get(event.anchor)
+        if stored is None:  # an alias to an anchor still open refers to itself
+            raise YamlFault(event.start_mark, "recursive-alias", t("recursive-alias"))
+        value, size = stored
+        self._count(event.start_mark, size)
+        self._add(value, event, is_scalar=False)
+
+    def _add(self, value: Any, event: Any, *, is_scalar: bool) -> None:
+        if not self.stack:
+            self.result = value
+            return
+        frame = self.stack[-1]
+        if isinstance(frame.value, list):
+            frame.value.append(value)
+        elif frame.key is _NO_KEY:
+            self._key(frame, value, event, is_scalar)
+        else:
+            frame.value[frame.key] = value
+            frame.key = _NO_KEY
+
+    def _key(self, frame: _Frame, value: Any, event: Any, is_scalar: bool) -> None:
+        mark = event.start_mark
+        if not is_scalar:
+            raise YamlFault(mark, "complex-key", t("complex-key"))
+        if value == "<<" and not event.style:
+            raise YamlFault(mark, "merge-key", t("merge-key"))
+        first = frame.first_seen.get(value)
+        if first is not None:
+            message = t("duplicate-key", key=event.value, first_line=first)
+            raise YamlFault(mark, "duplicate-key", message)
+        frame.first_seen[value] = mark.line + 1
+        frame.key = value
 
 
-def scalar(node: yaml.ScalarNode) -> Any:
-    """The value of a scalar under the YAML 1.2 core schema, plus ISO dates."""
-    text: str = node.value
-    tag: str = node.tag
-    if node.style:  # quoted or a block literal: always text
+_COLLECTION_TAGS = frozenset((_TAG + "map", _TAG + "seq", _TAG + "omap"))
+
+
+def scalar_value(text: str, tag: str | None, style: str | None, mark: Any) -> Any:
+    """A scalar under the YAML 1.2 core schema, plus ISO dates.
+
+    Quoted and block scalars are text. So are plain ones tagged `!` or `!!str`; any other
+    explicit tag must be a standard one.
+    """
+    if style or tag == "!" or tag == _TAG + "str":
         return text
-    if tag not in _IMPLICIT:
-        raise YamlFault(node, "unknown-tag", t("unknown-tag", tag=tag))
-    # libyaml resolved this plain scalar by YAML 1.1 rules; resolve it again by 1.2 core
-    # rules, so that `08` is a number as editors show it, and `no` stays text.
+    if tag is not None and tag not in _IMPLICIT:
+        raise YamlFault(mark, "unknown-tag", t("unknown-tag", tag=tag))
     if text in _NULLS:
         return None
     if text in _TRUE:
@@ -259,13 +256,12 @@ def scalar(node: yaml.ScalarNode) -> Any:
         return float(text)
     if _FLOAT_SPECIAL.match(text):
         return float(text.replace(".", "", 1))
-    if tag == _TAG + "timestamp":
-        return _timestamp(node)
+    if _TIMESTAMP.match(text):
+        return _timestamp(text, mark)
     return text
 
 
-def _timestamp(node: yaml.ScalarNode) -> dt.date | dt.datetime:
-    text: str = node.value
+def _timestamp(text: str, mark: Any) -> dt.date | dt.datetime:
     match = _DATE.match(text)
     try:
         if match:
@@ -273,32 +269,63 @@ def _timestamp(node: yaml.ScalarNode) -> dt.date | dt.datetime:
             return dt.date(year, month, day)
         return dt.datetime.fromisoformat(text.replace(" ", "T", 1))
     except ValueError:
-        raise YamlFault(node, "bad-date", t("bad-date", text=text)) from None
+        raise YamlFault(mark, "bad-date", t("bad-date", text=text)) from None
 
 
-def build(path: str, root: yaml.Node) -> tuple[Any, list[Problem]]:
+def compose(text: str) -> yaml.Node | None:
+    """The node tree, for positions. Only called on text the builder has accepted, whose
+    nesting is therefore shallow enough for libyaml's recursive composer."""
     try:
-        return _Builder().build(root), []
-    except YamlFault as fault:
-        return None, [node_problem(path, fault.node, fault.code, fault.message)]
-    except RecursionError:
-        return None, [problem_at(path, 1, 1, "too-deep", t("too-deep", limit=MAX_DEPTH))]
+        return yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return None
+
+
+class Parsed:
+    """The data of one file and the problems that stopped it; the node tree on demand."""
+
+    __slots__ = ("_root", "data", "problems", "text")
+
+    def __init__(self, data: Any, problems: list[Problem], text: str | None = None) -> None:
+        self.data = data
+        self.problems = problems
+        self.text = text
+        self._root: yaml.Node | None = None
+
+    @property
+    def root(self) -> yaml.Node | None:
+        if self._root is None and self.text is not None:
+            self._root = compose(self.text)
+        return self._root
 
 
 def parse(path: str, raw: bytes) -> Parsed:
-    """Read one YAML file's bytes: data and node tree, or the problems that stop it."""
+    """Read one YAML file's bytes: its data, or the problems that stop it."""
     if not raw.strip():
-        return Parsed(None, None, [problem_at(path, 1, 1, "empty-file", t("empty-file"))])
+        return Parsed(None, [problem_at(path, 1, 1, "empty-file", t("empty-file"))])
     text, problems = decode(path, raw)
     if text is None:
-        return Parsed(None, None, problems)
-    root, problems = compose(path, text)
-    if root is None:
-        if not problems:  # only comments
-            problems = [problem_at(path, 1, 1, "empty-file", t("empty-file"))]
-        return Parsed(None, None, problems)
-    data, problems = build(path, root)
-    return Parsed(data, root, problems)
+        return Parsed(None, problems)
+    tab = _tab_indentation(path, text)
+    if tab is not None:
+        return Parsed(None, [tab])
+    builder = _Builder()
+    try:
+        data = builder.run(text)
+    except YamlFault as fault:
+        mark = fault.mark
+        return Parsed(
+            None, [problem_at(path, mark.line + 1, mark.column + 1, fault.code, fault.message)]
+        )
+    except yaml.MarkedYAMLError as err:
+        return Parsed(None, [_syntax_problem(path, err)])
+    except yaml.YAMLError as err:  # reader errors (control characters) carry no mark
+        return Parsed(
+            None, [problem_at(path, 1, 1, "yaml-syntax", t("yaml-syntax", detail=str(err)))]
+        )
+    if builder.documents == 0:  # nothing but comments
+        return Parsed(None, [problem_at(path, 1, 1, "empty-file", t("empty-file"))])
+    return Parsed(data, [], text)
 
 
 # --- positions -----------------------------------------------------------------------------
