@@ -48,34 +48,33 @@ def load_bytes(path: str, raw: bytes) -> Loaded:
     return Loaded(path, kind, model, facts_of.extract(kind, model), problems)
 
 
+def _at(path: str, parsed: Parsed, loc: tuple[str | int, ...], code: str, message: str) -> Problem:
+    """A problem at ``loc``, composing the node tree only now that a position is needed."""
+    node = locate(parsed.root, loc) if parsed.root is not None else None
+    if node is None:
+        return problem_at(path, 1, 1, code, message, field_path(loc))
+    return node_problem(path, node, code, message, field_path(loc))
+
+
 def _kind_of(path: str, parsed: Parsed) -> tuple[str | None, list[Problem]]:
-    data, root = parsed.data, parsed.root
+    data = parsed.data
     known = ", ".join(KINDS)
     if not isinstance(data, dict):
-        where = root.start_mark if root is not None else None
-        line, column = (where.line + 1, where.column + 1) if where else (1, 1)
-        return None, [problem_at(path, line, column, "not-a-mapping", t("not-a-mapping"))]
+        return None, [_at(path, parsed, (), "not-a-mapping", t("not-a-mapping"))]
     kind = data.get("kind")
     if kind is None:
         return None, [problem_at(path, 1, 1, "missing-kind", t("missing-kind", kinds=known))]
-    if kind not in KINDS:
-        node = locate(root, ("kind",))
+    if not isinstance(kind, str) or kind not in KINDS:
         hint = did_you_mean(str(kind), list(KINDS))
         message = t("unknown-kind", kind=kind, hint=hint, kinds=known)
-        return None, [
-            node_problem(path, node, "unknown-kind", message, "kind")
-            if node
-            else problem_at(path, 1, 1, "unknown-kind", message, "kind")
-        ]
+        return None, [_at(path, parsed, ("kind",), "unknown-kind", message)]
     model_class = KINDS[kind]
     version = data.get("version")
     if version is not None and version not in model_class.VERSIONS:
-        node = locate(root, ("version",))
         known_versions = ", ".join(str(v) for v in model_class.VERSIONS)
         message = t("unsupported-version", kind=kind, version=version, known=known_versions)
-        assert node is not None
-        return None, [node_problem(path, node, "unsupported-version", message, "version")]
-    return str(kind), []
+        return None, [_at(path, parsed, ("version",), "unsupported-version", message)]
+    return kind, []
 
 
 def _rule_problems(path: str, parsed: Parsed, kind: str, model: BaseModel) -> list[Problem]:
@@ -84,17 +83,6 @@ def _rule_problems(path: str, parsed: Parsed, kind: str, model: BaseModel) -> li
         return []
     problems = []
     for violation in rules(model):
-        node = locate(parsed.root, violation.loc)
-        line, column = (node.start_mark.line + 1, node.start_mark.column + 1) if node else (1, 1)
-        problems.append(
-            Problem(
-                path,
-                line,
-                column,
-                violation.severity,
-                violation.code,
-                violation.message,
-                field_path(violation.loc),
-            )
-        )
+        problem = _at(path, parsed, violation.loc, violation.code, violation.message)
+        problems.append(problem._replace(severity=violation.severity))
     return problems

@@ -37,6 +37,8 @@ _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _TRUE = frozenset(("true", "True", "TRUE"))
 _FALSE = frozenset(("false", "False", "FALSE"))
+# Every null, boolean, number and date starts with one of these (or is empty).
+_RESOLVABLE_START = frozenset("0123456789+-.~nNtTfF") | {""}
 _IMPLICIT = frozenset(_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp"))
 # YAML 1.1's timestamp forms: a date, or a date and time with an optional zone.
 _TIMESTAMP = re.compile(
@@ -242,6 +244,8 @@ def scalar_value(text: str, tag: str | None, style: str | None, mark: Any) -> An
         return text
     if tag is not None and tag not in _IMPLICIT:
         raise YamlFault(mark, "unknown-tag", t("unknown-tag", tag=tag))
+    if text[:1] not in _RESOLVABLE_START:  # most text: no need to try every form
+        return text
     if text in _NULLS:
         return None
     if text in _TRUE:
