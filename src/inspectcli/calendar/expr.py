@@ -20,7 +20,7 @@ from inspectcli.messages import t
 
 Unit = Literal["working-days", "days", "months", "month-end", "quarter-end"]
 
-_COUNTED = re.compile(r"\+\s*(\d+)\s+(working\s+days?|days?|months?)", re.IGNORECASE)
+_COUNTED = re.compile(r"\+\s*(\d+)\s*(working\s+days?|days?|months?)", re.IGNORECASE)
 _FIXED: dict[str, Unit] = {"month-end": "month-end", "quarter-end": "quarter-end"}
 # About ten years of each unit: enough for any deadline, small enough to answer at once.
 LIMITS: dict[Unit, int] = {"working-days": 2_500, "days": 3_660, "months": 120}
