@@ -94,7 +94,9 @@ def test_add_days(calendar: WorkCalendar, start: dt.date, n: int, expected: dt.d
 def test_add_days_explains_the_holidays_inside_the_period(calendar: WorkCalendar) -> None:
     steps = add_days(D(2026, 9, 20), 10, calendar).steps
     assert "inside the period, counted as calendar days like any other:" in steps
-    assert any("rest days of 中秋: 2026-09-25 (Friday) to 2026-09-27 (Sunday), 3 days" in s for s in steps)
+    assert any(
+        "rest days of 中秋: 2026-09-25 (Friday) to 2026-09-27 (Sunday), 3 days" in s for s in steps
+    )
 
 
 # --- working days ------------------------------------------------------------------------

@@ -38,7 +38,11 @@ CALENDAR_2027 = document(
 
 def test_both_forms_of_entries() -> None:
     doc = document(
-        holidays=[D(2027, 1, 1), {"from": D(2027, 6, 9)}, {"from": D(2027, 2, 5), "to": D(2027, 2, 6)}],
+        holidays=[
+            D(2027, 1, 1),
+            {"from": D(2027, 6, 9)},
+            {"from": D(2027, 2, 5), "to": D(2027, 2, 6)},
+        ],
         workdays=[D(2027, 2, 20), {"date": D(2027, 2, 21), "name": "春节"}],
     )
     assert len(doc.holidays) == 3 and len(doc.workdays) == 2
@@ -196,7 +200,9 @@ def test_read_a_range_backwards_points_at_to(tmp_path: Path) -> None:
 
 
 def test_read_a_schema_error_points_at_the_entry(tmp_path: Path) -> None:
-    path = write(tmp_path, "kind: calendar\nversion: 1\nholidays:\n  - 2027-01-01\n  - '2027-01-02'\n")
+    path = write(
+        tmp_path, "kind: calendar\nversion: 1\nholidays:\n  - 2027-01-01\n  - '2027-01-02'\n"
+    )
     doc, [problem] = read_calendar_file(path)
     assert doc is None
     assert (problem.line, problem.column) == (5, 5)
@@ -206,7 +212,8 @@ def test_read_a_schema_error_points_at_the_entry(tmp_path: Path) -> None:
 
 def test_read_an_unknown_key_inside_a_range(tmp_path: Path) -> None:
     path = write(
-        tmp_path, "kind: calendar\nversion: 1\nholidays:\n  - from: 2027-01-01\n    til: 2027-01-03\n"
+        tmp_path,
+        "kind: calendar\nversion: 1\nholidays:\n  - from: 2027-01-01\n    til: 2027-01-03\n",
     )
     doc, [problem] = read_calendar_file(path)
     assert doc is None

@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 import yaml
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from inspectcli.messages import t
 from inspectcli.model.calendar import CalendarDocument, HolidayRange
@@ -85,7 +86,7 @@ def read_calendar_file(path: Path) -> tuple[CalendarDocument | None, list[Proble
     try:
         document = CalendarDocument.model_validate(data)
     except ValidationError as error:
-        return None, [_schema_problem(name, root, err["loc"], err["msg"]) for err in error.errors()]
+        return None, [_schema_problem(name, root, err) for err in error.errors()]
     problems = [
         _located(name, root, p.loc, p.code, p.message) for p in calendar_document_problems(document)
     ]
@@ -99,15 +100,18 @@ def _without_tag(loc: Loc) -> Loc:
     return loc
 
 
-def _schema_problem(name: str, root: yaml.Node | None, loc: Loc, detail: str) -> Problem:
-    steps = _without_tag(loc)
+def _schema_problem(name: str, root: yaml.Node | None, error: ErrorDetails) -> Problem:
+    steps = _without_tag(error["loc"])
     field = ".".join(str(step) for step in steps)
-    message = t("calendar-invalid-field", field=field, detail=detail)
-    return _located(name, root, steps, "schema", message)
+    message = t("calendar-invalid-field", field=field, detail=error["msg"])
+    unknown_key = error["type"] == "extra_forbidden"  # point at the key, not its value
+    return _located(name, root, steps, "schema", message, key=unknown_key)
 
 
-def _located(name: str, root: yaml.Node | None, loc: Loc, code: str, message: str) -> Problem:
-    node = yamlread.locate(root, loc)
+def _located(
+    name: str, root: yaml.Node | None, loc: Loc, code: str, message: str, *, key: bool = False
+) -> Problem:
+    node = yamlread.locate(root, loc, key=key)
     if node is None:
         return Problem(name, 1, 1, Severity.ERROR, code, message)
     mark = node.start_mark
