@@ -130,6 +130,73 @@ EN: dict[str, str] = {
     "summary-clean": "{files} files checked, no problems",
     "summary-problems": "{files} files checked: {errors} errors, {warnings} warnings",
     "did-you-mean": " (did you mean `{name}`?)",
+    # --- calendar ------------------------------------------------------------------
+    "weekday-0": "Monday",
+    "weekday-1": "Tuesday",
+    "weekday-2": "Wednesday",
+    "weekday-3": "Thursday",
+    "weekday-4": "Friday",
+    "weekday-5": "Saturday",
+    "weekday-6": "Sunday",
+    "calendar-day": "{date} ({weekday})",
+    "calendar-quarter": "Q{quarter} {year}",
+    "calendar-unnamed-holiday": "public holiday",
+    "calendar-weekend": "weekend",
+    "calendar-by-repository": " (repository calendar)",
+    "calendar-unknown-year": (
+        "the holidays of {year} are not known (the chinese-calendar library knows "
+        "{first}-{last} and no repository calendar lists a date of {year}): only Saturdays and "
+        "Sundays were counted as rest days. Add a `kind: calendar` file with the State "
+        "Council's {year} holiday notice, or upgrade chinese-calendar"
+    ),
+    "calendar-documents-disagree": (
+        "{date} is a holiday in one calendar document and a working day in another; "
+        "the later document is used"
+    ),
+    "calendar-start-not-counted": "the start day {start} is not counted",
+    "calendar-zero-count": "nothing to count: the result is the start day",
+    "calendar-nth-working-day": "working day number {n} after the start is {date}",
+    "calendar-holiday-run": "rest days of {name}: {first} to {last}, {count} days{by}",
+    "calendar-holiday-single": "rest day of {name}: {date}{by}",
+    "calendar-makeup-day": "make-up working day{for_name}: {date}{by}",
+    "calendar-makeup-for": " for {name}",
+    "calendar-weekends-passed": "ordinary weekend days passed: {count}",
+    "calendar-inside-period": "inside the period, counted as calendar days like any other:",
+    "calendar-days-end": "{n} calendar days after the start end on {date}",
+    "calendar-months-same-day": "{n} month(s) after the start, the same day of the month is {date}",
+    "calendar-months-clamped": (
+        "{n} month(s) after the start, {month} has no day {day}: the period ends on the "
+        "month's last day, {date}"
+    ),
+    "calendar-is-workday": "{date} is a working day",
+    "calendar-rest-day": "{date} is a rest day ({reason}): the period ends on the next working day",
+    "calendar-rolled-forward": "moved forward to the next working day, {date}",
+    "calendar-period-last-day": "the last day of {period} is {date}",
+    "calendar-last-working-day": "the last working day of {period} is {date}",
+    "calendar-before-start": "note: {date} is before the start day {start}",
+    "calendar-negative-count": "cannot count {n}: the number must be 0 or more",
+    "calendar-beyond-range": "the result would lie beyond the year 9999",
+    "calendar-no-working-day": "{period} has no working day in this calendar",
+    "calendar-bad-expression": (
+        "`{text}` is not a period; write one of: +N working days, +N days, +N months, "
+        "month-end, quarter-end (e.g. `+3 working days`)"
+    ),
+    "calendar-count-too-large": "`{text}`: at most {limit} {unit}",
+    "calendar-range-backwards": "the holiday ends ({end}) before it starts ({start})",
+    "calendar-range-too-long": (
+        "a holiday of {days} days; no public holiday is longer than {limit} days: check the dates"
+    ),
+    "calendar-holiday-and-workday": (
+        "{date} is listed both as a holiday ({where}) and as a working day"
+    ),
+    "calendar-not-a-calendar": (
+        "this is not a calendar document (kind: {kind}); a calendar file starts with "
+        "`kind: calendar` and `version: 1`"
+    ),
+    "calendar-invalid-field": "`{field}`: {detail}",
+    "deadline-error": "error: {message}",
+    "deadline-warning": "warning: {message}",
+    "deadline-problem": "{path}:{line}:{column}: {severity}: {message}",
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"en": EN}

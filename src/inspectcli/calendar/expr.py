@@ -1,0 +1,84 @@
+"""The period expressions of ``inspect deadline calc``: ``+3 working days``, ``month-end``…"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Literal, NamedTuple
+
+from inspectcli.calendar.days import WorkCalendar
+from inspectcli.calendar.periods import (
+    Reckoning,
+    add_days,
+    add_months,
+    add_working_days,
+    month_end,
+    quarter_end,
+)
+from inspectcli.messages import t
+
+Unit = Literal["working-days", "days", "months", "month-end", "quarter-end"]
+
+_COUNTED = re.compile(r"\+\s*(\d+)\s*(working\s+days?|days?|months?)", re.IGNORECASE)
+_FIXED: dict[str, Unit] = {"month-end": "month-end", "quarter-end": "quarter-end"}
+# About ten years of each unit: enough for any deadline, small enough to answer at once.
+LIMITS: dict[Unit, int] = {"working-days": 2_500, "days": 3_660, "months": 120}
+_UNIT_WORDS: dict[Unit, str] = {"working-days": "working days", "days": "days", "months": "months"}
+
+
+class ExpressionError(ValueError):
+    """An expression that is not one of the accepted forms; the message is for the user."""
+
+
+class Period(NamedTuple):
+    unit: Unit
+    amount: int = 0
+
+
+def parse_period(text: str) -> Period:
+    """``+N working days``, ``+N days``, ``+N months``, ``month-end`` or ``quarter-end``.
+
+    Singular units (``+1 day``) too; case and the number of blanks do not matter; anything
+    else is an ExpressionError.
+    """
+    cleaned = " ".join(text.split())
+    fixed = _FIXED.get(cleaned.lower())
+    if fixed is not None:
+        return Period(fixed)
+    match = _COUNTED.fullmatch(cleaned)
+    if match is None:
+        raise ExpressionError(t("calendar-bad-expression", text=text))
+    word = match.group(2).lower()
+    unit: Unit = "working-days" if word.startswith("working") else "days"
+    if word.startswith("month"):
+        unit = "months"
+    amount, limit = int(match.group(1)), LIMITS[unit]
+    if amount > limit:
+        message = t("calendar-count-too-large", text=text, limit=limit, unit=_UNIT_WORDS[unit])
+        raise ExpressionError(message)
+    return Period(unit, amount)
+
+
+_COUNTING: dict[Unit, Callable[[dt.date, int, WorkCalendar], Reckoning]] = {
+    "working-days": add_working_days,
+    "days": add_days,
+    "months": add_months,
+}
+
+
+def reckon(start: dt.date, period: Period, calendar: WorkCalendar) -> Reckoning:
+    if period.unit == "month-end":
+        return month_end(start, calendar)
+    if period.unit == "quarter-end":
+        return quarter_end(start, calendar)
+    return _COUNTING[period.unit](start, period.amount, calendar)
+
+
+def calc(start: dt.date, expr: str, calendar: WorkCalendar) -> Reckoning:
+    """The date ``expr`` after ``start``.
+
+    Raises ExpressionError (a bad expression) or PeriodError (a date beyond the calendar);
+    both are ValueError with a message for the user.
+    """
+    return reckon(start, parse_period(expr), calendar)
