@@ -193,10 +193,8 @@ EN: dict[str, str] = {
         "this is not a calendar document (kind: {kind}); a calendar file starts with "
         "`kind: calendar` and `version: 1`"
     ),
-    "calendar-invalid-field": "`{field}`: {detail}",
     "deadline-error": "error: {message}",
     "deadline-warning": "warning: {message}",
-    "deadline-problem": "{path}:{line}:{column}: {severity}: {message}",
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"en": EN}

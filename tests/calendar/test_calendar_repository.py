@@ -206,19 +206,20 @@ def test_read_a_schema_error_points_at_the_entry(tmp_path: Path) -> None:
     doc, [problem] = read_calendar_file(path)
     assert doc is None
     assert (problem.line, problem.column) == (5, 5)
-    assert problem.field == "holidays.1"
-    assert "`holidays.1`" in problem.message
+    assert problem.field == "holidays[1]"
+    assert "2027-01-02" in problem.message
 
 
 def test_read_an_unknown_key_inside_a_range(tmp_path: Path) -> None:
     path = write(
         tmp_path,
-        "kind: calendar\nversion: 1\nholidays:\n  - from: 2027-01-01\n    til: 2027-01-03\n",
+        "kind: calendar\nversion: 1\nholidays:\n  - from: 2027-01-01\n    too: 2027-01-03\n",
     )
     doc, [problem] = read_calendar_file(path)
     assert doc is None
     assert problem.line == 5
-    assert problem.field == "holidays.0.til"
+    assert problem.field == "holidays[0].too"
+    assert "did you mean `to`" in problem.message
 
 
 def test_read_another_kind(tmp_path: Path) -> None:

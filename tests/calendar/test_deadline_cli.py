@@ -129,7 +129,9 @@ def test_bad_calendar_file_exits_1_with_its_position(tmp_path: Path) -> None:
     result = run("2027-02-19", "+1 working day", "--calendar", str(path))
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr.startswith(f"{path}:5:28: error: the holiday ends (2027-01-13)")
+    assert result.stderr.startswith(
+        f"{path}:5:28: error calendar-range-backwards the holiday ends (2027-01-13)"
+    )
 
 
 def test_calendar_file_with_a_schema_error(tmp_path: Path) -> None:
@@ -137,7 +139,7 @@ def test_calendar_file_with_a_schema_error(tmp_path: Path) -> None:
     path.write_text(CALENDAR_2027 + "notes: x\n", encoding="utf-8")
     result = run("2027-02-19", "+1 working day", "--calendar", str(path))
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"{path}:8:1: error: `notes`")
+    assert result.stderr.startswith(f"{path}:8:1: error unknown-field unknown field `notes`")
 
 
 def test_missing_calendar_file_is_a_usage_error(tmp_path: Path) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from inspectcli.calendar.days import Day, Kind, Source, WorkCalendar, library_years
 from inspectcli.calendar.document import (
-    DocumentProblem,
     calendar_document_problems,
     read_calendar_file,
 )
@@ -21,7 +20,6 @@ from inspectcli.calendar.periods import (
 
 __all__ = [
     "Day",
-    "DocumentProblem",
     "ExpressionError",
     "Kind",
     "Period",

@@ -7,6 +7,7 @@ from typing import Any
 
 from inspectcli.checks import Violation
 from inspectcli.messages import t
+from inspectcli.model.calendar import CalendarDocument
 from inspectcli.model.common import SampleSpec
 from inspectcli.model.findings import Finding, FindingsDocument
 from inspectcli.model.plan import PlanDocument
@@ -112,7 +113,14 @@ def policy_rules(policy: PolicyDocument) -> Iterator[Violation]:
     yield from sample_spec_rules(policy.sampling, ("sampling",))
 
 
+def calendar_rules(document: CalendarDocument) -> Iterator[Violation]:
+    from inspectcli.calendar.document import calendar_document_problems
+
+    yield from calendar_document_problems(document)
+
+
 RULES: dict[str, Callable[[Any], Iterator[Violation]]] = {
+    "calendar": calendar_rules,
     "plan": plan_rules,
     "findings": findings_rules,
     "policy": policy_rules,

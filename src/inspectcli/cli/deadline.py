@@ -47,6 +47,7 @@ def _load_calendar(paths: list[Path]) -> WorkCalendar:
     """The WorkCalendar of the library plus ``paths``; exit 1 on a bad file."""
     from inspectcli.calendar import WorkCalendar, read_calendar_file
     from inspectcli.model.calendar import CalendarDocument
+    from inspectcli.output.problems import parsable
 
     documents: list[CalendarDocument] = []
     failed = False
@@ -54,16 +55,8 @@ def _load_calendar(paths: list[Path]) -> WorkCalendar:
         if not path.is_file():
             _usage_error(t("path-not-found", path=path))
         document, problems = read_calendar_file(path)
-        for p in problems:
-            line = t(
-                "deadline-problem",
-                path=p.path,
-                line=p.line,
-                column=p.column,
-                severity=p.severity.label,
-                message=p.message,
-            )
-            typer.echo(line, err=True)
+        for problem in problems:
+            typer.echo(parsable(problem), err=True)
         failed = failed or document is None
         if document is not None:
             documents.append(document)

@@ -7,6 +7,7 @@ each kind to its model, so loading needs no path convention.
 from __future__ import annotations
 
 from inspectcli.model.base import Document
+from inspectcli.model.calendar import CalendarDocument
 from inspectcli.model.findings import FindingsDocument
 from inspectcli.model.plan import PlanDocument
 from inspectcli.model.policy import PolicyDocument
@@ -19,10 +20,12 @@ KINDS: dict[str, type[Document]] = {
     "roster": RosterDocument,
     "plan": PlanDocument,
     "findings": FindingsDocument,
+    "calendar": CalendarDocument,
 }
 
 __all__ = [
     "KINDS",
+    "CalendarDocument",
     "Document",
     "FindingsDocument",
     "PlanDocument",

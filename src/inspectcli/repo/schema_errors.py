@@ -153,9 +153,13 @@ def allowed_keys(model: type[BaseModel], loc: Loc) -> list[str]:
     for step in loc:
         current = _step(current, step)
     found = _unwrap(current)
-    if not (isinstance(found, type) and issubclass(found, BaseModel)):
+    if not _is_model(found):
         return []
     return [info.alias or name for name, info in found.model_fields.items()]
+
+
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
 def _unwrap(annotation: Any) -> Any:
@@ -166,14 +170,15 @@ def _unwrap(annotation: Any) -> Any:
             annotation = typing.get_args(annotation)[0]
         elif origin in (typing.Union, types.UnionType):
             options = [a for a in typing.get_args(annotation) if a is not type(None)]
-            annotation = options[0]
+            models = [a for a in options if _is_model(_unwrap(a))]
+            annotation = (models or options)[0]  # a key can only belong to a model
         else:
             return annotation
 
 
 def _step(annotation: Any, step: str | int) -> Any:
     current = _unwrap(annotation)
-    if isinstance(current, type) and issubclass(current, BaseModel):
+    if _is_model(current):
         for name, info in current.model_fields.items():
             if step in (name, info.alias):
                 return info.annotation
