@@ -23,7 +23,7 @@ def test_valid_repository_loads_every_document(tmp_path: Path) -> None:
 def test_a_broken_document_stops_it_with_positions(tmp_path: Path) -> None:
     with pytest.raises(RepositoryError) as caught:
         open_repository(make_repo(TESTDATA / "negative" / "code-as-number", tmp_path / "repo"))
-    [problem] = caught.value.problems
+    problem = caught.value.problems[0]
     assert (problem.path, problem.line, problem.code) == ("findings/r1.yaml", 13, "wrong-type")
 
 

@@ -3,6 +3,7 @@ reports, letters, sampling). ``inspect validate`` has its own faster path over f
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -98,7 +99,7 @@ def _missing_settings(root: Path) -> Problem:
 
 
 def _roster(
-    root: Path, settings: SettingsDocument, loaded: dict[str, object], override: Path | None
+    root: Path, settings: SettingsDocument, loaded: Mapping[str, object], override: Path | None
 ) -> tuple[Roster | None, list[Problem]]:
     if override is not None:
         return _read_roster_file(override, override.as_posix(), loaded.get(override.as_posix()))
