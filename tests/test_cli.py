@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -167,3 +168,16 @@ def test_schema_export(tmp_path: Path) -> None:
     assert "整改时限" in finding["properties"]["deadline"]["description"]
     assert "deadline" in finding["properties"]["deadline"]["description"]
     assert runner.invoke(app, ["schema", "findngs"]).exit_code == 2
+
+
+def test_an_edit_that_keeps_the_modification_time_is_still_seen(tmp_path: Path) -> None:
+    repo = make_repo(None, tmp_path / "repo")
+    args = ["validate", str(repo), "--format", "json", "--cache-dir", str(tmp_path / "cache")]
+    assert json.loads(runner.invoke(app, args).output)["errors"] == 0
+    target = repo / "findings" / "r1.yaml"
+    before = target.stat()
+    target.write_text(
+        target.read_text(encoding="utf-8").replace("plan: R1", "plan: R7"), encoding="utf-8"
+    )
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))  # as `touch -r` would
+    assert json.loads(runner.invoke(app, args).output)["errors"] == 1

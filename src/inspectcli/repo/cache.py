@@ -18,6 +18,8 @@ from typing import Any, NamedTuple
 from inspectcli import __version__
 from inspectcli.problems import Problem
 
+StatKey = tuple[int, int, int, int]  # size, mtime, ctime (all ns), inode
+
 
 class Entry(NamedTuple):
     digest: bytes
@@ -82,6 +84,15 @@ class Cache:
     def entries(self) -> dict[str, Entry]:
         stored = self._read("files")
         return stored if isinstance(stored, dict) else {}
+
+    def stats(self) -> dict[str, tuple[StatKey, bytes]]:
+        """Each file's stat and digest at the last run on this machine."""
+        stored = self._read("stats")
+        return stored if isinstance(stored, dict) else {}
+
+    def save_stats(self, stats: dict[str, tuple[StatKey, bytes]]) -> None:
+        if stats != self.stats():
+            self._write("stats", stats)
 
     def save(self, key: bytes, problems: list[Problem], entries: dict[str, Entry]) -> None:
         self._write("files", entries)

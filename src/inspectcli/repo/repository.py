@@ -74,9 +74,7 @@ def open_repository(start: Path, *, roster_override: Path | None = None) -> Repo
         raise RepositoryError(problems or [_missing_settings(root)])
     repo_policies = {m.name: m for m in loaded.values() if isinstance(m, PolicyDocument)}
     policy, violations = resolve_policy(settings, dict(repo_policies))
-    problems += [
-        Problem(SETTINGS_FILE, 1, 1, v.severity, v.code, v.message) for v in violations
-    ]
+    problems += [Problem(SETTINGS_FILE, 1, 1, v.severity, v.code, v.message) for v in violations]
     roster, roster_problems = _roster(root, settings, loaded, roster_override)
     problems += [p for p in roster_problems if p.severity >= Severity.ERROR]
     if problems or policy is None:

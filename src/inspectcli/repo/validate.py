@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from inspectcli.messages import t
 from inspectcli.problems import Problem, Severity
-from inspectcli.repo.cache import Cache, Entry, digest
+from inspectcli.repo.cache import Cache, Entry, StatKey, digest
 
 SETTINGS_FILE = "inspect.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -40,23 +40,30 @@ def find_root(start: Path) -> Path | None:
 
 
 def discover(root: Path, exclude: Iterable[str] = ()) -> list[str]:
-    """Every YAML file below ``root`` as a sorted relative POSIX path; hidden folders skipped."""
+    """Every YAML file below ``root`` as a sorted relative POSIX path; hidden folders skipped.
+
+    Plain strings rather than Path objects: a province's repository has tens of thousands
+    of files, and this runs on every warm (cached) run too.
+    """
     patterns = list(exclude)
     found: list[str] = []
-    stack = [root]
+    stack = [""]
+    top = str(root)
     while stack:
-        folder = stack.pop()
-        with os.scandir(folder) as entries:
+        relative_folder = stack.pop()
+        with os.scandir(os.path.join(top, relative_folder)) as entries:
             for entry in entries:
-                if entry.name.startswith("."):
+                name = entry.name
+                if name.startswith("."):
                     continue
+                relative = f"{relative_folder}/{name}" if relative_folder else name
                 if entry.is_dir(follow_symlinks=False):
-                    if entry.name not in SKIPPED_DIRS:
-                        stack.append(Path(entry.path))
-                elif entry.name.endswith(YAML_SUFFIXES):
-                    relative = Path(entry.path).relative_to(root).as_posix()
-                    if not any(fnmatch.fnmatch(relative, p) for p in patterns):
-                        found.append(relative)
+                    if name not in SKIPPED_DIRS:
+                        stack.append(relative)
+                elif name.endswith(YAML_SUFFIXES) and not any(
+                    fnmatch.fnmatch(relative, p) for p in patterns
+                ):
+                    found.append(relative)
     found.sort()
     return found
 
@@ -110,22 +117,23 @@ def validate_root(
 ) -> Outcome:
     exclude, roster_path = _read_settings_hints(root)
     paths = discover(root, exclude)
-    raws = {path: (root / path).read_bytes() for path in paths}
-    digests = {path: digest(raw) for path, raw in raws.items()}
-    roster_raw = _roster_bytes(root, roster_path)
-    key = _result_key(digests, roster_path, roster_raw)
     cache = Cache(cache_dir, root)
+    seen = cache.stats()
+    raws: dict[str, bytes] = {}
+    stats = {path: _stat_digest(root, path, seen, raws) for path in paths}
+    roster_raw = _roster_bytes(root, roster_path)
+    key = _result_key({p: d for p, (_, d) in stats.items()}, roster_path, roster_raw)
     files = len(paths) + (1 if roster_raw is not None else 0)
     cached = cache.result(key)
     if cached is not None:
+        cache.save_stats(stats)
         return Outcome(cached, files)
     entries = cache.entries()
-    missing = [(p, raws[p]) for p in paths if p not in entries or entries[p].digest != digests[p]]
+    missing = [p for p in paths if p not in entries or entries[p].digest != stats[p][1]]
+    items = [(p, raws[p] if p in raws else (root / p).read_bytes()) for p in missing]
     progress = progress_start(len(missing)) if progress_start and missing else None
-    for path_, entry in zip(
-        (p for p, _ in missing), _load_many(missing, jobs, progress), strict=True
-    ):
-        entries[path_] = entry
+    for path, entry in zip(missing, _load_many(items, jobs, progress), strict=True):
+        entries[path] = entry
     current = {p: entries[p] for p in paths}
     from inspectcli.repo.crossfile import cross_check
 
@@ -133,7 +141,26 @@ def validate_root(
     problems += cross_check(root, current, roster_path, roster_raw)
     problems.sort(key=Problem.sort_key)
     cache.save(key, problems, current)
+    cache.save_stats(stats)
     return Outcome(problems, files)
+
+
+def _stat_digest(
+    root: Path, path: str, seen: dict[str, tuple[StatKey, bytes]], raws: dict[str, bytes]
+) -> tuple[StatKey, bytes]:
+    """The file's digest, read from the cache when its size, times and inode are unchanged.
+
+    ctime cannot be set by tools that preserve timestamps, so an unchanged stat means
+    unchanged content; a fresh clone (as in CI) has new stats and is read and hashed.
+    """
+    st = os.stat(os.path.join(root, path))
+    stat_key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+    known = seen.get(path)
+    if known is not None and known[0] == stat_key:
+        return known
+    raw = (root / path).read_bytes()
+    raws[path] = raw
+    return stat_key, digest(raw)
 
 
 def _roster_bytes(root: Path, roster_path: str | None) -> bytes | None:
