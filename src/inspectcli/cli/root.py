@@ -31,10 +31,11 @@ def _root(
 
 
 def _register() -> None:
-    from inspectcli.cli import schema, validate
+    from inspectcli.cli import render, schema, validate
 
     validate.register(app)
     schema.register(app)
+    render.register(app)
 
 
 _register()
