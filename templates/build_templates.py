@@ -28,7 +28,7 @@ from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -218,7 +218,7 @@ def page_setup(document: Document) -> None:
 
 
 def page_number_footer(document: Document, paragraph: Paragraph, *, odd: bool) -> None:
-    """"— 1 —": odd pages right, even pages left, one character in (GB/T 9704 7.5)."""
+    """ "— 1 —": odd pages right, even pages left, one character in (GB/T 9704 7.5)."""
     paragraph.style = document.styles[STYLE_PAGE_NUMBER]
     fmt = paragraph.paragraph_format
     if odd:
@@ -284,9 +284,7 @@ def styles(document: Document) -> None:
         WD_ALIGN_PARAGRAPH.RIGHT,
         WD_ALIGN_PARAGRAPH.JUSTIFY,
     )
-    paragraph_style(
-        document, STYLE_BODY, align=justify, first_line_chars=2
-    )
+    paragraph_style(document, STYLE_BODY, align=justify, first_line_chars=2)
     # The masthead: red 小标宋, centred; 35 mm below the top of the type area (7.2.3).
     paragraph_style(
         document,
@@ -302,30 +300,57 @@ def styles(document: Document) -> None:
     )
     paragraph_style(document, STYLE_NUMBER, align=center, before=LINE_PT * 2)
     paragraph_style(
-        document, STYLE_TITLE, east_asia=XIAOBIAOSONG, size=TITLE_PT, align=center, line=35,
-        before=LINE_PT * 2, after=LINE_PT,
+        document,
+        STYLE_TITLE,
+        east_asia=XIAOBIAOSONG,
+        size=TITLE_PT,
+        align=center,
+        line=35,
+        before=LINE_PT * 2,
+        after=LINE_PT,
     )
     paragraph_style(document, STYLE_ADDRESSEE)
     paragraph_style(
-        document, STYLE_HEADING1, east_asia=HEITI, align=justify, first_line_chars=2,
+        document,
+        STYLE_HEADING1,
+        east_asia=HEITI,
+        align=justify,
+        first_line_chars=2,
         keep_with_next=True,
     )
     paragraph_style(
-        document, STYLE_HEADING2, east_asia=KAITI, align=justify, first_line_chars=2,
+        document,
+        STYLE_HEADING2,
+        east_asia=KAITI,
+        align=justify,
+        first_line_chars=2,
         keep_with_next=True,
     )
     paragraph_style(
-        document, STYLE_ANNEX_NOTE, align=justify, left_chars=2, before=LINE_PT,
+        document,
+        STYLE_ANNEX_NOTE,
+        align=justify,
+        left_chars=2,
+        before=LINE_PT,
         keep_with_next=True,
     )
     paragraph_style(
-        document, STYLE_SIGNATURE, align=right, right_chars=4, before=LINE_PT * 2,
+        document,
+        STYLE_SIGNATURE,
+        align=right,
+        right_chars=4,
+        before=LINE_PT * 2,
         keep_with_next=True,
     )
     paragraph_style(document, STYLE_DATE, align=right, right_chars=4)
     paragraph_style(document, STYLE_ANNEX_MARK, east_asia=HEITI)
     paragraph_style(
-        document, STYLE_TABLE_HEADER, east_asia=HEITI, size=TABLE_PT, align=center, line=None,
+        document,
+        STYLE_TABLE_HEADER,
+        east_asia=HEITI,
+        size=TABLE_PT,
+        align=center,
+        line=None,
         grid=False,
     )
     paragraph_style(document, STYLE_TABLE_TEXT, size=TABLE_PT, line=None, grid=False)
@@ -333,7 +358,12 @@ def styles(document: Document) -> None:
         document, STYLE_IMPRINT, size=IMPRINT_PT, line=None, before=3, after=3, grid=False
     )
     paragraph_style(
-        document, STYLE_PAGE_NUMBER, east_asia=SONGTI, latin=SONGTI, size=IMPRINT_PT, line=None,
+        document,
+        STYLE_PAGE_NUMBER,
+        east_asia=SONGTI,
+        latin=SONGTI,
+        size=IMPRINT_PT,
+        line=None,
         grid=False,
     )
 
@@ -434,7 +464,6 @@ def cell_text(table: Table, row: int, column: int, text: str, style: str) -> Non
 def problem_table(document: Document) -> None:
     """Header row (repeated on every page), then one row per finding via docxtpl's ``{%tr``."""
     table = document.add_table(rows=4, cols=len(COLUMNS))
-    table.style = document.styles["Table Grid"] if "Table Grid" in document.styles else None
     header_cell_borders(table)
     fixed_widths(table, [width for _, width in COLUMNS])
     cell_margins(table, CELL_MARGIN)

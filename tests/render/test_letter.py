@@ -67,7 +67,9 @@ def repo(tmp_path: Path) -> Path:
     root = make_repo(None, tmp_path / "repo")
     lines = (root / "roster.csv").read_text(encoding="utf-8").splitlines()
     rows = [lines[0] + ",id_number,phone"]
-    rows += [f"{line},{ID_NUMBER[:-2]}{i:02d},{PHONE[:-2]}{i:02d}" for i, line in enumerate(lines[1:])]
+    rows += [
+        f"{line},{ID_NUMBER[:-2]}{i:02d},{PHONE[:-2]}{i:02d}" for i, line in enumerate(lines[1:])
+    ]
     (root / "roster.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     write_findings(root, LETTER)
     return root
@@ -191,14 +193,19 @@ def test_problem_table_one_row_per_finding_with_repeated_header(repo: Path) -> N
     document = Document(str(rendered(repo)))
     table = document.tables[0]
     assert [c.text for c in table.rows[0].cells] == [
-        "序号", "问题类别", "具体问题", "责任单位", "整改要求", "整改时限",
+        "序号",
+        "问题类别",
+        "具体问题",
+        "责任单位",
+        "整改要求",
+        "整改时限",
     ]
     assert len(table.rows) == 1 + 3
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     assert [r.cells[0].text for r in table.rows[1:]] == ["1", "2", "3"]
     assert table.rows[1].cells[5].text == "2026年10月12日"
     assert table.rows[1].cells[1].text == "预脱贫户“八有”落实"
-    assert "石桥镇人民政府（责任人：己某）" == table.rows[1].cells[3].text
+    assert table.rows[1].cells[3].text == "石桥镇人民政府（责任人：己某）"
 
 
 def test_user_text_with_xml_characters_survives(repo: Path) -> None:
@@ -209,7 +216,9 @@ def test_user_text_with_xml_characters_survives(repo: Path) -> None:
 def test_no_id_number_or_phone_anywhere(repo: Path) -> None:
     path = rendered(repo)
     with zipfile.ZipFile(path) as archive:
-        xml = "".join(archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith(".xml"))
+        xml = "".join(
+            archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith(".xml")
+        )
     roster = (repo / "roster.csv").read_text(encoding="utf-8")
     sensitive = re.findall(r"\d{11,18}", roster)
     assert sensitive
@@ -224,13 +233,15 @@ def test_next_number_allocated_when_missing(repo: Path) -> None:
     findings = write_findings(repo, "letter: {date: 2026-09-11}")
     other = repo / "findings" / "r0.yaml"
     other.write_text(
-        FINDINGS.format(letter="letter: {number: 岚乡振〔2026〕7号}", phone="")
-        .replace("R1-0", "R0-0"),
+        FINDINGS.format(letter="letter: {number: 岚乡振〔2026〕7号}", phone="").replace(
+            "R1-0", "R0-0"
+        ),
         encoding="utf-8",
     )
     (repo / "findings" / "old.yaml").write_text(
-        FINDINGS.format(letter="letter: {number: 岚乡振〔2025〕19号}", phone="")
-        .replace("R1-0", "R9-0"),
+        FINDINGS.format(letter="letter: {number: 岚乡振〔2025〕19号}", phone="").replace(
+            "R1-0", "R9-0"
+        ),
         encoding="utf-8",
     )
     before = findings.read_bytes()
@@ -281,7 +292,10 @@ def test_template_option_and_sandbox(repo: Path) -> None:
 
 def test_invalid_findings_file_gives_position(repo: Path) -> None:
     path = repo / "findings" / "r1.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("deadline: 2026-10-20", "deadline: soon"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("deadline: 2026-10-20", "deadline: soon"),
+        encoding="utf-8",
+    )
     code, output, _ = render(repo)
     assert code == 1
     assert re.search(r"findings/r1\.yaml:\d+:\d+: error", output), output
@@ -290,7 +304,9 @@ def test_invalid_findings_file_gives_position(repo: Path) -> None:
 
 def test_unknown_plan(repo: Path) -> None:
     path = repo / "findings" / "r1.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("plan: R1", "plan: R2"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("plan: R1", "plan: R2"), encoding="utf-8"
+    )
     code, output, _ = render(repo)
     assert code == 1
     assert "findings/r1.yaml:3:7: error unknown-plan" in output, output
@@ -303,7 +319,9 @@ def test_bad_date_is_a_usage_error(repo: Path) -> None:
 
 
 def test_templates_are_what_the_generator_builds() -> None:
-    spec = importlib.util.spec_from_file_location("build_templates", REPO / "templates" / "build_templates.py")
+    spec = importlib.util.spec_from_file_location(
+        "build_templates", REPO / "templates" / "build_templates.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -313,7 +331,9 @@ def test_templates_are_what_the_generator_builds() -> None:
         assert (REPO / "src" / "inspectcli" / "templates" / f"{name}.docx").read_bytes() == data
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
+)
 def test_libreoffice_converts_the_letter_to_pdf(repo: Path, tmp_path: Path) -> None:
     path = rendered(repo)
     pdf_dir = tmp_path / "pdf"

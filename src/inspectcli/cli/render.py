@@ -28,7 +28,9 @@ def render_letter_command(
     ] = None,
     date: Annotated[
         str | None,
-        typer.Option("--date", help="Date of the letter, YYYY-MM-DD (default: letter.date, else today)."),
+        typer.Option(
+            "--date", help="Date of the letter, YYYY-MM-DD (default: letter.date, else today)."
+        ),
     ] = None,
 ) -> None:
     """Render the rectification letter with its problem list to .docx (GB/T 9704 layout).
@@ -74,7 +76,9 @@ def render_letter_command(
         raise typer.Exit(2) from None
     if rendered.allocated:
         typer.echo(t("render-number-allocated", number=rendered.number, path=case.path))
-    typer.echo(t("render-written", path=target, number=rendered.number, template=rendered.template.display))
+    typer.echo(
+        t("render-written", path=target, number=rendered.number, template=rendered.template.display)
+    )
 
 
 def register(app: typer.Typer) -> None:

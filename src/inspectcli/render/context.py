@@ -126,9 +126,7 @@ def load_case(findings_file: Path) -> Case:
         raise RenderError([_at(root, path, ("plan",), "unknown-plan", message)])
     policy, violations = resolve_policy(settings, policies)
     if policy is None:
-        raise RenderError(
-            [_at(root, SETTINGS_FILE, v.loc, v.code, v.message) for v in violations]
-        )
+        raise RenderError([_at(root, SETTINGS_FILE, v.loc, v.code, v.message) for v in violations])
     roster = _roster(root, settings)
     return Case(root, path, settings, findings, plan, policy, roster, numbers, warnings)
 
@@ -150,7 +148,10 @@ def _roster(root: Path, settings: SettingsDocument) -> Roster | None:
 
 def parse_number(number: str, short_name: str) -> tuple[int, int] | None:
     """``(year, serial)`` of a document number such as 青乡振〔2026〕12号, or None."""
-    pattern = rf"^\s*{re.escape(short_name)}\s*[〔\[［(（]\s*(\d{{4}})\s*[〕\]］)）]\s*第?0*(\d+)\s*号\s*$"
+    opening, closing = r"[〔\[［(（]", r"[〕\]］)）]"
+    pattern = (
+        rf"^\s*{re.escape(short_name)}\s*{opening}\s*(\d{{4}})\s*{closing}\s*第?0*(\d+)\s*号\s*$"
+    )
     match = re.match(pattern, number)
     return (int(match.group(1)), int(match.group(2))) if match else None
 
@@ -189,7 +190,26 @@ def period(start: dt.date, end: dt.date) -> str:
 
 
 COMPOUND_SURNAMES = frozenset(
-    "欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 令狐 端木 独孤 南宫 西门".split()
+    (
+        "欧阳",
+        "司马",
+        "诸葛",
+        "上官",
+        "东方",
+        "皇甫",
+        "尉迟",
+        "公孙",
+        "慕容",
+        "长孙",
+        "宇文",
+        "司徒",
+        "夏侯",
+        "令狐",
+        "端木",
+        "独孤",
+        "南宫",
+        "西门",
+    )
 )
 
 
@@ -347,7 +367,9 @@ def letter_context(case: Case, date: dt.date, number: str) -> dict[str, Any]:
             plan_titles.append(title)
     deadlines = [f.deadline for f in findings.findings]
     copy_to = (
-        letter.copy_to if letter and letter.copy_to else [f"中共{county}委员会", f"{county}人民政府"]
+        letter.copy_to
+        if letter and letter.copy_to
+        else [f"中共{county}委员会", f"{county}人民政府"]
     )
     return {
         "authority": {

@@ -20,7 +20,7 @@ from typing import Any
 
 from docx.document import Document
 from docx.shared import Pt
-from docxtpl import DocxTemplate
+from docxtpl import DocxTemplate  # type: ignore[import-untyped]
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -38,7 +38,9 @@ MASTHEAD_MIN_PT = 22.0
 
 
 def environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+    return SandboxedEnvironment(
+        autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True
+    )
 
 
 def render_docx(template: Path, context: Mapping[str, Any], display: str) -> bytes:
@@ -47,7 +49,8 @@ def render_docx(template: Path, context: Mapping[str, Any], display: str) -> byt
         document = DocxTemplate(template)
         document.init_docx()
     except Exception as error:  # not a .docx (zip) or not WordprocessingML
-        raise _template_error(display, 0, t("render-template-unreadable", detail=str(error)))
+        message = t("render-template-unreadable", detail=str(error))
+        raise _template_error(display, 0, message) from None
     try:
         document.render(dict(context), jinja_env=environment(), autoescape=True)
     except TemplateError as error:

@@ -46,8 +46,12 @@ def find_template(case: Case, name: str | None) -> Template:
     built_in = BUILT_IN / f"{stem}.docx"
     if built_in.is_file():
         return Template(built_in, f"built-in:{stem}.docx")
-    known = sorted({p.stem for p in BUILT_IN.glob("*.docx")} | {p.stem for p in folder.glob("*.docx")})
-    message = t("render-unknown-template", name=name, folder=case.settings.templates, known=", ".join(known))
+    known = sorted(
+        {p.stem for p in BUILT_IN.glob("*.docx")} | {p.stem for p in folder.glob("*.docx")}
+    )
+    message = t(
+        "render-unknown-template", name=name, folder=case.settings.templates, known=", ".join(known)
+    )
     raise RenderError([problem_at(name, 0, 0, "unknown-template", message)])
 
 
@@ -68,7 +72,9 @@ def letter_date(case: Case, given: dt.date | None, today: dt.date | None = None)
     return today or dt.date.today()
 
 
-def render_letter(case: Case, *, template: str | None = None, date: dt.date | None = None) -> Rendered:
+def render_letter(
+    case: Case, *, template: str | None = None, date: dt.date | None = None
+) -> Rendered:
     chosen = find_template(case, template)
     day = letter_date(case, date)
     number, allocated = letter_number(case, day)
