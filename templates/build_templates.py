@@ -74,14 +74,14 @@ STYLE_IMPRINT = "版记"
 STYLE_PAGE_NUMBER = "页码"
 
 COLUMNS = (  # heading, width in mm (sum: the type area's 156 mm)
-    ("序号", 12),
-    ("问题类别", 22),
-    ("具体问题", 47),
-    ("责任单位", 25),
-    ("整改要求", 32),
-    ("整改时限", 18),
+    ("序号", 11),
+    ("问题类别", 20),
+    ("具体问题", 44),
+    ("责任单位", 23),
+    ("整改要求", 38),
+    ("整改时限", 20),
 )
-CELL_MARGIN = Mm(1.2)
+CELL_MARGIN = Mm(1)
 assert sum(width for _, width in COLUMNS) == 156
 
 
