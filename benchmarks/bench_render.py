@@ -40,13 +40,17 @@ def bare(context: dict[str, object]) -> bytes:
     assert isinstance(rows, list)
     table = document.add_table(rows=1, cols=6)
     for cell, text in zip(
-        table.rows[0].cells, ("序号", "问题类别", "具体问题", "责任单位", "整改要求", "整改时限")
+        table.rows[0].cells,
+        ("序号", "问题类别", "具体问题", "责任单位", "整改要求", "整改时限"),
+        strict=True,
     ):
         cell.text = text
     for row in rows:
         cells = table.add_row().cells
         for cell, key in zip(
-            cells, ("index", "category", "problem", "responsible", "measures", "deadline")
+            cells,
+            ("index", "category", "problem", "responsible", "measures", "deadline"),
+            strict=True,
         ):
             cell.text = row[key]
     buffer = io.BytesIO()
