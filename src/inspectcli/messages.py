@@ -195,6 +195,18 @@ EN: dict[str, str] = {
     ),
     "deadline-error": "error: {message}",
     "deadline-warning": "warning: {message}",
+    # --- render --------------------------------------------------------------------
+    "render-no-repository": "no inspect.yaml in this folder or above: a letter needs the repository's settings, plan and policy",
+    "render-not-findings": "this is a `{kind}` file; render-letter takes a `findings` file",
+    "render-no-county": "the findings file names no `county:` and its findings lie in several counties; add `county:`",
+    "render-bad-date": "`{text}` is not a date; write it as YYYY-MM-DD (e.g. 2026-11-23)",
+    "render-unknown-template": "no template `{name}`: neither `{folder}/{name}.docx` in the repository nor a built-in one (known: {known})",
+    "render-template-unreadable": "the template is not a readable .docx file: {detail}",
+    "render-template-failed": "template error in {part} ({kind}): {detail}{near}",
+    "render-template-near": "; in the paragraph “{text}”",
+    "render-number-allocated": "document number {number} allocated (the next free one); it was NOT written into {path}: add it under `letter: number:` to keep it",
+    "render-written": "wrote {path} ({number}, template {template})",
+    "render-write-failed": "cannot write the letter: {detail}",
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"en": EN}

@@ -31,11 +31,12 @@ def _root(
 
 
 def _register() -> None:
-    from inspectcli.cli import deadline, schema, validate
+    from inspectcli.cli import deadline, render, schema, validate
 
     validate.register(app)
     schema.register(app)
     deadline.register(app)
+    render.register(app)
 
 
 _register()

@@ -1,0 +1,409 @@
+"""From a findings file to everything a letter needs: the case, its number, its context.
+
+The repository stage has no "load the whole repository into models" yet, so this module
+loads what a letter needs with the one-file loader (``load_bytes``): the settings, the
+findings file, the plan it names, repository policies, the roster, and (for the next
+document number) the other findings files. Files are pre-filtered by their bytes (a plan
+file must contain the plan's id, a policy file the preset's name) so that a repository of
+tens of thousands of files is not parsed whole for one letter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from inspectcli.messages import did_you_mean, t
+from inspectcli.model.findings import Finding, FindingsDocument
+from inspectcli.model.plan import METHOD_ZH, PlanDocument
+from inspectcli.model.policy import Policy, PolicyDocument
+from inspectcli.model.roster import RosterDocument
+from inspectcli.model.settings import SettingsDocument
+from inspectcli.problems import Problem, Severity
+from inspectcli.repo.load import load_bytes
+from inspectcli.repo.policy import resolve_policy
+from inspectcli.repo.roster import Roster, from_document, read_csv
+from inspectcli.repo.validate import SETTINGS_FILE, discover, find_root
+from inspectcli.repo.yamlread import locate, node_problem, parse, problem_at
+
+
+class RenderError(Exception):
+    """Input that stops a render: the problems to show, with file, line and column."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
+
+
+@dataclass
+class Case:
+    """What one rectification letter is made from."""
+
+    root: Path
+    path: str  # the findings file, relative to root
+    settings: SettingsDocument
+    findings: FindingsDocument
+    plan: PlanDocument
+    policy: Policy
+    roster: Roster | None
+    letter_numbers: list[tuple[str, str]] = field(default_factory=list)  # (path, number)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+# --- loading ------------------------------------------------------------------------------
+
+
+def _error(path: str, code: str, message: str) -> RenderError:
+    return RenderError([problem_at(path, 1, 1, code, message)])
+
+
+def _at(root: Path, path: str, loc: tuple[str | int, ...], code: str, message: str) -> Problem:
+    parsed = parse(path, (root / path).read_bytes())
+    node = locate(parsed.root, loc) if parsed.root is not None else None
+    if node is None:
+        return problem_at(path, 1, 1, code, message)
+    return node_problem(path, node, code, message, ".".join(str(s) for s in loc))
+
+
+def _load(root: Path, path: str) -> Any:
+    """The model of one file, or RenderError with its problems."""
+    loaded = load_bytes(path, (root / path).read_bytes())
+    errors = [p for p in loaded.problems if p.severity >= Severity.ERROR]
+    if loaded.model is None or errors:
+        raise RenderError(errors or loaded.problems)
+    return loaded.model
+
+
+def load_case(findings_file: Path) -> Case:
+    """Load a findings file and the documents around it; RenderError for unusable input."""
+    findings_file = findings_file.resolve()
+    root = find_root(findings_file)
+    if root is None:
+        raise _error(findings_file.as_posix(), "no-settings", t("render-no-repository"))
+    path = findings_file.relative_to(root).as_posix()
+    settings = _load(root, SETTINGS_FILE)
+    if not isinstance(settings, SettingsDocument):
+        raise _error(SETTINGS_FILE, "settings-missing", t("settings-missing"))
+    loaded = load_bytes(path, findings_file.read_bytes())
+    errors = [p for p in loaded.problems if p.severity >= Severity.ERROR]
+    if loaded.model is None or errors:
+        raise RenderError(errors or loaded.problems)
+    findings = loaded.model
+    if not isinstance(findings, FindingsDocument):
+        raise _error(path, "render-not-findings", t("render-not-findings", kind=loaded.kind))
+    warnings = list(loaded.problems)
+
+    plans: dict[str, PlanDocument] = {}
+    policies: dict[str, Policy] = {}
+    numbers: list[tuple[str, str]] = []
+    plan_key = findings.plan.encode()
+    preset_key = settings.policy.preset.encode()
+    short_key = settings.authority.short_name.encode()
+    for other in discover(root, settings.exclude):
+        if other in (SETTINGS_FILE, path):
+            continue
+        raw = (root / other).read_bytes()
+        if plan_key not in raw and preset_key not in raw and short_key not in raw:
+            continue
+        model = load_bytes(other, raw).model
+        if isinstance(model, PlanDocument):
+            plans[model.id] = model
+        elif isinstance(model, PolicyDocument):
+            policies[model.name] = model
+        elif isinstance(model, FindingsDocument) and model.letter and model.letter.number:
+            numbers.append((other, model.letter.number))
+    if findings.letter and findings.letter.number:
+        numbers.append((path, findings.letter.number))
+
+    plan = plans.get(findings.plan)
+    if plan is None:
+        hint = did_you_mean(findings.plan, list(plans))
+        message = t("unknown-plan", plan=findings.plan, hint=hint)
+        raise RenderError([_at(root, path, ("plan",), "unknown-plan", message)])
+    policy, violations = resolve_policy(settings, policies)
+    if policy is None:
+        raise RenderError([_at(root, SETTINGS_FILE, v.loc, v.code, v.message) for v in violations])
+    roster = _roster(root, settings)
+    return Case(root, path, settings, findings, plan, policy, roster, numbers, warnings)
+
+
+def _roster(root: Path, settings: SettingsDocument) -> Roster | None:
+    """The roster, for masked household names and the personal data never to print."""
+    if settings.roster is None or not (root / settings.roster).is_file():
+        return None
+    raw = (root / settings.roster).read_bytes()
+    if settings.roster.endswith(".csv"):
+        roster, _ = read_csv(settings.roster, raw)  # its problems are `inspect validate`'s
+        return roster
+    model = load_bytes(settings.roster, raw).model
+    return from_document(settings.roster, model) if isinstance(model, RosterDocument) else None
+
+
+# --- document numbers ---------------------------------------------------------------------
+
+
+def parse_number(number: str, short_name: str) -> tuple[int, int] | None:
+    """``(year, serial)`` of a document number such as 青乡振〔2026〕12号, or None."""
+    opening, closing = r"[〔\[［(（]", r"[〕\]］)）]"
+    pattern = (
+        rf"^\s*{re.escape(short_name)}\s*{opening}\s*(\d{{4}})\s*{closing}\s*第?0*(\d+)\s*号\s*$"
+    )
+    match = re.match(pattern, number)
+    return (int(match.group(1)), int(match.group(2))) if match else None
+
+
+def format_number(short_name: str, year: int, serial: int) -> str:
+    """GB/T 9704 7.2.4: year in 〔〕, serial without leading zeros or 第."""
+    return f"{short_name}〔{year}〕{serial}号"
+
+
+def next_number(numbers: list[tuple[str, str]], short_name: str, year: int) -> str:
+    """One above the highest serial of ``year`` in use; numbers are never reused."""
+    serials = [
+        parsed[1]
+        for _, number in numbers
+        if (parsed := parse_number(number, short_name)) is not None and parsed[0] == year
+    ]
+    return format_number(short_name, year, max(serials, default=0) + 1)
+
+
+# --- text ---------------------------------------------------------------------------------
+
+
+def chinese_date(day: dt.date) -> str:
+    """2026年11月23日: Arabic digits, no zero padding (GB/T 9704 7.3.5)."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def period(start: dt.date, end: dt.date) -> str:
+    if start == end:
+        return chinese_date(start)
+    if start.year != end.year:
+        return f"{chinese_date(start)}至{chinese_date(end)}"
+    if start.month != end.month:
+        return f"{chinese_date(start)}至{end.month}月{end.day}日"
+    return f"{chinese_date(start)}至{end.day}日"
+
+
+COMPOUND_SURNAMES = frozenset(
+    (
+        "欧阳",
+        "司马",
+        "诸葛",
+        "上官",
+        "东方",
+        "皇甫",
+        "尉迟",
+        "公孙",
+        "慕容",
+        "长孙",
+        "宇文",
+        "司徒",
+        "夏侯",
+        "令狐",
+        "端木",
+        "独孤",
+        "南宫",
+        "西门",
+    )
+)
+
+
+def mask_name(name: str) -> str:
+    """张三 → 张某; 欧阳娜娜 → 欧阳某: a household is named, never identified."""
+    name = name.strip()
+    surname = name[:2] if name[:2] in COMPOUND_SURNAMES else name[:1]
+    return f"{surname}某"
+
+
+_DIGITS = re.compile(r"\d[\d\s-]{5,}[\dXx]")
+_ID_NUMBER = re.compile(r"^\d{17}[\dXx]$|^\d{15}$")
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+
+
+class Redactor:
+    """Masks ID numbers and phone numbers in free text: the roster's, and anything shaped
+    like a resident ID (18 digits) or a mobile number, should someone have typed one in."""
+
+    def __init__(self, roster: Roster | None) -> None:
+        self.sensitive: set[str] = set()
+        if roster is not None:
+            for household in roster.households.values():
+                for value in (household.id_number, household.phone):
+                    if value:
+                        self.sensitive.add(re.sub(r"[\s-]", "", value))
+
+    def __call__(self, text: str) -> str:
+        def mask(match: re.Match[str]) -> str:
+            digits = re.sub(r"[\s-]", "", match.group(0))
+            if digits in self.sensitive or _ID_NUMBER.match(digits) or _MOBILE.match(digits):
+                return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
+            return match.group(0)
+
+        return _DIGITS.sub(mask, text)
+
+
+def one_line(text: str) -> str:
+    """YAML block text on one line: Chinese joins without a blank, Latin with one."""
+
+    def join(match: re.Match[str]) -> str:
+        before, after = match.group(1), match.group(2)
+        ascii_pair = before.isascii() and after.isascii()
+        return before + (" " if ascii_pair else "") + after
+
+    return re.sub(r"(\S)\s*\n\s*(\S)", join, text.strip())
+
+
+# --- the context --------------------------------------------------------------------------
+
+INSPECTION_ZH = {"supervision": "督查", "patrol": "巡查"}
+SCOPE_ZH = {"comprehensive": "综合", "special": "专项"}
+MODE_ZH = {"announced": "明察", "unannounced": "暗访"}
+
+
+def county_of(case: Case) -> str:
+    findings = case.findings
+    if findings.county:
+        return findings.county
+    counties = {f.location.county for f in findings.findings} or set(case.plan.counties)
+    if len(counties) == 1:
+        return counties.pop()
+    problem = _at(case.root, case.path, (), "render-no-county", t("render-no-county"))
+    raise RenderError([problem])
+
+
+def unit_word(county: str) -> str:
+    """The word for "your county" as the letter addresses it: 县, 区, 市 or 旗."""
+    for ending in ("区", "市", "旗"):
+        if county.endswith(ending):
+            return ending
+    return "县"
+
+
+def catalogue_index(policy: Policy) -> dict[str, tuple[str, str]]:
+    """Content code → (category title, the item's own title or the category's)."""
+    index: dict[str, tuple[str, str]] = {}
+    for category in policy.catalogue:
+        index[category.code] = (category.title, category.title)
+        for item in category.items:
+            index[item.code] = (category.title, item.title)
+    return index
+
+
+def _problem_text(finding: Finding, county: str, case: Case, redact: Redactor) -> str:
+    location = finding.location
+    where = "" if location.county == county else location.county
+    where += (location.town or "") + (location.village or "")
+    if location.household:
+        household = case.roster.households.get(location.household) if case.roster else None
+        if household is not None:
+            where += f"{mask_name(household.head)}户"
+        else:
+            where += f"农户（编号{location.household}）"
+    description = redact(one_line(finding.description))
+    return f"{where}：{description}" if where else description
+
+
+def _measures_text(finding: Finding, redact: Redactor) -> str:
+    text = one_line(finding.measures)
+    if finding.target:
+        text += f"整改目标：{one_line(finding.target)}"
+    return redact(text)
+
+
+def _responsible_text(finding: Finding, redact: Redactor) -> str:
+    responsible = finding.responsible
+    text = responsible.unit
+    if responsible.person:
+        text += f"（责任人：{responsible.person}）"
+    return redact(text)
+
+
+def _sample(plan: PlanDocument, county: str) -> dict[str, int] | None:
+    sample = plan.sample
+    if sample is None:
+        return None
+    prefix = county + "/"
+    villages = {v.id for v in sample.villages if v.id.startswith(prefix)}
+    towns = {t_.id for t_ in sample.towns if t_.id.startswith(prefix)}
+    households = [h for h in sample.households if h.village in villages]
+    if not (towns or villages or households):
+        return None
+    return {"towns": len(towns), "villages": len(villages), "households": len(households)}
+
+
+def letter_context(case: Case, date: dt.date, number: str) -> dict[str, Any]:
+    """The variables a letter template sees (documented in templates/README.md)."""
+    findings, plan, settings = case.findings, case.plan, case.settings
+    county = county_of(case)
+    redact = Redactor(case.roster)
+    index = catalogue_index(case.policy)
+    letter = findings.letter
+    categories: Counter[str] = Counter()
+    rows = []
+    for position, finding in enumerate(findings.findings, start=1):
+        category, item = index.get(finding.content, (finding.content, finding.content))
+        categories[category] += 1
+        rows.append(
+            {
+                "index": str(position),
+                "id": finding.id,
+                "category": item,
+                "problem": _problem_text(finding, county, case, redact),
+                "responsible": _responsible_text(finding, redact),
+                "measures": _measures_text(finding, redact),
+                "deadline": chinese_date(finding.deadline),
+                "severity": finding.severity,
+            }
+        )
+    plan_titles: list[str] = []
+    for code in plan.content:
+        title = index.get(code, (code, code))[0]
+        if title not in plan_titles:
+            plan_titles.append(title)
+    deadlines = [f.deadline for f in findings.findings]
+    copy_to = (
+        letter.copy_to
+        if letter and letter.copy_to
+        else [f"中共{county}委员会", f"{county}人民政府"]
+    )
+    return {
+        "authority": {
+            "name": settings.authority.name,
+            "short_name": settings.authority.short_name,
+        },
+        "number": number,
+        "county": county,
+        "unit": unit_word(county),
+        "inspection": INSPECTION_ZH[plan.type],
+        "to": letter.to if letter and letter.to else f"{county}人民政府",
+        "plan": {
+            "id": plan.id,
+            "title": plan.title or "",
+            "group": plan.group.name,
+            "leader": plan.group.leader,
+            "period": period(plan.start, plan.end),
+            "start": chinese_date(plan.start),
+            "end": chinese_date(plan.end),
+            "content": "、".join(plan_titles) or "有关工作",
+            "scope": SCOPE_ZH[plan.scope],
+            "mode": MODE_ZH[plan.mode],
+            "methods": "、".join(METHOD_ZH[m] for m in plan.methods) or "实地检查",
+        },
+        "sample": _sample(plan, county),
+        "exchanged": chinese_date(findings.exchanged) if findings.exchanged else "",
+        "total": len(rows),
+        "categories": [{"title": title, "count": n} for title, n in categories.items()],
+        "grave": sum(1 for f in findings.findings if f.severity != "general"),
+        "deadline": chinese_date(max(deadlines)) if deadlines else "",
+        "first_deadline": chinese_date(min(deadlines)) if deadlines else "",
+        "date": chinese_date(date),
+        "copy_to": "、".join(copy_to),
+        "issuer": settings.authority.name,
+        "issued": chinese_date(date),
+        "findings": rows,
+    }
