@@ -1,0 +1,90 @@
+"""The default output: a table sorted by due date, coloured by state, warnings below it."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from inspectcli.deadlines.model import Agenda, Deadline, State
+from inspectcli.deadlines.positions import Positions
+from inspectcli.messages import t
+
+STYLE: dict[State, str] = {
+    State.OVERDUE: "bold red",
+    State.DUE_TODAY: "bold yellow",
+    State.DUE_SOON: "yellow",
+    State.UPCOMING: "",
+    State.PENDING: "cyan",
+    State.DONE: "green",
+    State.DONE_LATE: "magenta",
+    State.PAST: "dim",
+}
+
+
+def state_label(state: State) -> str:
+    return t(f"deadline-state-{state.value}")
+
+
+def detail(deadline: Deadline) -> str:
+    """``3 working day(s) overdue`` or ``on 2026-10-08``: what the state alone does not say."""
+    if deadline.state is State.OVERDUE:
+        return t("deadline-overdue-by", days=deadline.overdue_working_days)
+    if deadline.done_on is not None and deadline.state in (State.DONE, State.DONE_LATE):
+        return t("deadline-done-on", date=deadline.done_on.isoformat())
+    return state_label(deadline.state)
+
+
+def summary(agenda: Agenda) -> str:
+    if not agenda.deadlines:
+        return t("deadline-none")
+    return t(
+        "deadline-summary",
+        total=len(agenda.deadlines),
+        overdue=agenda.count(State.OVERDUE),
+        today=agenda.count(State.DUE_TODAY),
+        soon=agenda.count(State.DUE_SOON),
+        upcoming=agenda.count(State.UPCOMING),
+        done=agenda.count(State.DONE) + agenda.count(State.DONE_LATE),
+        late=agenda.count(State.DONE_LATE),
+        pending=agenda.count(State.PENDING),
+    )
+
+
+def _state_cell(deadline: Deadline) -> Text:
+    text = state_label(deadline.state)
+    if deadline.state is State.OVERDUE or deadline.done_on is not None:
+        text = f"{text}, {detail(deadline)}" if deadline.state is not State.PENDING else text
+    return Text(text, style=STYLE[deadline.state])
+
+
+def _due_cell(deadline: Deadline) -> Text:
+    due = deadline.due.isoformat() + ("?" if deadline.uncertain else "")
+    return Text(due, style=STYLE[deadline.state])
+
+
+def build_table(agenda: Agenda, positions: Positions) -> Table:
+    table = Table(title=t("deadline-table-title", date=agenda.as_of.isoformat(), within=agenda.within))
+    for key in ("due", "state", "kind", "subject", "what", "rule", "where"):
+        table.add_column(t(f"deadline-column-{key}"), overflow="fold")
+    for deadline in agenda.deadlines:
+        table.add_row(
+            _due_cell(deadline),
+            _state_cell(deadline),
+            f"{deadline.kind.value} {deadline.kind.chinese}",
+            deadline.subject,
+            deadline.title,
+            deadline.rule,
+            positions.where(deadline),
+        )
+    return table
+
+
+def print_table(agenda: Agenda, positions: Positions, console: Console | None = None) -> None:
+    """The table, then the summary, then every warning (honours NO_COLOR)."""
+    console = console or Console(highlight=False)
+    if agenda.deadlines:
+        console.print(build_table(agenda, positions))
+    console.print(Text(summary(agenda), style="bold red" if agenda.count(State.OVERDUE) else ""))
+    for warning in agenda.warnings:
+        console.print(Text(t("deadline-warning", message=warning), style="yellow"))
