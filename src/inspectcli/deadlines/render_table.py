@@ -52,10 +52,10 @@ def summary(agenda: Agenda) -> str:
 
 
 def _state_cell(deadline: Deadline) -> Text:
-    text = state_label(deadline.state)
+    text = Text(state_label(deadline.state), style=STYLE[deadline.state])
     if deadline.state is State.OVERDUE or deadline.done_on is not None:
-        text = f"{text}, {detail(deadline)}" if deadline.state is not State.PENDING else text
-    return Text(text, style=STYLE[deadline.state])
+        text.append("\n" + detail(deadline), style="dim")
+    return text
 
 
 def _due_cell(deadline: Deadline) -> Text:
@@ -63,19 +63,35 @@ def _due_cell(deadline: Deadline) -> Text:
     return Text(due, style=STYLE[deadline.state])
 
 
+def _subject_cell(deadline: Deadline, positions: Positions) -> Text:
+    text = Text(deadline.subject)
+    where = positions.where(deadline)
+    if where:
+        text.append("\n" + where, style="dim")
+    return text
+
+
+def _what_cell(deadline: Deadline) -> Text:
+    text = Text(deadline.title)
+    text.append("\n" + deadline.rule, style="dim")
+    return text
+
+
 def build_table(agenda: Agenda, positions: Positions) -> Table:
-    table = Table(title=t("deadline-table-title", date=agenda.as_of.isoformat(), within=agenda.within))
-    for key in ("due", "state", "kind", "subject", "what", "rule", "where"):
-        table.add_column(t(f"deadline-column-{key}"), overflow="fold")
+    title = t("deadline-table-title", date=agenda.as_of.isoformat(), within=agenda.within)
+    table = Table(title=title, show_lines=True)
+    table.add_column(t("deadline-column-due"), no_wrap=True)
+    table.add_column(t("deadline-column-state"), no_wrap=True)
+    table.add_column(t("deadline-column-kind"))
+    table.add_column(t("deadline-column-subject"), overflow="fold")
+    table.add_column(t("deadline-column-what"), ratio=1, overflow="fold")
     for deadline in agenda.deadlines:
         table.add_row(
             _due_cell(deadline),
             _state_cell(deadline),
-            f"{deadline.kind.value} {deadline.kind.chinese}",
-            deadline.subject,
-            deadline.title,
-            deadline.rule,
-            positions.where(deadline),
+            f"{deadline.kind.chinese}\n{deadline.kind.value}",
+            _subject_cell(deadline, positions),
+            _what_cell(deadline),
         )
     return table
 
