@@ -105,7 +105,9 @@ def list_command(
     path: Path = typer.Argument(  # noqa: B008
         Path("."), metavar="[PATH]", help="The case repository (or a folder inside it)."
     ),
-    as_of: str = typer.Option("", "--as-of", metavar="DATE", help="Count as of DATE (default today)."),
+    as_of: str = typer.Option(
+        "", "--as-of", metavar="DATE", help="Count as of DATE (default today)."
+    ),
     within: int = typer.Option(7, "--within", metavar="DAYS", help="Due soon: within DAYS days."),
     output_format: str = typer.Option(
         "table", "--format", metavar="FORMAT", help="table | json | ics | github."

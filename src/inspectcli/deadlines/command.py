@@ -62,7 +62,9 @@ def _render(
         print_table(agenda, positions)
 
 
-def _write_ics(agenda: Agenda, positions: Positions, repository: Repository, out: Path | None) -> None:
+def _write_ics(
+    agenda: Agenda, positions: Positions, repository: Repository, out: Path | None
+) -> None:
     from inspectcli.deadlines.render_ics import to_ics
 
     name = t("deadline-ics-name", authority=repository.settings.authority.name)
@@ -95,7 +97,9 @@ def run(
     repository = _open(path)
     agenda = compute(repository, as_of, within)
     if hide_done:
-        agenda.deadlines = [d for d in agenda.deadlines if d.state not in (State.DONE, State.DONE_LATE)]
+        agenda.deadlines = [
+            d for d in agenda.deadlines if d.state not in (State.DONE, State.DONE_LATE)
+        ]
     failing = FAILING[fail_on]
     _render(agenda, Positions(repository.root), output_format, failing, repository, out)
     return 1 if any(d.state in failing for d in agenda.deadlines) else 0

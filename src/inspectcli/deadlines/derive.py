@@ -165,8 +165,14 @@ def letters(ctx: _Context, repository: Repository) -> Iterator[Deadline]:
         if not documents:
             title = t("deadline-title-letter", plan=plan.id, county="")
             yield _deadline(
-                ctx, Kind.LETTER, plan.id, title, counted.date, rule,
-                where=(plan_path, ("end",)), steps=counted.steps,
+                ctx,
+                Kind.LETTER,
+                plan.id,
+                title,
+                counted.date,
+                rule,
+                where=(plan_path, ("end",)),
+                steps=counted.steps,
             )
         for path, doc in documents:
             sent = doc.letter.date if doc.letter else None
@@ -175,8 +181,16 @@ def letters(ctx: _Context, repository: Repository) -> Iterator[Deadline]:
             loc: tuple[str | int, ...] = ("letter", "date") if sent else ("plan",)
             subject = _letter_subject(plan.id, path, doc, len(documents) > 1)
             yield _deadline(
-                ctx, Kind.LETTER, subject, title, counted.date, rule,
-                where=(path, loc), done=sent is not None, done_on=sent, steps=counted.steps,
+                ctx,
+                Kind.LETTER,
+                subject,
+                title,
+                counted.date,
+                rule,
+                where=(path, loc),
+                done=sent is not None,
+                done_on=sent,
+                steps=counted.steps,
             )
 
 
@@ -197,7 +211,14 @@ def effective_deadline(finding: Finding, index: int) -> tuple[dt.date, tuple[str
     if extension is None:
         return finding.deadline, ("findings", index, "deadline")
     i, approved = extension
-    return approved.new_deadline, ("findings", index, "rectification", "extensions", i, "new_deadline")
+    return approved.new_deadline, (
+        "findings",
+        index,
+        "rectification",
+        "extensions",
+        i,
+        "new_deadline",
+    )
 
 
 def _rectification_rule(ctx: _Context, doc: FindingsDocument, finding: Finding) -> str:
@@ -223,9 +244,15 @@ def rectifications(ctx: _Context, repository: Repository) -> Iterator[Deadline]:
             unit = finding.responsible.unit
             title = t("deadline-title-rectification", finding=finding.id, unit=unit)
             yield _deadline(
-                ctx, Kind.RECTIFICATION, finding.id, title, due,
-                _rectification_rule(ctx, doc, finding), where=(path, loc),
-                done=_is_done(finding), done_on=finding.rectification.rectified,
+                ctx,
+                Kind.RECTIFICATION,
+                finding.id,
+                title,
+                due,
+                _rectification_rule(ctx, doc, finding),
+                where=(path, loc),
+                done=_is_done(finding),
+                done_on=finding.rectification.rectified,
             )
             yield from _pending_extensions(ctx, path, index, finding)
 
@@ -273,18 +300,23 @@ def follow_ups(ctx: _Context, repository: Repository) -> Iterator[Deadline]:
             field = "verification" if verified else "rectified" if record.rectified else "status"
             title = t("deadline-title-follow-up", finding=finding.id, date=start.isoformat())
             yield _deadline(
-                ctx, Kind.FOLLOW_UP, finding.id, title, counted.date, rule,
+                ctx,
+                Kind.FOLLOW_UP,
+                finding.id,
+                title,
+                counted.date,
+                rule,
                 where=(path, ("findings", index, "rectification", field)),
-                done=verified is not None, done_on=verified, steps=counted.steps,
+                done=verified is not None,
+                done_on=verified,
+                steps=counted.steps,
             )
 
 
 # --- patrol feedback -----------------------------------------------------------------------
 
 
-def _feedback_done(
-    repository: Repository, plan: PlanDocument
-) -> tuple[bool, dt.date | None]:
+def _feedback_done(repository: Repository, plan: PlanDocument) -> tuple[bool, dt.date | None]:
     """Whether every finding of the round is rectified, and the last date it happened."""
     documents = _findings_of(repository, plan.id)
     if not documents:
@@ -312,9 +344,16 @@ def feedbacks(ctx: _Context, repository: Repository) -> Iterator[Deadline]:
         done, done_on = _feedback_done(repository, plan)
         title = t("deadline-title-feedback", plan=plan.id, date=plan.feedback.isoformat())
         yield _deadline(
-            ctx, Kind.FEEDBACK, plan.id, title, counted.date,
-            rule_text(ctx.policy, period.source), where=(path, ("feedback",)),
-            done=done, done_on=done_on, steps=counted.steps,
+            ctx,
+            Kind.FEEDBACK,
+            plan.id,
+            title,
+            counted.date,
+            rule_text(ctx.policy, period.source),
+            where=(path, ("feedback",)),
+            done=done,
+            done_on=done_on,
+            steps=counted.steps,
         )
 
 
@@ -353,8 +392,13 @@ def periodic(
             continue
         counted = _period_end(ctx, frequency, anchor)
         yield _deadline(
-            ctx, kind, subject, t(message, period=label), counted.date,
-            rule_text(ctx.policy, None), steps=counted.steps,
+            ctx,
+            kind,
+            subject,
+            t(message, period=label),
+            counted.date,
+            rule_text(ctx.policy, None),
+            steps=counted.steps,
         )
 
 

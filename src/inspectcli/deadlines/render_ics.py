@@ -50,7 +50,9 @@ def to_ics(agenda: Agenda, positions: Positions, name: str) -> bytes:
     for warning in agenda.warnings:
         calendar.add("x-inspectcli-warning", warning)
     if agenda.warnings:
-        calendar.add("x-wr-caldesc", "\n".join(t("deadline-warning", message=w) for w in agenda.warnings))
+        calendar.add(
+            "x-wr-caldesc", "\n".join(t("deadline-warning", message=w) for w in agenda.warnings)
+        )
     stamp = dt.datetime.combine(agenda.as_of, dt.time(), tzinfo=dt.UTC)
     for deadline in agenda.open():
         calendar.add_component(_event(deadline, agenda, positions, stamp))
