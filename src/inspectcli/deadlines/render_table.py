@@ -51,10 +51,10 @@ def summary(agenda: Agenda) -> str:
     )
 
 
-def _state_cell(deadline: Deadline) -> Text:
+def _state_cell(deadline: Deadline, separator: str = "\n") -> Text:
     text = Text(state_label(deadline.state), style=STYLE[deadline.state])
     if deadline.state is State.OVERDUE or deadline.done_on is not None:
-        text.append("\n" + detail(deadline), style="dim")
+        text.append(separator + detail(deadline), style="dim")
     return text
 
 
@@ -81,7 +81,7 @@ def build_table(agenda: Agenda, positions: Positions) -> Table:
     title = t("deadline-table-title", date=agenda.as_of.isoformat(), within=agenda.within)
     table = Table(title=title, show_lines=True)
     table.add_column(t("deadline-column-due"), no_wrap=True)
-    table.add_column(t("deadline-column-state"), no_wrap=True)
+    table.add_column(t("deadline-column-state"))
     table.add_column(t("deadline-column-kind"))
     table.add_column(t("deadline-column-subject"), overflow="fold")
     table.add_column(t("deadline-column-what"), ratio=1, overflow="fold")
@@ -96,11 +96,39 @@ def build_table(agenda: Agenda, positions: Positions) -> Table:
     return table
 
 
+# Below this width a table's text column would be a few characters wide: list instead.
+TABLE_WIDTH = 110
+
+
+def _print_list(agenda: Agenda, positions: Positions, console: Console) -> None:
+    """The narrow-terminal layout: one block of three lines per deadline."""
+    console.print(
+        Text(
+            t("deadline-table-title", date=agenda.as_of.isoformat(), within=agenda.within),
+            style="bold",
+        )
+    )
+    for deadline in agenda.deadlines:
+        head = _due_cell(deadline)
+        head.append("  ")
+        head.append_text(_state_cell(deadline, ", "))
+        head.append(f"  {deadline.kind.chinese} {deadline.kind.value}  {deadline.subject}")
+        console.print(head)
+        where = positions.where(deadline)
+        console.print(Text("    " + deadline.title + (f"  ({where})" if where else "")))
+        console.print(Text("    " + deadline.rule, style="dim"))
+
+
 def print_table(agenda: Agenda, positions: Positions, console: Console | None = None) -> None:
-    """The table, then the summary, then every warning (honours NO_COLOR)."""
+    """The table (or, on a narrow terminal, a list), then the summary, then every warning.
+
+    Honours NO_COLOR and COLUMNS.
+    """
     console = console or Console(highlight=False)
-    if agenda.deadlines:
+    if agenda.deadlines and console.width >= TABLE_WIDTH:
         console.print(build_table(agenda, positions))
+    elif agenda.deadlines:
+        _print_list(agenda, positions, console)
     console.print(Text(summary(agenda), style="bold red" if agenda.count(State.OVERDUE) else ""))
     for warning in agenda.warnings:
         console.print(Text(t("deadline-warning", message=warning), style="yellow"))
