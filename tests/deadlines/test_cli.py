@@ -155,7 +155,11 @@ def test_json_has_positions_and_counts(tmp_path: Path) -> None:
     items = document["deadlines"]
     assert isinstance(items, list)
     r1_02 = next(x for x in items if x["subject"] == "R1-02" and x["kind"] == "rectification")
-    assert (r1_02["path"], r1_02["line"], r1_02["field"]) == ("findings/r1.yaml", 34, "findings[1].deadline")
+    assert (r1_02["path"], r1_02["line"], r1_02["field"]) == (
+        "findings/r1.yaml",
+        34,
+        "findings[1].deadline",
+    )
     assert r1_02["overdue_working_days"] == 29
     assert document["counts"] == {**document["counts"], "overdue": 2}  # type: ignore[dict-item]
     assert document["warnings"] == []
@@ -175,7 +179,9 @@ def test_github_annotations_point_at_the_line(tmp_path: Path) -> None:
 def test_github_warns_about_unknown_years(tmp_path: Path) -> None:
     root = str(build(tmp_path, findings=finding(1, deadline="2031-03-03")))
     result = run(root, "--as-of", "2026-11-21", "--format", "github")
-    assert any(line.startswith("::warning::") and "2031" in line for line in result.stdout.splitlines())
+    assert any(
+        line.startswith("::warning::") and "2031" in line for line in result.stdout.splitlines()
+    )
 
 
 def _events(data: bytes) -> dict[str, str]:
@@ -186,7 +192,10 @@ def _events(data: bytes) -> dict[str, str]:
 def test_ics_parses_back_with_stable_uids(tmp_path: Path) -> None:
     root = build(tmp_path)
     first, second = tmp_path / "a.ics", tmp_path / "b.ics"
-    assert run(str(root), "--as-of", "2026-10-05", "--format", "ics", "--out", str(first)).exit_code == 0
+    assert (
+        run(str(root), "--as-of", "2026-10-05", "--format", "ics", "--out", str(first)).exit_code
+        == 0
+    )
     run(str(root), "--as-of", "2026-10-20", "--format", "ics", "--out", str(second))
     before, after = _events(first.read_bytes()), _events(second.read_bytes())
     assert len(before) == len(set(before)) >= 2
@@ -199,7 +208,9 @@ def test_ics_parses_back_with_stable_uids(tmp_path: Path) -> None:
 
 
 def test_ics_events_are_all_day_with_a_description(tmp_path: Path) -> None:
-    result = run(str(build(tmp_path)), "--as-of", "2026-11-21", "--format", "ics", "--fail-on", "never")
+    result = run(
+        str(build(tmp_path)), "--as-of", "2026-11-21", "--format", "ics", "--fail-on", "never"
+    )
     calendar = Calendar.from_ical(result.stdout.encode())
     event = next(e for e in calendar.walk("VEVENT") if "R1-02" in str(e["SUMMARY"]))
     assert str(event.decoded("DTSTART")) == "2026-10-12"

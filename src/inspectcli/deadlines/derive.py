@@ -1,6 +1,6 @@
 """The one computation of deadlines: from the documents, the policy and the calendar.
 
-What each kind means, and when it counts as done (README "Deadlines" says the same):
+What each kind means, and when it counts as done (``inspect deadline --help`` in brief):
 
 - letter (Heyuan §4): ``deadlines.letter`` counted from the plan's ``end``. One per
   findings file of the round (one per inspected county); a round without a findings file
@@ -124,11 +124,12 @@ def _deadline(
 
 
 def rule_text(policy: Policy, detail: str | None) -> str:
-    """``河扶〔2018〕23号 §4: …``: the policy's document number and the rule's own source."""
+    """``河扶〔2018〕23号 §4: …``: a rule that names only a section (``§4``) belongs to the
+    policy's document; any other source (an override citing another document) stands alone."""
     source = policy.source or policy.title
     if not detail:
         return policy.deadlines.source or source
-    return detail if source in detail else f"{source} {detail}"
+    return f"{source} {detail}" if detail.startswith("§") else detail
 
 
 def _count(ctx: _Context, start: dt.date, period: Period) -> Reckoning | None:
@@ -178,7 +179,7 @@ def letters(ctx: _Context, repository: Repository) -> Iterator[Deadline]:
             sent = doc.letter.date if doc.letter else None
             county = t("deadline-to-county", county=doc.county) if doc.county else ""
             title = t("deadline-title-letter", plan=plan.id, county=county)
-            loc: tuple[str | int, ...] = ("letter", "date") if sent else ("plan",)
+            loc: tuple[str | int, ...] = ("letter", "date") if doc.letter else ("plan",)
             subject = _letter_subject(plan.id, path, doc, len(documents) > 1)
             yield _deadline(
                 ctx,
