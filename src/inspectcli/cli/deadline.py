@@ -103,7 +103,7 @@ def _choice(value: str, choices: tuple[str, ...], option: str) -> str:
 
 def list_command(
     path: Path = typer.Argument(  # noqa: B008
-        Path("."), metavar="[PATH]", help="The case repository (or a folder inside it)."
+        Path("."), metavar="PATH", help="The case repository (or a folder inside it)."
     ),
     as_of: str = typer.Option(
         "", "--as-of", metavar="DATE", help="Count as of DATE (default today)."
