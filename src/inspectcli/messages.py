@@ -207,6 +207,48 @@ EN: dict[str, str] = {
     "render-number-allocated": "document number {number} allocated (the next free one); it was NOT written into {path}: add it under `letter: number:` to keep it",
     "render-written": "wrote {path} ({number}, template {template})",
     "render-write-failed": "cannot write the letter: {detail}",
+    # --- deadlines ---
+    "deadline-title-letter": "send the rectification letter of round {plan}{county}",
+    "deadline-to-county": " to {county}",
+    "deadline-title-rectification": "rectify finding {finding} ({unit})",
+    "deadline-title-extension": "decide the extension of {finding} to {new} (requested {requested})",
+    "deadline-title-feedback": "patrol {plan}: report on rectification (feedback given {date})",
+    "deadline-title-follow-up": "follow-up revisit (回头看) of {finding}, rectified {date}",
+    "deadline-title-archive": "archive the case records of {period}",
+    "deadline-title-report": "report to the leading group for {period}",
+    "deadline-rule-letter": "{number} ({rule})",
+    "deadline-rule-extended": "{rule}; extension approved {decided}",
+    "deadline-no-feedback-rule": (
+        "patrol {plan} ({path}) has a feedback date but the policy has no `deadlines.feedback` "
+        "rule; add one under `policy.overrides` in inspect.yaml, e.g. "
+        "`deadlines: {{feedback: {{amount: 2, unit: months, source: 'Guangdong art. 18'}}}}`"
+    ),
+    "deadline-state-done": "done",
+    "deadline-state-done-late": "done late",
+    "deadline-state-overdue": "overdue",
+    "deadline-state-due-today": "due today",
+    "deadline-state-due-soon": "due soon",
+    "deadline-state-upcoming": "upcoming",
+    "deadline-state-pending": "awaiting decision",
+    "deadline-state-past": "past",
+    "deadline-overdue-by": "{days} working day(s) late",
+    "deadline-done-on": "on {date}",
+    "deadline-uncertain": "the calendar does not know {year}: counted with weekends only",
+    "deadline-column-due": "Due",
+    "deadline-column-state": "State",
+    "deadline-column-kind": "Kind",
+    "deadline-column-subject": "Subject (file)",
+    "deadline-column-what": "What (rule)",
+    "deadline-table-title": "Deadlines as of {date} (due soon: within {within} days)",
+    "deadline-summary": "{total} deadline(s): {overdue} overdue, {today} due today, {soon} due soon, {upcoming} upcoming, {done} done ({late} late), {pending} extension(s) awaiting a decision",
+    "deadline-none": "no deadlines: the repository has no rounds or findings yet, or the policy sets no deadline rules",
+    "deadline-ics-description": "{title}\nState as of {as_of}: {state}\nRule: {rule}\nSource: {where}",
+    "deadline-ics-name": "{authority}: inspection deadlines",
+    "deadline-github-title": "{kind} {state}",
+    "deadline-github-message": "{title}: due {due} ({detail}); {rule}",
+    "deadline-out-only-ics": "--out is for --format ics only",
+    "deadline-written": "wrote {count} deadline(s) to {path}",
+    "deadline-bad-within": "--within must be 0 or more, got {value}",
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"en": EN}

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from inspectcli.messages import t
 
@@ -90,11 +91,70 @@ def calc_command(
         typer.echo(t("deadline-warning", message=warning))
 
 
+FORMATS = ("table", "json", "ics", "github")
+FAIL_ON = ("overdue", "due-today", "never")
+
+
+def _choice(value: str, choices: tuple[str, ...], option: str) -> str:
+    if value not in choices:
+        _usage_error(t("expected-choice", text=value, choices=", ".join(choices)) + f" ({option})")
+    return value
+
+
+def list_command(
+    path: Path = typer.Argument(  # noqa: B008
+        Path("."), metavar="PATH", help="The case repository (or a folder inside it)."
+    ),
+    as_of: str = typer.Option(
+        "", "--as-of", metavar="DATE", help="Count as of DATE (default today)."
+    ),
+    within: int = typer.Option(7, "--within", metavar="DAYS", help="Due soon: within DAYS days."),
+    output_format: str = typer.Option(
+        "table", "--format", metavar="FORMAT", help="table | json | ics | github."
+    ),
+    fail_on: str = typer.Option(
+        "overdue", "--fail-on", metavar="STATE", help="Exit 1 on: overdue | due-today | never."
+    ),
+    out: Path | None = typer.Option(  # noqa: B008
+        None, "--out", metavar="FILE", help="With --format ics: write the calendar to FILE."
+    ),
+    hide_done: bool = typer.Option(False, "--hide-done", help="Leave out what is done."),
+) -> None:
+    """List the deadlines of the repository: letters, rectification, extensions, patrol
+    feedback, follow-up revisits, archive and reports. Exit 1 when --fail-on triggers."""
+    from inspectcli.deadlines.command import run
+
+    _choice(output_format, FORMATS, "--format")
+    _choice(fail_on, FAIL_ON, "--fail-on")
+    if within < 0:
+        _usage_error(t("deadline-bad-within", value=within))
+    if out is not None and output_format != "ics":
+        _usage_error(t("deadline-out-only-ics"))
+    when = parse_start(as_of) if as_of else dt.date.today()
+    code = run(path, when, within, output_format, fail_on, out, hide_done=hide_done)
+    raise typer.Exit(code)
+
+
+class _DefaultToList(TyperGroup):
+    """``inspect deadline [PATH] [OPTIONS]`` runs ``list``; ``inspect deadline calc …`` and
+    ``inspect deadline --help`` work as for any group. A PATH named like a sub-command is
+    written ``./calc``."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # click's Context
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h")):
+            args = ["list", *args]
+        return super().parse_args(ctx, args)
+
+
 def register(app: typer.Typer) -> None:
-    """Add ``deadline`` with its ``calc`` command to ``app``."""
+    """Add ``deadline`` (listing by default) with its ``list`` and ``calc`` commands to ``app``."""
     deadline = typer.Typer(
-        help="Deadlines in the Chinese official calendar (holidays and make-up working days).",
-        no_args_is_help=True,
+        cls=_DefaultToList,
+        help=(
+            "Deadlines in the Chinese official calendar (holidays and make-up working days): "
+            "`inspect deadline [PATH]` lists the repository's, `inspect deadline calc` counts one."
+        ),
     )
+    deadline.command("list")(list_command)
     deadline.command("calc")(calc_command)
     app.add_typer(deadline, name="deadline")

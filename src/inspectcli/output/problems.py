@@ -56,7 +56,8 @@ def to_json(problems: list[Problem], files: int) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def _github_escape(text: str, *, property_value: bool = False) -> str:
+def github_escape(text: str, *, property_value: bool = False) -> str:
+    """GitHub workflow-command escaping, for every command that prints annotations."""
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if property_value:
         text = text.replace(":", "%3A").replace(",", "%2C")
@@ -68,12 +69,12 @@ def to_github(problems: list[Problem], files: int) -> str:
     command = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
     lines = []
     for p in problems:
-        props = f"file={_github_escape(p.path, property_value=True)}"
+        props = f"file={github_escape(p.path, property_value=True)}"
         if p.line:
             props += f",line={p.line},col={p.column}"
-        props += f",title={_github_escape(p.code, property_value=True)}"
+        props += f",title={github_escape(p.code, property_value=True)}"
         message = p.message + (f" [{p.field}]" if p.field else "")
-        lines.append(f"::{command[p.severity]} {props}::{_github_escape(message)}")
+        lines.append(f"::{command[p.severity]} {props}::{github_escape(message)}")
     lines.append(summary(problems, files))
     return "\n".join(lines) + "\n"
 

@@ -1,0 +1,60 @@
+"""``--format ics``: the open deadlines as all-day events for any calendar program.
+
+UIDs derive from kind and subject, so importing a newer export updates the events instead
+of duplicating them. Summaries name ids and responsible units only: a calendar leaves the
+repository, and households' particulars have no business there (DOMAIN.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from icalendar import Calendar, Event
+
+from inspectcli import __version__
+from inspectcli.deadlines.model import Agenda, Deadline
+from inspectcli.deadlines.positions import Positions
+from inspectcli.deadlines.render_table import detail, state_label
+from inspectcli.messages import t
+
+
+def _event(deadline: Deadline, agenda: Agenda, positions: Positions, stamp: dt.datetime) -> Event:
+    event = Event()
+    event.add("uid", deadline.uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", deadline.due)
+    event.add("dtend", deadline.due + dt.timedelta(days=1))
+    event.add("summary", f"[{deadline.kind.chinese}] {deadline.title}")
+    description = t(
+        "deadline-ics-description",
+        title=deadline.title,
+        as_of=agenda.as_of.isoformat(),
+        state=f"{state_label(deadline.state)} ({detail(deadline)})",
+        rule=deadline.rule,
+        where=positions.where(deadline) or "-",
+    )
+    if deadline.uncertain:
+        description += "\n" + t("deadline-uncertain", year=deadline.due.year)
+    event.add("description", description)
+    event.add("categories", [deadline.kind.value])
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def to_ics(agenda: Agenda, positions: Positions, name: str) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", f"-//inspectcli//{__version__}//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    for warning in agenda.warnings:
+        calendar.add("x-inspectcli-warning", warning)
+    if agenda.warnings:
+        calendar.add(
+            "x-wr-caldesc", "\n".join(t("deadline-warning", message=w) for w in agenda.warnings)
+        )
+    stamp = dt.datetime.combine(agenda.as_of, dt.time(), tzinfo=dt.UTC)
+    for deadline in agenda.open():
+        calendar.add_component(_event(deadline, agenda, positions, stamp))
+    data: bytes = calendar.to_ical()
+    return data
