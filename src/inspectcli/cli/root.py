@@ -31,10 +31,12 @@ def _root(
 
 
 def _register() -> None:
-    from inspectcli.cli import schema, validate
+    from inspectcli.cli import newplan, sample, schema, validate
 
     validate.register(app)
     schema.register(app)
+    sample.register(app)
+    newplan.register(app)
 
 
 _register()

@@ -145,3 +145,9 @@ def block_seq(items: list[Any]) -> CommentedSeq:
     sequence = CommentedSeq(items)
     sequence.fa.set_block_style()
     return sequence
+
+
+def flow_seq(items: list[Any]) -> CommentedSeq:
+    sequence = CommentedSeq(items)
+    sequence.fa.set_flow_style()
+    return sequence
