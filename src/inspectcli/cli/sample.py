@@ -35,9 +35,7 @@ def sample_command(
     ] = None,
     by_status: Annotated[
         str | None,
-        typer.Option(
-            "--households-by-status", help="Per village, e.g. pre-exited=2,not-exited=1."
-        ),
+        typer.Option("--households-by-status", help="Per village, e.g. pre-exited=2,not-exited=1."),
     ] = None,
     seed: Annotated[
         str | None, typer.Option("--seed", help="Seed of the draw; default: a random one.")
@@ -58,9 +56,7 @@ def sample_command(
     verify: Annotated[
         bool, typer.Option("--verify", help="Re-derive the plan's recorded sample and compare.")
     ] = False,
-    output_format: Annotated[
-        str, typer.Option("--format", "-f", help="table or json.")
-    ] = "table",
+    output_format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
 ) -> None:
     """Draw the towns, villages and households to visit, verifiably (method v1, see README).
 
@@ -79,9 +75,17 @@ def sample_command(
             _verify(plan, roster)
         else:
             _sample(
-                plan, counties, (towns, poor_villages, ordinary_villages, households, by_status),
-                seed, roster, months, dry_run, output_format,
+                plan,
+                counties,
+                (towns, poor_villages, ordinary_villages, households, by_status),
+                seed,
+                roster,
+                months,
+                dry_run,
+                output_format,
             )
+    except typer.Exit:
+        raise
     except SpecError as error:
         _fail(str(error), 2)
     except SampleError as error:

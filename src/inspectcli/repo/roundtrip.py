@@ -8,6 +8,7 @@ key is lost data. Used by every command that writes into a case file.
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import re
 import tempfile
@@ -40,10 +41,12 @@ class Indent:
 
 def detect_indent(text: str) -> Indent:
     """The indentation of the first nested mapping and the first block sequence."""
-    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    lines = [
+        line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")
+    ]
     mapping: int | None = None
     offset: int | None = None
-    for line, following in zip(lines, lines[1:], strict=False):
+    for line, following in itertools.pairwise(lines):
         match = _NESTED.match(line)
         if match is None:
             continue

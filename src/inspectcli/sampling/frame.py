@@ -9,8 +9,11 @@ full reader reports the problems with their lines.
 from __future__ import annotations
 
 import csv
+import gc
 import io
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from operator import itemgetter
 from typing import NamedTuple
 
 from inspectcli.model.common import (
@@ -37,7 +40,7 @@ class Detail(NamedTuple):
 
 class Source(NamedTuple):
     frame: Frame
-    details: dict[str, Detail]  # household id → detail, for the households of the frame
+    details: Mapping[str, Detail]  # household id → detail, for the households of the frame
     counties: tuple[str, ...]  # every county of the roster
 
 
@@ -74,53 +77,107 @@ def _columns(header: list[str]) -> dict[str, int] | None:
 
 
 def read_csv_frame(raw: bytes, counties: Iterable[str]) -> Source | None:
-    """The frame straight from CSV bytes, or None where the full reader must look."""
+    """The frame straight from CSV bytes, or None where the full reader must look.
+
+    Rows are grouped by place with C-level item getters; each village's class and its
+    households' statuses are translated once per village. Cells with blanks at their ends
+    (which the full reader strips) send the roster to the full reader.
+    """
     if raw.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         return None
+    stream = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8", newline="")
     try:
-        text = raw.decode("utf-8")
+        rows = csv.reader(stream)
+        header = next(rows, None)
+        columns = _columns(header) if header else None
+        if header is None or columns is None:
+            return None
+        gc.disable()  # millions of new tuples would set off the collector again and again
+        groups = _group(rows, columns, len(header))
     except UnicodeDecodeError:
         return None
-    rows = csv.reader(io.StringIO(text))
-    header = next(rows, None)
-    columns = _columns(header) if header else None
-    if header is None or columns is None:
+    finally:
+        gc.enable()
+    if groups is None:
         return None
-    return _rows(rows, columns, len(header), tuple(counties))
+    present = tuple(name in columns for name in DETAIL_COLUMNS)
+    gc.disable()
+    try:
+        return _frame(groups, tuple(counties), present)
+    finally:
+        gc.enable()
 
 
-def _rows(
-    rows: Iterable[list[str]], columns: dict[str, int], width: int, wanted: tuple[str, ...]
-) -> Source | None:
-    index = [columns[n] for n in ("county", "town", "village", "village_class")]
-    id_at, status_at = columns["household_id"], columns["status"]
-    detail_at = [columns.get(n) for n in DETAIL_COLUMNS]
-    chosen = set(wanted)
-    frame = Frame(wanted)
-    details: dict[str, Detail] = {}
-    seen_counties: dict[str, None] = {}
-    villages: dict[tuple[str, ...], str] = {}
+Place = tuple[str, str, str, str]
+Row = tuple[str, str, str, str, str]  # id, status, head, id number, phone
+_FIRST = itemgetter(0)
+_SECOND = itemgetter(1)
+
+
+class _Details(Mapping[str, Detail]):
+    """Details read from the kept rows only when asked for (a few dozen are ever shown)."""
+
+    def __init__(self, rows: dict[str, Row], present: tuple[bool, ...]) -> None:
+        self._rows = rows
+        self._present = present
+
+    def __getitem__(self, key: str) -> Detail:
+        row = self._rows[key]
+        return Detail(*(row[2 + i].strip() if p else "" for i, p in enumerate(self._present)))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
+def _group(
+    rows: Iterable[list[str]], columns: dict[str, int], width: int
+) -> dict[Place, list[Row]] | None:
+    place_of = itemgetter(*(columns[n] for n in ("county", "town", "village", "village_class")))
+    wanted = [columns["household_id"], columns["status"]]
+    wanted += [columns.get(n, columns["household_id"]) for n in DETAIL_COLUMNS]
+    row_of = itemgetter(*wanted)
+    groups: dict[Place, list[Row]] = defaultdict(list)
     for cells in rows:
         if len(cells) != width:
-            if not cells:
-                continue
-            return None
-        county = cells[index[0]].strip()
-        seen_counties[county] = None
+            if cells:
+                return None
+            continue
+        groups[place_of(cells)].append(row_of(cells))
+    return groups
+
+
+def _frame(
+    groups: dict[Place, list[Row]], wanted: tuple[str, ...], present: tuple[bool, ...]
+) -> Source | None:
+    chosen = set(wanted)
+    frame = Frame(wanted)
+    rows: dict[str, Row] = {}
+    classes: dict[tuple[str, str, str], str] = {}
+    for place, members in groups.items():
+        if tuple(part.strip() for part in place) != place:
+            return None  # blanks around a name: the full reader strips them
+        county, town, village, class_text = place
         if county not in chosen:
             continue
-        household_id = cells[id_at].strip()
-        place = (county, cells[index[1]].strip(), cells[index[2]].strip())
-        village_class = CLASSES.get(cells[index[3]].strip())
-        status = STATUSES.get(cells[status_at].strip())
-        if village_class is None or status is None or not household_id or household_id in details:
+        village_class = CLASSES.get(class_text)
+        if village_class is None or not (town and village) or not members:
             return None
-        if villages.setdefault(place, village_class) != village_class:
+        if classes.setdefault((county, town, village), village_class) != village_class:
             return None
-        frame.add(*place, village_class, FrameHousehold(household_id, status))
-        details[household_id] = Detail(
-            *(cells[i].strip() if i is not None else "" for i in detail_at)
-        )
-    if any(not part for place in villages for part in place):
-        return None
-    return Source(frame, details, tuple(seen_counties))
+        try:
+            statuses = list(map(STATUSES.__getitem__, map(str.strip, map(_SECOND, members))))
+        except KeyError:
+            return None
+        ids = list(map(_FIRST, members))
+        if ids != list(map(str.strip, ids)):
+            return None
+        frame.extend(county, town, village, village_class, ids, statuses)
+        rows.update(zip(ids, members, strict=True))
+    if "" in rows or len(rows) != frame.size():
+        return None  # an empty or repeated household id
+    details = _Details(rows, present)
+    found = tuple(dict.fromkeys(county for county, _, _, _ in groups))
+    return Source(frame, details, found)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -33,13 +34,20 @@ class FrameHousehold(NamedTuple):
 
 @dataclass
 class FrameVillage:
+    """A village and its households, as parallel lists of ids and statuses (compact)."""
+
     id: str
     county: str
     town: str  # the town's id, county/town
     village_class: str
     town_name: str
     name: str
-    households: list[FrameHousehold] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+    statuses: list[str] = field(default_factory=list)
+
+    @property
+    def households(self) -> list[FrameHousehold]:
+        return [FrameHousehold(i, s) for i, s in zip(self.ids, self.statuses, strict=True)]
 
 
 @dataclass
@@ -62,10 +70,33 @@ class Frame:
             self.villages[village_id] = entry
             self.towns.setdefault(town_id, []).append(village_id)
             self.town_county[town_id] = county
-        entry.households.append(household)
+        entry.ids.append(household.id)
+        entry.statuses.append(household.status)
+
+    def extend(
+        self,
+        county: str,
+        town: str,
+        village: str,
+        village_class: str,
+        ids: list[str],
+        statuses: list[str],
+    ) -> None:
+        """Add a whole village at once (the households of a place arrive grouped)."""
+        village_id = f"{county}/{town}/{village}"
+        if village_id in self.villages:
+            self.villages[village_id].ids.extend(ids)
+            self.villages[village_id].statuses.extend(statuses)
+            return
+        town_id = f"{county}/{town}"
+        self.villages[village_id] = FrameVillage(
+            village_id, county, town_id, village_class, town, village, ids, statuses
+        )
+        self.towns.setdefault(town_id, []).append(village_id)
+        self.town_county[town_id] = county
 
     def size(self) -> int:
-        return sum(len(v.households) for v in self.villages.values())
+        return sum(len(v.ids) for v in self.villages.values())
 
     def present(self, unit_ids: Iterable[str]) -> list[str]:
         """Those of ``unit_ids`` that are towns, villages or households of this frame."""
@@ -74,22 +105,45 @@ class Frame:
             return []
         found = {u for u in wanted if u in self.towns or u in self.villages}
         for village in self.villages.values():
-            found.update(h.id for h in village.households if h.id in wanted)
+            found.update(wanted.intersection(village.ids))
         return sorted(found)
 
 
 def frame_lines(frame: Frame) -> Iterator[str]:
     """One line ``county|town|village|class|household_id|status`` per household."""
     for village in frame.villages.values():
-        prefix = f"{village.county}|{village.town_name}|{village.name}|{village.village_class}|"
-        for household in village.households:
-            yield f"{prefix}{household.id}|{household.status}"
+        prefix = _prefix(village)
+        for household, status in zip(village.ids, village.statuses, strict=True):
+            yield f"{prefix}{household}|{status}"
+
+
+def _prefix(village: FrameVillage) -> str:
+    return f"{village.county}|{village.town_name}|{village.name}|{village.village_class}|"
 
 
 def frame_sha256(frame: Frame) -> str:
-    """SHA-256 of the canonical frame: the lines sorted by code point, joined by newlines."""
-    lines = sorted(frame_lines(frame))
-    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+    """SHA-256 of the canonical frame: the lines sorted by code point, joined by newlines.
+
+    Where no name contains ``|``, sorting the villages by their line prefix and each
+    village's ``id|status`` suffixes gives the same order as sorting every line, with far
+    less memory; otherwise every line is sorted.
+    """
+    hasher = hashlib.sha256()
+    villages = frame.villages.values()
+    if any("|" in f"{v.county}{v.town_name}{v.name}" for v in villages) or any(
+        "|" in household for v in villages for household in v.ids
+    ):
+        hasher.update("\n".join(sorted(frame_lines(frame))).encode())
+        return hasher.hexdigest()
+    first = True
+    for prefix, village in sorted(((_prefix(v), v) for v in villages), key=lambda p: p[0]):
+        suffixes = sorted(map("|".join, zip(village.ids, village.statuses, strict=True)))
+        if not suffixes:
+            continue
+        chunk = ("" if first else "\n") + prefix + ("\n" + prefix).join(suffixes)
+        hasher.update(chunk.encode())
+        first = False
+    return hasher.hexdigest()
 
 
 # --- the specification -------------------------------------------------------------------
@@ -199,19 +253,25 @@ class _Drawer:
     def available(self, village: FrameVillage) -> list[FrameHousehold]:
         return [h for h in village.households if h.id not in self.excluded]
 
+    def available_statuses(self, village: FrameVillage) -> list[str]:
+        if not self.excluded:
+            return village.statuses
+        return [
+            s for i, s in zip(village.ids, village.statuses, strict=True) if i not in self.excluded
+        ]
+
     def village_fits(self, village_id: str) -> bool:
         """Not excluded, and its available households can fill n(v) and every status quota."""
         known = self._fit.get(village_id)
         if known is not None:
             return known
-        village = self.frame.villages[village_id]
         fits = village_id not in self.excluded
         if fits:
-            households = self.available(village)
+            statuses = self.available_statuses(self.frame.villages[village_id])
             wanted = households_wanted(self.seed, village_id, self.quotas)
-            fits = len(households) >= wanted and all(
-                sum(1 for h in households if h.status == status) >= need
-                for status, need in self.quotas.by_status
+            counts = Counter(statuses) if self.quotas.by_status else {}
+            fits = len(statuses) >= wanted and all(
+                counts.get(status, 0) >= need for status, need in self.quotas.by_status
             )
         self._fit[village_id] = fits
         return fits
@@ -223,32 +283,46 @@ class _Drawer:
         towns = max(self.quotas.towns, 1)
         for village_class, total in self.quotas.villages:
             need = ceil_div(total, towns)
-            have = sum(
-                1
-                for v in self.frame.towns[town_id]
-                if self.frame.villages[v].village_class == village_class and self.village_fits(v)
-            )
+            have = 0
+            for village in self.frame.towns[town_id]:
+                if self.frame.villages[village].village_class == village_class:
+                    have += self.village_fits(village)
+                    if have >= need:
+                        break
             if have < need:
                 return False
         return True
 
+    def first_fitting(
+        self, stratum: str, units: list[str], need: int, fits: Callable[[str], bool]
+    ) -> list[Chosen]:
+        """The ``need`` fitting units with the smallest tickets, walking in ticket order."""
+        taken: list[Chosen] = []
+        if need == 0:
+            return taken
+        for value, unit in sorted((ticket(self.seed, u), u) for u in units):
+            if fits(unit):
+                taken.append(Chosen(unit, value))
+                if len(taken) == need:
+                    return taken
+        excluded = sum(1 for u in units if u in self.excluded)
+        raise Short(
+            stratum, need, len(taken), len(units), excluded, len(units) - excluded - len(taken)
+        )
+
     def towns(self) -> list[Chosen]:
         if self.quotas.towns == 0:
             return []
-        counties = [c.id for c in smallest(self.seed, self.frame.counties, len(self.frame.counties))]
+        counties = [
+            c.id for c in smallest(self.seed, self.frame.counties, len(self.frame.counties))
+        ]
         shares = spread(self.quotas.towns, counties)
         chosen: list[Chosen] = []
         for county in self.frame.counties:
             in_county = [t for t, c in self.frame.town_county.items() if c == county]
-            fitting = [t for t in in_county if self.town_fits(t)]
-            need = shares[county]
-            if len(fitting) < need:
-                excluded = sum(1 for t in in_county if t in self.excluded)
-                raise Short(
-                    f"towns of {county}", need, len(fitting), len(in_county), excluded,
-                    len(in_county) - excluded - len(fitting),
-                )
-            chosen += smallest(self.seed, fitting, need)
+            chosen += self.first_fitting(
+                f"towns of {county}", in_county, shares[county], self.town_fits
+            )
         return sorted(chosen, key=lambda c: c.ticket)
 
     def villages(self, towns: list[Chosen]) -> list[Chosen]:
@@ -263,15 +337,9 @@ class _Drawer:
                     for v in self.frame.towns[t]
                     if self.frame.villages[v].village_class == village_class
                 ]
-                fitting = [v for v in in_pool if self.village_fits(v)]
-                if len(fitting) < need:
-                    excluded = sum(1 for v in in_pool if v in self.excluded)
-                    where = f" in {town}" if town else ""
-                    raise Short(
-                        f"{village_class} villages{where}", need, len(fitting), len(in_pool),
-                        excluded, len(in_pool) - excluded - len(fitting),
-                    )
-                for unit in smallest(self.seed, fitting, need):
+                where = f" in {town}" if town else ""
+                stratum = f"{village_class} villages{where}"
+                for unit in self.first_fitting(stratum, in_pool, need, self.village_fits):
                     village = self.frame.villages[unit.id]
                     chosen.append(unit._replace(parent=village.town, label=village_class))
         return chosen

@@ -48,9 +48,7 @@ def differences(recorded: Draw, derived: Draw) -> list[str]:
     """What a re-derivation finds different from the record, one sentence each."""
     found: list[str] = []
     if recorded.frame_sha256 != derived.frame_sha256:
-        found.append(
-            t("verify-frame", recorded=recorded.frame_sha256, actual=derived.frame_sha256)
-        )
+        found.append(t("verify-frame", recorded=recorded.frame_sha256, actual=derived.frame_sha256))
     for level, mine, theirs in (
         ("towns", recorded.towns, derived.towns),
         ("villages", recorded.villages, derived.villages),
@@ -69,8 +67,15 @@ def _level(level: str, recorded: list[Chosen], derived: list[Chosen]) -> list[st
         if other is None:
             found.append(t("verify-not-drawn", level=level, id=unit.id))
         elif other != unit:
-            found.append(t("verify-changed", level=level, id=unit.id, recorded=_show(unit),
-                           actual=_show(other)))
+            found.append(
+                t(
+                    "verify-changed",
+                    level=level,
+                    id=unit.id,
+                    recorded=_show(unit),
+                    actual=_show(other),
+                )
+            )
     found += [
         t("verify-missing", level=level, id=unit.id, ticket=unit.ticket)
         for unit in derived

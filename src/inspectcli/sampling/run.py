@@ -275,8 +275,9 @@ def verify_plan(repo: Repository, path: Path, roster: Path | None) -> tuple[Draw
     try:
         derived = draw(source.frame, quotas_of(spec), plan.sample.seed, plan.sample.excluded)
     except Short as short:
-        return recorded, [t("verify-short", stratum=short.stratum, needed=short.needed,
-                            available=short.available)]
+        return recorded, [
+            t("verify-short", stratum=short.stratum, needed=short.needed, available=short.available)
+        ]
     return recorded, differences(recorded, derived)
 
 

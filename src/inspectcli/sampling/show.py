@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from inspectcli.sampling.frame import Detail
@@ -22,7 +23,7 @@ def mask_phone(text: str) -> str:
     return text[:3] + "*" * (len(text) - 7) + text[-4:]
 
 
-def _detail(details: dict[str, Detail], household: str) -> dict[str, str]:
+def _detail(details: Mapping[str, Detail], household: str) -> dict[str, str]:
     detail = details.get(household)
     if detail is None:
         return {}
@@ -33,7 +34,7 @@ def _detail(details: dict[str, Detail], household: str) -> dict[str, str]:
     }
 
 
-def as_json(result: Draw, details: dict[str, Detail], extra: dict[str, Any]) -> dict[str, Any]:
+def as_json(result: Draw, details: Mapping[str, Detail], extra: dict[str, Any]) -> dict[str, Any]:
     return {
         **extra,
         "seed": result.seed,
@@ -58,7 +59,7 @@ def as_json(result: Draw, details: dict[str, Detail], extra: dict[str, Any]) -> 
     }
 
 
-def table_rows(result: Draw, details: dict[str, Detail]) -> list[tuple[str, ...]]:
+def table_rows(result: Draw, details: Mapping[str, Detail]) -> list[tuple[str, ...]]:
     """level, unit, class or status, head, ID number, phone, ticket (shortened)."""
     rows: list[tuple[str, ...]] = []
     for town in result.towns:
@@ -81,7 +82,7 @@ def table_rows(result: Draw, details: dict[str, Detail]) -> list[tuple[str, ...]
     return rows
 
 
-def print_table(result: Draw, details: dict[str, Detail], title: str) -> None:
+def print_table(result: Draw, details: Mapping[str, Detail], title: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
