@@ -41,7 +41,8 @@ def write_roster(path: Path, households: int) -> list[str]:
                     rows.append(
                         f"县{c:02d},镇{t:02d},村{v:02d},{village_class},{hid},户主{h},"
                         f"{STATUSES[rng.randrange(3)]},{rng.randint(1, 6)},"
-                        f"44010119{rng.randint(10**9, 10**10 - 1)},138{rng.randint(10**7, 10**8 - 1)}"
+                        f"44010119{rng.randint(10**9, 10**10 - 1)},"
+                        f"138{rng.randint(10**7, 10**8 - 1)}"
                     )
     rng.shuffle(rows)
     path.write_text(HEADER + "\n" + "\n".join(rows) + "\n", encoding="utf-8")

@@ -135,7 +135,8 @@ def set_key(mapping: CommentedMap, key: str, value: Any, before: str | None = No
 
 def quoted(text: str) -> DoubleQuotedScalarString:
     """Text that must stay text, such as a hex digest that might be all digits."""
-    return DoubleQuotedScalarString(text)
+    value: DoubleQuotedScalarString = DoubleQuotedScalarString(text)
+    return value
 
 
 def flow_map(items: dict[str, Any]) -> CommentedMap:

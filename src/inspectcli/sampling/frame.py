@@ -25,8 +25,10 @@ from inspectcli.model.common import (
 from inspectcli.repo.roster import COLUMN_ZH, REQUIRED_COLUMNS, Roster
 from inspectcli.sampling.method import Frame, FrameHousehold
 
-CLASSES = {**{c: c for c in VILLAGE_CLASSES}, **VILLAGE_CLASS_ZH}
-STATUSES = {**{s: s for s in HOUSEHOLD_STATUSES}, **HOUSEHOLD_STATUS_ZH}
+CLASSES: dict[str, str] = {c: c for c in VILLAGE_CLASSES}
+CLASSES.update(VILLAGE_CLASS_ZH)
+STATUSES: dict[str, str] = {s: s for s in HOUSEHOLD_STATUSES}
+STATUSES.update(HOUSEHOLD_STATUS_ZH)
 DETAIL_COLUMNS = ("head_name", "id_number", "phone")
 
 

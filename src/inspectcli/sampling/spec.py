@@ -91,7 +91,9 @@ def quotas_of(spec: SampleSpec) -> Quotas:
         spec.poor_villages,
         spec.ordinary_villages,
         (band.min, band.max) if band is not None else None,
-        dict(spec.households_by_status) if spec.households_by_status else None,
+        {str(k): v for k, v in spec.households_by_status.items()}
+        if spec.households_by_status
+        else None,
     )
 
 
