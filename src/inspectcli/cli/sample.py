@@ -144,15 +144,16 @@ def _report(outcome: object, chosen: Path | None, output_format: str) -> None:
         note = t("sample-written", path=where, **values)
     else:
         note = t("sample-dry-run", **values)
+    details = outcome.source.details(result.households)
     if output_format == "json":
         extra = {"plan": where, "written": outcome.written, "tool_version": _version()}
-        payload = show.as_json(result, outcome.source.details, extra)
+        payload = show.as_json(result, details, extra)
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         typer.echo(note, err=True)
         return
     if chosen is not None:
         typer.echo(t("sample-plan-chosen", path=where))
-    show.print_table(result, outcome.source.details, f"seed {result.seed}")
+    show.print_table(result, details, f"seed {result.seed}")
     if result.excluded:
         typer.echo(t("sample-excluded", count=len(result.excluded), months=outcome.months))
     if outcome.spec_recorded and outcome.written:

@@ -12,7 +12,7 @@ import csv
 import gc
 import io
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -23,7 +23,7 @@ from inspectcli.model.common import (
     VILLAGE_CLASSES,
 )
 from inspectcli.repo.roster import COLUMN_ZH, REQUIRED_COLUMNS, Roster
-from inspectcli.sampling.method import Frame, FrameHousehold
+from inspectcli.sampling.method import Chosen, Frame, FrameHousehold
 
 CLASSES: dict[str, str] = {c: c for c in VILLAGE_CLASSES}
 CLASSES.update(VILLAGE_CLASS_ZH)
@@ -40,9 +40,12 @@ class Detail(NamedTuple):
     phone: str
 
 
+DetailsOf = Callable[[Iterable[Chosen]], dict[str, Detail]]
+
+
 class Source(NamedTuple):
     frame: Frame
-    details: Mapping[str, Detail]  # household id → detail, for the households of the frame
+    details: DetailsOf  # the details of the given chosen households, by household id
     counties: tuple[str, ...]  # every county of the roster
 
 
@@ -65,7 +68,11 @@ def from_roster(roster: Roster, counties: Iterable[str]) -> Source:
         details[household.id] = Detail(
             household.head, household.id_number or "", household.phone or ""
         )
-    return Source(frame, details, tuple(roster.tree))
+
+    def details_of(chosen: Iterable[Chosen]) -> dict[str, Detail]:
+        return {c.id: details[c.id] for c in chosen if c.id in details}
+
+    return Source(frame, details_of, tuple(roster.tree))
 
 
 def _columns(header: list[str]) -> dict[str, int] | None:
@@ -116,22 +123,20 @@ _FIRST = itemgetter(0)
 _SECOND = itemgetter(1)
 
 
-class _Details(Mapping[str, Detail]):
-    """Details read from the kept rows only when asked for (a few dozen are ever shown)."""
+def _lookup(rows_of: dict[str, list[Row]], present: tuple[bool, ...]) -> DetailsOf:
+    """Details read from the kept rows of the chosen villages only (a few dozen are shown)."""
 
-    def __init__(self, rows: dict[str, Row], present: tuple[bool, ...]) -> None:
-        self._rows = rows
-        self._present = present
+    def details_of(chosen: Iterable[Chosen]) -> dict[str, Detail]:
+        found: dict[str, Detail] = {}
+        for unit in chosen:
+            for row in rows_of.get(unit.parent, ()):
+                if row[0] == unit.id:
+                    cells = (row[2 + i].strip() if p else "" for i, p in enumerate(present))
+                    found[unit.id] = Detail(*cells)
+                    break
+        return found
 
-    def __getitem__(self, key: str) -> Detail:
-        row = self._rows[key]
-        return Detail(*(row[2 + i].strip() if p else "" for i, p in enumerate(self._present)))
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._rows)
-
-    def __len__(self) -> int:
-        return len(self._rows)
+    return details_of
 
 
 def _group(
@@ -156,7 +161,7 @@ def _frame(
 ) -> Source | None:
     chosen = set(wanted)
     frame = Frame(wanted)
-    rows: dict[str, Row] = {}
+    rows_of: dict[str, list[Row]] = {}
     classes: dict[tuple[str, str, str], str] = {}
     for place, members in groups.items():
         if tuple(part.strip() for part in place) != place:
@@ -177,9 +182,11 @@ def _frame(
         if ids != list(map(str.strip, ids)):
             return None
         frame.extend(county, town, village, village_class, ids, statuses)
-        rows.update(zip(ids, members, strict=True))
-    if "" in rows or len(rows) != frame.size():
+        key = f"{county}/{town}/{village}"
+        rows_of[key] = rows_of[key] + members if key in rows_of else members
+    every = [i for v in frame.villages.values() for i in v.ids]
+    if "" in every or len(set(every)) != len(every):
         return None  # an empty or repeated household id
-    details = _Details(rows, present)
+    details = _lookup(rows_of, present)
     found = tuple(dict.fromkeys(county for county, _, _, _ in groups))
     return Source(frame, details, found)
