@@ -47,6 +47,8 @@ def check(facts: Facts) -> Iterator[RepoViolation]:
         yield from plan_references(path, each, facts)
         if facts.policy is not None:
             yield from sample_minimums(path, each, facts.policy)
+        if facts.roster is not None and each.sample is not None:
+            yield from sample_method(path, each, facts)
     for path, document in facts.findings.items():
         plan = plans.get(document.plan)
         if plan is not None:
@@ -264,3 +266,14 @@ def _household_minimums(
                     source=source,
                 )
                 yield RepoViolation(path, loc, "sample-below-minimum", message)
+
+
+def sample_method(path: str, plan: PlanFacts, facts: Facts) -> Iterator[RepoViolation]:
+    """The recorded sample against the roster and method v1 (see inspectcli.sampling.check).
+    Without a policy the specification is unknown, so the draw is not re-derived."""
+    from inspectcli.sampling.check import check_sample
+
+    assert facts.roster is not None
+    spec = effective_spec(facts.policy, plan) if facts.policy is not None else None
+    for loc, code, message, severity in check_sample(path, plan, spec, facts.roster):
+        yield RepoViolation(path, loc, code, message, severity)

@@ -31,10 +31,12 @@ def _root(
 
 
 def _register() -> None:
-    from inspectcli.cli import deadline, render, schema, validate
+    from inspectcli.cli import deadline, newplan, render, sample, schema, validate
 
     validate.register(app)
     schema.register(app)
+    newplan.register(app)
+    sample.register(app)
     deadline.register(app)
     render.register(app)
 

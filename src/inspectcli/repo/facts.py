@@ -37,6 +37,11 @@ class SampleFacts(NamedTuple):
     towns: tuple[str, ...]
     villages: tuple[tuple[str, str, str], ...]  # id, town id, class
     households: tuple[tuple[str, str, str], ...]  # id, village id, status
+    # What re-checking the draw needs (method v1); defaults keep older cache entries loading.
+    seed: str = ""
+    frame_sha256: str = ""
+    excluded: tuple[str, ...] = ()
+    tickets: tuple[str, ...] = ()  # of the towns, then the villages, then the households
 
 
 class PlanFacts(NamedTuple):
@@ -94,6 +99,10 @@ def plan_facts(plan: PlanDocument) -> PlanFacts:
             tuple(town.id for town in s.towns),
             tuple((v.id, v.town, v.village_class) for v in s.villages),
             tuple((h.id, h.village, h.status) for h in s.households),
+            s.seed,
+            s.frame_sha256,
+            tuple(s.excluded),
+            tuple(u.ticket for u in (*s.towns, *s.villages, *s.households)),
         )
     sampling = plan.sampling.model_dump(exclude_none=True) if plan.sampling else None
     return PlanFacts(

@@ -1,0 +1,127 @@
+"""Benchmark: `inspect sample` end to end on a roster of 1,000,000 households.
+
+Generates a CSV roster (10 counties x 20 towns x 25 villages x 200 households), then runs
+the CLI in a subprocess (`--roster … --counties … --format json`) and reports the wall
+time and the child's peak memory, next to the time the csv module alone takes to read
+the same file in this run. Targets: <= 3 s end to end, <= 1 GB.
+
+    python benchmarks/bench_sample.py [--households 1000000] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+HEADER = "county,town,village,village_class,household_id,head_name,status,members,id_number,phone"
+STATUSES = ("未脱贫", "预脱贫", "已脱贫")
+
+
+def write_roster(path: Path, households: int) -> list[str]:
+    """A roster of ``households`` rows, written in shuffled order; its county names."""
+    counties, towns, villages = 10, 20, 25
+    per_village = max(1, households // (counties * towns * villages))
+    rng = random.Random(20260908)
+    rows = []
+    for c in range(counties):
+        for t in range(towns):
+            for v in range(villages):
+                village_class = "贫困村" if v % 3 == 0 else "面上村"
+                for h in range(per_village):
+                    hid = f"H{c:02d}{t:02d}{v:02d}{h:04d}"
+                    rows.append(
+                        f"县{c:02d},镇{t:02d},村{v:02d},{village_class},{hid},户主{h},"
+                        f"{STATUSES[rng.randrange(3)]},{rng.randint(1, 6)},"
+                        f"44010119{rng.randint(10**9, 10**10 - 1)},"
+                        f"138{rng.randint(10**7, 10**8 - 1)}"
+                    )
+    rng.shuffle(rows)
+    path.write_text(HEADER + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return [f"县{c:02d}" for c in range(counties)]
+
+
+def read_alone(path: Path) -> float:
+    began = time.perf_counter()
+    with open(path, encoding="utf-8", newline="") as handle:
+        for _ in csv.reader(handle):
+            pass
+    return time.perf_counter() - began
+
+
+def run_cli(roster: Path, counties: list[str], cwd: Path) -> tuple[float, int, dict[str, object]]:
+    command = [
+        sys.executable,
+        "-m",
+        "inspectcli",
+        "sample",
+        "--roster",
+        str(roster),
+        "--counties",
+        ",".join(counties),
+        "--format",
+        "json",
+        "--seed",
+        "bench",
+        "--towns",
+        "2",
+        "--poor-villages",
+        "1",
+        "--ordinary-villages",
+        "1",
+        "--households",
+        "3-5",
+        "--households-by-status",
+        "pre-exited=2,not-exited=1",
+        "--exclude-visited-months",
+        "0",
+    ]
+    env = dict(os.environ, PYTHONPATH=str(SRC))
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        began = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)  # this child's own peak memory
+        elapsed = time.perf_counter() - began
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if process.returncode != 0:
+            raise SystemExit(f"inspect sample failed ({process.returncode}): {err.read().decode()}")
+        return elapsed, usage.ru_maxrss, json.loads(out.read())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--households", type=int, default=1_000_000)
+    parser.add_argument("--keep", type=Path, default=None, help="Write the roster here.")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = args.keep or Path(temporary)
+        folder.mkdir(parents=True, exist_ok=True)
+        roster = folder / "roster.csv"
+        began = time.perf_counter()
+        counties = write_roster(roster, args.households)
+        print(
+            f"roster: {roster.stat().st_size / 1e6:.0f} MB, {args.households:,} households, "
+            f"written in {time.perf_counter() - began:.1f} s"
+        )
+        print(f"csv module alone, reading the file: {read_alone(roster):.2f} s")
+        for label, chosen in (("all 10 counties", counties), ("one county", counties[:1])):
+            elapsed, peak_kib, payload = run_cli(roster, chosen, folder)
+            print(
+                f"inspect sample, {label}: {elapsed:.2f} s end to end, "
+                f"peak memory {peak_kib / 1024:.0f} MB, "
+                f"{len(payload['households'])} households drawn"
+            )  # type: ignore[arg-type]
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,221 @@
+"""`inspect new-plan`: the plan of a round, from the policy and flags, as a commented file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from inspectcli.messages import t
+
+KINDS = ("supervision", "patrol")
+# Option name → prompt text, in the order they are asked for.
+REQUIRED = {
+    "group": "Group name (督查组)",
+    "leader": "Group leader (组长)",
+    "counties": "Counties, comma-separated (督查县区)",
+    "start": "First day, YYYY-MM-DD (开始日期)",
+    "end": "Last day, YYYY-MM-DD (结束日期)",
+    "kind": "Kind: supervision or patrol (督查/巡查)",
+}
+
+
+def _ask(values: dict[str, str | None]) -> dict[str, str]:
+    """Every required value: given, asked for in a terminal, or a clear failure."""
+    missing = [name for name in REQUIRED if not values.get(name)]
+    if missing and not sys.stdin.isatty():
+        names = ", ".join(f"--{name}" for name in missing)
+        typer.echo(t("newplan-missing", names=names), err=True)
+        raise typer.Exit(2)
+    filled = {name: str(value) for name, value in values.items() if value}
+    for name in missing:
+        filled[name] = str(typer.prompt(REQUIRED[name])).strip()
+    return filled
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        typer.echo(t("newplan-bad-date", text=text), err=True)
+        raise typer.Exit(2) from None
+
+
+def _split(text: str | None) -> list[str]:
+    return [part.strip() for part in (text or "").replace("，", ",").split(",") if part.strip()]
+
+
+def _quote(text: str) -> str:
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _flow(items: list[str]) -> str:
+    return "[" + ", ".join(_quote(i) for i in items) + "]"
+
+
+def _sampling_lines(policy: Any) -> list[str]:
+    if policy is None:
+        return []
+    spec = policy.sampling.model_dump(exclude_none=True)
+    source = spec.pop("source", None)
+    if not spec:
+        return []
+    lines = [f"# Sampling: the minimums of policy `{policy.name}`; raise them for this round."]
+    lines.append("sampling:")
+    for key, value in spec.items():
+        if isinstance(value, dict):
+            inner = ", ".join(f"{k}: {v}" for k, v in value.items())
+            lines.append(f"  {key}: {{{inner}}}")
+        else:
+            lines.append(f"  {key}: {value}")
+    if source:
+        lines.append(f"  source: {_quote(source)}")
+    return lines
+
+
+def _note(line: str, comment: str) -> str:
+    return f"{line:<29} # {comment}"
+
+
+def render_plan(values: dict[str, Any], policy: Any, schema: str) -> str:
+    """The plan file: kind and version first, a comment for each part."""
+    liaisons = values["liaisons"]
+    lines = [
+        f"# yaml-language-server: $schema={schema}",
+        f"# Plan of round {values['id']}: written by `inspect new-plan`; edit freely.",
+        "kind: plan",
+        "version: 1",
+        f"id: {_quote(values['id'])}",
+        _note(f"type: {values['kind']}", "supervision (督查) or patrol (巡查)"),
+        _note(f"scope: {values['scope']}", "comprehensive (综合) or special (专项)"),
+        _note(f"mode: {values['mode']}", "announced (明察) or unannounced (暗访)"),
+        "group:",
+        f"  name: {_quote(values['group'])}",
+        f"  leader: {_quote(values['leader'])}",
+        f"  members: {_flow(values['members'])}",
+        _note("  liaisons:", "one liaison per county (Heyuan §2)"),
+    ]
+    lines += [f"    {_quote(county)}: {_quote(name)}" for county, name in liaisons.items()]
+    if not liaisons:
+        lines[-1] = _note("  liaisons: {}", "one liaison per county (Heyuan §2)")
+    lines += [
+        f"counties: {_flow(values['counties'])}",
+        f"start: {values['start'].isoformat()}",
+        f"end: {values['end'].isoformat()}",
+        _note(f"content: {_flow(values['content'])}", "codes of the policy's catalogue"),
+        _note("methods: []", "e.g. household-visit, document-review, interview"),
+    ]
+    lines += _sampling_lines(policy)
+    lines.append("# The sample is drawn and recorded by `inspect sample` (method v1).")
+    return "\n".join(lines) + "\n"
+
+
+def _policy(root: Path | None) -> Any:
+    if root is None:
+        return None
+    from inspectcli.sampling.run import open_repository
+
+    return open_repository(root).policy
+
+
+def _check(text: str, path: Path) -> None:
+    from inspectcli.problems import Severity
+    from inspectcli.repo.load import load_bytes
+
+    problems = [
+        p
+        for p in load_bytes(path.as_posix(), text.encode()).problems
+        if p.severity >= Severity.ERROR
+    ]
+    if problems:
+        lines = [t("newplan-invalid")] + [f"  {p.line}:{p.column}: {p.message}" for p in problems]
+        typer.echo("\n".join(lines), err=True)
+        raise typer.Exit(2)
+
+
+def _liaisons(text: str | None) -> dict[str, str]:
+    pairs = (part.partition("=") for part in _split(text))
+    return {county.strip(): name.strip() for county, _, name in pairs if name.strip()}
+
+
+def new_plan_command(
+    group: Annotated[str | None, typer.Option("--group", help="Group name.")] = None,
+    leader: Annotated[str | None, typer.Option("--leader", help="Group leader.")] = None,
+    members: Annotated[str | None, typer.Option("--members", help="Comma-separated.")] = None,
+    liaisons: Annotated[
+        str | None, typer.Option("--liaisons", help="county=name,… one per county.")
+    ] = None,
+    counties: Annotated[str | None, typer.Option("--counties", help="Comma-separated.")] = None,
+    start: Annotated[str | None, typer.Option("--start", help="YYYY-MM-DD.")] = None,
+    end: Annotated[str | None, typer.Option("--end", help="YYYY-MM-DD.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="supervision or patrol.")] = None,
+    content: Annotated[
+        str | None, typer.Option("--content", help="Catalogue codes, comma-separated.")
+    ] = None,
+    scope: Annotated[str, typer.Option("--scope", help="comprehensive or special.")] = "special",
+    mode: Annotated[str, typer.Option("--mode", help="announced or unannounced.")] = "announced",
+    plan_id: Annotated[
+        str | None, typer.Option("--id", help="Id of the round; default: start date and group.")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="File to write; default: plans/ID.yaml.")
+    ] = None,
+) -> None:
+    """Create the plan of a round; asks for what is missing when run in a terminal.
+
+    The sample specification defaults to the policy's minimums. Never overwrites a file.
+
+    Example: inspect new-plan --group 第一督查组 --leader 张翼 --counties 和平县 \\
+    --start 2026-10-12 --end 2026-10-13 --kind supervision --content 02,0302
+    """
+    from inspectcli.repo.validate import find_root
+
+    given = {"group": group, "leader": leader, "counties": counties, "start": start}
+    filled = _ask({**given, "end": end, "kind": kind})
+    if filled["kind"] not in KINDS:
+        typer.echo(t("newplan-bad-kind", text=filled["kind"]), err=True)
+        raise typer.Exit(2)
+    first = _date(filled["start"])
+    if plan_id is None:
+        plan_id = f"{first.isoformat()}-{''.join(filled['group'].split())}"
+    root = find_root(out.parent if out else Path.cwd())
+    target = out or (root or Path.cwd()) / "plans" / f"{plan_id}.yaml"
+    if target.exists():
+        typer.echo(t("newplan-exists", path=target), err=True)
+        raise typer.Exit(1)
+    values = {
+        **filled,
+        "id": plan_id,
+        "scope": scope,
+        "mode": mode,
+        "members": _split(members),
+        "liaisons": _liaisons(liaisons),
+        "counties": _split(filled["counties"]),
+        "start": first,
+        "end": _date(filled["end"]),
+        "content": _split(content),
+    }
+    schema = os.path.relpath(
+        (root or target.parent) / "schemas" / "plan.schema.json",
+        target.parent.resolve() if target.parent.exists() else target.parent,
+    )
+    text = render_plan(values, _policy(root), Path(schema).as_posix())
+    _check(text, target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(target, "x", encoding="utf-8") as handle:  # "x": never overwrite
+            handle.write(text)
+    except FileExistsError:
+        typer.echo(t("newplan-exists", path=target), err=True)
+        raise typer.Exit(1) from None
+    typer.echo(t("newplan-written", path=target))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("new-plan")(new_plan_command)

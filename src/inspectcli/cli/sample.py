@@ -1,0 +1,190 @@
+"""`inspect sample`: draw the towns, villages and households of a round (method v1)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from inspectcli.messages import t
+
+FORMATS = ("table", "json")
+
+
+def sample_command(
+    plan: Annotated[
+        Path | None,
+        typer.Argument(help="The plan to draw for; default: the one plan without a sample."),
+    ] = None,
+    counties: Annotated[
+        str | None,
+        typer.Option("--counties", help="Draw from these counties (comma-separated), no plan."),
+    ] = None,
+    towns: Annotated[int | None, typer.Option("--towns", help="Towns in the round.")] = None,
+    poor_villages: Annotated[
+        int | None, typer.Option("--poor-villages", help="Poor villages in the round.")
+    ] = None,
+    ordinary_villages: Annotated[
+        int | None, typer.Option("--ordinary-villages", help="Ordinary villages in the round.")
+    ] = None,
+    households: Annotated[
+        str | None, typer.Option("--households", help="Households per village: N or A-B.")
+    ] = None,
+    by_status: Annotated[
+        str | None,
+        typer.Option("--households-by-status", help="Per village, e.g. pre-exited=2,not-exited=1."),
+    ] = None,
+    seed: Annotated[
+        str | None, typer.Option("--seed", help="Seed of the draw; default: a random one.")
+    ] = None,
+    roster: Annotated[
+        Path | None, typer.Option("--roster", help="Roster file instead of the repository's.")
+    ] = None,
+    months: Annotated[
+        int | None,
+        typer.Option(
+            "--exclude-visited-months",
+            help="Leave out units visited in the last N months (default: the policy's).",
+        ),
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the draw, write nothing.")] = (
+        False
+    ),
+    verify: Annotated[
+        bool, typer.Option("--verify", help="Re-derive the plan's recorded sample and compare.")
+    ] = False,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
+    """Draw the towns, villages and households to visit, verifiably (method v1, see README).
+
+    Exit code 0: drawn (or verified); 1: the draw cannot be made or does not re-derive;
+    2: usage error.
+
+    Example: inspect sample plans/2026-09-g1.yaml --seed 2026-09-g1
+    """
+    from inspectcli.sampling.run import SampleError
+    from inspectcli.sampling.spec import SpecError
+
+    if output_format not in FORMATS:
+        _fail(t("unknown-format", name=output_format, choices=", ".join(FORMATS)), 2)
+    try:
+        if verify:
+            _verify(plan, roster)
+        else:
+            _sample(
+                plan,
+                counties,
+                (towns, poor_villages, ordinary_villages, households, by_status),
+                seed,
+                roster,
+                months,
+                dry_run,
+                output_format,
+            )
+    except typer.Exit:
+        raise
+    except SpecError as error:
+        _fail(str(error), 2)
+    except SampleError as error:
+        _fail(error.message, error.code)
+    except Exception as error:  # a bug of ours: no traceback for the user
+        if os.environ.get("INSPECT_DEBUG"):
+            raise
+        _fail(t("internal-error", detail=f"{type(error).__name__}: {error}"), 2)
+
+
+def _fail(message: str, code: int) -> None:
+    typer.echo(message, err=True)
+    raise typer.Exit(code)
+
+
+def _sample(
+    plan: Path | None,
+    counties: str | None,
+    numbers: tuple[int | None, int | None, int | None, str | None, str | None],
+    seed: str | None,
+    roster: Path | None,
+    months: int | None,
+    dry_run: bool,
+    output_format: str,
+) -> None:
+    from inspectcli.sampling import run
+    from inspectcli.sampling.spec import flag_overrides
+
+    request = run.Request(flag_overrides(*numbers), seed, roster, months, dry_run)
+    repo = run.open_repository(plan or Path.cwd())
+    if repo.root is None and (plan is not None or roster is None):
+        raise run.SampleError(t("sample-no-repository", path=plan or Path.cwd()), 2)
+    chosen = None
+    if plan is None and counties is None:
+        chosen = plan = run.choose_plan(repo)
+    if plan is not None:
+        outcome = run.sample_plan(repo, plan, request)
+    else:
+        wanted = tuple(c.strip() for c in (counties or "").split(",") if c.strip())
+        if not wanted:
+            raise run.SampleError(t("sample-counties-required"), 2)
+        outcome = run.sample_counties(repo, wanted, request)
+    _report(outcome, chosen, output_format)
+
+
+def _report(outcome: object, chosen: Path | None, output_format: str) -> None:
+    from inspectcli.sampling import run, show
+
+    assert isinstance(outcome, run.Outcome)
+    result = outcome.draw
+    where = run._display(outcome.plan) if outcome.plan else None
+    values = {"seed": result.seed, "method": "v1", "frame": result.frame_sha256[:16] + "…"}
+    if outcome.plan is None:
+        note = t("sample-printed", **values)
+    elif outcome.written:
+        note = t("sample-written", path=where, **values)
+    else:
+        note = t("sample-dry-run", **values)
+    details = outcome.source.details(result.households)
+    if output_format == "json":
+        extra = {"plan": where, "written": outcome.written, "tool_version": _version()}
+        payload = show.as_json(result, details, extra)
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        typer.echo(note, err=True)
+        return
+    if chosen is not None:
+        typer.echo(t("sample-plan-chosen", path=where))
+    show.print_table(result, details, f"seed {result.seed}")
+    if result.excluded:
+        typer.echo(t("sample-excluded", count=len(result.excluded), months=outcome.months))
+    if outcome.spec_recorded and outcome.written:
+        typer.echo(t("sample-spec-recorded"))
+    typer.echo(note)
+
+
+def _version() -> str:
+    from inspectcli import __version__
+
+    return __version__
+
+
+def _verify(plan: Path | None, roster: Path | None) -> None:
+    from inspectcli.sampling import run
+
+    repo = run.open_repository(plan or Path.cwd())
+    if repo.root is None:
+        raise run.SampleError(t("sample-no-repository", path=plan or Path.cwd()), 2)
+    if plan is None:
+        raise run.SampleError(t("sample-not-drawn", path="(no plan given)"), 2)
+    recorded, found = run.verify_plan(repo, plan, roster)
+    where = run._display(plan)
+    if not found:
+        typer.echo(t("verify-ok", path=where, seed=recorded.seed, method="v1"))
+        return
+    typer.echo(t("verify-failed", path=where, count=len(found)))
+    for line in found:
+        typer.echo(f"  - {line}")
+    raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("sample")(sample_command)

@@ -1,0 +1,157 @@
+"""Edits that keep the file: round-trip load, change, atomic write.
+
+Comments, key order, quoting, blank lines and indentation outside what an edit changes
+stay byte for byte. Duplicate keys are refused, as everywhere else: a silently dropped
+key is lost data. Used by every command that writes into a case file.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+from inspectcli.messages import t
+
+_NESTED = re.compile(r"^( *)(- +)?[^\s#-][^:#]*:\s*(#.*)?$")
+
+
+class RoundTripError(Exception):
+    """The file cannot be edited safely; the message says why."""
+
+
+class Indent:
+    """The indentation a file uses: mapping indent, sequence indent, dash offset."""
+
+    def __init__(self, mapping: int = 2, sequence: int = 4, offset: int = 2) -> None:
+        self.mapping = mapping
+        self.sequence = sequence
+        self.offset = offset
+
+
+def detect_indent(text: str) -> Indent:
+    """The indentation of the first nested mapping and the first block sequence."""
+    lines = [
+        line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")
+    ]
+    mapping: int | None = None
+    offset: int | None = None
+    for line, following in itertools.pairwise(lines):
+        match = _NESTED.match(line)
+        if match is None:
+            continue
+        parent = len(match.group(1)) + len(match.group(2) or "")
+        child = len(following) - len(following.lstrip(" "))
+        if following.lstrip().startswith("- "):
+            if offset is None and child >= parent:
+                offset = child - parent
+        elif mapping is None and child > parent:
+            mapping = child - parent
+        if mapping is not None and offset is not None:
+            break
+    mapping = mapping or 2
+    offset = mapping if offset is None else offset
+    return Indent(mapping, offset + 2, offset)
+
+
+def _yaml(indent: Indent) -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.allow_duplicate_keys = False
+    yaml.width = 4096
+    yaml.allow_unicode = True
+    yaml.indent(mapping=indent.mapping, sequence=indent.sequence, offset=indent.offset)
+    return yaml
+
+
+def load(path: Path) -> tuple[YAML, CommentedMap, str]:
+    """The document at ``path`` as round-trip data, with the YAML that will write it back."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise RoundTripError(t("roundtrip-read", path=path, detail=error)) from error
+    yaml = _yaml(detect_indent(text))
+    try:
+        data = yaml.load(text)
+    except YAMLError as error:
+        raise RoundTripError(t("roundtrip-read", path=path, detail=error)) from error
+    if not isinstance(data, CommentedMap):
+        raise RoundTripError(t("roundtrip-not-mapping", path=path))
+    return yaml, data, text
+
+
+def dump(yaml: YAML, data: Any) -> str:
+    stream = io.StringIO()
+    yaml.dump(data, stream)
+    return stream.getvalue()
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to a temporary file beside ``path``, then rename it over ``path``."""
+    directory = path.parent
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if path.exists():
+            os.chmod(temporary, path.stat().st_mode & 0o777)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+
+
+def edit(path: Path, change: Callable[[CommentedMap], None]) -> str:
+    """Apply ``change`` to the document at ``path`` and write it back; the new text."""
+    yaml, data, _ = load(path)
+    change(data)
+    text = dump(yaml, data)
+    write_atomic(path, text)
+    return text
+
+
+def set_key(mapping: CommentedMap, key: str, value: Any, before: str | None = None) -> None:
+    """Replace ``key``'s value in place, or add it (before ``before`` when that key exists)."""
+    if key in mapping:
+        mapping[key] = value
+    elif before is not None and before in mapping:
+        mapping.insert(list(mapping).index(before), key, value)
+    else:
+        mapping[key] = value
+
+
+def quoted(text: str) -> DoubleQuotedScalarString:
+    """Text that must stay text, such as a hex digest that might be all digits."""
+    value: DoubleQuotedScalarString = DoubleQuotedScalarString(text)
+    return value
+
+
+def flow_map(items: dict[str, Any]) -> CommentedMap:
+    mapping = CommentedMap(items)
+    mapping.fa.set_flow_style()
+    return mapping
+
+
+def block_seq(items: list[Any]) -> CommentedSeq:
+    sequence = CommentedSeq(items)
+    sequence.fa.set_block_style()
+    return sequence
+
+
+def flow_seq(items: list[Any]) -> CommentedSeq:
+    sequence = CommentedSeq(items)
+    sequence.fa.set_flow_style()
+    return sequence

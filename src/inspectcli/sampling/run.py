@@ -1,0 +1,322 @@
+"""A draw end to end: the repository, the plan, the roster, the draw, the write-back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from inspectcli.messages import did_you_mean, t
+from inspectcli.model.common import SampleSpec
+from inspectcli.model.plan import PlanDocument
+from inspectcli.model.policy import Policy, PolicyDocument
+from inspectcli.model.roster import RosterDocument
+from inspectcli.model.settings import SettingsDocument
+from inspectcli.problems import Problem, Severity
+from inspectcli.repo import roundtrip
+from inspectcli.repo.load import load_bytes
+from inspectcli.repo.validate import SETTINGS_FILE, discover, find_root
+from inspectcli.sampling import frame as frames
+from inspectcli.sampling.method import METHOD, Draw, Short, draw
+from inspectcli.sampling.record import differences, recorded_draw, sample_data
+from inspectcli.sampling.rotation import visited
+from inspectcli.sampling.spec import merge_specs, quotas_of, spec_dict
+
+MAX_SHOWN_PROBLEMS = 10
+
+
+class SampleError(Exception):
+    """Why a draw cannot be made; ``code`` is the exit code (1 problem, 2 usage)."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+@dataclass
+class Repository:
+    root: Path | None
+    policy: Policy | None = None
+    roster: Path | None = None
+    plans: dict[Path, PlanDocument] = field(default_factory=dict)
+    invalid: dict[Path, list[Problem]] = field(default_factory=dict)
+
+
+class Request(NamedTuple):
+    overrides: dict[str, Any]  # sample specification keys given as flags
+    seed: str | None = None
+    roster: Path | None = None
+    months: int | None = None  # --exclude-visited-months
+    dry_run: bool = False
+    today: dt.date | None = None
+
+
+class Outcome(NamedTuple):
+    draw: Draw
+    source: frames.Source
+    spec: SampleSpec
+    months: int
+    plan: Path | None
+    written: bool
+    spec_recorded: bool
+
+
+# --- the repository ----------------------------------------------------------------------
+
+
+def _errors(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity >= Severity.ERROR]
+
+
+def _problem_lines(problems: list[Problem]) -> str:
+    shown = problems[:MAX_SHOWN_PROBLEMS]
+    lines = [f"  {p.path}:{p.line}:{p.column}: {p.message}" for p in shown]
+    if len(problems) > len(shown):
+        lines.append(f"  … ({len(problems) - len(shown)} more)")
+    return "\n".join(lines)
+
+
+def open_repository(start: Path) -> Repository:
+    """Settings, policy, roster path and plans of the repository around ``start``."""
+    from inspectcli.repo.policy import resolve_policy
+
+    root = find_root(start)
+    if root is None:
+        return Repository(None)
+    repo = Repository(root)
+    settings = load_bytes(SETTINGS_FILE, (root / SETTINGS_FILE).read_bytes()).model
+    policies: dict[str, Policy] = {}
+    for relative in discover(root):
+        raw = (root / relative).read_bytes()
+        if b"kind: plan" not in raw and b"kind: policy" not in raw:
+            continue  # the cheap test spares loading every findings file
+        loaded = load_bytes(relative, raw)
+        if isinstance(loaded.model, PlanDocument) and not _errors(loaded.problems):
+            repo.plans[root / relative] = loaded.model
+        elif isinstance(loaded.model, PolicyDocument):
+            policies[loaded.model.name] = loaded.model
+        elif loaded.kind == "plan":
+            repo.invalid[root / relative] = loaded.problems
+    if isinstance(settings, SettingsDocument):
+        repo.policy, _ = resolve_policy(settings, policies)
+        if settings.roster is not None:
+            repo.roster = root / settings.roster
+    return repo
+
+
+def choose_plan(repo: Repository) -> Path:
+    """The one plan of the repository that has no sample yet."""
+    waiting = sorted(path for path, plan in repo.plans.items() if plan.sample is None)
+    waiting += sorted(repo.invalid)
+    if not waiting:
+        raise SampleError(t("sample-no-plan-without-sample"), 2)
+    if len(waiting) > 1:
+        names = ", ".join(_display(p) for p in waiting)
+        raise SampleError(t("sample-several-plans", count=len(waiting), plans=names), 2)
+    return waiting[0]
+
+
+def _display(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_plan(repo: Repository, path: Path) -> PlanDocument:
+    resolved = path.resolve()
+    for known, plan in repo.plans.items():
+        if known.resolve() == resolved:
+            return plan
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise SampleError(t("path-not-found", path=path), 2) from error
+    loaded = load_bytes(_display(path), raw)
+    if isinstance(loaded.model, PlanDocument) and not _errors(loaded.problems):
+        return loaded.model
+    problems = _errors(loaded.problems) or loaded.problems
+    message = t("sample-plan-invalid", path=_display(path)) + "\n" + _problem_lines(problems)
+    raise SampleError(message)
+
+
+# --- the roster --------------------------------------------------------------------------
+
+
+def load_source(path: Path | None, counties: tuple[str, ...]) -> frames.Source:
+    """The frame of ``counties`` from the roster at ``path`` (CSV or roster document)."""
+    if path is None:
+        raise SampleError(t("sample-no-roster"), 2)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise SampleError(t("sample-roster-unreadable", path=path, detail=error), 2) from error
+    source = None
+    if path.suffix.lower() == ".csv":
+        source = frames.read_csv_frame(raw, counties)
+        if source is None:
+            source = _full_csv(path, raw, counties)
+    else:
+        source = _roster_document(path, raw, counties)
+    _known_counties(source, counties)
+    return source
+
+
+def _full_csv(path: Path, raw: bytes, counties: tuple[str, ...]) -> frames.Source:
+    from inspectcli.repo.roster import read_csv
+
+    roster, problems = read_csv(_display(path), raw)
+    errors = _errors(problems)
+    if roster is None or errors:
+        head = t("sample-roster-problems", path=_display(path), count=len(errors) or 1)
+        raise SampleError(head + "\n" + _problem_lines(errors or problems))
+    return frames.from_roster(roster, counties)
+
+
+def _roster_document(path: Path, raw: bytes, counties: tuple[str, ...]) -> frames.Source:
+    from inspectcli.repo.roster import from_document
+
+    loaded = load_bytes(_display(path), raw)
+    if not isinstance(loaded.model, RosterDocument) or _errors(loaded.problems):
+        errors = _errors(loaded.problems)
+        head = t("sample-roster-problems", path=_display(path), count=len(errors) or 1)
+        raise SampleError(head + "\n" + _problem_lines(errors or loaded.problems))
+    return frames.from_roster(from_document(_display(path), loaded.model), counties)
+
+
+def _known_counties(source: frames.Source, counties: tuple[str, ...]) -> None:
+    for county in counties:
+        if county not in source.counties:
+            hint = did_you_mean(county, list(source.counties))
+            raise SampleError(t("sample-unknown-county", county=county, hint=hint))
+
+
+# --- the draw ----------------------------------------------------------------------------
+
+
+def _rotation(repo: Repository, request: Request) -> int:
+    if request.months is not None:
+        return max(request.months, 0)
+    if repo.policy is not None and repo.policy.rotation_months:
+        return repo.policy.rotation_months
+    return 0
+
+
+def _draw(
+    source: frames.Source, spec: SampleSpec, seed: str, excluded: set[str], months: int
+) -> Draw:
+    try:
+        return draw(source.frame, quotas_of(spec), seed, excluded)
+    except Short as short:
+        raise SampleError(
+            t(
+                "sample-short",
+                stratum=short.stratum,
+                needed=short.needed,
+                available=short.available,
+                total=short.total,
+                excluded=short.excluded,
+                months=months,
+                unfit=short.unfit,
+            )
+        ) from None
+
+
+def _policy_spec(repo: Repository) -> dict[str, Any] | None:
+    return spec_dict(repo.policy.sampling) if repo.policy is not None else None
+
+
+def new_seed() -> str:
+    """A seed from the operating system's secure random source."""
+    return secrets.token_hex(8)
+
+
+def sample_plan(repo: Repository, path: Path, request: Request) -> Outcome:
+    plan = load_plan(repo, path)
+    if plan.sample is not None:
+        message = t("sample-already-drawn", path=_display(path), seed=plan.sample.seed)
+        raise SampleError(message)
+    plan_spec = spec_dict(plan.sampling) if plan.sampling else None
+    spec = merge_specs(_policy_spec(repo), plan_spec, request.overrides)
+    source = load_source(request.roster or repo.roster, tuple(plan.counties))
+    months = _rotation(repo, request)
+    excluded = visited(repo.plans.values(), plan.start, months, plan.id)
+    result = _draw(source, spec, request.seed or new_seed(), excluded, months)
+    recorded = merge_specs(_policy_spec(repo), plan_spec) != spec
+    if not request.dry_run:
+        write_sample(path, result, request.today or dt.date.today(), spec if recorded else None)
+    return Outcome(result, source, spec, months, path, not request.dry_run, recorded)
+
+
+def sample_counties(repo: Repository, counties: tuple[str, ...], request: Request) -> Outcome:
+    spec = merge_specs(_policy_spec(repo), request.overrides)
+    source = load_source(request.roster or repo.roster, counties)
+    months = _rotation(repo, request)
+    start = request.today or dt.date.today()
+    excluded = visited(repo.plans.values(), start + dt.timedelta(days=1), months, "")
+    result = _draw(source, spec, request.seed or new_seed(), excluded, months)
+    return Outcome(result, source, spec, months, None, False, False)
+
+
+def verify_plan(repo: Repository, path: Path, roster: Path | None) -> tuple[Draw, list[str]]:
+    """The recorded draw, and how a re-derivation from the roster differs from it."""
+    plan = load_plan(repo, path)
+    if plan.sample is None:
+        raise SampleError(t("sample-not-drawn", path=_display(path)))
+    if plan.sample.method != METHOD:
+        raise SampleError(t("verify-method", method=plan.sample.method))
+    plan_spec = spec_dict(plan.sampling) if plan.sampling else None
+    spec = merge_specs(_policy_spec(repo), plan_spec)
+    source = load_source(roster or repo.roster, tuple(plan.counties))
+    recorded = recorded_draw(plan.sample)
+    try:
+        derived = draw(source.frame, quotas_of(spec), plan.sample.seed, plan.sample.excluded)
+    except Short as short:
+        return recorded, [
+            t("verify-short", stratum=short.stratum, needed=short.needed, available=short.available)
+        ]
+    return recorded, differences(recorded, derived)
+
+
+# --- writing -----------------------------------------------------------------------------
+
+
+def write_sample(path: Path, result: Draw, drawn: dt.date, spec: SampleSpec | None) -> None:
+    """Write the ``sample:`` block (and the specification, when flags changed it)."""
+    data = sample_data(result, drawn)
+
+    def change(document: Any) -> None:
+        if spec is not None:
+            roundtrip.set_key(document, "sampling", _spec_node(spec), before="sample")
+        roundtrip.set_key(document, "sample", _sample_node(data))
+
+    roundtrip.edit(path, change)
+
+
+def _spec_node(spec: SampleSpec) -> Any:
+    data = spec_dict(spec)
+    for key in ("households_per_village", "households_by_status"):
+        if key in data:
+            data[key] = roundtrip.flow_map(data[key])
+    return data
+
+
+def _sample_node(data: dict[str, Any]) -> Any:
+    from ruamel.yaml.comments import CommentedMap
+
+    node = CommentedMap()
+    for key in ("seed", "method", "tool_version", "frame_sha256"):
+        node[key] = roundtrip.quoted(str(data[key]))
+    if "drawn" in data:
+        node["drawn"] = data["drawn"]
+    node["excluded"] = roundtrip.block_seq(list(data["excluded"]))
+    for level in ("towns", "villages", "households"):
+        items = []
+        for item in data[level]:
+            item = dict(item, ticket=roundtrip.quoted(item["ticket"]))
+            items.append(roundtrip.flow_map(item))
+        node[level] = roundtrip.block_seq(items)
+    return node
