@@ -39,7 +39,7 @@ VILLAGE_TAILS = "坑塘岭坪垌背坝湾岗围寨洞田山溪陂"
 # Surnames common in the hills of South China, most frequent first (weights below).
 SURNAMES = (*"陈李黄张刘林何罗钟曾赖谢邱叶温廖朱古骆彭邓潘余江巫严", "欧阳")
 SURNAME_WEIGHTS = (12, 10, 9, 8, 8, 6, 5, 5, 5, 5, 4, 4, 4, 4, 3, 3, 3, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1)
-GIVEN_FIRST = "秋春桂冬石水火木伙亚振永志国宏汉德金福贵田耀炳灿锦玉凤兰娣妹秀"
+GIVEN_FIRST = "秋海桂冬石水新木亚振永志国宏汉德金福贵田耀炳灿锦玉凤兰娣秀日"
 GIVEN_SECOND = "生发贵林明强华平安昌荣兴旺英珍娣妹莲芳清才福来根寿喜财"
 
 STATUS_ZH = {"exited": "已脱贫户", "pre-exited": "预脱贫户", "not-exited": "未脱贫户"}
@@ -88,7 +88,7 @@ def head_name(rng: random.Random, clan: list[str]) -> str:
         surname = rng.choices(SURNAMES, weights=SURNAME_WEIGHTS)[0]
     given = rng.choice(GIVEN_FIRST)
     if rng.random() < 0.85:
-        given += rng.choice(GIVEN_SECOND)
+        given += rng.choice(GIVEN_SECOND.replace(given, ""))
     return surname + given
 
 
