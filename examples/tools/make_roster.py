@@ -38,7 +38,9 @@ VILLAGE_TAILS = "坑塘岭坪垌背坝湾岗围寨洞田山溪陂"
 
 # Surnames common in the hills of South China, most frequent first (weights below).
 SURNAMES = (*"陈李黄张刘林何罗钟曾赖谢邱叶温廖朱古骆彭邓潘余江巫严", "欧阳")
-SURNAME_WEIGHTS = (12, 10, 9, 8, 8, 6, 5, 5, 5, 5, 4, 4, 4, 4, 3, 3, 3, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1)
+SURNAME_WEIGHTS = (
+    12, 10, 9, 8, 8, 6, 5, 5, 5, 5, 4, 4, 4, 4, 3, 3, 3, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1,
+)
 GIVEN_FIRST = "秋海桂冬石水新木亚振永志国宏汉德金福贵田耀炳灿锦玉凤兰娣秀日"
 GIVEN_SECOND = "生发贵林明强华平安昌荣兴旺英珍娣妹莲芳清才福来根寿喜财"
 
@@ -81,7 +83,7 @@ def id_number(rng: random.Random) -> str:
 
 
 def head_name(rng: random.Random, clan: list[str]) -> str:
-    """Mostly the village's clan surnames, sometimes any other; a one- or two-character given name."""
+    """Mostly a clan surname of the village, sometimes any other; a given name of one or two."""
     if rng.random() < 0.75:
         surname = rng.choice(clan)
     else:
@@ -101,7 +103,9 @@ def statuses(rng: random.Random, size: int) -> list[str]:
     return chosen
 
 
-def village_rows(rng: random.Random, county: str, town: str, village: str, klass: str, prefix: str) -> list[Row]:
+def village_rows(
+    rng: random.Random, county: str, town: str, village: str, klass: str, prefix: str
+) -> list[Row]:
     size = rng.randint(48, 92)
     clan = rng.sample(SURNAMES, 2)
     members_choice, member_weights = list(MEMBER_WEIGHTS), list(MEMBER_WEIGHTS.values())

@@ -20,7 +20,8 @@ ROSTER = EXAMPLES / "roster" / "households.csv"
 def test_roster_generator_reproduces_the_file(tmp_path: Path) -> None:
     out = tmp_path / "households.csv"
     script = EXAMPLES / "tools" / "make_roster.py"
-    subprocess.run([sys.executable, str(script), "--out", str(out)], check=True, capture_output=True)
+    command = [sys.executable, str(script), "--out", str(out)]
+    subprocess.run(command, check=True, capture_output=True)
     assert out.read_bytes() == ROSTER.read_bytes()
 
 
@@ -30,8 +31,8 @@ def test_every_village_can_give_a_heyuan_sample() -> None:
     assert problems == []
     assert 3000 <= len(roster.households) <= 5000
     statuses: dict[str, Counter[str]] = defaultdict(Counter)
-    for household in roster.households.values():
-        statuses[village_id(household.county, household.town, household.village)][household.status] += 1
+    for h in roster.households.values():
+        statuses[village_id(h.county, h.town, h.village)][h.status] += 1
     assert set(statuses) == set(roster.villages)
     for village, counts in statuses.items():
         assert counts["pre-exited"] >= 2, village
@@ -73,7 +74,8 @@ def test_exported_schemas_are_current() -> None:
     from inspectcli.model import KINDS
 
     for kind in KINDS:
-        exported = json.loads((EXAMPLES / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8"))
+        path = EXAMPLES / "schemas" / f"{kind}.schema.json"
+        exported = json.loads(path.read_text(encoding="utf-8"))
         assert exported == schema_of(kind), (
             f"examples/schemas/{kind}.schema.json is stale: "
             "run `PYTHONPATH=src python -m inspectcli schema --out examples/schemas`"
