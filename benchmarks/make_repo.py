@@ -2,7 +2,7 @@
 
 ``python benchmarks/make_repo.py DIR --files N`` writes ``inspect.yaml``, a roster CSV, one
 plan per ``--files-per-plan`` findings files and N findings files of 20 findings each (about
-8 KB). The output depends only on the arguments and ``--seed``; files are written from
+9 KB). The output depends only on the arguments and ``--seed``; files are written from
 string templates, so 10,000 files take seconds.
 """
 
