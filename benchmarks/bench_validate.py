@@ -96,13 +96,9 @@ def version_command() -> list[str]:
     return [sys.executable, "-m", "inspectcli", "--version"]
 
 
-def run(command: list[str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(command, capture_output=True, text=True, check=False)
-
-
 def checked_validate(command: list[str]) -> None:
     """Run a validation; a benchmark of a failing run would time the wrong thing."""
-    result = run(command)
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(command)} exited {result.returncode}:\n{result.stdout[-2000:]}"
                          f"{result.stderr[-2000:]}")
@@ -124,9 +120,9 @@ def measure(root: Path, repeat: int) -> dict[str, list[float]]:
             command = validate_command(root, "--cache-dir", cache)
             runs["fresh"].append(timed(partial(checked_validate, command)))
             runs["warm"].append(timed(partial(checked_validate, command)))
-    version = version_command()
+    version = partial(subprocess.run, version_command(), capture_output=True, check=True)
     for _ in range(repeat):
-        runs["version"].append(timed(partial(run, version)))
+        runs["version"].append(timed(version))
     return runs
 
 
