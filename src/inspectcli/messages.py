@@ -91,6 +91,7 @@ EN: dict[str, str] = {
     "unknown-village": "village `{village}` is not in town `{town}` of the roster{hint}",
     "unknown-household": "household `{household}` is not in the roster",
     "household-elsewhere": "household `{household}` belongs to {actual} in the roster, not to {given}",
+    "finding-outside-county": "this finding lies in `{county}`, but the problem list is for `{document}`; move it to that county's list",
     "location-not-in-plan": "county `{county}` is not among the counties of plan `{plan}`",
     "deadline-before-round": (
         "the deadline {deadline} is not after the round ended ({end}); "

@@ -57,6 +57,7 @@ def check(facts: Facts) -> Iterator[RepoViolation]:
             hint = did_you_mean(document.plan, list(plans))
             message = t("unknown-plan", plan=document.plan, hint=hint)
             yield RepoViolation(path, ("plan",), "unknown-plan", message)
+        yield from findings_county(path, document, plan)
         for finding in document.findings:
             yield from finding_references(path, finding, plan, facts)
 
@@ -108,6 +109,22 @@ def plan_references(path: str, plan: PlanFacts, facts: Facts) -> Iterator[RepoVi
                     "unknown-county",
                     t("unknown-county", county=county, hint=hint),
                 )
+
+
+def findings_county(
+    path: str, document: FindingsFacts, plan: PlanFacts | None
+) -> Iterator[RepoViolation]:
+    """A problem list goes to one inspected county (Heyuan §4): its findings lie there."""
+    if document.county is None:
+        return
+    if plan is not None and document.county not in plan.counties:
+        message = t("location-not-in-plan", county=document.county, plan=plan.id)
+        yield RepoViolation(path, ("county",), "location-not-in-plan", message)
+    for finding in document.findings:
+        if finding.county != document.county:
+            message = t("finding-outside-county", county=finding.county, document=document.county)
+            loc: Loc = ("findings", finding.position, "location", "county")
+            yield RepoViolation(path, loc, "finding-outside-county", message)
 
 
 def finding_references(
