@@ -38,6 +38,10 @@ class Facts:
     plans: dict[str, PlanFacts] = field(default_factory=dict)  # path → plan
     findings: dict[str, FindingsFacts] = field(default_factory=dict)  # path → findings
     unchecked_plans: set[str] = field(default_factory=set)  # ids of plans that failed their schema
+    codes: dict[str, str] = field(init=False)  # the catalogue, built once for every reference
+
+    def __post_init__(self) -> None:
+        self.codes = self.policy.codes() if self.policy is not None else {}
 
 
 def check(facts: Facts) -> Iterator[RepoViolation]:
@@ -86,19 +90,16 @@ def _once(seen: dict[str, str], key: str, path: str, loc: Loc) -> Iterator[RepoV
 # --- references ------------------------------------------------------------------------------
 
 
-def _content_code(
-    path: str, code: str, loc: Loc, policy: Policy | None, codes: dict[str, str]
-) -> Iterator[RepoViolation]:
-    if policy is not None and code not in codes:
-        hint = did_you_mean(code, list(codes))
-        message = t("unknown-content-code", code=code, policy=policy.name, hint=hint)
+def _content_code(path: str, code: str, loc: Loc, facts: Facts) -> Iterator[RepoViolation]:
+    if facts.policy is not None and code not in facts.codes:
+        hint = did_you_mean(code, list(facts.codes))
+        message = t("unknown-content-code", code=code, policy=facts.policy.name, hint=hint)
         yield RepoViolation(path, loc, "unknown-content-code", message)
 
 
 def plan_references(path: str, plan: PlanFacts, facts: Facts) -> Iterator[RepoViolation]:
-    codes = facts.policy.codes() if facts.policy else {}
     for index, code in enumerate(plan.content):
-        yield from _content_code(path, code, ("content", index), facts.policy, codes)
+        yield from _content_code(path, code, ("content", index), facts)
     if facts.roster is not None:
         for index, county in enumerate(plan.counties):
             if county not in facts.roster.tree:
@@ -131,8 +132,7 @@ def finding_references(
     path: str, finding: FindingFact, plan: PlanFacts | None, facts: Facts
 ) -> Iterator[RepoViolation]:
     loc: Loc = ("findings", finding.position)
-    codes = facts.policy.codes() if facts.policy else {}
-    yield from _content_code(path, finding.content, (*loc, "content"), facts.policy, codes)
+    yield from _content_code(path, finding.content, (*loc, "content"), facts)
     if plan is not None and finding.county not in plan.counties:
         message = t("location-not-in-plan", county=finding.county, plan=plan.id)
         yield RepoViolation(path, (*loc, "location", "county"), "location-not-in-plan", message)

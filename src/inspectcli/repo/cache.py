@@ -90,8 +90,11 @@ class Cache:
         stored = self._read("stats")
         return stored if isinstance(stored, dict) else {}
 
-    def save_stats(self, stats: dict[str, tuple[StatKey, bytes]]) -> None:
-        if stats != self.stats():
+    def save_stats(
+        self, stats: dict[str, tuple[StatKey, bytes]], known: dict[str, tuple[StatKey, bytes]]
+    ) -> None:
+        """Write ``stats`` unless they equal ``known``, what ``stats()`` returned this run."""
+        if stats != known:
             self._write("stats", stats)
 
     def save(self, key: bytes, problems: list[Problem], entries: dict[str, Entry]) -> None:

@@ -126,7 +126,7 @@ def validate_root(
     files = len(paths) + (1 if roster_raw is not None else 0)
     cached = cache.result(key)
     if cached is not None:
-        cache.save_stats(stats)
+        cache.save_stats(stats, seen)
         return Outcome(cached, files)
     entries = cache.entries()
     missing = [p for p in paths if p not in entries or entries[p].digest != stats[p][1]]
@@ -141,7 +141,7 @@ def validate_root(
     problems += cross_check(root, current, roster_path, roster_raw)
     problems.sort(key=Problem.sort_key)
     cache.save(key, problems, current)
-    cache.save_stats(stats)
+    cache.save_stats(stats, seen)
     return Outcome(problems, files)
 
 
