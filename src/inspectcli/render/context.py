@@ -27,8 +27,9 @@ from inspectcli.problems import Problem, Severity
 from inspectcli.repo.load import load_bytes
 from inspectcli.repo.policy import resolve_policy
 from inspectcli.repo.roster import Roster, from_document, read_csv
+from inspectcli.repo.schema_errors import located
 from inspectcli.repo.validate import SETTINGS_FILE, discover, find_root
-from inspectcli.repo.yamlread import locate, node_problem, parse, problem_at
+from inspectcli.repo.yamlread import parse, problem_at
 
 
 class RenderError(Exception):
@@ -62,11 +63,7 @@ def _error(path: str, code: str, message: str) -> RenderError:
 
 
 def _at(root: Path, path: str, loc: tuple[str | int, ...], code: str, message: str) -> Problem:
-    parsed = parse(path, (root / path).read_bytes())
-    node = locate(parsed.root, loc) if parsed.root is not None else None
-    if node is None:
-        return problem_at(path, 1, 1, code, message)
-    return node_problem(path, node, code, message, ".".join(str(s) for s in loc))
+    return located(path, parse(path, (root / path).read_bytes()).root, loc, code, message)
 
 
 def _load(root: Path, path: str) -> Any:

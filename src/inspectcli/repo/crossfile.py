@@ -16,9 +16,9 @@ from inspectcli.repo.cache import Entry
 from inspectcli.repo.facts import Unchecked
 from inspectcli.repo.policy import resolve_policy
 from inspectcli.repo.roster import Roster, from_document, read_csv
-from inspectcli.repo.schema_errors import field_path
+from inspectcli.repo.schema_errors import located
 from inspectcli.repo.validate import SETTINGS_FILE
-from inspectcli.repo.yamlread import locate, parse
+from inspectcli.repo.yamlread import parse
 
 
 def cross_check(
@@ -102,12 +102,5 @@ def locate_all(root: Path, violations: list[RepoViolation]) -> list[Problem]:
             node_root = parse(path, (root / path).read_bytes()).root
         except OSError:
             node_root = None
-        for v in items:
-            node = locate(node_root, v.loc) if node_root is not None and v.loc else None
-            line, column = (
-                (node.start_mark.line + 1, node.start_mark.column + 1) if node else (1, 1)
-            )
-            problems.append(
-                Problem(path, line, column, v.severity, v.code, v.message, field_path(v.loc))
-            )
+        problems += [located(path, node_root, v.loc, v.code, v.message, v.severity) for v in items]
     return problems

@@ -15,8 +15,8 @@ from inspectcli.messages import did_you_mean, t
 from inspectcli.model import KINDS, Document
 from inspectcli.problems import Problem
 from inspectcli.repo import facts as facts_of
-from inspectcli.repo.schema_errors import field_path, translate
-from inspectcli.repo.yamlread import Parsed, locate, node_problem, parse, problem_at
+from inspectcli.repo.schema_errors import located, translate
+from inspectcli.repo.yamlread import Parsed, parse, problem_at
 
 
 class Loaded(NamedTuple):
@@ -50,10 +50,7 @@ def load_bytes(path: str, raw: bytes) -> Loaded:
 
 def _at(path: str, parsed: Parsed, loc: tuple[str | int, ...], code: str, message: str) -> Problem:
     """A problem at ``loc``, composing the node tree only now that a position is needed."""
-    node = locate(parsed.root, loc) if parsed.root is not None else None
-    if node is None:
-        return problem_at(path, 1, 1, code, message, field_path(loc))
-    return node_problem(path, node, code, message, field_path(loc))
+    return located(path, parsed.root, loc, code, message)
 
 
 def _kind_of(path: str, parsed: Parsed) -> tuple[str | None, list[Problem]]:

@@ -14,7 +14,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from inspectcli.messages import did_you_mean, t
-from inspectcli.problems import Problem
+from inspectcli.problems import Problem, Severity
 from inspectcli.repo.yamlread import locate, node_problem, problem_at
 
 Loc = tuple[str | int, ...]
@@ -29,6 +29,22 @@ def field_path(loc: Loc) -> str:
         else:
             text += f".{step}" if text else str(step)
     return text
+
+
+def located(
+    path: str,
+    root: yaml.Node | None,
+    loc: Loc,
+    code: str,
+    message: str,
+    severity: Severity = Severity.ERROR,
+) -> Problem:
+    """A problem at the node ``loc`` names, or at 1:1 when the file has no such node."""
+    node = locate(root, loc) if root is not None and loc else None
+    if node is None:
+        return Problem(path, 1, 1, severity, code, message, field_path(loc))
+    mark = node.start_mark
+    return Problem(path, mark.line + 1, mark.column + 1, severity, code, message, field_path(loc))
 
 
 def data_loc(data: Any, loc: tuple[Any, ...]) -> tuple[Loc, bool]:
