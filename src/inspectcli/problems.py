@@ -33,8 +33,11 @@ class Problem(NamedTuple):
         return (self.path, self.line, self.column, self.code)
 
 
+def errors(problems: list[Problem]) -> list[Problem]:
+    """The problems that stop a file or a command; warnings and notes left out."""
+    return [p for p in problems if p.severity >= Severity.ERROR]
+
+
 def exit_code(problems: list[Problem]) -> int:
     """0 when nothing worse than a warning was found, 1 otherwise."""
-    if any(p.severity >= Severity.ERROR for p in problems):
-        return 1
-    return 0
+    return 1 if errors(problems) else 0

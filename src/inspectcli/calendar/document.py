@@ -8,7 +8,7 @@ from pathlib import Path
 from inspectcli.checks import Violation
 from inspectcli.messages import t
 from inspectcli.model.calendar import CalendarDocument, HolidayRange
-from inspectcli.problems import Problem, Severity
+from inspectcli.problems import Problem, errors
 from inspectcli.repo import yamlread
 
 Loc = tuple[str | int, ...]
@@ -68,8 +68,6 @@ def read_calendar_file(path: Path) -> tuple[CalendarDocument | None, list[Proble
     if loaded.kind not in (None, "calendar"):
         message = t("calendar-not-a-calendar", kind=loaded.kind)
         return None, [yamlread.problem_at(str(path), 1, 1, "calendar-not-a-calendar", message)]
-    if not isinstance(loaded.model, CalendarDocument) or any(
-        p.severity >= Severity.ERROR for p in loaded.problems
-    ):
+    if not isinstance(loaded.model, CalendarDocument) or errors(loaded.problems):
         return None, loaded.problems
     return loaded.model, loaded.problems

@@ -125,14 +125,10 @@ def _policy(root: Path | None) -> Any:
 
 
 def _check(text: str, path: Path) -> None:
-    from inspectcli.problems import Severity
+    from inspectcli.problems import errors
     from inspectcli.repo.load import load_bytes
 
-    problems = [
-        p
-        for p in load_bytes(path.as_posix(), text.encode()).problems
-        if p.severity >= Severity.ERROR
-    ]
+    problems = errors(load_bytes(path.as_posix(), text.encode()).problems)
     if problems:
         lines = [t("newplan-invalid")] + [f"  {p.line}:{p.column}: {p.message}" for p in problems]
         typer.echo("\n".join(lines), err=True)

@@ -23,7 +23,7 @@ from inspectcli.model.plan import METHOD_ZH, PlanDocument
 from inspectcli.model.policy import Policy, PolicyDocument
 from inspectcli.model.roster import RosterDocument
 from inspectcli.model.settings import SettingsDocument
-from inspectcli.problems import Problem, Severity
+from inspectcli.problems import Problem, errors
 from inspectcli.repo.load import load_bytes
 from inspectcli.repo.policy import resolve_policy
 from inspectcli.repo.roster import Roster, from_document, read_csv
@@ -69,9 +69,9 @@ def _at(root: Path, path: str, loc: tuple[str | int, ...], code: str, message: s
 def _load(root: Path, path: str) -> Any:
     """The model of one file, or RenderError with its problems."""
     loaded = load_bytes(path, (root / path).read_bytes())
-    errors = [p for p in loaded.problems if p.severity >= Severity.ERROR]
-    if loaded.model is None or errors:
-        raise RenderError(errors or loaded.problems)
+    stopping = errors(loaded.problems)
+    if loaded.model is None or stopping:
+        raise RenderError(stopping or loaded.problems)
     return loaded.model
 
 
@@ -86,9 +86,9 @@ def load_case(findings_file: Path) -> Case:
     if not isinstance(settings, SettingsDocument):
         raise _error(SETTINGS_FILE, "settings-missing", t("settings-missing"))
     loaded = load_bytes(path, findings_file.read_bytes())
-    errors = [p for p in loaded.problems if p.severity >= Severity.ERROR]
-    if loaded.model is None or errors:
-        raise RenderError(errors or loaded.problems)
+    stopping = errors(loaded.problems)
+    if loaded.model is None or stopping:
+        raise RenderError(stopping or loaded.problems)
     findings = loaded.model
     if not isinstance(findings, FindingsDocument):
         raise _error(path, "render-not-findings", t("render-not-findings", kind=loaded.kind))

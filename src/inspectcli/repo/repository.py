@@ -13,7 +13,7 @@ from inspectcli.model.plan import PlanDocument
 from inspectcli.model.policy import Policy, PolicyDocument
 from inspectcli.model.roster import RosterDocument
 from inspectcli.model.settings import SettingsDocument
-from inspectcli.problems import Problem, Severity
+from inspectcli.problems import Problem, Severity, errors
 from inspectcli.repo.load import load_bytes
 from inspectcli.repo.policy import resolve_policy
 from inspectcli.repo.roster import Roster, from_document, read_csv
@@ -67,7 +67,7 @@ def open_repository(start: Path, *, roster_override: Path | None = None) -> Repo
     loaded = {}
     for relative in discover(root):
         result = load_bytes(relative, (root / relative).read_bytes())
-        problems += [p for p in result.problems if p.severity >= Severity.ERROR]
+        problems += errors(result.problems)
         loaded[relative] = result.model
     settings = loaded.get(SETTINGS_FILE)
     if not isinstance(settings, SettingsDocument):
@@ -76,7 +76,7 @@ def open_repository(start: Path, *, roster_override: Path | None = None) -> Repo
     policy, violations = resolve_policy(settings, dict(repo_policies))
     problems += [Problem(SETTINGS_FILE, 1, 1, v.severity, v.code, v.message) for v in violations]
     roster, roster_problems = _roster(root, settings, loaded, roster_override)
-    problems += [p for p in roster_problems if p.severity >= Severity.ERROR]
+    problems += errors(roster_problems)
     if problems or policy is None:
         raise RepositoryError(problems)
     repository = Repository(root, settings, policy, roster)

@@ -14,7 +14,7 @@ from inspectcli.model.plan import PlanDocument
 from inspectcli.model.policy import Policy, PolicyDocument
 from inspectcli.model.roster import RosterDocument
 from inspectcli.model.settings import SettingsDocument
-from inspectcli.problems import Problem, Severity
+from inspectcli.problems import Problem, errors
 from inspectcli.repo import roundtrip
 from inspectcli.repo.load import load_bytes
 from inspectcli.repo.validate import SETTINGS_FILE, discover, find_root
@@ -67,10 +67,6 @@ class Outcome(NamedTuple):
 # --- the repository ----------------------------------------------------------------------
 
 
-def _errors(problems: list[Problem]) -> list[Problem]:
-    return [p for p in problems if p.severity >= Severity.ERROR]
-
-
 def _problem_lines(problems: list[Problem]) -> str:
     shown = problems[:MAX_SHOWN_PROBLEMS]
     lines = [f"  {p.path}:{p.line}:{p.column}: {p.message}" for p in shown]
@@ -94,7 +90,7 @@ def open_repository(start: Path) -> Repository:
         if b"kind: plan" not in raw and b"kind: policy" not in raw:
             continue  # the cheap test spares loading every findings file
         loaded = load_bytes(relative, raw)
-        if isinstance(loaded.model, PlanDocument) and not _errors(loaded.problems):
+        if isinstance(loaded.model, PlanDocument) and not errors(loaded.problems):
             repo.plans[root / relative] = loaded.model
         elif isinstance(loaded.model, PolicyDocument):
             policies[loaded.model.name] = loaded.model
@@ -136,9 +132,9 @@ def load_plan(repo: Repository, path: Path) -> PlanDocument:
     except OSError as error:
         raise SampleError(t("path-not-found", path=path), 2) from error
     loaded = load_bytes(_display(path), raw)
-    if isinstance(loaded.model, PlanDocument) and not _errors(loaded.problems):
+    if isinstance(loaded.model, PlanDocument) and not errors(loaded.problems):
         return loaded.model
-    problems = _errors(loaded.problems) or loaded.problems
+    problems = errors(loaded.problems) or loaded.problems
     message = t("sample-plan-invalid", path=_display(path)) + "\n" + _problem_lines(problems)
     raise SampleError(message)
 
@@ -169,10 +165,10 @@ def _full_csv(path: Path, raw: bytes, counties: tuple[str, ...]) -> frames.Sourc
     from inspectcli.repo.roster import read_csv
 
     roster, problems = read_csv(_display(path), raw)
-    errors = _errors(problems)
-    if roster is None or errors:
-        head = t("sample-roster-problems", path=_display(path), count=len(errors) or 1)
-        raise SampleError(head + "\n" + _problem_lines(errors or problems))
+    stopping = errors(problems)
+    if roster is None or stopping:
+        head = t("sample-roster-problems", path=_display(path), count=len(stopping) or 1)
+        raise SampleError(head + "\n" + _problem_lines(stopping or problems))
     return frames.from_roster(roster, counties)
 
 
@@ -180,10 +176,10 @@ def _roster_document(path: Path, raw: bytes, counties: tuple[str, ...]) -> frame
     from inspectcli.repo.roster import from_document
 
     loaded = load_bytes(_display(path), raw)
-    if not isinstance(loaded.model, RosterDocument) or _errors(loaded.problems):
-        errors = _errors(loaded.problems)
-        head = t("sample-roster-problems", path=_display(path), count=len(errors) or 1)
-        raise SampleError(head + "\n" + _problem_lines(errors or loaded.problems))
+    if not isinstance(loaded.model, RosterDocument) or errors(loaded.problems):
+        stopping = errors(loaded.problems)
+        head = t("sample-roster-problems", path=_display(path), count=len(stopping) or 1)
+        raise SampleError(head + "\n" + _problem_lines(stopping or loaded.problems))
     return frames.from_roster(from_document(_display(path), loaded.model), counties)
 
 
