@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from inspectcli.repo.repository import RepositoryError, open_repository
+from inspectcli.repo.repository import Needs, RepositoryError, open_repository, sniff_kind
 
 from .validate.helpers import TESTDATA, make_repo
 
@@ -31,3 +31,48 @@ def test_outside_a_repository(tmp_path: Path) -> None:
     with pytest.raises(RepositoryError) as caught:
         open_repository(tmp_path)
     assert caught.value.problems[0].code == "no-settings"
+
+
+def test_needs_reads_only_the_kinds_asked_for(tmp_path: Path) -> None:
+    root = make_repo(None, tmp_path / "repo")
+    repo = open_repository(root, needs=Needs(frozenset({"plan"}), roster=False))
+    assert list(repo.plans) == ["plans/r1.yaml"]
+    assert repo.findings == {}
+    assert repo.roster is None and repo.roster_path == root / "roster.csv"
+
+
+def test_a_file_that_fails_the_byte_test_is_not_parsed(tmp_path: Path) -> None:
+    root = make_repo(TESTDATA / "negative" / "code-as-number", tmp_path / "repo")
+    # The broken findings file does not mention R9, so it is never read.
+    repo = open_repository(root, needs=Needs(keep=lambda path, raw: b"R9" in raw))
+    assert repo.plans == {} and repo.findings == {}
+
+
+def test_a_tolerant_command_gets_broken_documents_aside(tmp_path: Path) -> None:
+    root = make_repo(TESTDATA / "negative" / "code-as-number", tmp_path / "repo")
+    repo = open_repository(root, needs=Needs(valid=False))
+    assert list(repo.invalid) == ["findings/r1.yaml"]
+    assert repo.invalid["findings/r1.yaml"][0].code == "wrong-type"
+    assert repo.plan("R1") is not None
+
+
+def test_a_broken_policy_stops_even_a_tolerant_command(tmp_path: Path) -> None:
+    root = make_repo(None, tmp_path / "repo")
+    (root / "own-policy.yaml").write_text("kind: policy\nversion: 1\nname: [x\n", "utf-8")
+    with pytest.raises(RepositoryError) as caught:
+        open_repository(root, needs=Needs(frozenset(), valid=False))
+    assert caught.value.problems[0].path == "own-policy.yaml"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (b"kind: plan\nversion: 1\n", "plan"),
+        (b"# comment\nversion: 1\nkind: 'findings'\n", "findings"),
+        (b'kind: "policy"  # ours\n', "policy"),
+        (b"version: 1\n  kind: plan\n", None),  # nested: not the document's kind
+        (b"plan: R1\n", None),
+    ],
+)
+def test_sniff_kind_reads_the_top_level_kind_line(text: bytes, kind: str | None) -> None:
+    assert sniff_kind(text) == kind

@@ -260,6 +260,7 @@ EN: dict[str, str] = {
     "sample-roster-problems": "the roster {path} has {count} error(s); fix them first (`inspect validate`):",
     "sample-no-plan-without-sample": "no plan of this repository is waiting for a sample; name a plan, or give --counties to draw without one",
     "sample-several-plans": "{count} plans have no sample yet ({plans}); name the one to draw for",
+    "sample-repository-invalid": "the case repository has errors that stop the draw (run `inspect validate`):",
     "sample-plan-invalid": "the plan {path} has errors; fix them first (`inspect validate {path}`):",
     "sample-already-drawn": "plan {path} already has a sample (seed `{seed}`); check it with --verify, or delete its `sample:` block to draw again",
     "sample-not-drawn": "plan {path} has no sample to verify",

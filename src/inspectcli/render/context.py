@@ -1,12 +1,4 @@
-"""From a findings file to everything a letter needs: the case, its number, its context.
-
-The repository stage has no "load the whole repository into models" yet, so this module
-loads what a letter needs with the one-file loader (``load_bytes``): the settings, the
-findings file, the plan it names, repository policies, the roster, and (for the next
-document number) the other findings files. Files are pre-filtered by their bytes (a plan
-file must contain the plan's id, a policy file the preset's name) so that a repository of
-tens of thousands of files is not parsed whole for one letter.
-"""
+"""From a findings file to everything a letter needs: the case, its number, its context."""
 
 from __future__ import annotations
 
@@ -20,16 +12,20 @@ from typing import Any
 from inspectcli.messages import did_you_mean, t
 from inspectcli.model.findings import Finding, FindingsDocument
 from inspectcli.model.plan import METHOD_ZH, PlanDocument
-from inspectcli.model.policy import Policy, PolicyDocument
-from inspectcli.model.roster import RosterDocument
+from inspectcli.model.policy import Policy
 from inspectcli.model.settings import SettingsDocument
-from inspectcli.problems import Problem, errors
-from inspectcli.repo.load import load_bytes
-from inspectcli.repo.policy import resolve_policy
-from inspectcli.repo.roster import Roster, from_document, read_csv
-from inspectcli.repo.schema_errors import located
-from inspectcli.repo.validate import SETTINGS_FILE, discover, find_root
-from inspectcli.repo.yamlread import parse, problem_at
+from inspectcli.problems import Problem
+from inspectcli.repo.repository import (
+    Needs,
+    Repository,
+    RepositoryError,
+    open_repository,
+    problem_in,
+    sniff_kind,
+)
+from inspectcli.repo.roster import Roster
+from inspectcli.repo.validate import find_root
+from inspectcli.repo.yamlread import problem_at
 
 
 class RenderError(Exception):
@@ -57,87 +53,69 @@ class Case:
 
 # --- loading ------------------------------------------------------------------------------
 
+# What a letter needs: its findings file, its plan, and the document numbers in use.
+LETTER_KINDS = frozenset({"plan", "findings"})
+
 
 def _error(path: str, code: str, message: str) -> RenderError:
     return RenderError([problem_at(path, 1, 1, code, message)])
 
 
-def _at(root: Path, path: str, loc: tuple[str | int, ...], code: str, message: str) -> Problem:
-    return located(path, parse(path, (root / path).read_bytes()).root, loc, code, message)
-
-
-def _load(root: Path, path: str) -> Any:
-    """The model of one file, or RenderError with its problems."""
-    loaded = load_bytes(path, (root / path).read_bytes())
-    stopping = errors(loaded.problems)
-    if loaded.model is None or stopping:
-        raise RenderError(stopping or loaded.problems)
-    return loaded.model
-
-
 def load_case(findings_file: Path) -> Case:
-    """Load a findings file and the documents around it; RenderError for unusable input."""
+    """Load a findings file and the documents around it; RenderError for unusable input.
+
+    Only what a letter needs is parsed: the file itself, the plans that mention its plan's
+    id, and the findings files that carry a letter number. Errors in other files are
+    `inspect validate`'s business, not the letter's.
+    """
     findings_file = findings_file.resolve()
     root = find_root(findings_file)
     if root is None:
         raise _error(findings_file.as_posix(), "no-settings", t("render-no-repository"))
     path = findings_file.relative_to(root).as_posix()
-    settings = _load(root, SETTINGS_FILE)
-    if not isinstance(settings, SettingsDocument):
-        raise _error(SETTINGS_FILE, "settings-missing", t("settings-missing"))
-    loaded = load_bytes(path, findings_file.read_bytes())
-    stopping = errors(loaded.problems)
-    if loaded.model is None or stopping:
-        raise RenderError(stopping or loaded.problems)
-    findings = loaded.model
-    if not isinstance(findings, FindingsDocument):
-        raise _error(path, "render-not-findings", t("render-not-findings", kind=loaded.kind))
-    warnings = list(loaded.problems)
+    raw = findings_file.read_bytes()
+    plan_id = re.search(rb"^plan:[ \t]*[\"']?([^\s\"'#]+)", raw, re.MULTILINE)
+    plan_key = plan_id.group(1) if plan_id else b"plan:"
 
-    plans: dict[str, PlanDocument] = {}
-    policies: dict[str, Policy] = {}
-    numbers: list[tuple[str, str]] = []
-    plan_key = findings.plan.encode()
-    preset_key = settings.policy.preset.encode()
-    short_key = settings.authority.short_name.encode()
-    for other in discover(root, settings.exclude):
-        if other in (SETTINGS_FILE, path):
-            continue
-        raw = (root / other).read_bytes()
-        if plan_key not in raw and preset_key not in raw and short_key not in raw:
-            continue
-        model = load_bytes(other, raw).model
-        if isinstance(model, PlanDocument):
-            plans[model.id] = model
-        elif isinstance(model, PolicyDocument):
-            policies[model.name] = model
-        elif isinstance(model, FindingsDocument) and model.letter and model.letter.number:
-            numbers.append((other, model.letter.number))
-    if findings.letter and findings.letter.number:
-        numbers.append((path, findings.letter.number))
+    def relevant(relative: str, contents: bytes) -> bool:
+        return relative == path or plan_key in contents or b"number:" in contents
 
-    plan = plans.get(findings.plan)
+    try:
+        repository = open_repository(root, needs=Needs(LETTER_KINDS, relevant, valid=False))
+    except RepositoryError as error:
+        raise RenderError(error.problems) from None
+    if path in repository.invalid:
+        raise RenderError(repository.invalid[path])
+    if path not in repository.findings:
+        kind = sniff_kind(raw)
+        raise _error(path, "render-not-findings", t("render-not-findings", kind=kind))
+    return _case(repository, path)
+
+
+def _case(repository: Repository, path: str) -> Case:
+    findings = repository.findings[path]
+    plan = repository.plan(findings.plan)
     if plan is None:
-        hint = did_you_mean(findings.plan, list(plans))
+        hint = did_you_mean(findings.plan, [p.id for p in repository.plans.values()])
         message = t("unknown-plan", plan=findings.plan, hint=hint)
-        raise RenderError([_at(root, path, ("plan",), "unknown-plan", message)])
-    policy, violations = resolve_policy(settings, policies)
-    if policy is None:
-        raise RenderError([_at(root, SETTINGS_FILE, v.loc, v.code, v.message) for v in violations])
-    roster = _roster(root, settings)
-    return Case(root, path, settings, findings, plan, policy, roster, numbers, warnings)
-
-
-def _roster(root: Path, settings: SettingsDocument) -> Roster | None:
-    """The roster, for masked household names and the personal data never to print."""
-    if settings.roster is None or not (root / settings.roster).is_file():
-        return None
-    raw = (root / settings.roster).read_bytes()
-    if settings.roster.endswith(".csv"):
-        roster, _ = read_csv(settings.roster, raw)  # its problems are `inspect validate`'s
-        return roster
-    model = load_bytes(settings.roster, raw).model
-    return from_document(settings.roster, model) if isinstance(model, RosterDocument) else None
+        raise RenderError([repository.problem_at(path, ("plan",), "unknown-plan", message)])
+    numbers = [
+        (relative, document.letter.number)
+        for relative, document in repository.findings.items()
+        if document.letter is not None and document.letter.number
+    ]
+    warnings = repository.warnings.get(path, [])
+    return Case(
+        repository.root,
+        path,
+        repository.settings,
+        findings,
+        plan,
+        repository.policy,
+        repository.roster,
+        numbers,
+        warnings,
+    )
 
 
 # --- document numbers ---------------------------------------------------------------------
@@ -269,7 +247,7 @@ def county_of(case: Case) -> str:
     counties = {f.location.county for f in findings.findings} or set(case.plan.counties)
     if len(counties) == 1:
         return counties.pop()
-    problem = _at(case.root, case.path, (), "render-no-county", t("render-no-county"))
+    problem = problem_in(case.root, case.path, (), "render-no-county", t("render-no-county"))
     raise RenderError([problem])
 
 

@@ -1,12 +1,20 @@
-"""The whole case repository as models, for the commands that work on it (deadlines,
-reports, letters, sampling). ``inspect validate`` has its own faster path over facts."""
+"""The case repository as models, for the commands that act on it (deadlines, reports,
+letters, sampling, tracking). ``inspect validate`` has its own faster path over facts.
+
+One loader with one parameter, ``Needs``: which kinds of document a command reads, a cheap
+byte test that spares parsing files it cannot need, whether it needs the roster in memory,
+and whether every document it reads must be valid. A province's repository holds tens of
+thousands of files; a letter needs a handful of them.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from inspectcli.messages import t
 from inspectcli.model.calendar import CalendarDocument
 from inspectcli.model.findings import FindingsDocument
 from inspectcli.model.plan import PlanDocument
@@ -17,7 +25,26 @@ from inspectcli.problems import Problem, Severity, errors
 from inspectcli.repo.load import load_bytes
 from inspectcli.repo.policy import resolve_policy
 from inspectcli.repo.roster import Roster, from_document, read_csv
+from inspectcli.repo.schema_errors import located
 from inspectcli.repo.validate import SETTINGS_FILE, discover, find_root
+from inspectcli.repo.yamlread import parse
+
+# Kinds every command needs: the policy is merged from policy documents, and deadlines
+# count in the calendar documents' working days.
+ALWAYS = frozenset({"settings", "policy", "calendar"})
+ALL_KINDS = frozenset({"plan", "findings", "roster"})
+
+_KIND_LINE = re.compile(rb"^kind:[ \t]*[\"']?([A-Za-z_-]+)", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Needs:
+    """What a command needs of the repository."""
+
+    kinds: frozenset[str] = ALL_KINDS  # besides ALWAYS
+    keep: Callable[[str, bytes], bool] | None = None  # a cheap test on (path, bytes)
+    roster: bool = True  # read the roster into memory
+    valid: bool = True  # any error in a document read stops the command
 
 
 class RepositoryError(Exception):
@@ -37,49 +64,89 @@ class Repository:
     plans: dict[str, PlanDocument] = field(default_factory=dict)  # relative path → plan
     findings: dict[str, FindingsDocument] = field(default_factory=dict)
     calendars: dict[str, CalendarDocument] = field(default_factory=dict)
+    invalid: dict[str, list[Problem]] = field(default_factory=dict)  # only when not Needs.valid
+    warnings: dict[str, list[Problem]] = field(default_factory=dict)
+
+    @property
+    def roster_path(self) -> Path | None:
+        return None if self.settings.roster is None else self.root / self.settings.roster
 
     def plan(self, plan_id: str) -> PlanDocument | None:
         return next((p for p in self.plans.values() if p.id == plan_id), None)
 
     def path_of(self, document: object) -> Path:
-        """The absolute path of a loaded plan or findings document."""
+        """The absolute path of a loaded plan, findings or calendar document."""
         for documents in (self.plans, self.findings, self.calendars):
             for relative, candidate in documents.items():
                 if candidate is document:
                     return self.root / relative
         raise KeyError("document not loaded from this repository")
 
+    def problem_at(self, path: str, loc: tuple[str | int, ...], code: str, message: str) -> Problem:
+        return problem_in(self.root, path, loc, code, message)
 
-def open_repository(start: Path, *, roster_override: Path | None = None) -> Repository:
-    """Load every document of the repository around ``start``.
 
-    Raises RepositoryError when the settings, the policy, the roster or any document has
-    errors: commands that act on a repository act only on a valid one (`inspect validate`
-    says what to fix).
+def problem_in(
+    root: Path, path: str, loc: tuple[str | int, ...], code: str, message: str
+) -> Problem:
+    """A problem at a field of a repository file, with its line and column."""
+    return located(path, parse(path, (root / path).read_bytes()).root, loc, code, message)
+
+
+def sniff_kind(raw: bytes) -> str | None:
+    """The kind a file declares on a line of its own, without parsing it (None: unknown)."""
+    match = _KIND_LINE.search(raw)
+    return match.group(1).decode() if match else None
+
+
+def open_repository(
+    start: Path, *, needs: Needs = Needs(), roster_override: Path | None = None
+) -> Repository:
+    """Load the documents of the repository around ``start`` that ``needs`` asks for.
+
+    Raises RepositoryError when there is no repository, when the settings, the policy or
+    the roster have errors, or (``needs.valid``) when any document read has errors:
+    `inspect validate` says what to fix.
     """
     root = find_root(start)
     if root is None:
-        from inspectcli.messages import t
-
         message = t("no-settings", path=start)
         raise RepositoryError([Problem(str(start), 0, 0, Severity.ERROR, "no-settings", message)])
+    settings = _settings(root)
+    wanted = ALWAYS | needs.kinds
     problems: list[Problem] = []
-    loaded = {}
-    for relative in discover(root):
-        result = load_bytes(relative, (root / relative).read_bytes())
-        problems += errors(result.problems)
-        loaded[relative] = result.model
-    settings = loaded.get(SETTINGS_FILE)
-    if not isinstance(settings, SettingsDocument):
-        raise RepositoryError(problems or [_missing_settings(root)])
-    repo_policies = {m.name: m for m in loaded.values() if isinstance(m, PolicyDocument)}
-    policy, violations = resolve_policy(settings, dict(repo_policies))
+    loaded: dict[str, object] = {}
+    warnings: dict[str, list[Problem]] = {}
+    invalid: dict[str, list[Problem]] = {}
+    for relative in discover(root, settings.exclude):
+        if relative == SETTINGS_FILE:
+            continue
+        raw = (root / relative).read_bytes()
+        kind = sniff_kind(raw)
+        if not _wanted(relative, raw, kind, wanted, needs.keep):
+            continue
+        result = load_bytes(relative, raw)
+        stopping = errors(result.problems)
+        if not stopping and result.model is not None:
+            loaded[relative] = result.model
+            if result.problems:
+                warnings[relative] = result.problems
+        elif needs.valid or (result.kind or kind) in ALWAYS or kind is None:
+            # A broken policy or calendar changes every quota and deadline: never tolerated;
+            # nor a file whose kind cannot be told (it may be either).
+            problems += stopping or result.problems
+        else:
+            invalid[relative] = stopping or result.problems
+    policies = {m.name: m for m in loaded.values() if isinstance(m, PolicyDocument)}
+    policy, violations = resolve_policy(settings, dict(policies))
     problems += [Problem(SETTINGS_FILE, 1, 1, v.severity, v.code, v.message) for v in violations]
-    roster, roster_problems = _roster(root, settings, loaded, roster_override)
-    problems += errors(roster_problems)
+    roster = None
+    if needs.roster:
+        roster, roster_problems = _roster(root, settings, loaded, roster_override)
+        problems += errors(roster_problems)
     if problems or policy is None:
         raise RepositoryError(problems)
-    repository = Repository(root, settings, policy, roster)
+    repository = Repository(root, settings, policy, roster, invalid=invalid, warnings=warnings)
     for relative, model in loaded.items():
         if isinstance(model, PlanDocument):
             repository.plans[relative] = model
@@ -90,10 +157,30 @@ def open_repository(start: Path, *, roster_override: Path | None = None) -> Repo
     return repository
 
 
-def _missing_settings(root: Path) -> Problem:
-    from inspectcli.messages import t
+def _settings(root: Path) -> SettingsDocument:
+    result = load_bytes(SETTINGS_FILE, (root / SETTINGS_FILE).read_bytes())
+    stopping = errors(result.problems)
+    if stopping:
+        raise RepositoryError(stopping)
+    if not isinstance(result.model, SettingsDocument):
+        message = t("settings-missing")
+        missing = Problem(SETTINGS_FILE, 0, 0, Severity.ERROR, "settings-missing", message)
+        raise RepositoryError([missing])
+    return result.model
 
-    return Problem(SETTINGS_FILE, 0, 0, Severity.ERROR, "settings-missing", t("settings-missing"))
+
+def _wanted(
+    relative: str,
+    raw: bytes,
+    kind: str | None,
+    kinds: frozenset[str],
+    keep: Callable[[str, bytes], bool] | None,
+) -> bool:
+    if kind in ALWAYS:
+        return True
+    if kind is not None and kind not in kinds:
+        return False
+    return keep is None or keep(relative, raw)
 
 
 def _roster(
@@ -121,7 +208,5 @@ def _read_roster_file(
         if isinstance(result.model, RosterDocument):
             return from_document(display, result.model), result.problems
         return None, result.problems
-    from inspectcli.messages import t
-
     message = t("no-roster", path=display)
     return None, [Problem(SETTINGS_FILE, 0, 0, Severity.ERROR, "no-roster", message, "roster")]

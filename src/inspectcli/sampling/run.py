@@ -11,13 +11,13 @@ from typing import Any, NamedTuple
 from inspectcli.messages import did_you_mean, t
 from inspectcli.model.common import SampleSpec
 from inspectcli.model.plan import PlanDocument
-from inspectcli.model.policy import Policy, PolicyDocument
+from inspectcli.model.policy import Policy
 from inspectcli.model.roster import RosterDocument
-from inspectcli.model.settings import SettingsDocument
 from inspectcli.problems import Problem, errors
-from inspectcli.repo import roundtrip
+from inspectcli.repo import repository, roundtrip
 from inspectcli.repo.load import load_bytes
-from inspectcli.repo.validate import SETTINGS_FILE, discover, find_root
+from inspectcli.repo.repository import Needs
+from inspectcli.repo.validate import find_root
 from inspectcli.sampling import frame as frames
 from inspectcli.sampling.method import METHOD, Draw, Short, draw
 from inspectcli.sampling.record import differences, recorded_draw, sample_data
@@ -76,31 +76,20 @@ def _problem_lines(problems: list[Problem]) -> str:
 
 
 def open_repository(start: Path) -> Repository:
-    """Settings, policy, roster path and plans of the repository around ``start``."""
-    from inspectcli.repo.policy import resolve_policy
-
-    root = find_root(start)
-    if root is None:
+    """Settings, policy, roster path and plans of the repository around ``start``; a
+    repository-less view when there is none (a draw from a roster given with --roster)."""
+    if find_root(start) is None:
         return Repository(None)
-    repo = Repository(root)
-    settings = load_bytes(SETTINGS_FILE, (root / SETTINGS_FILE).read_bytes()).model
-    policies: dict[str, Policy] = {}
-    for relative in discover(root):
-        raw = (root / relative).read_bytes()
-        if b"kind: plan" not in raw and b"kind: policy" not in raw:
-            continue  # the cheap test spares loading every findings file
-        loaded = load_bytes(relative, raw)
-        if isinstance(loaded.model, PlanDocument) and not errors(loaded.problems):
-            repo.plans[root / relative] = loaded.model
-        elif isinstance(loaded.model, PolicyDocument):
-            policies[loaded.model.name] = loaded.model
-        elif loaded.kind == "plan":
-            repo.invalid[root / relative] = loaded.problems
-    if isinstance(settings, SettingsDocument):
-        repo.policy, _ = resolve_policy(settings, policies)
-        if settings.roster is not None:
-            repo.roster = root / settings.roster
-    return repo
+    needs = Needs(frozenset({"plan"}), roster=False, valid=False)  # the frame reads the roster
+    try:
+        shared = repository.open_repository(start, needs=needs)
+    except repository.RepositoryError as error:
+        message = t("sample-repository-invalid") + "\n" + _problem_lines(error.problems)
+        raise SampleError(message) from None
+    root = shared.root
+    plans = {root / relative: plan for relative, plan in shared.plans.items()}
+    invalid = {root / relative: problems for relative, problems in shared.invalid.items()}
+    return Repository(root, shared.policy, shared.roster_path, plans, invalid)
 
 
 def choose_plan(repo: Repository) -> Path:
