@@ -294,6 +294,25 @@ EN: dict[str, str] = {
     "newplan-bad-kind": "`{text}` is not a kind of round; one of supervision, patrol",
     "newplan-invalid": "the plan would not be valid:",
     "newplan-written": "plan written to {path}; next: inspect sample {path}",
+    # --- finding lifecycle (Heyuan §4, §6; Hainan §3.3, §5.3) ---------------------
+    "rectified-date-missing": "status is `{status}` but no `rectified:` date is recorded; add the date the rectification was completed (整改完成日期)",
+    "rectified-without-evidence": "status is `{status}` but no evidence (整改佐证) is recorded, neither under `evidence:` nor in an update; name the supporting material",
+    "rectified-date-while-rectifying": "status is `rectifying` but a rectified date ({date}) is recorded; set status `rectified`, or remove the date",
+    "open-with-records": "status is `open` (未整改) but `{field}` is recorded; an open finding has no rectification record yet: set status `rectifying` or `rectified`",
+    "rectified-before-update": "the rectified date {date} is before the update of {update}, which still reports the finding as rectifying",
+    "verification-missing": "status is `verified` but no follow-up revisit (回头看) is recorded under `verification:`",
+    "verification-failed": "status is `verified` but the follow-up revisit of {date} failed; a failed 回头看 sends the finding back to `rectifying`",
+    "verification-passed-not-verified": "the follow-up revisit of {date} passed, but the status is `{status}`; set status `verified`",
+    "verification-failed-not-reopened": "the follow-up revisit of {date} failed after the rectification of {rectified}; the finding is `rectifying` again until it is rectified anew",
+    "verification-before-rectified": "the follow-up revisit ({date}) is before the rectification was completed ({rectified})",
+    "update-after-verification": "update dated {date}, after the finding was verified ({verified}); a verified finding is closed",
+    "extension-order": "extension requests must be in date order: {date} comes after {previous}",
+    "extension-several-pending": "a second extension request awaits a decision (the first is request {first}); decide one before another is made",
+    "extension-after-rectified": "extension requested {date}, after the finding was rectified ({rectified})",
+    "extension-reason-missing": "`{reason}` is not a reason; an extension must be reported with its reason and the new deadline (Heyuan §6)",
+    "extension-pending-dated": "the extension is `pending` but has a decision date ({decided}); set `decision: approved` or `rejected`, or remove `decided:`",
+    "extension-undated-decision": "the extension is `{decision}` but has no `decided:` date; add the date of the decision",
+    "record-before-notified": "{date} is before the unit was told of the problem ({what}: {first})",
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"en": EN}
