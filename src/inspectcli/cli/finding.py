@@ -11,11 +11,14 @@ import datetime as dt
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, NoReturn, cast
+from typing import TYPE_CHECKING, Annotated, NoReturn, cast
 
 import typer
 
 from inspectcli.messages import t
+
+if TYPE_CHECKING:  # imported lazily at run time: `inspect --help` must stay fast
+    from inspectcli.repo.repository import Repository
 
 app = typer.Typer(
     name="finding",
@@ -40,7 +43,7 @@ def _fail(message: str, code: int) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _date(text: str | None, option: str = "--date") -> dt.date:
+def _date(text: str | None) -> dt.date:
     if text is None:
         return dt.date.today()
     try:
@@ -55,7 +58,7 @@ def _choice(text: str | None, option: str, choices: tuple[str, ...]) -> str | No
     return text
 
 
-def _open(path: Path):  # type: ignore[no-untyped-def]
+def _open(path: Path) -> Repository:
     from inspectcli.output.problems import parsable
     from inspectcli.repo.repository import RepositoryError, open_repository
 
@@ -155,9 +158,7 @@ def extend_command(
 
     from inspectcli.tracking import lifecycle
 
-    transition = partial(
-        lifecycle.extend, new_deadline=_date(to, "--to"), reason=reason, date=_date(date)
-    )
+    transition = partial(lifecycle.extend, new_deadline=_date(to), reason=reason, date=_date(date))
     _run(repo, finding_id, transition, dry_run)
 
 
@@ -242,7 +243,7 @@ def list_command(
 
     _choice(output_format, "--format", ("table", "json"))
     wanted = listing.Filters(county, unit, _choice(status, "--status", listing.STATUSES), overdue)
-    day = _date(as_of, "--as-of")
+    day = _date(as_of)
     found = listing.rows(_open(path), day, wanted)
     if output_format == "json":
         typer.echo(listing.to_json(found, day))
