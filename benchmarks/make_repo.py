@@ -170,7 +170,7 @@ def rectification(rng: random.Random, end: dt.date, deadline: dt.date) -> str:
     status = ("rectifying", "rectified", "verified", "rectifying")[state - 1]
     lines = ["    rectification:", f"      status: {status}"]
     if state in (2, 3):
-        lines.append(f"      rectified: {second}")
+        lines += [f"      rectified: {second}", "      evidence: [整改佐证材料]"]
     lines += ["      updates:", f"        - {{date: {first}, note: 已制定方案。}}"]
     if state != 1:
         lines.append(f"        - {{date: {second}, note: 已基本完成。}}")

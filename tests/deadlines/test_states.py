@@ -66,7 +66,14 @@ def test_an_approved_extension_moves_the_deadline(tmp_path: Path) -> None:
 
 def test_the_last_approved_extension_wins(tmp_path: Path) -> None:
     def ext(new: str, decision: str) -> dict[str, str]:
-        return {"requested": "2026-10-08", "reason": "r", "new_deadline": new, "decision": decision}
+        decided = "2026-10-09"  # a decision carries its date (validate: extension-undated-decision)
+        return {
+            "requested": "2026-10-08",
+            "reason": "r",
+            "new_deadline": new,
+            "decision": decision,
+            "decided": decided,
+        }
 
     extensions = [
         ext("2026-10-20", "approved"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -9,7 +10,7 @@ from inspectcli.checks import Violation
 from inspectcli.messages import t
 from inspectcli.model.calendar import CalendarDocument
 from inspectcli.model.common import SampleSpec
-from inspectcli.model.findings import Finding, FindingsDocument
+from inspectcli.model.findings import Extension, Finding, FindingsDocument, Rectification
 from inspectcli.model.plan import PlanDocument
 from inspectcli.model.policy import PolicyDocument
 from inspectcli.problems import Severity
@@ -63,36 +64,221 @@ def plan_rules(plan: PlanDocument) -> Iterator[Violation]:
 
 
 # --- findings --------------------------------------------------------------------------------
+# The lifecycle of a finding (Heyuan §4, §6; Hainan §3.3, §5.3): open → rectifying →
+# rectified → verified, a failed follow-up revisit (回头看) sending it back to rectifying.
+# Each rule names one impossible history; the `tracking` commands never write one.
+
+DONE = frozenset({"rectified", "verified"})
+# Words that stand in for a reason without giving one (Heyuan §6 wants the reason reported).
+PLACEHOLDER_REASONS = frozenset(
+    {"", "无", "暂无", "略", "待定", "待补充", "延期", "申请延期", "none", "n/a", "tbd"}
+)
 
 
 def findings_rules(document: FindingsDocument) -> Iterator[Violation]:
+    notified = _notified(document)
     for index, finding in enumerate(document.findings):
-        yield from finding_rules(finding, ("findings", index))
+        yield from finding_rules(finding, ("findings", index), notified)
 
 
-def finding_rules(finding: Finding, loc: Loc) -> Iterator[Violation]:
+def _notified(document: FindingsDocument) -> tuple[str, dt.date] | None:
+    """When the unit learnt of its problems: the exchange of opinions, else the letter."""
+    if document.exchanged is not None:
+        return "exchanged", document.exchanged
+    if document.letter is not None and document.letter.date is not None:
+        return "letter.date", document.letter.date
+    return None
+
+
+def finding_rules(
+    finding: Finding, loc: Loc, notified: tuple[str, dt.date] | None = None
+) -> Iterator[Violation]:
+    where = (*loc, "rectification")
     record = finding.rectification
+    yield from _update_order(record, where)
+    yield from _status_rules(record, where)
+    yield from _verification_rules(record, where)
+    yield from _extension_rules(finding, where)
+    if notified is not None:
+        yield from _before_notified(record, where, notified)
+
+
+def _update_order(record: Rectification, where: Loc) -> Iterator[Violation]:
     previous = None
     for index, update in enumerate(record.updates):
         if previous is not None and update.date < previous:
             message = t("dates-backwards", date=update.date, previous=previous)
-            yield Violation(
-                (*loc, "rectification", "updates", index, "date"), "dates-backwards", message
-            )
+            yield Violation((*where, "updates", index, "date"), "dates-backwards", message)
         previous = update.date
+
+
+def _effective_statuses(record: Rectification) -> list[str | None]:
+    """The status each update leaves the finding in: a note without a status keeps the last."""
+    current: str | None = None
+    statuses = []
+    for update in record.updates:
+        current = update.status or current
+        statuses.append(current)
+    return statuses
+
+
+def _status_rules(record: Rectification, where: Loc) -> Iterator[Violation]:
+    status = record.status
+    if status == "open":
+        yield from _open_with_records(record, where)
+        return
+    if status == "rectifying":
+        if record.rectified is not None:
+            message = t("rectified-date-while-rectifying", date=record.rectified)
+            yield Violation((*where, "rectified"), "rectified-date-while-rectifying", message)
+        return
+    if record.rectified is None:
+        message = t("rectified-date-missing", status=status)
+        yield Violation((*where, "status"), "rectified-date-missing", message)
+    else:
+        yield from _rectified_after_updates(record, where, record.rectified)
+    if not record.evidence and not any(u.evidence for u in record.updates):
+        # A warning, not an error: the rectified date is what deadlines are counted on, while
+        # the evidence (photos, signed ledgers) is often archived on paper (Heyuan §4) and
+        # the follow-up revisit checks it there; the missing reference is still worth a note.
+        message = t("rectified-without-evidence", status=status)
+        yield Violation((*where, "status"), "rectified-without-evidence", message, Severity.WARNING)
+
+
+def _open_with_records(record: Rectification, where: Loc) -> Iterator[Violation]:
+    for key, present in (
+        ("updates", bool(record.updates)),
+        ("rectified", record.rectified is not None),
+        ("evidence", bool(record.evidence)),
+        ("verification", record.verification is not None),
+    ):
+        if present:
+            message = t("open-with-records", field=key)
+            yield Violation((*where, key), "open-with-records", message)
+            return
+
+
+def _rectified_after_updates(
+    record: Rectification, where: Loc, rectified: dt.date
+) -> Iterator[Violation]:
+    statuses = _effective_statuses(record)
+    for index in range(len(record.updates) - 1, -1, -1):
+        update = record.updates[index]
+        if statuses[index] == "rectifying":
+            if update.date > rectified:
+                message = t("rectified-before-update", date=rectified, update=update.date)
+                yield Violation((*where, "rectified"), "rectified-before-update", message)
+            return
+
+
+def _verification_rules(record: Rectification, where: Loc) -> Iterator[Violation]:
+    check = record.verification
+    status = record.status
+    if status == "verified" and check is None:
+        yield Violation((*where, "status"), "verification-missing", t("verification-missing"))
+        return
+    if check is None or status == "open":
+        return
+    if status == "verified" and check.result == "failed":
+        message = t("verification-failed", date=check.date)
+        yield Violation((*where, "verification", "result"), "verification-failed", message)
+        return
+    if check.result == "passed" and status != "verified":
+        message = t("verification-passed-not-verified", date=check.date, status=status)
+        yield Violation(
+            (*where, "verification", "result"), "status-contradicts-verification", message
+        )
+        return
+    if record.rectified is None:
+        return
+    if check.result == "passed" and check.date < record.rectified:
+        message = t("verification-before-rectified", date=check.date, rectified=record.rectified)
+        yield Violation((*where, "verification", "date"), "verification-before-rectified", message)
+    elif check.result == "failed" and check.date > record.rectified:
+        message = t("verification-failed-not-reopened", date=check.date, rectified=record.rectified)
+        yield Violation(
+            (*where, "verification", "result"), "status-contradicts-verification", message
+        )
+    elif check.result == "passed":
+        yield from _updates_after_verification(record, where, check.date)
+
+
+def _updates_after_verification(
+    record: Rectification, where: Loc, verified: dt.date
+) -> Iterator[Violation]:
+    for index, update in enumerate(record.updates):
+        if update.date > verified:
+            message = t("update-after-verification", date=update.date, verified=verified)
+            at = (*where, "updates", index, "date")
+            yield Violation(at, "update-after-verification", message)
+            return
+
+
+def _extension_rules(finding: Finding, where: Loc) -> Iterator[Violation]:
+    record = finding.rectification
     deadline = finding.deadline
+    pending: int | None = None
+    previous: dt.date | None = None
     for index, extension in enumerate(record.extensions):
-        where = (*loc, "rectification", "extensions", index)
-        if extension.new_deadline <= deadline:
-            message = t("extension-not-later", new=extension.new_deadline, old=deadline)
-            yield Violation((*where, "new_deadline"), "extension-not-later", message)
-        if extension.decided is not None and extension.decided < extension.requested:
-            message = t(
-                "extension-before-request", decided=extension.decided, requested=extension.requested
-            )
-            yield Violation((*where, "decided"), "dates-backwards", message)
+        at = (*where, "extensions", index)
+        yield from _extension_fields(extension, at, deadline)
+        if previous is not None and extension.requested < previous:
+            message = t("extension-order", date=extension.requested, previous=previous)
+            yield Violation((*at, "requested"), "dates-backwards", message)
+        previous = extension.requested
+        if extension.decision == "pending":
+            if pending is not None:
+                message = t("extension-several-pending", first=pending + 1)
+                yield Violation((*at, "decision"), "extension-several-pending", message)
+            pending = index
         if extension.decision == "approved":
             deadline = extension.new_deadline
+        done_on = record.rectified if record.status in DONE else None
+        if done_on is not None and extension.requested > done_on:
+            message = t("extension-after-rectified", date=extension.requested, rectified=done_on)
+            yield Violation((*at, "requested"), "extension-after-rectified", message)
+
+
+def _extension_fields(extension: Extension, at: Loc, deadline: dt.date) -> Iterator[Violation]:
+    if extension.reason.strip(" .。-—/、").lower() in PLACEHOLDER_REASONS:
+        message = t("extension-reason-missing", reason=extension.reason)
+        yield Violation((*at, "reason"), "extension-reason-missing", message)
+    if extension.new_deadline <= deadline:
+        message = t("extension-not-later", new=extension.new_deadline, old=deadline)
+        yield Violation((*at, "new_deadline"), "extension-not-later", message)
+    if extension.decided is not None and extension.decided < extension.requested:
+        message = t(
+            "extension-before-request", decided=extension.decided, requested=extension.requested
+        )
+        yield Violation((*at, "decided"), "dates-backwards", message)
+    if extension.decision == "pending" and extension.decided is not None:
+        message = t("extension-pending-dated", decided=extension.decided)
+        yield Violation((*at, "decided"), "extension-pending-dated", message)
+    elif extension.decision != "pending" and extension.decided is None:
+        message = t("extension-undated-decision", decision=extension.decision)
+        yield Violation((*at, "decision"), "extension-undated-decision", message)
+
+
+def _before_notified(
+    record: Rectification, where: Loc, notified: tuple[str, dt.date]
+) -> Iterator[Violation]:
+    """Nothing is rectified before the unit was told of the problem (Heyuan §4)."""
+    what, first = notified
+    dated: list[tuple[Loc, dt.date]] = [
+        ((*where, "updates", i, "date"), u.date) for i, u in enumerate(record.updates)
+    ]
+    dated += [
+        ((*where, "extensions", i, "requested"), e.requested)
+        for i, e in enumerate(record.extensions)
+    ]
+    if record.rectified is not None:
+        dated.append(((*where, "rectified"), record.rectified))
+    if record.verification is not None:
+        dated.append(((*where, "verification", "date"), record.verification.date))
+    for at, date in dated:
+        if date < first:
+            message = t("record-before-notified", date=date, what=what, first=first)
+            yield Violation(at, "record-before-notified", message)
 
 
 # --- policy ----------------------------------------------------------------------------------

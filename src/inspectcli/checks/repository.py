@@ -198,16 +198,21 @@ def findings_dates(path: str, document: FindingsFacts, plan: PlanFacts) -> Itera
             "date-before-round", what="letter.date", date=document.letter_date, end=plan.end
         )
         yield RepoViolation(path, ("letter", "date"), "date-before-round", message)
+    # A record before the unit was told (exchange or letter on or after the round's end) is
+    # reported by the document rule `record-before-notified`; this catches the rest.
+    notified = document.exchanged or document.letter_date
+    told_after_round = notified is not None and notified >= plan.end
     for finding in document.findings:
         loc: Loc = ("findings", finding.position)
         if finding.deadline <= plan.end:
             message = t("deadline-before-round", deadline=finding.deadline, end=plan.end)
             yield RepoViolation(path, (*loc, "deadline"), "deadline-before-round", message)
-        if finding.first_record is not None and finding.first_record < plan.end:
-            message = t(
-                "date-before-round", what="rectification", date=finding.first_record, end=plan.end
+        first = finding.first_record
+        if first is not None and first < plan.end and not told_after_round:
+            message = t("date-before-round", what="rectification", date=first, end=plan.end)
+            yield RepoViolation(
+                path, (*loc, *finding.first_record_at), "date-before-round", message
             )
-            yield RepoViolation(path, (*loc, "rectification"), "date-before-round", message)
 
 
 # --- sample ----------------------------------------------------------------------------------

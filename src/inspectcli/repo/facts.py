@@ -23,6 +23,7 @@ class FindingFact(NamedTuple):
     household: str | None
     deadline: dt.date
     first_record: dt.date | None  # the earliest date in its rectification record
+    first_record_at: tuple[str | int, ...] = ("rectification",)  # its field, in the finding
 
 
 class FindingsFacts(NamedTuple):
@@ -62,14 +63,23 @@ class Unchecked(NamedTuple):
     id: str | None
 
 
-def _first_record(finding: Finding) -> dt.date | None:
+def _first_record(finding: Finding) -> tuple[dt.date | None, tuple[str | int, ...]]:
+    """The earliest date of the rectification record and the field that holds it."""
     record = finding.rectification
-    dates = [u.date for u in record.updates] + [e.requested for e in record.extensions]
+    dated: list[tuple[dt.date, tuple[str | int, ...]]] = [
+        (u.date, ("rectification", "updates", i, "date")) for i, u in enumerate(record.updates)
+    ]
+    dated += [
+        (e.requested, ("rectification", "extensions", i, "requested"))
+        for i, e in enumerate(record.extensions)
+    ]
     if record.rectified is not None:
-        dates.append(record.rectified)
+        dated.append((record.rectified, ("rectification", "rectified")))
     if record.verification is not None:
-        dates.append(record.verification.date)
-    return min(dates) if dates else None
+        dated.append((record.verification.date, ("rectification", "verification", "date")))
+    if not dated:
+        return None, ("rectification",)
+    return min(dated, key=lambda item: item[0])
 
 
 def findings_facts(document: FindingsDocument) -> FindingsFacts:
@@ -83,7 +93,7 @@ def findings_facts(document: FindingsDocument) -> FindingsFacts:
             f.location.village,
             f.location.household,
             f.deadline,
-            _first_record(f),
+            *_first_record(f),
         )
         for index, f in enumerate(document.findings)
     )

@@ -1,0 +1,255 @@
+"""``inspect finding …``: move a finding through its lifecycle, and list findings.
+
+Each sub-command that changes a finding edits its findings file in round-trip mode and
+refuses (exit code 1, nothing written) what the lifecycle forbids or what would leave a
+file ``inspect validate`` rejects. Exit code 2: a usage error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn, cast
+
+import typer
+
+from inspectcli.messages import t
+
+if TYPE_CHECKING:  # imported lazily at run time: `inspect --help` must stay fast
+    from inspectcli.repo.repository import Repository
+
+app = typer.Typer(
+    name="finding",
+    help="Track the rectification of a finding: updates, extensions, the follow-up revisit.",
+    no_args_is_help=True,
+)
+
+RepoOption = Annotated[
+    Path, typer.Option("--repo", help="A folder of the repository (default: the current one).")
+]
+DateOption = Annotated[
+    str | None, typer.Option("--date", help="The date of the record, YYYY-MM-DD (default: today).")
+]
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Show the change as a diff, write nothing.")
+]
+IdArgument = Annotated[str, typer.Argument(metavar="ID", help="The finding's id.")]
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    typer.echo(message, err=True)
+    raise typer.Exit(code)
+
+
+def _date(text: str | None) -> dt.date:
+    if text is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        _fail(t("tracking-bad-date", text=text), 2)
+
+
+def _choice(text: str | None, option: str, choices: tuple[str, ...]) -> str | None:
+    if text is not None and text not in choices:
+        _fail(t("tracking-bad-choice", text=text, option=option, choices=", ".join(choices)), 2)
+    return text
+
+
+def _open(path: Path) -> Repository:
+    from inspectcli.output.problems import parsable
+    from inspectcli.repo.repository import RepositoryError, open_repository
+
+    if not path.exists():
+        _fail(t("path-not-found", path=path), 2)
+    try:
+        return open_repository(path)
+    except RepositoryError as error:
+        _fail("\n".join(parsable(p) for p in error.problems), 1)
+
+
+def _run(repo: Path, finding_id: str, transition: Callable[..., object], dry_run: bool) -> None:
+    """Apply ``transition`` to the finding, print the change, pick the exit code."""
+    from inspectcli.output.problems import parsable
+    from inspectcli.tracking.lifecycle import Refused
+    from inspectcli.tracking.store import NotFound, WouldBeInvalid, apply
+
+    repository = _open(repo)
+    try:
+        outcome = apply(repository, finding_id, transition, dry_run=dry_run)  # type: ignore[arg-type]
+    except (Refused, NotFound) as error:
+        _fail(str(error), 1)
+    except WouldBeInvalid as error:
+        _fail("\n".join([str(error), *(parsable(p) for p in error.problems)]), 1)
+    except Exception as error:  # a bug of ours: no traceback for the user
+        if os.environ.get("INSPECT_DEBUG"):
+            raise
+        _fail(t("internal-error", detail=f"{type(error).__name__}: {error}"), 2)
+    change = outcome.change
+    if dry_run:
+        typer.echo(outcome.diff, nl=False)
+    typer.echo(
+        t(
+            "tracking-changed",
+            id=change.finding,
+            path=outcome.path,
+            before=change.before,
+            after=change.after,
+            what=change.what,
+        )
+    )
+    for warning in outcome.warnings:
+        typer.echo(t("tracking-warning", message=parsable(warning)), err=True)
+    if dry_run:
+        typer.echo(t("tracking-dry-run"))
+
+
+@app.command("update")
+def update_command(
+    finding_id: IdArgument,
+    note: Annotated[str, typer.Option("--note", help="What was done (进展说明).")],
+    status: Annotated[
+        str | None,
+        typer.Option("--status", help="rectifying or rectified; without it, a progress note."),
+    ] = None,
+    evidence: Annotated[
+        list[str] | None, typer.Option("--evidence", help="Supporting material; repeatable.")
+    ] = None,
+    date: DateOption = None,
+    repo: RepoOption = Path("."),
+    dry_run: DryRunOption = False,
+) -> None:
+    """Append a dated progress update; `--status rectified` also records the rectified date
+    and the evidence.
+
+    Example: inspect finding update 2026-09-HC-06 --status rectifying --note 已制定帮扶计划
+    """
+    from functools import partial
+
+    from inspectcli.tracking import lifecycle
+
+    chosen = _choice(status, "--status", ("rectifying", "rectified"))
+    transition = partial(
+        lifecycle.update,
+        status=cast("lifecycle.UpdateStatus | None", chosen),
+        date=_date(date),
+        note=note,
+        evidence=tuple(evidence or ()),
+    )
+    _run(repo, finding_id, transition, dry_run)
+
+
+@app.command("extend")
+def extend_command(
+    finding_id: IdArgument,
+    to: Annotated[str, typer.Option("--to", help="The new deadline asked for, YYYY-MM-DD.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why (Heyuan §6: reason required).")],
+    date: DateOption = None,
+    repo: RepoOption = Path("."),
+    dry_run: DryRunOption = False,
+) -> None:
+    """Record an extension request (延期申请) awaiting a decision.
+
+    Example: inspect finding extend 2026-10-SL-01 --to 2026-12-31 --reason 工程受雨季影响
+    """
+    from functools import partial
+
+    from inspectcli.tracking import lifecycle
+
+    transition = partial(lifecycle.extend, new_deadline=_date(to), reason=reason, date=_date(date))
+    _run(repo, finding_id, transition, dry_run)
+
+
+def _decide(decision: str) -> Callable[..., None]:
+    def command(
+        finding_id: IdArgument,
+        date: DateOption = None,
+        repo: RepoOption = Path("."),
+        dry_run: DryRunOption = False,
+    ) -> None:
+        from functools import partial
+
+        from inspectcli.tracking import lifecycle
+
+        chosen = cast("lifecycle.Decision", decision)
+        transition = partial(lifecycle.decide, decision=chosen, date=_date(date))
+        _run(repo, finding_id, transition, dry_run)
+
+    verb = "Approve" if decision == "approved" else "Reject"
+    command.__doc__ = f"{verb} the extension request awaiting a decision."
+    return command
+
+
+app.command("approve-extension")(_decide("approved"))
+app.command("reject-extension")(_decide("rejected"))
+
+
+@app.command("verify")
+def verify_command(
+    finding_id: IdArgument,
+    by: Annotated[str, typer.Option("--by", help="Who did the follow-up revisit (核验人).")],
+    result: Annotated[str, typer.Option("--result", help="passed or failed.")] = "passed",
+    note: Annotated[str | None, typer.Option("--note", help="What was found.")] = None,
+    date: DateOption = None,
+    repo: RepoOption = Path("."),
+    dry_run: DryRunOption = False,
+) -> None:
+    """Record the follow-up revisit (回头看) of a rectified finding; a failed one sends the
+    finding back to rectifying.
+
+    Example: inspect finding verify 2026-09-HC-02 --by "第一督查组 庞立新" --date 2026-11-20
+    """
+    from functools import partial
+
+    from inspectcli.tracking import lifecycle
+
+    chosen = _choice(result, "--result", ("passed", "failed"))
+    transition = partial(
+        lifecycle.verify,
+        date=_date(date),
+        by=by,
+        result=cast("lifecycle.Result", chosen),
+        note=note,
+    )
+    _run(repo, finding_id, transition, dry_run)
+
+
+@app.command("list")
+def list_command(
+    path: Annotated[
+        Path, typer.Argument(help="A folder of the repository (default: the current one).")
+    ] = Path("."),
+    county: Annotated[str | None, typer.Option("--county", help="Only this county.")] = None,
+    unit: Annotated[
+        str | None, typer.Option("--unit", help="Only responsible units whose name contains this.")
+    ] = None,
+    status: Annotated[
+        str | None, typer.Option("--status", help="open, rectifying, rectified or verified.")
+    ] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue findings.")] = False,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Overdue as of this date (default: today).")
+    ] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
+    """List findings with their status and the deadline in force (extensions included);
+    overdue is computed as of today (or --as-of), never stored.
+
+    Example: inspect finding list examples --county 禾城区 --overdue
+    """
+    from inspectcli.tracking import listing
+
+    _choice(output_format, "--format", ("table", "json"))
+    wanted = listing.Filters(county, unit, _choice(status, "--status", listing.STATUSES), overdue)
+    day = _date(as_of)
+    found = listing.rows(_open(path), day, wanted)
+    if output_format == "json":
+        typer.echo(listing.to_json(found, day))
+    else:
+        listing.print_table(found, day)
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(app, name="finding")
