@@ -60,12 +60,13 @@ def _choice(text: str | None, option: str, choices: tuple[str, ...]) -> str | No
 
 def _open(path: Path) -> Repository:
     from inspectcli.output.problems import parsable
-    from inspectcli.repo.repository import RepositoryError, open_repository
+    from inspectcli.repo.repository import Needs, RepositoryError, open_repository
 
     if not path.exists():
         _fail(t("path-not-found", path=path), 2)
     try:
-        return open_repository(path)
+        # Findings and their rounds; the roster (perhaps a million rows) is never needed.
+        return open_repository(path, needs=Needs(frozenset({"plan", "findings"}), roster=False))
     except RepositoryError as error:
         _fail("\n".join(parsable(p) for p in error.problems), 1)
 
