@@ -710,7 +710,7 @@ def report() -> Document:
     add(document, STYLE_BODY, "{%p if g.heading %}")
     add(document, STYLE_HEADING2, "{{ g.heading }}")
     add(document, STYLE_BODY, "{%p endif %}")
-    add(document, STYLE_BODY, "{%p for s in g.items %}")
+    add(document, STYLE_BODY, "{%p for s in g.entries %}")
     add(document, STYLE_BODY, "{{ s }}")
     add(document, STYLE_BODY, "{%p endfor %}")
     add(document, STYLE_BODY, "{%p endfor %}")

@@ -167,7 +167,7 @@ def bulletin_context(
         "overdue": len(whole.overdue),
         "rate": percent(whole.rate),
         "rows": table,
-        "sum": _row("", whole) | {"index": "合计", "county": ""},
+        "sum": _row("", whole) | {"county": "合计"},
         "praise": "、".join(praise),
         "criticism": [redact(text) for text in criticism],
         "headings": _headings(bool(praise), bool(criticism)),

@@ -154,7 +154,7 @@ def suggestion_groups(documents: list[FindingsDocument]) -> list[dict[str, Any]]
                 f"（{ordinal(n)}）{one_line(s)}"
                 for n, s in enumerate(document.suggestions, start=1)
             ]
-        groups.append({"heading": heading, "items": items})
+        groups.append({"heading": heading, "entries": items})
     return groups
 
 
