@@ -22,6 +22,7 @@ import datetime as dt
 import io
 import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from docx import Document
@@ -470,7 +471,7 @@ def data_table(
     loop: str,
     centred: frozenset[int],
     total: str | None = None,
-) -> Table:
+) -> None:
     """Header row (repeated on every page), one row per item via docxtpl's ``{%tr for``, and
     optionally a row of totals (the fields read from ``total`` instead of the loop item)."""
     rows = 4 + (total is not None)
@@ -498,7 +499,6 @@ def data_table(
             cell.vertical_alignment = 1  # centre
             if column in centred:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    return table
 
 
 def imprint(document: Document, *, copy_to: str | None) -> None:
@@ -672,6 +672,50 @@ REPORT_RECTIFICATION = (
 )
 
 
+# (style, text) in order; ``TABLE`` marks where the figures table goes.
+TABLE = ("", "")
+REPORT_BODY = (
+    (STYLE_ADDRESSEE, "{{ to }}："),
+    (STYLE_BODY, REPORT_OPENING),
+    (STYLE_HEADING1, "一、基本情况"),
+    (STYLE_BODY, REPORT_SITUATION),
+    (STYLE_HEADING1, "二、发现的主要问题"),
+    (STYLE_BODY, REPORT_PROBLEMS),
+    (STYLE_BODY, "{%p for c in categories %}"),
+    (STYLE_HEADING2, "{{ c.heading }}"),
+    (STYLE_BODY, "{%p for p in c.problems %}"),
+    (STYLE_BODY, "{{ p }}"),
+    (STYLE_BODY, "{%p endfor %}"),
+    (STYLE_BODY, "{%p endfor %}"),
+    (STYLE_HEADING1, "三、整改情况"),
+    (STYLE_BODY, REPORT_RECTIFICATION),
+    TABLE,
+    (STYLE_BODY, "{%p if suggestions %}"),
+    (STYLE_HEADING1, "四、意见建议"),
+    (STYLE_BODY, "{%p for g in suggestions %}"),
+    (STYLE_BODY, "{%p if g.heading %}"),
+    (STYLE_HEADING2, "{{ g.heading }}"),
+    (STYLE_BODY, "{%p endif %}"),
+    (STYLE_BODY, "{%p for s in g.entries %}"),
+    (STYLE_BODY, "{{ s }}"),
+    (STYLE_BODY, "{%p endfor %}"),
+    (STYLE_BODY, "{%p endfor %}"),
+    (STYLE_BODY, "{%p endif %}"),
+    (STYLE_BODY, "特此报告。"),
+)
+
+
+def add_body(
+    document: Document, body: tuple[tuple[str, str], ...], table: Callable[[], None]
+) -> None:
+    for style, text in body:
+        if (style, text) == TABLE:
+            table()
+            table_gap(document)
+        else:
+            add(document, style, text)
+
+
 def report() -> Document:
     """The group's report to the leading group: no masthead, no number (a report of a
     group inside the office), the four sections Guangdong art. 10 and 16 ask for."""
@@ -682,46 +726,20 @@ def report() -> Document:
         "关于{{ month }}对{{ counties }}开展{{ plan.scope }}{{ inspection }}情况的报告",
     )
     title.paragraph_format.space_before = Pt(LINE_PT)
-    add(document, STYLE_ADDRESSEE, "{{ to }}：")
-    add(document, STYLE_BODY, REPORT_OPENING)
-    add(document, STYLE_HEADING1, "一、基本情况")
-    add(document, STYLE_BODY, REPORT_SITUATION)
-    add(document, STYLE_HEADING1, "二、发现的主要问题")
-    add(document, STYLE_BODY, REPORT_PROBLEMS)
-    add(document, STYLE_BODY, "{%p for c in categories %}")
-    add(document, STYLE_HEADING2, "{{ c.heading }}")
-    add(document, STYLE_BODY, "{%p for p in c.problems %}")
-    add(document, STYLE_BODY, "{{ p }}")
-    add(document, STYLE_BODY, "{%p endfor %}")
-    add(document, STYLE_BODY, "{%p endfor %}")
-    add(document, STYLE_HEADING1, "三、整改情况")
-    add(document, STYLE_BODY, REPORT_RECTIFICATION)
-    table = data_table(
+    centred = frozenset(range(len(REPORT_COLUMNS)))
+    add_body(
         document,
-        REPORT_COLUMNS,
-        REPORT_FIELDS,
-        loop="for r in rows",
-        centred=frozenset(range(len(REPORT_COLUMNS))),
+        REPORT_BODY,
+        lambda: data_table(
+            document, REPORT_COLUMNS, REPORT_FIELDS, loop="for r in rows", centred=centred
+        ),
     )
-    table_gap(document, table)
-    add(document, STYLE_BODY, "{%p if suggestions %}")
-    add(document, STYLE_HEADING1, "四、意见建议")
-    add(document, STYLE_BODY, "{%p for g in suggestions %}")
-    add(document, STYLE_BODY, "{%p if g.heading %}")
-    add(document, STYLE_HEADING2, "{{ g.heading }}")
-    add(document, STYLE_BODY, "{%p endif %}")
-    add(document, STYLE_BODY, "{%p for s in g.entries %}")
-    add(document, STYLE_BODY, "{{ s }}")
-    add(document, STYLE_BODY, "{%p endfor %}")
-    add(document, STYLE_BODY, "{%p endfor %}")
-    add(document, STYLE_BODY, "{%p endif %}")
-    add(document, STYLE_BODY, "特此报告。")
     signature(document, "{{ signature }}")
     closing(document, copy_to=None)
     return document
 
 
-def table_gap(document: Document, table: Table) -> None:
+def table_gap(document: Document) -> None:
     """Half a line between a table and the text after it."""
     gap = add(document, STYLE_TABLE_TEXT, "")
     gap.paragraph_format.space_after = Pt(LINE_PT / 2)
@@ -769,38 +787,47 @@ BULLETIN_REQUIREMENTS = (
 )
 
 
+BULLETIN_BODY = (
+    (STYLE_ADDRESSEE, "各县（区）党委、政府，市直有关单位："),
+    (STYLE_BODY, BULLETIN_OPENING),
+    (STYLE_HEADING1, "{{ headings.figures }}各县（区）{{ inspection }}和整改情况"),
+    TABLE,
+    (STYLE_BODY, BULLETIN_NOTE),
+    (STYLE_BODY, "{%p if praise %}"),
+    (STYLE_HEADING1, "{{ headings.praise }}表扬"),
+    (STYLE_BODY, BULLETIN_PRAISE),
+    (STYLE_BODY, "{%p endif %}"),
+    (STYLE_BODY, "{%p if criticism %}"),
+    (STYLE_HEADING1, "{{ headings.criticism }}批评"),
+    (STYLE_BODY, "{%p for c in criticism %}"),
+    (STYLE_BODY, "{{ c }}"),
+    (STYLE_BODY, "{%p endfor %}"),
+    (STYLE_BODY, BULLETIN_CRITICISM),
+    (STYLE_BODY, "{%p endif %}"),
+    (STYLE_HEADING1, "{{ headings.requirements }}下步工作要求"),
+    (STYLE_BODY, BULLETIN_REQUIREMENTS),
+)
+
+
 def bulletin() -> Document:
     """The monthly bulletin (通报) with masthead and number: figures per county, praise and
     criticism by the rules stated in its note, requirements."""
     document = new_document("督查通报")
     masthead(document)
     add(document, STYLE_TITLE, "关于{{ month }}{{ inspection }}情况的通报")
-    add(document, STYLE_ADDRESSEE, "各县（区）党委、政府，市直有关单位：")
-    add(document, STYLE_BODY, BULLETIN_OPENING)
-    add(document, STYLE_HEADING1, "{{ headings.figures }}各县（区）{{ inspection }}和整改情况")
-    table = data_table(
+    centred = frozenset(range(len(BULLETIN_COLUMNS)))
+    add_body(
         document,
-        BULLETIN_COLUMNS,
-        BULLETIN_FIELDS,
-        loop="for r in rows",
-        centred=frozenset(range(len(BULLETIN_COLUMNS))),
-        total="sum",
+        BULLETIN_BODY,
+        lambda: data_table(
+            document,
+            BULLETIN_COLUMNS,
+            BULLETIN_FIELDS,
+            loop="for r in rows",
+            centred=centred,
+            total="sum",
+        ),
     )
-    table_gap(document, table)
-    add(document, STYLE_BODY, BULLETIN_NOTE)
-    add(document, STYLE_BODY, "{%p if praise %}")
-    add(document, STYLE_HEADING1, "{{ headings.praise }}表扬")
-    add(document, STYLE_BODY, BULLETIN_PRAISE)
-    add(document, STYLE_BODY, "{%p endif %}")
-    add(document, STYLE_BODY, "{%p if criticism %}")
-    add(document, STYLE_HEADING1, "{{ headings.criticism }}批评")
-    add(document, STYLE_BODY, "{%p for c in criticism %}")
-    add(document, STYLE_BODY, "{{ c }}")
-    add(document, STYLE_BODY, "{%p endfor %}")
-    add(document, STYLE_BODY, BULLETIN_CRITICISM)
-    add(document, STYLE_BODY, "{%p endif %}")
-    add(document, STYLE_HEADING1, "{{ headings.requirements }}下步工作要求")
-    add(document, STYLE_BODY, BULLETIN_REQUIREMENTS)
     signature(document, "{{ authority.name }}")
     closing(document, copy_to="copy_to")
     return document

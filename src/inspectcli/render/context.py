@@ -376,7 +376,7 @@ def plan_context(plan: PlanDocument, index: dict[str, tuple[str, str]]) -> dict[
 
 
 def letter_context(case: Case, date: dt.date, number: str) -> dict[str, Any]:
-    """The variables a letter template sees (documented in templates/README.md)."""
+    """The variables a letter template sees (see README, `inspect render-letter`)."""
     findings, plan, settings = case.findings, case.plan, case.settings
     county = county_of(case)
     redact = Redactor(case.roster)
