@@ -233,7 +233,10 @@ def test_bulletin_praise_and_criticism_follow_the_rules(repo: Path) -> None:
     # 云溪县 finishes its last rectification: every finding done, nothing overdue
     yunxi = repo / "findings" / "2026-09-g1-yunxi.yaml"
     yunxi.write_text(
-        yunxi.read_text(encoding="utf-8").replace("status: rectifying", "status: rectified"),
+        yunxi.read_text(encoding="utf-8").replace(
+            "      status: rectifying\n",
+            "      status: rectified\n      rectified: 2026-11-16\n      evidence: [竣工验收单]\n",
+        ),
         encoding="utf-8",
     )
     path, _ = bulletin(repo, "2026-09", "--date", AS_OF)

@@ -170,6 +170,8 @@ def next_number(numbers: list[tuple[str, str]], short_name: str, year: int) -> s
 
 def registered_numbers(settings: SettingsDocument) -> list[tuple[str, str]]:
     """The numbers of the settings' register of documents sent (bulletins and others)."""
+    from inspectcli.repo.validate import SETTINGS_FILE
+
     return [(SETTINGS_FILE, entry.number) for entry in settings.issued]
 
 
