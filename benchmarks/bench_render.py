@@ -1,5 +1,8 @@
-"""Render 100 rectification letters; compare with a bare python-docx document holding the
-same problem table, in the same run.
+"""Render 100 rectification letters, 100 reports and 100 bulletins; compare each with a bare
+python-docx document holding the same table, in the same run.
+
+Letters use a generated round of 20 findings; the report (round 2026-09-g1) and the
+bulletin (2026-09) use the example repository, opened once.
 
     PYTHONPATH=src python benchmarks/bench_render.py [N]
 """
@@ -11,7 +14,9 @@ import io
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 
@@ -20,8 +25,13 @@ sys.path.insert(0, str(HERE.parent / "tests" / "validate"))
 
 from helpers import make_repo  # noqa: E402
 
+from inspectcli.render.bulletin import bulletin_context, render_bulletin  # noqa: E402
 from inspectcli.render.context import letter_context, load_case  # noqa: E402
 from inspectcli.render.letter import render_letter  # noqa: E402
+from inspectcli.render.report import render_report, report_context  # noqa: E402
+from inspectcli.repo.repository import open_repository  # noqa: E402
+
+EXAMPLES = HERE.parent / "examples"
 
 FINDING = """\
   - id: R1-{n:02d}
@@ -34,32 +44,39 @@ FINDING = """\
 """
 
 
-def bare(context: dict[str, object]) -> bytes:
+def bare_table(headings: tuple[str, ...], rows: list[list[str]]) -> bytes:
+    """The baseline: a default python-docx document with the same table, nothing else."""
     document = Document()
-    rows = context["findings"]
-    assert isinstance(rows, list)
-    table = document.add_table(rows=1, cols=6)
-    for cell, text in zip(
-        table.rows[0].cells,
-        ("序号", "问题类别", "具体问题", "责任单位", "整改要求", "整改时限"),
-        strict=True,
-    ):
+    table = document.add_table(rows=1, cols=len(headings))
+    for cell, text in zip(table.rows[0].cells, headings, strict=True):
         cell.text = text
     for row in rows:
-        cells = table.add_row().cells
-        for cell, key in zip(
-            cells,
-            ("index", "category", "problem", "responsible", "measures", "deadline"),
-            strict=True,
-        ):
-            cell.text = row[key]
+        for cell, text in zip(table.add_row().cells, row, strict=True):
+            cell.text = text
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
 
 
-def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 100
+def timed(count: int, action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    for _ in range(count):
+        action()
+    return time.perf_counter() - start
+
+
+def rows_of(context: dict[str, Any], key: str, fields: tuple[str, ...]) -> list[list[str]]:
+    return [[str(row[f]) for f in fields] for row in context[key]]
+
+
+def report(line: str, ours: float, baseline: float, count: int) -> None:
+    print(
+        f"{count} {line}: {ours:.2f} s; bare python-docx, same table: {baseline:.2f} s; "
+        f"ratio {ours / baseline:.2f}x"
+    )
+
+
+def letters(count: int, date: dt.date) -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = make_repo(None, Path(folder) / "repo")
         path = root / "findings" / "r1.yaml"
@@ -68,21 +85,40 @@ def main() -> None:
         path.write_text(head + "findings:\n" + body, encoding="utf-8")
         start = time.perf_counter()
         case = load_case(path)
-        load = time.perf_counter() - start
-        date = dt.date(2026, 9, 11)
-        start = time.perf_counter()
-        for _ in range(count):
-            render_letter(case, date=date)
-        ours = time.perf_counter() - start
+        print(f"load case once: {(time.perf_counter() - start) * 1000:.0f} ms")
+        ours = timed(count, lambda: render_letter(case, date=date))
         context = letter_context(case, date, "岚乡振〔2026〕3号")
-        start = time.perf_counter()
-        for _ in range(count):
-            bare(context)
-        baseline = time.perf_counter() - start
-    print(f"load case once: {load * 1000:.0f} ms")
-    print(f"{count} letters (20 findings each), docxtpl template: {ours:.2f} s")
-    print(f"{count} bare python-docx documents, same table: {baseline:.2f} s")
-    print(f"ratio: {ours / baseline:.2f}x")
+    fields = ("index", "category", "problem", "responsible", "measures", "deadline")
+    headings = ("序号", "问题类别", "具体问题", "责任单位", "整改要求", "整改时限")
+    baseline = timed(count, lambda: bare_table(headings, rows_of(context, "findings", fields)))
+    report("letters (20 findings each)", ours, baseline, count)
+
+
+def documents(count: int, date: dt.date) -> None:
+    start = time.perf_counter()
+    repository = open_repository(EXAMPLES)
+    print(f"open the example repository once: {(time.perf_counter() - start) * 1000:.0f} ms")
+    plan = repository.plan("2026-09-g1")
+    assert plan is not None
+    ours = timed(count, lambda: render_report(repository, plan, date=date))
+    context = report_context(repository, plan, date)
+    fields = ("county", "findings", "rectified", "verified", "rectifying", "open", "overdue")
+    rows = rows_of(context, "rows", fields)
+    baseline = timed(count, lambda: bare_table(fields, rows))
+    report("reports (2 counties, 15 findings)", ours, baseline, count)
+    ours = timed(count, lambda: render_bulletin(repository, "2026-09", date=date))
+    context = bulletin_context(repository, "2026-09", date, "青乡振〔2026〕54号")
+    fields = ("index", "county", "rounds", "findings", "rectified", "overdue", "rate")
+    rows = rows_of(context, "rows", fields)
+    baseline = timed(count, lambda: bare_table(fields, rows))
+    report("bulletins (2026-09)", ours, baseline, count)
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 100
+    date = dt.date(2026, 11, 21)
+    letters(count, date)
+    documents(count, date)
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ import datetime as dt
 import io
 import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from docx import Document
@@ -308,6 +309,7 @@ def styles(document: Document) -> None:
         line=35,
         before=LINE_PT * 2,
         after=LINE_PT,
+        grid=False,
     )
     paragraph_style(document, STYLE_ADDRESSEE)
     paragraph_style(
@@ -461,37 +463,59 @@ def cell_text(table: Table, row: int, column: int, text: str, style: str) -> Non
     paragraph.add_run(text)
 
 
-def problem_table(document: Document) -> None:
-    """Header row (repeated on every page), then one row per finding via docxtpl's ``{%tr``."""
-    table = document.add_table(rows=4, cols=len(COLUMNS))
+def data_table(
+    document: Document,
+    columns: tuple[tuple[str, int], ...],
+    fields: tuple[str, ...],
+    *,
+    loop: str,
+    centred: frozenset[int],
+    total: str | None = None,
+) -> None:
+    """Header row (repeated on every page), one row per item via docxtpl's ``{%tr for``, and
+    optionally a row of totals (the fields read from ``total`` instead of the loop item)."""
+    rows = 4 + (total is not None)
+    table = document.add_table(rows=rows, cols=len(columns))
     header_cell_borders(table)
-    fixed_widths(table, [width for _, width in COLUMNS])
+    fixed_widths(table, [width for _, width in columns])
     cell_margins(table, CELL_MARGIN)
-    for column, (heading, _) in enumerate(COLUMNS):
+    for column, (heading, _) in enumerate(columns):
         cell_text(table, 0, column, heading, STYLE_TABLE_HEADER)
     header = table.rows[0]._tr.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")
-    header.append(repeat)
-    cell_text(table, 1, 0, "{%tr for f in findings %}", STYLE_TABLE_TEXT)
-    fields = ("f.index", "f.category", "f.problem", "f.responsible", "f.measures", "f.deadline")
+    header.append(OxmlElement("w:tblHeader"))
+    cell_text(table, 1, 0, "{%tr " + loop + " %}", STYLE_TABLE_TEXT)
+    item = loop.split()[1]
     for column, field in enumerate(fields):
-        style = STYLE_TABLE_TEXT
-        cell_text(table, 2, column, "{{ " + field + " }}", style)
-        if column in (0, 5):
-            table.cell(2, column).paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        cell_text(table, 2, column, "{{ " + f"{item}.{field}" + " }}", STYLE_TABLE_TEXT)
+        if total is not None:
+            cell_text(table, 4, column, "{{ " + f"{total}.{field}" + " }}", STYLE_TABLE_TEXT)
     cell_text(table, 3, 0, "{%tr endfor %}", STYLE_TABLE_TEXT)
     for row in table.rows:
-        for cell in row.cells:
+        height = OxmlElement("w:trHeight")  # rows at least 7 mm: room around 小4号 text
+        height.set(qn("w:val"), str(int(Mm(7).twips)))
+        height.set(qn("w:hRule"), "atLeast")
+        row._tr.get_or_add_trPr().append(height)
+        for column, cell in enumerate(row.cells):
             cell.vertical_alignment = 1  # centre
+            if column in centred:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def imprint(document: Document) -> None:
-    """版记: 抄送 and 印发 lines, 4号, between lines as wide as the type area (GB/T 9704 7.4).
+def imprint(document: Document, *, copy_to: str | None) -> None:
+    """版记 at the foot of the last page: 抄送 and 印发 lines, 4号, between lines as wide as
+    the type area (GB/T 9704 7.4). ``copy_to`` is the Jinja condition of the 抄送 line
+    (``"True"``: always), or None for a document without one.
 
     A one-column table: its top and bottom borders are the thick first and last lines, the
-    inner border the thin one, and the cell margins give the one-character indent.
+    inner border the thin one, and the cell margins give the one-character indent. It
+    floats, anchored to the last paragraph, at the bottom of the type area: horizontally at
+    28 mm from the page edge (the left margin), so that LibreOffice too treats it as a frame
+    (it keeps a floating table as wide as the type area in the text flow unless it is
+    positioned against the page), and vertically at the bottom of the margins (text
+    flows above it; Word does the same by the same properties).
     """
-    table = document.add_table(rows=2, cols=1)
+    rows = 1 + (copy_to is not None) * (1 if copy_to == "True" else 3)
+    table = document.add_table(rows=rows, cols=1)
     fixed_widths(table, [156])
     tbl_pr = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
@@ -504,62 +528,308 @@ def imprint(document: Document) -> None:
         borders.append(edge)
     tbl_pr.append(borders)
     cell_margins(table, Pt(IMPRINT_PT))
-    # Floating, anchored to the bottom of the type area: the imprint sits at the foot of the
-    # last page whatever the length of the problem list.
     position = OxmlElement("w:tblpPr")
     for key, value in (
         ("leftFromText", "0"),
         ("rightFromText", "0"),
         ("topFromText", "170"),
         ("vertAnchor", "margin"),
-        ("horzAnchor", "margin"),
-        ("tblpXSpec", "center"),
+        ("horzAnchor", "page"),
+        ("tblpX", str(int(Mm(28).twips))),
         ("tblpYSpec", "bottom"),
     ):
         position.set(qn(f"w:{key}"), value)
-    style = tbl_pr.find(qn("w:tblStyle"))
-    tbl_pr.insert(1 if style is not None else 0, position)
-    cell_text(table, 0, 0, "抄送：{{ copy_to }}。", STYLE_IMPRINT)
-    issued = table.cell(1, 0).paragraphs[0]
+    tbl_pr.insert(0, position)
+    if copy_to == "True":
+        cell_text(table, 0, 0, "抄送：{{ copy_to }}。", STYLE_IMPRINT)
+    elif copy_to is not None:
+        cell_text(table, 0, 0, "{%tr if " + copy_to + " %}", STYLE_IMPRINT)
+        cell_text(table, 1, 0, "抄送：{{ copy_to }}。", STYLE_IMPRINT)
+        cell_text(table, 2, 0, "{%tr endif %}", STYLE_IMPRINT)
+    issued = table.cell(rows - 1, 0).paragraphs[0]
     issued.style = document.styles[STYLE_IMPRINT]
     inner = Mm(156) - 2 * Pt(IMPRINT_PT)
     issued.paragraph_format.tab_stops.add_tab_stop(inner, WD_TAB_ALIGNMENT.RIGHT)
     issued.add_run("{{ issuer }}\t{{ issued }}印发")
 
 
-def letter() -> Document:
+def new_document(title: str) -> Document:
     document = Document()
     defaults(document)
     styles(document)
     page_setup(document)
-    add(document, STYLE_MASTHEAD, "{{ authority.name }}")
-    number = add(document, STYLE_NUMBER, "{{ number }}")
-    # The red separator 4 mm below the number, as wide as the type area (7.2.5).
-    paragraph_border(number, "bottom", 12, "FF0000", 11)
-    add(document, STYLE_TITLE, "关于{{ county }}{{ inspection }}发现问题整改的函")
-    add(document, STYLE_ADDRESSEE, "{{ to }}：")
-    for style, text in BODY:
-        add(document, style, text)
-    add(document, STYLE_ANNEX_NOTE, "附件：{{ county }}{{ inspection }}发现问题清单")
-    add(document, STYLE_SIGNATURE, "{{ authority.name }}")
-    add(document, STYLE_DATE, "{{ date }}")
-    mark = add(document, STYLE_ANNEX_MARK, "附件")
-    mark.paragraph_format.page_break_before = True
-    table_title = add(document, STYLE_TITLE, "{{ county }}{{ inspection }}发现问题清单")
-    table_title.paragraph_format.space_before = Pt(0)
-    table_title.paragraph_format.space_after = Pt(LINE_PT / 2)
-    problem_table(document)
-    add(document, STYLE_IMPRINT, "")
-    imprint(document)
-    add(document, STYLE_IMPRINT, "")  # a floating table is anchored to the paragraph after it
     properties = document.core_properties
-    properties.title = "整改函"
+    properties.title = title
     properties.author = "inspectcli"
     properties.last_modified_by = "inspectcli"
     properties.created = FIXED_TIME
     properties.modified = FIXED_TIME
     properties.revision = 1
     properties.comments = "Built by templates/build_templates.py (GB/T 9704-2012 layout)."
+    return document
+
+
+def masthead(document: Document) -> None:
+    """发文机关标志, 发文字号 and the red separator 4 mm below the number (7.2.3-7.2.5)."""
+    add(document, STYLE_MASTHEAD, "{{ authority.name }}")
+    number = add(document, STYLE_NUMBER, "{{ number }}")
+    paragraph_border(number, "bottom", 12, "FF0000", 11)
+
+
+def signature(document: Document, signer: str) -> None:
+    add(document, STYLE_SIGNATURE, signer)
+    add(document, STYLE_DATE, "{{ date }}")
+
+
+def closing(document: Document, *, copy_to: str | None) -> None:
+    """The imprint, with an empty paragraph before it (a table needs one between itself and
+    the one before) and one after it (a floating table is anchored to the paragraph after).
+    Both are 1 pt high, so that they do not push the imprint onto a page of its own."""
+    spacer(document)
+    imprint(document, copy_to=copy_to)
+    spacer(document)
+
+
+def spacer(document: Document) -> None:
+    paragraph = add(document, STYLE_IMPRINT, "")
+    fmt = paragraph.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(1)
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(0)
+
+
+def letter() -> Document:
+    document = new_document("整改函")
+    masthead(document)
+    add(document, STYLE_TITLE, "关于{{ county }}{{ inspection }}发现问题整改的函")
+    add(document, STYLE_ADDRESSEE, "{{ to }}：")
+    for style, text in BODY:
+        add(document, style, text)
+    add(document, STYLE_ANNEX_NOTE, "附件：{{ county }}{{ inspection }}发现问题清单")
+    signature(document, "{{ authority.name }}")
+    mark = add(document, STYLE_ANNEX_MARK, "附件")
+    mark.paragraph_format.page_break_before = True
+    table_title = add(document, STYLE_TITLE, "{{ county }}{{ inspection }}发现问题清单")
+    table_title.paragraph_format.space_before = Pt(0)
+    table_title.paragraph_format.space_after = Pt(LINE_PT / 2)
+    fields = ("index", "category", "problem", "responsible", "measures", "deadline")
+    data_table(document, COLUMNS, fields, loop="for f in findings", centred=frozenset({0, 5}))
+    closing(document, copy_to="True")
+    return document
+
+
+# --- the report ---------------------------------------------------------------------------
+
+REPORT_COLUMNS = (
+    ("县（区）", 24),
+    ("发现问题", 19),
+    ("已整改", 17),
+    ("其中已核验", 24),
+    ("正在整改", 19),
+    ("尚未整改", 19),
+    ("逾期", 14),
+    ("整改率", 20),
+)
+REPORT_FIELDS = (
+    "county",
+    "findings",
+    "rectified",
+    "verified",
+    "rectifying",
+    "open",
+    "overdue",
+    "rate",
+)
+assert sum(width for _, width in REPORT_COLUMNS) == 156
+
+REPORT_OPENING = (
+    "按照{% if plan.title %}《{{ plan.title }}》{% else %}工作{% endif %}安排，"
+    "{{ plan.group }}于{{ plan.period }}对{{ counties }}{{ plan.content }}开展了"
+    "{{ plan.scope }}{{ inspection }}。现将有关情况报告如下。"
+)
+REPORT_SITUATION = (
+    "{{ plan.group }}由{{ plan.leader }}任组长"
+    "{% if plan.members %}，{{ plan.members }}为成员{% endif %}，"
+    "于{{ plan.period }}赴{{ counties }}开展{{ inspection }}。"
+    "{{ inspection }}组采取{{ plan.mode }}方式，通过{{ plan.methods }}等方法开展工作，"
+    "{% if sample %}{{ sample }}{% else %}深入乡镇、村和农户进行了实地检查{% endif %}。"
+)
+REPORT_PROBLEMS = (
+    "{% if total %}此次{{ inspection }}共发现问题{{ total }}个"
+    "{% if grave %}，其中较重及以上问题{{ grave }}个{% endif %}，"
+    "涉及{{ categories|length }}个方面。"
+    "{% else %}此次{{ inspection }}未发现问题。{% endif %}"
+)
+REPORT_RECTIFICATION = (
+    "{% if total %}截至{{ date }}，{{ total }}个问题中已整改{{ rectified }}个"
+    "{% if verified %}（其中经“回头看”核验{{ verified }}个）{% endif %}，"
+    "正在整改{{ rectifying }}个，尚未整改{{ open }}个，整改率{{ rate }}"
+    "{% if overdue %}；逾期未整改{{ overdue }}个，涉及{{ overdue_units }}"
+    "{% else %}，无逾期未整改问题{% endif %}。"
+    "{% else %}此次{{ inspection }}未发现问题，无整改事项。{% endif %}"
+    "{% if rows|length > 1 %}各县（区）整改情况见下表。{% else %}整改情况见下表。{% endif %}"
+)
+
+
+# (style, text) in order; ``TABLE`` marks where the figures table goes.
+TABLE = ("", "")
+REPORT_BODY = (
+    (STYLE_ADDRESSEE, "{{ to }}："),
+    (STYLE_BODY, REPORT_OPENING),
+    (STYLE_HEADING1, "一、基本情况"),
+    (STYLE_BODY, REPORT_SITUATION),
+    (STYLE_HEADING1, "二、发现的主要问题"),
+    (STYLE_BODY, REPORT_PROBLEMS),
+    (STYLE_BODY, "{%p for c in categories %}"),
+    (STYLE_HEADING2, "{{ c.heading }}"),
+    (STYLE_BODY, "{%p for p in c.problems %}"),
+    (STYLE_BODY, "{{ p }}"),
+    (STYLE_BODY, "{%p endfor %}"),
+    (STYLE_BODY, "{%p endfor %}"),
+    (STYLE_HEADING1, "三、整改情况"),
+    (STYLE_BODY, REPORT_RECTIFICATION),
+    TABLE,
+    (STYLE_BODY, "{%p if suggestions %}"),
+    (STYLE_HEADING1, "四、意见建议"),
+    (STYLE_BODY, "{%p for g in suggestions %}"),
+    (STYLE_BODY, "{%p if g.heading %}"),
+    (STYLE_HEADING2, "{{ g.heading }}"),
+    (STYLE_BODY, "{%p endif %}"),
+    (STYLE_BODY, "{%p for s in g.entries %}"),
+    (STYLE_BODY, "{{ s }}"),
+    (STYLE_BODY, "{%p endfor %}"),
+    (STYLE_BODY, "{%p endfor %}"),
+    (STYLE_BODY, "{%p endif %}"),
+    (STYLE_BODY, "特此报告。"),
+)
+
+
+def add_body(
+    document: Document, body: tuple[tuple[str, str], ...], table: Callable[[], None]
+) -> None:
+    for style, text in body:
+        if (style, text) == TABLE:
+            table()
+            table_gap(document)
+        else:
+            add(document, style, text)
+
+
+def report() -> Document:
+    """The group's report to the leading group: no masthead, no number (a report of a
+    group inside the office), the four sections Guangdong art. 10 and 16 ask for."""
+    document = new_document("督查报告")
+    title = add(
+        document,
+        STYLE_TITLE,
+        "关于{{ month }}对{{ counties }}开展{{ plan.scope }}{{ inspection }}情况的报告",
+    )
+    title.paragraph_format.space_before = Pt(LINE_PT)
+    centred = frozenset(range(len(REPORT_COLUMNS)))
+    add_body(
+        document,
+        REPORT_BODY,
+        lambda: data_table(
+            document, REPORT_COLUMNS, REPORT_FIELDS, loop="for r in rows", centred=centred
+        ),
+    )
+    signature(document, "{{ signature }}")
+    closing(document, copy_to=None)
+    return document
+
+
+def table_gap(document: Document) -> None:
+    """Half a line between a table and the text after it."""
+    gap = add(document, STYLE_TABLE_TEXT, "")
+    gap.paragraph_format.space_after = Pt(LINE_PT / 2)
+
+
+# --- the bulletin -------------------------------------------------------------------------
+
+BULLETIN_COLUMNS = (
+    ("序号", 14),
+    ("县（区）", 30),
+    ("督查轮次", 22),
+    ("发现问题", 22),
+    ("已整改", 22),
+    ("逾期未整改", 26),
+    ("整改率", 20),
+)
+BULLETIN_FIELDS = ("index", "county", "rounds", "findings", "rectified", "overdue", "rate")
+assert sum(width for _, width in BULLETIN_COLUMNS) == 156
+
+BULLETIN_OPENING = (
+    "{{ month }}，{{ organiser }}组织{{ groups_text }}，对{{ counties }}"
+    "{% if county_count > 1 %}{{ county_count }}个县（区）{% endif %}开展了"
+    "{% if rounds > 1 %}{{ rounds }}轮{% endif %}{{ inspection }}，"
+    "共发现问题{{ total }}个。截至{{ date }}，已整改{{ rectified }}个，整改率{{ rate }}；"
+    "逾期未整改{{ overdue }}个。现将有关情况通报如下。"
+)
+BULLETIN_NOTE = (
+    "说明：整改率为已整改（含已核验）问题数占当月发现问题总数的比例；逾期未整改指截至"
+    "{{ date }}已超过整改时限（经批准延期的，以延期后的时限为准）仍未整改到位的问题。"
+    "当月发现的问题全部整改到位（整改率100%）且无逾期未整改问题的县（区）予以表扬，"
+    "有逾期未整改问题的县（区）予以批评。"
+)
+BULLETIN_PRAISE = (
+    "{{ praise }}对{{ month }}{{ inspection }}发现的问题全部整改到位，整改率100%，"
+    "无逾期未整改问题，予以通报表扬。"
+)
+BULLETIN_CRITICISM = (
+    "对上述县（区）予以通报批评。请其逐项说明逾期原因，明确整改时限和责任人，"
+    "书面报送{{ authority.name }}。"
+)
+BULLETIN_REQUIREMENTS = (
+    "各县（区）要对照问题清单逐项抓好整改，已整改的问题要巩固成果、防止反弹；"
+    "确因客观原因不能按期完成整改的，须在整改时限届满前书面报告延期理由和新的整改时限。"
+    "整改情况和整改率纳入年度考核（{{ source }}）。"
+)
+
+
+BULLETIN_BODY = (
+    (STYLE_ADDRESSEE, "各县（区）党委、政府，市直有关单位："),
+    (STYLE_BODY, BULLETIN_OPENING),
+    (STYLE_HEADING1, "{{ headings.figures }}各县（区）{{ inspection }}和整改情况"),
+    TABLE,
+    (STYLE_BODY, BULLETIN_NOTE),
+    (STYLE_BODY, "{%p if praise %}"),
+    (STYLE_HEADING1, "{{ headings.praise }}表扬"),
+    (STYLE_BODY, BULLETIN_PRAISE),
+    (STYLE_BODY, "{%p endif %}"),
+    (STYLE_BODY, "{%p if criticism %}"),
+    (STYLE_HEADING1, "{{ headings.criticism }}批评"),
+    (STYLE_BODY, "{%p for c in criticism %}"),
+    (STYLE_BODY, "{{ c }}"),
+    (STYLE_BODY, "{%p endfor %}"),
+    (STYLE_BODY, BULLETIN_CRITICISM),
+    (STYLE_BODY, "{%p endif %}"),
+    (STYLE_HEADING1, "{{ headings.requirements }}下步工作要求"),
+    (STYLE_BODY, BULLETIN_REQUIREMENTS),
+)
+
+
+def bulletin() -> Document:
+    """The monthly bulletin (通报) with masthead and number: figures per county, praise and
+    criticism by the rules stated in its note, requirements."""
+    document = new_document("督查通报")
+    masthead(document)
+    add(document, STYLE_TITLE, "关于{{ month }}{{ inspection }}情况的通报")
+    centred = frozenset(range(len(BULLETIN_COLUMNS)))
+    add_body(
+        document,
+        BULLETIN_BODY,
+        lambda: data_table(
+            document,
+            BULLETIN_COLUMNS,
+            BULLETIN_FIELDS,
+            loop="for r in rows",
+            centred=centred,
+            total="sum",
+        ),
+    )
+    signature(document, "{{ authority.name }}")
+    closing(document, copy_to="copy_to")
     return document
 
 
@@ -611,7 +881,7 @@ def deterministic_bytes(document: Document) -> bytes:
     return out.getvalue()
 
 
-BUILDERS = {"letter": letter}
+BUILDERS = {"letter": letter, "report": report, "bulletin": bulletin}
 
 
 def build() -> dict[str, bytes]:

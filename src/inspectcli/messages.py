@@ -349,6 +349,12 @@ EN: dict[str, str] = {
     "tracking-column-state": "State",
     "tracking-extended": " (extended)",
     "tracking-pending-extension": "extension to {new} pending",
+    # --- official documents: report and bulletin -------------------------------------
+    "render-unknown-plan": "no plan `{plan}` in this repository: give a plan file or a plan id{hint}",
+    "render-no-rounds": "no round (plan) starts in {period}; months with rounds: {months}",
+    "render-bad-period": "`{text}` is not a month; write it as YYYY-MM (e.g. 2026-11)",
+    "render-report-written": "wrote {path} (report on {plan}, template {template})",
+    "render-bulletin-number-allocated": "document number {number} allocated (the next free one); it was NOT recorded: add `- {{number: {number}, bulletin: {period}}}` under `issued:` in inspect.yaml to keep it",
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"en": EN}

@@ -1,9 +1,10 @@
-"""`inspect render-letter`: the rectification letter (整改函) of a round as .docx."""
+"""`inspect render-letter`, `render-report`, `render-bulletin`: official documents as .docx."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -11,21 +12,57 @@ import typer
 
 from inspectcli.messages import t
 
+OutOption = Annotated[Path, typer.Option("--out", "-o", help="Folder to write the document into.")]
+TemplateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--template",
+        "-t",
+        help="Template NAME: the repository's templates/NAME.docx, else the built-in one; "
+        "or a path to a .docx file.",
+    ),
+]
+
+
+def _date(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        typer.echo(t("render-bad-date", text=text), err=True)
+        raise typer.Exit(2) from None
+
+
+def _run(action: Callable[[], list[str]]) -> None:
+    """Run ``action`` (which returns the lines to print), turning bad input into problems
+    with positions and exit code 1, and our own bugs into exit code 2 without a traceback."""
+    from inspectcli.output.problems import parsable
+    from inspectcli.render.context import RenderError
+    from inspectcli.repo.repository import RepositoryError
+
+    try:
+        lines = action()
+    except (RenderError, RepositoryError) as error:
+        for problem in error.problems:
+            typer.echo(parsable(problem), err=True)
+        raise typer.Exit(1) from None
+    except OSError as error:
+        typer.echo(t("render-write-failed", detail=str(error)), err=True)
+        raise typer.Exit(1) from None
+    except Exception as error:  # a bug of ours: say so plainly, no traceback for the user
+        typer.echo(t("internal-error", detail=f"{type(error).__name__}: {error}"), err=True)
+        if os.environ.get("INSPECT_DEBUG"):
+            raise
+        raise typer.Exit(2) from None
+    for line in lines:
+        typer.echo(line)
+
 
 def render_letter_command(
     findings: Annotated[Path, typer.Argument(help="The findings file of the round.")],
-    out: Annotated[
-        Path, typer.Option("--out", "-o", help="Folder to write the letter into.")
-    ] = Path("."),
-    template: Annotated[
-        str | None,
-        typer.Option(
-            "--template",
-            "-t",
-            help="Template NAME: the repository's templates/NAME.docx, else the built-in one "
-            "(default: letter); or a path to a .docx file.",
-        ),
-    ] = None,
+    out: OutOption = Path("."),
+    template: TemplateOption = None,
     date: Annotated[
         str | None,
         typer.Option(
@@ -42,44 +79,129 @@ def render_letter_command(
 
     Example: inspect render-letter findings/2026-09-g1-hecheng.yaml --out letters
     """
-    from inspectcli.output.problems import parsable
-    from inspectcli.render.context import RenderError, load_case
-    from inspectcli.render.letter import render_letter, write_letter
-
-    day = None
-    if date is not None:
-        try:
-            day = dt.date.fromisoformat(date)
-        except ValueError:
-            typer.echo(t("render-bad-date", text=date), err=True)
-            raise typer.Exit(2) from None
+    day = _date(date)
     if not findings.is_file():
         typer.echo(t("path-not-found", path=findings), err=True)
         raise typer.Exit(2)
-    try:
+
+    def action() -> list[str]:
+        from inspectcli.output.problems import parsable
+        from inspectcli.render.context import load_case
+        from inspectcli.render.letter import render_letter, write_letter
+
         case = load_case(findings)
         for warning in case.warnings:
             typer.echo(parsable(warning), err=True)
+        lines = []
         rendered = render_letter(case, template=template, date=day)
         target = write_letter(case, rendered, out)
-    except RenderError as error:
-        for problem in error.problems:
-            typer.echo(parsable(problem), err=True)
-        raise typer.Exit(1) from None
-    except OSError as error:
-        typer.echo(t("render-write-failed", detail=str(error)), err=True)
-        raise typer.Exit(1) from None
-    except Exception as error:  # a bug of ours: say so plainly, no traceback for the user
-        typer.echo(t("internal-error", detail=f"{type(error).__name__}: {error}"), err=True)
-        if os.environ.get("INSPECT_DEBUG"):
-            raise
-        raise typer.Exit(2) from None
-    if rendered.allocated:
-        typer.echo(t("render-number-allocated", number=rendered.number, path=case.path))
-    typer.echo(
-        t("render-written", path=target, number=rendered.number, template=rendered.template.display)
-    )
+        if rendered.allocated:
+            lines.append(t("render-number-allocated", number=rendered.number, path=case.path))
+        display = rendered.template.display
+        lines.append(t("render-written", path=target, number=rendered.number, template=display))
+        return lines
+
+    _run(action)
+
+
+def render_report_command(
+    plan: Annotated[
+        str, typer.Argument(help="The plan of the round: its file, or its id (e.g. 2026-11-g3).")
+    ],
+    out: OutOption = Path("."),
+    template: TemplateOption = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="Date of the report and of the figures in it, YYYY-MM-DD (default: today).",
+        ),
+    ] = None,
+) -> None:
+    """Render the group's written report on a round to the leading group (.docx).
+
+    Sections: 基本情况 (round, group, counties, sample), 发现的主要问题 (by category of the
+    policy's catalogue), 整改情况 (per county, as of --date), and 意见建议 when the findings
+    files of the round carry `suggestions:`. A plan id is looked up in the repository
+    around the current folder.
+
+    Exit code 0: written; 1: a problem in the case files or the template; 2: usage error.
+
+    Example: inspect render-report plans/2026-11-g3.yaml --out reports --date 2026-12-01
+    """
+    day = _date(date)
+
+    def action() -> list[str]:
+        from inspectcli.render.report import find_plan, render_report, write_report
+        from inspectcli.repo.repository import open_repository
+
+        given = Path(plan)
+        repository = open_repository(given.parent if given.is_file() else Path("."))
+        _, chosen = find_plan(repository, plan)
+        rendered = render_report(repository, chosen, template=template, date=day)
+        target = write_report(chosen, rendered, out)
+        display = rendered.template.display
+        return [t("render-report-written", path=target, plan=chosen.id, template=display)]
+
+    _run(action)
+
+
+def render_bulletin_command(
+    period: Annotated[
+        str, typer.Option("--period", "-p", help="The month, YYYY-MM: rounds starting in it.")
+    ],
+    path: Annotated[
+        Path, typer.Argument(help="The case repository (default: the current folder).")
+    ] = Path("."),
+    out: OutOption = Path("."),
+    template: TemplateOption = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="Date of the bulletin and of its figures, YYYY-MM-DD (default: the date "
+            "registered for this bulletin, else today).",
+        ),
+    ] = None,
+) -> None:
+    """Render the monthly bulletin (通报) across groups to .docx (GB/T 9704 layout).
+
+    Per county: rounds, findings, rectified, overdue and the rectification rate, as of
+    --date; counties with every finding rectified and none overdue are praised, counties
+    with overdue findings criticised. The document number is the one registered in
+    inspect.yaml (`issued:` with `bulletin: YYYY-MM`), else the next free number of the
+    year, printed and not written anywhere.
+
+    Exit code 0: written; 1: a problem in the case files or the template; 2: usage error.
+
+    Example: inspect render-bulletin --period 2026-11 --out bulletins --date 2026-12-03
+    """
+    day = _date(date)
+    from inspectcli.render.bulletin import PERIOD
+
+    if not PERIOD.match(period):
+        typer.echo(t("render-bad-period", text=period), err=True)
+        raise typer.Exit(2)
+
+    def action() -> list[str]:
+        from inspectcli.render.bulletin import render_bulletin, write_bulletin
+        from inspectcli.repo.repository import open_repository
+
+        repository = open_repository(path)
+        rendered = render_bulletin(repository, period, template=template, date=day)
+        target = write_bulletin(rendered, out, period)
+        lines = []
+        if rendered.allocated:
+            message = "render-bulletin-number-allocated"
+            lines.append(t(message, number=rendered.number, period=period))
+        display = rendered.template.display
+        lines.append(t("render-written", path=target, number=rendered.number, template=display))
+        return lines
+
+    _run(action)
 
 
 def register(app: typer.Typer) -> None:
     app.command("render-letter")(render_letter_command)
+    app.command("render-report")(render_report_command)
+    app.command("render-bulletin")(render_bulletin_command)

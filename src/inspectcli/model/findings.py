@@ -150,3 +150,11 @@ class FindingsDocument(Document):
         default=None, description=bilingual("整改函", "rectification letter")
     )
     findings: list[Finding] = Field(description=bilingual("问题清单", "the problems found"))
+    suggestions: list[Text] = Field(
+        default_factory=list,
+        description=bilingual(
+            "督查组对该县（区）的意见建议，写入督查报告（广东第十、十六条）",
+            "the group's opinions and suggestions for this county, for the written report "
+            "(Guangdong art. 10, 16)",
+        ),
+    )

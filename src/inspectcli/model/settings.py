@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Literal
 
 from pydantic import Field
@@ -33,6 +34,22 @@ class PolicyChoice(Model):
     )
 
 
+class RegisteredDocument(Model):
+    """An entry of the register of documents sent (发文登记): a number once used is kept
+    here so that it is never given out again (GB/T 9704 7.2.4)."""
+
+    number: Text = Field(description=bilingual("发文字号", "document number"))
+    date: dt.date | None = Field(default=None, description=bilingual("成文日期", "date"))
+    title: Text | None = Field(default=None, description=bilingual("标题", "title"))
+    bulletin: str | None = Field(
+        default=None,
+        pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
+        description=bilingual(
+            "该文号所属的月度通报（YYYY-MM）", "the monthly bulletin (YYYY-MM) it numbers"
+        ),
+    )
+
+
 class SettingsDocument(Document):
     KIND = "settings"
 
@@ -46,6 +63,13 @@ class SettingsDocument(Document):
     )
     templates: str = Field(
         default="templates", description=bilingual("模板目录", "templates folder")
+    )
+    issued: list[RegisteredDocument] = Field(
+        default_factory=list,
+        description=bilingual(
+            "发文登记：已使用的文号（整改函的文号记在问题清单中）",
+            "document numbers in use besides the letters' (kept in the findings files)",
+        ),
     )
     exclude: list[str] = Field(
         default_factory=list,

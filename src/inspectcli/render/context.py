@@ -146,6 +146,13 @@ def next_number(numbers: list[tuple[str, str]], short_name: str, year: int) -> s
     return format_number(short_name, year, max(serials, default=0) + 1)
 
 
+def registered_numbers(settings: SettingsDocument) -> list[tuple[str, str]]:
+    """The numbers of the settings' register of documents sent (bulletins and others)."""
+    from inspectcli.repo.validate import SETTINGS_FILE
+
+    return [(SETTINGS_FILE, entry.number) for entry in settings.issued]
+
+
 # --- text ---------------------------------------------------------------------------------
 
 
@@ -269,12 +276,14 @@ def catalogue_index(policy: Policy) -> dict[str, tuple[str, str]]:
     return index
 
 
-def _problem_text(finding: Finding, county: str, case: Case, redact: Redactor) -> str:
+def problem_text(finding: Finding, county: str, roster: Roster | None, redact: Redactor) -> str:
+    """Where and what, the county left out when it is ``county``; a household is named by
+    its masked head, never by its ID number or phone number."""
     location = finding.location
     where = "" if location.county == county else location.county
     where += (location.town or "") + (location.village or "")
     if location.household:
-        household = case.roster.households.get(location.household) if case.roster else None
+        household = roster.households.get(location.household) if roster else None
         if household is not None:
             where += f"{mask_name(household.head)}户"
         else:
@@ -298,21 +307,56 @@ def _responsible_text(finding: Finding, redact: Redactor) -> str:
     return redact(text)
 
 
-def _sample(plan: PlanDocument, county: str) -> dict[str, int] | None:
+def sample_counts(plan: PlanDocument, county: str | None = None) -> dict[str, int] | None:
+    """Towns, villages (poor, ordinary) and households (by status) the round's recorded
+    sample drew, in ``county`` or in all its counties; None without a sample."""
     sample = plan.sample
     if sample is None:
         return None
-    prefix = county + "/"
-    villages = {v.id for v in sample.villages if v.id.startswith(prefix)}
+    prefix = "" if county is None else county + "/"
+    villages = [v for v in sample.villages if v.id.startswith(prefix)]
     towns = {t_.id for t_ in sample.towns if t_.id.startswith(prefix)}
-    households = [h for h in sample.households if h.village in villages]
+    drawn = {v.id for v in villages}
+    households = [h for h in sample.households if h.village in drawn]
     if not (towns or villages or households):
         return None
-    return {"towns": len(towns), "villages": len(villages), "households": len(households)}
+    return {
+        "towns": len(towns),
+        "villages": len(villages),
+        "poor_villages": sum(1 for v in villages if v.village_class == "poor"),
+        "ordinary_villages": sum(1 for v in villages if v.village_class == "ordinary"),
+        "households": len(households),
+        "not_exited": sum(1 for h in households if h.status == "not-exited"),
+        "pre_exited": sum(1 for h in households if h.status == "pre-exited"),
+        "exited": sum(1 for h in households if h.status == "exited"),
+    }
+
+
+def plan_context(plan: PlanDocument, index: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """The round as documents describe it: group, dates, content, scope, mode, methods."""
+    titles: list[str] = []
+    for code in plan.content:
+        title = index.get(code, (code, code))[0]
+        if title not in titles:
+            titles.append(title)
+    return {
+        "id": plan.id,
+        "title": plan.title or "",
+        "group": plan.group.name,
+        "leader": plan.group.leader,
+        "members": "、".join(plan.group.members),
+        "period": period(plan.start, plan.end),
+        "start": chinese_date(plan.start),
+        "end": chinese_date(plan.end),
+        "content": "、".join(titles) or "有关工作",
+        "scope": SCOPE_ZH[plan.scope],
+        "mode": MODE_ZH[plan.mode],
+        "methods": "、".join(METHOD_ZH[m] for m in plan.methods) or "实地检查",
+    }
 
 
 def letter_context(case: Case, date: dt.date, number: str) -> dict[str, Any]:
-    """The variables a letter template sees (documented in templates/README.md)."""
+    """The variables a letter template sees (see README, `inspect render-letter`)."""
     findings, plan, settings = case.findings, case.plan, case.settings
     county = county_of(case)
     redact = Redactor(case.roster)
@@ -328,18 +372,13 @@ def letter_context(case: Case, date: dt.date, number: str) -> dict[str, Any]:
                 "index": str(position),
                 "id": finding.id,
                 "category": item,
-                "problem": _problem_text(finding, county, case, redact),
+                "problem": problem_text(finding, county, case.roster, redact),
                 "responsible": _responsible_text(finding, redact),
                 "measures": _measures_text(finding, redact),
                 "deadline": chinese_date(finding.deadline),
                 "severity": finding.severity,
             }
         )
-    plan_titles: list[str] = []
-    for code in plan.content:
-        title = index.get(code, (code, code))[0]
-        if title not in plan_titles:
-            plan_titles.append(title)
     deadlines = [f.deadline for f in findings.findings]
     copy_to = (
         letter.copy_to
@@ -356,20 +395,8 @@ def letter_context(case: Case, date: dt.date, number: str) -> dict[str, Any]:
         "unit": unit_word(county),
         "inspection": INSPECTION_ZH[plan.type],
         "to": letter.to if letter and letter.to else f"{county}人民政府",
-        "plan": {
-            "id": plan.id,
-            "title": plan.title or "",
-            "group": plan.group.name,
-            "leader": plan.group.leader,
-            "period": period(plan.start, plan.end),
-            "start": chinese_date(plan.start),
-            "end": chinese_date(plan.end),
-            "content": "、".join(plan_titles) or "有关工作",
-            "scope": SCOPE_ZH[plan.scope],
-            "mode": MODE_ZH[plan.mode],
-            "methods": "、".join(METHOD_ZH[m] for m in plan.methods) or "实地检查",
-        },
-        "sample": _sample(plan, county),
+        "plan": plan_context(plan, index),
+        "sample": sample_counts(plan, county),
         "exchanged": chinese_date(findings.exchanged) if findings.exchanged else "",
         "total": len(rows),
         "categories": [{"title": title, "count": n} for title, n in categories.items()],

@@ -37,6 +37,11 @@ TYPE_WIDTH_PT = 156 / 25.4 * 72  # the type area's width, 156 mm
 MASTHEAD_MIN_PT = 22.0
 
 
+# What a template's own expressions can raise at run time (``{% for x in total %}`` over a
+# number, ``{{ number + 1 }}``): the template's fault, reported like a Jinja error.
+TEMPLATE_RUNTIME_ERRORS = (TypeError, ValueError, LookupError, ArithmeticError)
+
+
 def environment() -> SandboxedEnvironment:
     return SandboxedEnvironment(
         autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True
@@ -53,7 +58,7 @@ def render_docx(template: Path, context: Mapping[str, Any], display: str) -> byt
         raise _template_error(display, 0, message) from None
     try:
         document.render(dict(context), jinja_env=environment(), autoescape=True)
-    except TemplateError as error:
+    except (TemplateError, *TEMPLATE_RUNTIME_ERRORS) as error:
         raise _located(document, error, display) from None
     fit_layout(document.docx)
     buffer = io.BytesIO()
@@ -65,7 +70,7 @@ def _template_error(display: str, line: int, message: str) -> RenderError:
     return RenderError([Problem(display, line, 0, Severity.ERROR, "template-error", message)])
 
 
-def _template_line(error: TemplateError) -> int | None:
+def _template_line(error: Exception) -> int | None:
     """The template line of a Jinja error: syntax errors carry it, runtime errors only in
     the traceback Jinja rewrites to point into the template."""
     if isinstance(error, TemplateSyntaxError):
@@ -79,7 +84,7 @@ def _template_line(error: TemplateError) -> int | None:
     return line
 
 
-def _located(document: DocxTemplate, error: TemplateError, display: str) -> RenderError:
+def _located(document: DocxTemplate, error: Exception, display: str) -> RenderError:
     """Name the template, the line (one line per paragraph, as docxtpl feeds Jinja) and the
     paragraph's text, which is what someone editing the template in Word can search for."""
     line = _template_line(error)

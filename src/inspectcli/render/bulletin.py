@@ -1,0 +1,203 @@
+"""The monthly bulletin across groups (督查通报, Da'an §4.5; Heyuan §6): per county the
+rounds, findings, rectified, overdue and the rectification rate, and who is praised and
+who criticised.
+
+Praise and criticism are decided from the figures by two rules, stated in README.md and in
+the bulletin itself (Heyuan §6: praise and bonus points, or criticism and deductions):
+
+* praised (表扬): at least one finding in the period, all of them rectified or verified
+  (整改率 100%), and none overdue;
+* criticised (批评): one or more findings overdue as of the bulletin's date.
+
+A county can be neither (rectification under way, nothing overdue); never both, since an
+overdue finding is not rectified.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+from inspectcli.messages import t
+from inspectcli.model.plan import PlanDocument
+from inspectcli.model.settings import RegisteredDocument
+from inspectcli.render.context import (
+    INSPECTION_ZH,
+    Redactor,
+    RenderError,
+    chinese_date,
+    next_number,
+    registered_numbers,
+)
+from inspectcli.render.engine import render_docx, write_atomic
+from inspectcli.render.figures import (
+    CountyFigures,
+    county_figures,
+    percent,
+    plans_in_period,
+    total,
+)
+from inspectcli.render.report import ordinal, overdue_units
+from inspectcli.render.templates import Rendered, file_name, locate_template
+from inspectcli.repo.repository import Repository
+from inspectcli.repo.validate import SETTINGS_FILE
+from inspectcli.repo.yamlread import problem_at
+
+DEFAULT_TEMPLATE = "bulletin"
+PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+def praised(row: CountyFigures) -> bool:
+    """整改率 100% with at least one finding, and nothing overdue."""
+    return bool(row.findings) and row.rectified == len(row.findings) and not row.overdue
+
+
+def criticised(row: CountyFigures) -> bool:
+    """One or more findings overdue."""
+    return bool(row.overdue)
+
+
+def period_plans(repository: Repository, period: str) -> list[PlanDocument]:
+    """The rounds of the period; RenderError when none starts in it."""
+    plans = plans_in_period(repository, period)
+    if not plans:
+        months = sorted({p.start.strftime("%Y-%m") for p in repository.plans.values()})
+        message = t("render-no-rounds", period=period, months=", ".join(months) or "-")
+        raise RenderError([problem_at(SETTINGS_FILE, 0, 0, "no-rounds", message)])
+    return plans
+
+
+# --- number and date ----------------------------------------------------------------------
+
+
+def registered(repository: Repository, period: str) -> RegisteredDocument | None:
+    """The register entry of this period's bulletin, if its number was recorded."""
+    return next((e for e in repository.settings.issued if e.bulletin == period), None)
+
+
+def bulletin_number(repository: Repository, period: str, date: dt.date) -> tuple[str, bool]:
+    """The registered number of the period's bulletin, or the next free number of the year
+    among every number in use (letters and the register): numbers are never reused."""
+    entry = registered(repository, period)
+    if entry is not None:
+        return entry.number, False
+    numbers = registered_numbers(repository.settings)
+    numbers += [
+        (path, document.letter.number)
+        for path, document in repository.findings.items()
+        if document.letter and document.letter.number
+    ]
+    short_name = repository.settings.authority.short_name
+    return next_number(numbers, short_name, date.year), True
+
+
+def bulletin_date(repository: Repository, period: str, given: dt.date | None) -> dt.date:
+    entry = registered(repository, period)
+    if given is not None:
+        return given
+    if entry is not None and entry.date is not None:
+        return entry.date
+    return dt.date.today()
+
+
+# --- the context --------------------------------------------------------------------------
+
+
+def _row(position: str, row: CountyFigures) -> dict[str, str]:
+    return {
+        "index": position,
+        "county": row.county,
+        "rounds": str(row.rounds),
+        "findings": str(len(row.findings)),
+        "rectified": str(row.rectified),
+        "overdue": str(len(row.overdue)),
+        "rate": percent(row.rate),
+    }
+
+
+def _inspection(plans: list[PlanDocument]) -> str:
+    kinds = {plan.type for plan in plans}
+    return INSPECTION_ZH[kinds.pop()] if len(kinds) == 1 else "督查巡查"
+
+
+def _headings(praise: bool, criticism: bool) -> dict[str, str]:
+    """一、 … for the sections present: praise and criticism only when someone is named."""
+    present = ["figures", *(["praise"] if praise else []), *(["criticism"] if criticism else [])]
+    present.append("requirements")
+    return {key: f"{ordinal(position)}、" for position, key in enumerate(present, start=1)}
+
+
+def criticism_text(row: CountyFigures) -> str:
+    """安丰县：逾期未整改问题6个，整改率0%，涉及…（each unit with its count）。"""
+    return (
+        f"{row.county}：逾期未整改问题{len(row.overdue)}个，整改率{percent(row.rate)}，"
+        f"涉及{overdue_units([row])}。"
+    )
+
+
+def bulletin_context(
+    repository: Repository, period: str, date: dt.date, number: str
+) -> dict[str, Any]:
+    """The variables a bulletin template sees (listed in README, `inspect render-bulletin`)."""
+    settings, policy = repository.settings, repository.policy
+    plans = period_plans(repository, period)
+    rows = county_figures(repository, plans, date)
+    whole = total(rows, len(plans))
+    year, month = (int(part) for part in period.split("-"))
+    praise = [row.county for row in rows if praised(row)]
+    criticism = [criticism_text(row) for row in rows if criticised(row)]
+    table = [_row(str(n), row) for n, row in enumerate(rows, start=1)]
+    redact = Redactor(repository.roster)
+    leading_group = settings.authority.leading_group
+    return {
+        "authority": {"name": settings.authority.name, "short_name": settings.authority.short_name},
+        "number": number,
+        "month": f"{year}年{month}月",
+        "inspection": _inspection(plans),
+        "organiser": leading_group or settings.authority.name,
+        "groups": len({plan.group.name for plan in plans}),
+        "groups_text": "、".join(dict.fromkeys(plan.group.name for plan in plans)),
+        "rounds": len(plans),
+        "counties": "、".join(row.county for row in rows),
+        "county_count": len(rows),
+        "total": len(whole.findings),
+        "rectified": whole.rectified,
+        "overdue": len(whole.overdue),
+        "rate": percent(whole.rate),
+        "rows": table,
+        "sum": _row("", whole) | {"county": "合计"},
+        "praise": "、".join(praise),
+        "criticism": [redact(text) for text in criticism],
+        "headings": _headings(bool(praise), bool(criticism)),
+        "source": policy.source or policy.title,
+        "date": chinese_date(date),
+        "copy_to": leading_group or "",
+        "issuer": settings.authority.name,
+        "issued": chinese_date(date),
+    }
+
+
+def render_bulletin(
+    repository: Repository,
+    period: str,
+    *,
+    template: str | None = None,
+    date: dt.date | None = None,
+) -> Rendered:
+    chosen = locate_template(
+        repository.root, repository.settings.templates, template, DEFAULT_TEMPLATE
+    )
+    day = bulletin_date(repository, period, date)
+    number, allocated = bulletin_number(repository, period, day)
+    context = bulletin_context(repository, period, day, number)
+    data = render_docx(chosen.path, context, chosen.display)
+    return Rendered(data, number, allocated, day, chosen)
+
+
+def write_bulletin(rendered: Rendered, out: Path, period: str) -> Path:
+    """Written to ``OUT/<document number>.docx``."""
+    target = out / file_name(rendered.number or f"{period}-通报")
+    write_atomic(target, rendered.data)
+    return target

@@ -1,0 +1,222 @@
+"""The group's written report on a round to the leading group (督查报告): the situation, the
+problems found, the state of rectification, and the group's opinions and suggestions
+(Guangdong art. 10 and 16; Heyuan §4: the leading group hears each group's report)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+from inspectcli.messages import did_you_mean, t
+from inspectcli.model.findings import Finding, FindingsDocument
+from inspectcli.model.plan import PlanDocument
+from inspectcli.model.policy import Policy
+from inspectcli.render.context import (
+    INSPECTION_ZH,
+    Redactor,
+    RenderError,
+    catalogue_index,
+    chinese_date,
+    one_line,
+    plan_context,
+    problem_text,
+    sample_counts,
+)
+from inspectcli.render.engine import render_docx, write_atomic
+from inspectcli.render.figures import CountyFigures, county_figures, percent, total
+from inspectcli.render.templates import Rendered, file_name, locate_template
+from inspectcli.repo.repository import Repository
+from inspectcli.repo.yamlread import problem_at
+
+DEFAULT_TEMPLATE = "report"
+CHINESE_NUMERALS = "一二三四五六七八九十"
+
+
+def ordinal(position: int) -> str:
+    """1 → 一, 12 → 十二, 20 → 二十: the numbering of headings (GB/T 9704 7.3.3)."""
+    if position <= 10:
+        return CHINESE_NUMERALS[position - 1]
+    tens, ones = divmod(position, 10)
+    head = "十" if tens == 1 else CHINESE_NUMERALS[tens - 1] + "十"
+    return head + (CHINESE_NUMERALS[ones - 1] if ones else "")
+
+
+def find_plan(repository: Repository, given: str) -> tuple[str, PlanDocument]:
+    """The plan named by a file path or by its id, with its path in the repository."""
+    candidate = Path(given)
+    if candidate.is_file():
+        resolved = candidate.resolve()
+        for relative, plan in repository.plans.items():
+            if (repository.root / relative).resolve() == resolved:
+                return relative, plan
+    for relative, plan in repository.plans.items():
+        if plan.id == given:
+            return relative, plan
+    ids = [plan.id for plan in repository.plans.values()]
+    message = t("render-unknown-plan", plan=given, hint=did_you_mean(given, ids))
+    raise RenderError([problem_at(given, 0, 0, "unknown-plan", message)])
+
+
+# --- the text of each section -------------------------------------------------------------
+
+
+def _parts(unit: str, *pairs: tuple[int, str]) -> str:
+    """贫困村1个、面上村2个: the non-zero counts, each with its unit."""
+    return "、".join(f"{label}{count}{unit}" for count, label in pairs if count)
+
+
+def sample_text(plan: PlanDocument) -> str:
+    """随机抽查了1个乡镇、2个村（贫困村1个、面上村1个）、6户农户（未脱贫户2户、预脱贫户4户）;
+    empty without a recorded sample."""
+    counts = sample_counts(plan)
+    if counts is None:
+        return ""
+    villages = _parts(
+        "个", (counts["poor_villages"], "贫困村"), (counts["ordinary_villages"], "面上村")
+    )
+    households = _parts(
+        "户",
+        (counts["not_exited"], "未脱贫户"),
+        (counts["pre_exited"], "预脱贫户"),
+        (counts["exited"], "已脱贫户"),
+    )
+    text = f"随机抽查了{counts['towns']}个乡镇、{counts['villages']}个村"
+    text += f"（{villages}）" if villages else ""
+    text += f"、{counts['households']}户农户"
+    return text + (f"（{households}）" if households else "")
+
+
+def _category_order(policy: Policy) -> dict[str, int]:
+    return {category.title: position for position, category in enumerate(policy.catalogue)}
+
+
+def _aspect(title: str) -> str:
+    """扶贫责任落实情况 → 扶贫责任落实, as in 扶贫责任落实方面."""
+    return title.removesuffix("情况")
+
+
+def problems_by_category(
+    findings: list[Finding], repository: Repository, county: str
+) -> list[dict[str, Any]]:
+    """Findings grouped by the catalogue's top-level category, in catalogue order."""
+    index = catalogue_index(repository.policy)
+    order = _category_order(repository.policy)
+    redact = Redactor(repository.roster)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for finding in findings:
+        category = index.get(finding.content, (finding.content, finding.content))[0]
+        groups[category].append(problem_text(finding, county, repository.roster, redact))
+    ordered = sorted(groups, key=lambda title: (order.get(title, len(order)), title))
+    return [
+        {
+            "heading": f"（{ordinal(n)}）{_aspect(title)}方面问题{len(groups[title])}个",
+            "problems": [f"{i}.{text}" for i, text in enumerate(groups[title], start=1)],
+        }
+        for n, title in enumerate(ordered, start=1)
+    ]
+
+
+def _figures_row(row: CountyFigures) -> dict[str, str]:
+    return {
+        "county": row.county,
+        "findings": str(len(row.findings)),
+        "rectified": str(row.rectified),
+        "verified": str(row.verified),
+        "rectifying": str(row.rectifying),
+        "open": str(row.open),
+        "overdue": str(len(row.overdue)),
+        "rate": percent(row.rate),
+    }
+
+
+def overdue_units(rows: list[CountyFigures]) -> str:
+    """安丰县民政局1个、安丰县大坑镇人民政府2个: the responsible units of the overdue
+    findings, with how many each, in the order the findings come."""
+    units = Counter(f.responsible.unit for row in rows for f in row.overdue)
+    return "、".join(f"{unit}{count}个" for unit, count in units.items())
+
+
+def suggestion_groups(documents: list[FindingsDocument]) -> list[dict[str, Any]]:
+    """The ``suggestions`` of the round's findings files; a heading per county only when
+    more than one county has suggestions."""
+    having = [d for d in documents if d.suggestions]
+    several = len({d.county for d in having}) > 1
+    groups = []
+    for position, document in enumerate(having, start=1):
+        if several:
+            heading = f"（{ordinal(position)}）关于{document.county or '有关县（区）'}"
+            items = [f"{n}.{one_line(s)}" for n, s in enumerate(document.suggestions, start=1)]
+        else:
+            heading = ""
+            items = [
+                f"（{ordinal(n)}）{one_line(s)}"
+                for n, s in enumerate(document.suggestions, start=1)
+            ]
+        groups.append({"heading": heading, "entries": items})
+    return groups
+
+
+# --- the context --------------------------------------------------------------------------
+
+
+def report_context(repository: Repository, plan: PlanDocument, date: dt.date) -> dict[str, Any]:
+    """The variables a report template sees (listed in README, `inspect render-report`)."""
+    settings = repository.settings
+    documents = [d for d in repository.findings.values() if d.plan == plan.id]
+    findings = [f for d in documents for f in d.findings]
+    rows = county_figures(repository, [plan], date)
+    whole = total(rows, 1)
+    single = plan.counties[0] if len(plan.counties) == 1 else ""
+    redact = Redactor(repository.roster)
+    table = [_figures_row(row) for row in rows]
+    if len(rows) > 1:
+        table.append(_figures_row(whole))
+    return {
+        "authority": {"name": settings.authority.name, "short_name": settings.authority.short_name},
+        "to": settings.authority.leading_group or settings.authority.name,
+        "inspection": INSPECTION_ZH[plan.type],
+        "month": f"{plan.start.year}年{plan.start.month}月",
+        "counties": "、".join(plan.counties),
+        "plan": plan_context(plan, catalogue_index(repository.policy)),
+        "sample": sample_text(plan),
+        "total": len(findings),
+        "grave": sum(1 for f in findings if f.severity != "general"),
+        "categories": problems_by_category(findings, repository, single),
+        "rectified": whole.rectified,
+        "verified": whole.verified,
+        "rectifying": whole.rectifying,
+        "open": whole.open,
+        "overdue": len(whole.overdue),
+        "rate": percent(whole.rate),
+        "rows": table,
+        "overdue_units": redact(overdue_units(rows)),
+        "suggestions": suggestion_groups(documents),
+        "date": chinese_date(date),
+        "signature": plan.group.name,
+        "issuer": settings.authority.name,
+        "issued": chinese_date(date),
+    }
+
+
+def render_report(
+    repository: Repository,
+    plan: PlanDocument,
+    *,
+    template: str | None = None,
+    date: dt.date | None = None,
+) -> Rendered:
+    chosen = locate_template(
+        repository.root, repository.settings.templates, template, DEFAULT_TEMPLATE
+    )
+    day = date or dt.date.today()
+    data = render_docx(chosen.path, report_context(repository, plan, day), chosen.display)
+    return Rendered(data, None, False, day, chosen)
+
+
+def write_report(plan: PlanDocument, rendered: Rendered, out: Path) -> Path:
+    """Written to ``OUT/<plan id>-督查报告.docx``."""
+    target = out / file_name(f"{plan.id}-{INSPECTION_ZH[plan.type]}报告")
+    write_atomic(target, rendered.data)
+    return target
