@@ -107,6 +107,7 @@ EN: dict[str, str] = {
         "policy requires ({source})"
     ),
     "no-settings": "no inspect.yaml found in {path} or above; cross-file checks are skipped",
+    "no-repository": "no inspect.yaml found in {path} or above: this command works on a case repository (create one with `inspect init`)",
     "no-roster": "the roster `{path}` does not exist; locations cannot be checked",
     "settings-missing": "this repository has no `kind: settings` file (inspect.yaml)",
     "settings-twice": "a second settings file; the repository has one (first: {other})",

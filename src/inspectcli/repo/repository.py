@@ -110,7 +110,7 @@ def open_repository(
     """
     root = find_root(start)
     if root is None:
-        message = t("no-settings", path=start)
+        message = t("no-repository", path=start)
         raise RepositoryError([Problem(str(start), 0, 0, Severity.ERROR, "no-settings", message)])
     settings = _settings(root)
     wanted = ALWAYS | needs.kinds
