@@ -1,13 +1,16 @@
 """Every user-facing message, in one catalogue.
 
-Call sites pass a key and named values; a translation only has to add a catalogue
-(see ``CATALOGUES``) and never touches a call site.
+Call sites pass a key and named values. The English text is the source and the msgid of
+the gettext catalogue that translates it (``inspectcli.i18n``); a translation never
+touches a call site. A new message needs its Chinese in
+``locale/zh_CN/LC_MESSAGES/inspectcli.po`` (``python -m inspectcli.i18n extract``).
 """
 
 from __future__ import annotations
 
-import os
 from typing import Any
+
+from inspectcli import i18n
 
 EN: dict[str, str] = {
     # --- reading files -------------------------------------------------------------
@@ -294,19 +297,34 @@ EN: dict[str, str] = {
     "newplan-bad-kind": "`{text}` is not a kind of round; one of supervision, patrol",
     "newplan-invalid": "the plan would not be valid:",
     "newplan-written": "plan written to {path}; next: inspect sample {path}",
+    # --- languages and changed files -----------------------------------------------
+    "lang-unknown": "`{value}` is not a language of inspectcli; use one of {choices}",
+    "severity-error": "error",
+    "severity-warning": "warning",
+    "severity-info": "info",
+    "sample-table-title": "seed {seed}",
+    "sample-column-level": "level",
+    "sample-column-unit": "unit",
+    "sample-column-class": "class / status",
+    "sample-column-head": "head",
+    "sample-column-id-number": "ID number",
+    "sample-column-phone": "phone",
+    "sample-column-ticket": "ticket",
+    "sample-level-town": "town",
+    "sample-level-village": "village",
+    "sample-level-household": "household",
+    "value-mapping": "a mapping",
+    "value-list": "a list",
+    "value-empty": "nothing (an empty value)",
+    "unit-working-days": "working days",
+    "unit-days": "days",
+    "unit-months": "months",
 }
-
-CATALOGUES: dict[str, dict[str, str]] = {"en": EN}
-
-
-def _language() -> str:
-    return os.environ.get("INSPECT_LANG", "en")
 
 
 def t(key: str, /, **values: Any) -> str:
     """The message ``key`` in the user's language, filled with ``values``."""
-    catalogue = CATALOGUES.get(_language(), EN)
-    template = catalogue.get(key) or EN[key]
+    template = i18n.gettext(EN[key])
     return template.format(**values) if values else template
 
 

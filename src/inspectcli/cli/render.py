@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from inspectcli.cli.help import example
 from inspectcli.messages import t
 
 
@@ -39,8 +40,6 @@ def render_letter_command(
     number of the year is used and printed (the findings file is not changed).
 
     Exit code 0: written; 1: a problem in the case files or the template; 2: usage error.
-
-    Example: inspect render-letter findings/2026-09-g1-hecheng.yaml --out letters
     """
     from inspectcli.output.problems import parsable
     from inspectcli.render.context import RenderError, load_case
@@ -82,4 +81,8 @@ def render_letter_command(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("render-letter")(render_letter_command)
+    epilog = example(
+        "the rectification letter of one county's problem list, into the folder letters:",
+        "inspect render-letter findings/2026-09-g1-hecheng.yaml --out letters",
+    )
+    app.command("render-letter", epilog=epilog)(render_letter_command)

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from inspectcli.cli.help import example
 from inspectcli.messages import t
 
 
@@ -43,8 +44,6 @@ def validate_command(
     """Check every case file: YAML, schema, and the rules across files.
 
     Exit code 0: no errors; 1: errors found; 2: usage or internal error.
-
-    Example: inspect validate examples --format github
     """
     from inspectcli.output.problems import FORMAT_NAMES, FORMATTERS, print_text
     from inspectcli.repo.cache import default_dir
@@ -88,4 +87,8 @@ def _progress_bar(chosen: str):  # type: ignore[no-untyped-def]
 
 
 def register(app: typer.Typer) -> None:
-    app.command("validate")(validate_command)
+    epilog = example(
+        "check the example repository, as annotations of a GitHub pull request:",
+        "inspect validate examples --format github",
+    )
+    app.command("validate", epilog=epilog)(validate_command)
