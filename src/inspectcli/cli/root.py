@@ -30,13 +30,15 @@ def _version(value: bool) -> None:
 
 
 def _language(ctx: typer.Context, value: str | None) -> str | None:
-    """``--lang``: messages and help from here on in that language (eager: before --help)."""
-    if value is None:
-        return None
+    """``--lang``: messages and help from here on in that language (eager: before --help).
+
+    Without ``--lang`` the help still follows the language in use, for the sub-commands.
+    """
     chosen = i18n.normalise(value)
-    if chosen is None:
+    if value is not None and chosen is None:
         raise typer.BadParameter(t("lang-unknown", value=value, choices=", ".join(i18n.LANGUAGES)))
-    i18n.activate(chosen)
+    if chosen is not None:
+        i18n.activate(chosen)
     help_texts.translate(ctx.find_root().command)
     return chosen
 
@@ -52,6 +54,7 @@ def _root(
         metavar="zh|en",
         callback=_language,
         is_eager=True,
+        autocompletion=lambda: list(i18n.LANGUAGES),
         help="Language of messages and help: zh (Chinese) or en (English). "
         "Default: INSPECT_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG), else English.",
     ),
