@@ -319,6 +319,10 @@ EN: dict[str, str] = {
     "unit-working-days": "working days",
     "unit-days": "days",
     "unit-months": "months",
+    "changed-no-git": "--changed-since needs git, and no `git` command was found; install git or leave the option out",
+    "changed-not-git": "--changed-since needs a git repository, and {path} is not in one; leave the option out to check every file",
+    "changed-unknown-ref": "--changed-since: git knows no commit `{ref}`; give a branch, tag or commit (e.g. origin/main, HEAD~1); in a shallow CI clone, fetch it first",
+    "changed-git-failed": "--changed-since: git failed: {detail}",
 }
 
 

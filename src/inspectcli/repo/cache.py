@@ -101,3 +101,7 @@ class Cache:
     def save(self, key: bytes, problems: list[Problem], entries: dict[str, Entry]) -> None:
         self._write("files", entries)
         self._write("result", (key, problems))
+
+    def save_entries(self, entries: dict[str, Entry]) -> None:
+        """The one-file stage alone, when no result of the whole repository was made."""
+        self._write("files", entries)
