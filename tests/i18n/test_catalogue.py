@@ -60,10 +60,17 @@ def test_an_example_command_must_survive_translation() -> None:
     assert tools.entry_problems(english, "示例：核查：\n\ninspect validate examples", False) == []
 
 
-def test_a_stale_mo_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def locale_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The tools work on a copy of the catalogues, free to change."""
     copy = tmp_path / "locale"
     shutil.copytree(tools.LOCALE_DIR, copy)
     monkeypatch.setattr(tools, "LOCALE_DIR", copy)
+    return copy
+
+
+@pytest.mark.usefixtures("locale_copy")
+def test_a_stale_mo_file_is_reported() -> None:
     po = tools.po_path("zh")
     text = po.read_text(encoding="utf-8")
     po.write_text(text.replace('msgstr "显示本帮助并退出。"', 'msgstr "显示帮助。"'), "utf-8")
@@ -72,12 +79,8 @@ def test_a_stale_mo_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert tools.check("zh") == []
 
 
-def test_an_untranslated_new_text_is_reported(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    copy = tmp_path / "locale"
-    shutil.copytree(tools.LOCALE_DIR, copy)
-    monkeypatch.setattr(tools, "LOCALE_DIR", copy)
+@pytest.mark.usefixtures("locale_copy")
+def test_an_untranslated_new_text_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(EN, "brand-new", "a message added without its translation")
     assert any("missing (run extract)" in p for p in tools.check("zh"))
     tools.extract()  # comes in empty, the other translations stay
@@ -87,12 +90,8 @@ def test_an_untranslated_new_text_is_reported(
     ]
 
 
-def test_extract_keeps_the_catalogue_as_it_is(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    copy = tmp_path / "locale"
-    shutil.copytree(tools.LOCALE_DIR, copy)
-    monkeypatch.setattr(tools, "LOCALE_DIR", copy)
+@pytest.mark.usefixtures("locale_copy")
+def test_extract_keeps_the_catalogue_as_it_is() -> None:
     before = tools.po_path("zh").read_bytes()
     tools.extract()
     assert tools.po_path("zh").read_bytes() == before
