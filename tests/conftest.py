@@ -1,4 +1,4 @@
-"""Shared test set-up: no test writes into the user's cache."""
+"""Shared test set-up: no test writes into the user's cache; messages are in English."""
 
 from __future__ import annotations
 
@@ -15,6 +15,17 @@ def _private_cache(
     monkeypatch.setenv("INSPECT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     yield
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """English messages whatever the locale of the machine (tests compare English text)."""
+    from inspectcli import i18n
+
+    monkeypatch.setenv("INSPECT_LANG", "en")
+    i18n.activate("en")
+    yield
+    i18n.activate("en")
 
 
 REPO = Path(__file__).resolve().parent.parent

@@ -1,13 +1,16 @@
 """Every user-facing message, in one catalogue.
 
-Call sites pass a key and named values; a translation only has to add a catalogue
-(see ``CATALOGUES``) and never touches a call site.
+Call sites pass a key and named values. The English text is the source and the msgid of
+the gettext catalogue that translates it (``inspectcli.i18n``); a translation never
+touches a call site. A new message needs its Chinese in
+``locale/zh_CN/LC_MESSAGES/inspectcli.po`` (``python -m inspectcli.i18n extract``).
 """
 
 from __future__ import annotations
 
-import os
 from typing import Any
+
+from inspectcli import i18n
 
 EN: dict[str, str] = {
     # --- reading files -------------------------------------------------------------
@@ -356,19 +359,38 @@ EN: dict[str, str] = {
     "render-bad-period": "`{text}` is not a month; write it as YYYY-MM (e.g. 2026-11)",
     "render-report-written": "wrote {path} (report on {plan}, template {template})",
     "render-bulletin-number-allocated": "document number {number} allocated (the next free one); it was NOT recorded: add `- {{number: {number}, bulletin: {period}}}` under `issued:` in inspect.yaml to keep it",
+    # --- languages and changed files -----------------------------------------------
+    "lang-unknown": "`{value}` is not a language of inspectcli; use one of {choices}",
+    "severity-error": "error",
+    "severity-warning": "warning",
+    "severity-info": "info",
+    "sample-table-title": "seed {seed}",
+    "sample-column-level": "level",
+    "sample-column-unit": "unit",
+    "sample-column-class": "class / status",
+    "sample-column-head": "head",
+    "sample-column-id-number": "ID number",
+    "sample-column-phone": "phone",
+    "sample-column-ticket": "ticket",
+    "sample-level-town": "town",
+    "sample-level-village": "village",
+    "sample-level-household": "household",
+    "value-mapping": "a mapping",
+    "value-list": "a list",
+    "value-empty": "nothing (an empty value)",
+    "unit-working-days": "working days",
+    "unit-days": "days",
+    "unit-months": "months",
+    "changed-no-git": "--changed-since needs git, and no `git` command was found; install git or leave the option out",
+    "changed-not-git": "--changed-since needs a git repository, and {path} is not in one; leave the option out to check every file",
+    "changed-unknown-ref": "--changed-since: git knows no commit `{ref}`; give a branch, tag or commit (e.g. origin/main, HEAD~1); in a shallow CI clone, fetch it first",
+    "changed-git-failed": "--changed-since: git failed: {detail}",
 }
-
-CATALOGUES: dict[str, dict[str, str]] = {"en": EN}
-
-
-def _language() -> str:
-    return os.environ.get("INSPECT_LANG", "en")
 
 
 def t(key: str, /, **values: Any) -> str:
     """The message ``key`` in the user's language, filled with ``values``."""
-    catalogue = CATALOGUES.get(_language(), EN)
-    template = catalogue.get(key) or EN[key]
+    template = i18n.gettext(EN[key])
     return template.format(**values) if values else template
 
 

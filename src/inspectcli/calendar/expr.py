@@ -24,7 +24,6 @@ _COUNTED = re.compile(r"\+\s*(\d+)\s*(working\s+days?|days?|months?)", re.IGNORE
 _FIXED: dict[str, Unit] = {"month-end": "month-end", "quarter-end": "quarter-end"}
 # About ten years of each unit: enough for any deadline, small enough to answer at once.
 LIMITS: dict[Unit, int] = {"working-days": 2_500, "days": 3_660, "months": 120}
-_UNIT_WORDS: dict[Unit, str] = {"working-days": "working days", "days": "days", "months": "months"}
 
 
 class ExpressionError(ValueError):
@@ -55,7 +54,7 @@ def parse_period(text: str) -> Period:
         unit = "months"
     amount, limit = int(match.group(1)), LIMITS[unit]
     if amount > limit:
-        message = t("calendar-count-too-large", text=text, limit=limit, unit=_UNIT_WORDS[unit])
+        message = t("calendar-count-too-large", text=text, limit=limit, unit=t(f"unit-{unit}"))
         raise ExpressionError(message)
     return Period(unit, amount)
 

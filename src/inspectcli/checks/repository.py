@@ -39,6 +39,10 @@ class Facts:
     findings: dict[str, FindingsFacts] = field(default_factory=dict)  # path → findings
     unchecked_plans: set[str] = field(default_factory=set)  # ids of plans that failed their schema
     codes: dict[str, str] = field(init=False)  # the catalogue, built once for every reference
+    # `validate --changed-since`: the rules run for these paths only (None: for every path);
+    # ``findings`` then holds only theirs, and the ids of the others are here, path by id.
+    only: frozenset[str] | None = None
+    other_finding_ids: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.codes = self.policy.codes() if self.policy is not None else {}
@@ -48,6 +52,8 @@ def check(facts: Facts) -> Iterator[RepoViolation]:
     yield from unique_ids(facts)
     plans = {plan.id: plan for plan in facts.plans.values()}
     for path, each in facts.plans.items():
+        if facts.only is not None and path not in facts.only:
+            continue  # a reference for the others, not checked itself
         yield from plan_references(path, each, facts)
         if facts.policy is not None:
             yield from sample_minimums(path, each, facts.policy)
@@ -71,9 +77,11 @@ def check(facts: Facts) -> Iterator[RepoViolation]:
 
 def unique_ids(facts: Facts) -> Iterator[RepoViolation]:
     seen: dict[str, str] = {}
-    for path, plan in facts.plans.items():
-        yield from _once(seen, plan.id, path, ("id",))
-    seen_findings: dict[str, str] = {}
+    # The paths not checked come first, so that a clash is reported in a checked file.
+    checked_last = sorted(facts.plans, key=lambda p: facts.only is not None and p in facts.only)
+    for path in checked_last:
+        yield from _once(seen, facts.plans[path].id, path, ("id",))
+    seen_findings: dict[str, str] = dict(facts.other_finding_ids)
     for path, document in facts.findings.items():
         for finding in document.findings:
             yield from _once(seen_findings, finding.id, path, ("findings", finding.position, "id"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from inspectcli import __version__
@@ -12,6 +13,12 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:
         print(f"inspectcli {__version__}")
         return
-    from inspectcli.cli.root import app
+    from inspectcli import i18n
 
-    app()
+    # The language is known before typer is imported: typer reads some of its words then.
+    language = i18n.choose(sys.argv[1:], os.environ)
+    i18n.activate(language)
+    i18n.route_library_messages(language)
+    from inspectcli.cli.root import command
+
+    command()()

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
+from inspectcli.cli.help import example
 from inspectcli.messages import t
 
 if TYPE_CHECKING:  # imported lazily at run time: `inspect --help` must stay fast
@@ -92,6 +93,14 @@ def calc_command(
 
 
 FORMATS = ("table", "json", "ics", "github")
+LIST_EXAMPLE = example(
+    "what falls due in the next 14 days, as of 1 October 2026:",
+    "inspect deadline examples --as-of 2026-10-01 --within 14",
+)
+CALC_EXAMPLE = example(
+    "three working days after 30 September 2026, across the National Day holiday:",
+    "inspect deadline calc 2026-09-30 +3 working days",
+)
 FAIL_ON = ("overdue", "due-today", "never")
 
 
@@ -154,7 +163,8 @@ def register(app: typer.Typer) -> None:
             "Deadlines in the Chinese official calendar (holidays and make-up working days): "
             "`inspect deadline [PATH]` lists the repository's, `inspect deadline calc` counts one."
         ),
+        epilog=LIST_EXAMPLE,
     )
-    deadline.command("list")(list_command)
-    deadline.command("calc")(calc_command)
+    deadline.command("list", epilog=LIST_EXAMPLE)(list_command)
+    deadline.command("calc", epilog=CALC_EXAMPLE)(calc_command)
     app.add_typer(deadline, name="deadline")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, cast
 
 import typer
 
+from inspectcli.cli.help import example
 from inspectcli.messages import t
 
 if TYPE_CHECKING:  # imported lazily at run time: `inspect --help` must stay fast
@@ -24,6 +25,11 @@ app = typer.Typer(
     name="finding",
     help="Track the rectification of a finding: updates, extensions, the follow-up revisit.",
     no_args_is_help=True,
+    epilog=example(
+        "take a finding from rectifying to verified:",
+        "inspect finding update 2026-09-HC-06 --status rectified --note 已完成 --evidence 验收单",
+        "inspect finding verify 2026-09-HC-06 --by 林某",
+    ),
 )
 
 RepoOption = Annotated[
@@ -107,7 +113,13 @@ def _run(repo: Path, finding_id: str, transition: Callable[..., object], dry_run
         typer.echo(t("tracking-dry-run"))
 
 
-@app.command("update")
+@app.command(
+    "update",
+    epilog=example(
+        "a progress update that sets the status to rectifying:",
+        "inspect finding update 2026-09-HC-06 --status rectifying --note 已制定帮扶计划",
+    ),
+)
 def update_command(
     finding_id: IdArgument,
     note: Annotated[str, typer.Option("--note", help="What was done (进展说明).")],
@@ -124,8 +136,6 @@ def update_command(
 ) -> None:
     """Append a dated progress update; `--status rectified` also records the rectified date
     and the evidence.
-
-    Example: inspect finding update 2026-09-HC-06 --status rectifying --note 已制定帮扶计划
     """
     from functools import partial
 
@@ -142,7 +152,13 @@ def update_command(
     _run(repo, finding_id, transition, dry_run)
 
 
-@app.command("extend")
+@app.command(
+    "extend",
+    epilog=example(
+        "ask for a later deadline, with the reason (Heyuan §6):",
+        "inspect finding extend 2026-10-SL-01 --to 2026-12-31 --reason 工程受雨季影响",
+    ),
+)
 def extend_command(
     finding_id: IdArgument,
     to: Annotated[str, typer.Option("--to", help="The new deadline asked for, YYYY-MM-DD.")],
@@ -151,10 +167,7 @@ def extend_command(
     repo: RepoOption = Path("."),
     dry_run: DryRunOption = False,
 ) -> None:
-    """Record an extension request (延期申请) awaiting a decision.
-
-    Example: inspect finding extend 2026-10-SL-01 --to 2026-12-31 --reason 工程受雨季影响
-    """
+    """Record an extension request (延期申请) awaiting a decision."""
     from functools import partial
 
     from inspectcli.tracking import lifecycle
@@ -183,11 +196,29 @@ def _decide(decision: str) -> Callable[..., None]:
     return command
 
 
-app.command("approve-extension")(_decide("approved"))
-app.command("reject-extension")(_decide("rejected"))
+app.command(
+    "approve-extension",
+    epilog=example(
+        "approve the pending extension, dated today:",
+        "inspect finding approve-extension 2026-10-SL-01",
+    ),
+)(_decide("approved"))
+app.command(
+    "reject-extension",
+    epilog=example(
+        "reject the pending extension on a given date:",
+        "inspect finding reject-extension 2026-10-SL-01 --date 2026-11-25",
+    ),
+)(_decide("rejected"))
 
 
-@app.command("verify")
+@app.command(
+    "verify",
+    epilog=example(
+        "record a passed follow-up revisit (回头看):",
+        'inspect finding verify 2026-09-HC-02 --by "第一督查组 林某" --date 2026-11-20',
+    ),
+)
 def verify_command(
     finding_id: IdArgument,
     by: Annotated[str, typer.Option("--by", help="Who did the follow-up revisit (核验人).")],
@@ -199,8 +230,6 @@ def verify_command(
 ) -> None:
     """Record the follow-up revisit (回头看) of a rectified finding; a failed one sends the
     finding back to rectifying.
-
-    Example: inspect finding verify 2026-09-HC-02 --by "第一督查组 庞立新" --date 2026-11-20
     """
     from functools import partial
 
@@ -217,7 +246,13 @@ def verify_command(
     _run(repo, finding_id, transition, dry_run)
 
 
-@app.command("list")
+@app.command(
+    "list",
+    epilog=example(
+        "the overdue findings of one county:",
+        "inspect finding list examples --county 禾城区 --overdue",
+    ),
+)
 def list_command(
     path: Annotated[
         Path, typer.Argument(help="A folder of the repository (default: the current one).")
@@ -237,8 +272,6 @@ def list_command(
 ) -> None:
     """List findings with their status and the deadline in force (extensions included);
     overdue is computed as of today (or --as-of), never stored.
-
-    Example: inspect finding list examples --county 禾城区 --overdue
     """
     from inspectcli.tracking import listing
 

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
+from inspectcli.cli.help import example
 from inspectcli.messages import t
 
 KINDS = ("supervision", "patrol")
@@ -169,9 +170,6 @@ def new_plan_command(
     """Create the plan of a round; asks for what is missing when run in a terminal.
 
     The sample specification defaults to the policy's minimums. Never overwrites a file.
-
-    Example: inspect new-plan --group 第一督查组 --leader 张翼 --counties 和平县 \\
-    --start 2026-10-12 --end 2026-10-13 --kind supervision --content 02,0302
     """
     from inspectcli.repo.validate import find_root
 
@@ -217,4 +215,9 @@ def new_plan_command(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("new-plan")(new_plan_command)
+    epilog = example(
+        "the plan of a two-day supervision round of one group in one county:",
+        "inspect new-plan --group 第一督查组 --leader 张翼 --counties 和平县 \\",
+        "  --start 2026-10-12 --end 2026-10-13 --kind supervision --content 02,0302",
+    )
+    app.command("new-plan", epilog=epilog)(new_plan_command)

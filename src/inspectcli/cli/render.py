@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from inspectcli.cli.help import example
 from inspectcli.messages import t
 
 OutOption = Annotated[Path, typer.Option("--out", "-o", help="Folder to write the document into.")]
@@ -76,8 +77,6 @@ def render_letter_command(
     number of the year is used and printed (the findings file is not changed).
 
     Exit code 0: written; 1: a problem in the case files or the template; 2: usage error.
-
-    Example: inspect render-letter findings/2026-09-g1-hecheng.yaml --out letters
     """
     day = _date(date)
     if not findings.is_file():
@@ -126,8 +125,6 @@ def render_report_command(
     around the current folder.
 
     Exit code 0: written; 1: a problem in the case files or the template; 2: usage error.
-
-    Example: inspect render-report plans/2026-11-g3.yaml --out reports --date 2026-12-01
     """
     day = _date(date)
 
@@ -173,8 +170,6 @@ def render_bulletin_command(
     year, printed and not written anywhere.
 
     Exit code 0: written; 1: a problem in the case files or the template; 2: usage error.
-
-    Example: inspect render-bulletin --period 2026-11 --out bulletins --date 2026-12-03
     """
     day = _date(date)
     from inspectcli.render.bulletin import PERIOD
@@ -202,6 +197,18 @@ def render_bulletin_command(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("render-letter")(render_letter_command)
-    app.command("render-report")(render_report_command)
-    app.command("render-bulletin")(render_bulletin_command)
+    letter = example(
+        "the rectification letter of one county's problem list, into the folder letters:",
+        "inspect render-letter findings/2026-09-g1-hecheng.yaml --out letters",
+    )
+    report = example(
+        "the group's written report on a round, dated 1 December:",
+        "inspect render-report plans/2026-11-g3.yaml --out reports --date 2026-12-01",
+    )
+    bulletin = example(
+        "the bulletin of November's rounds across all groups:",
+        "inspect render-bulletin --period 2026-11 --out bulletins --date 2026-12-03",
+    )
+    app.command("render-letter", epilog=letter)(render_letter_command)
+    app.command("render-report", epilog=report)(render_report_command)
+    app.command("render-bulletin", epilog=bulletin)(render_bulletin_command)

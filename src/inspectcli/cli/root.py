@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 
-from inspectcli import __version__
+from inspectcli import __version__, i18n
+from inspectcli.cli import help as help_texts
+from inspectcli.messages import t
 
 app = typer.Typer(
     name="inspect",
     help="Validate, sample, schedule and document field inspections of rural-revitalisation work.",
+    epilog=help_texts.example(
+        "list the deadlines of the example repository, in Chinese:",
+        "inspect --lang zh deadline examples",
+    ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=True,
@@ -21,10 +29,34 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _language(ctx: typer.Context, value: str | None) -> str | None:
+    """``--lang``: messages and help from here on in that language (eager: before --help).
+
+    Without ``--lang`` the help still follows the language in use, for the sub-commands.
+    """
+    chosen = i18n.normalise(value)
+    if value is not None and chosen is None:
+        raise typer.BadParameter(t("lang-unknown", value=value, choices=", ".join(i18n.LANGUAGES)))
+    if chosen is not None:
+        i18n.activate(chosen)
+    help_texts.translate(ctx.find_root().command)
+    return chosen
+
+
 @app.callback()
 def _root(
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+    lang: str | None = typer.Option(
+        None,
+        "--lang",
+        metavar="zh|en",
+        callback=_language,
+        is_eager=True,
+        autocompletion=lambda: list(i18n.LANGUAGES),
+        help="Language of messages and help: zh (Chinese) or en (English). "
+        "Default: INSPECT_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG), else English.",
     ),
 ) -> None:
     """Validate, sample, schedule and document field inspections."""
@@ -43,3 +75,10 @@ def _register() -> None:
 
 
 _register()
+
+
+def command() -> Any:
+    """The click command of ``app`` with its help in the language in use."""
+    built = typer.main.get_command(app)
+    help_texts.translate(built)
+    return built

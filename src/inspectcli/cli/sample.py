@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from inspectcli.cli.help import example
 from inspectcli.messages import t
 
 FORMATS = ("table", "json")
@@ -62,8 +63,6 @@ def sample_command(
 
     Exit code 0: drawn (or verified); 1: the draw cannot be made or does not re-derive;
     2: usage error.
-
-    Example: inspect sample plans/2026-09-g1.yaml --seed 2026-09-g1
     """
     from inspectcli.sampling.run import SampleError
     from inspectcli.sampling.spec import SpecError
@@ -153,7 +152,7 @@ def _report(outcome: object, chosen: Path | None, output_format: str) -> None:
         return
     if chosen is not None:
         typer.echo(t("sample-plan-chosen", path=where))
-    show.print_table(result, details, f"seed {result.seed}")
+    show.print_table(result, details, t("sample-table-title", seed=result.seed))
     if result.excluded:
         typer.echo(t("sample-excluded", count=len(result.excluded), months=outcome.months))
     if outcome.spec_recorded and outcome.written:
@@ -187,4 +186,9 @@ def _verify(plan: Path | None, roster: Path | None) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("sample")(sample_command)
+    epilog = example(
+        "draw the sample of a plan with a seed announced beforehand, then check it:",
+        "inspect sample plans/2026-09-g1.yaml --seed 2026-09-g1",
+        "inspect sample plans/2026-09-g1.yaml --verify",
+    )
+    app.command("sample", epilog=epilog)(sample_command)

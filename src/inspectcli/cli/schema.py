@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
+from inspectcli.cli.help import example
 from inspectcli.messages import did_you_mean, t
 
 SCHEMA_URL = "https://inspectcli.invalid/schema/{kind}.schema.json"
@@ -38,8 +39,6 @@ def schema_command(
 
     Point editors at it with a first line like
     `# yaml-language-server: $schema=schemas/findings.schema.json`.
-
-    Example: inspect schema --out schemas
     """
     from inspectcli.model import KINDS
 
@@ -64,4 +63,7 @@ def schema_command(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("schema")(schema_command)
+    epilog = example(
+        "write one schema file per kind into the folder schemas:", "inspect schema --out schemas"
+    )
+    app.command("schema", epilog=epilog)(schema_command)

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from inspectcli.cli.help import example
 from inspectcli.messages import t
 
 
@@ -39,15 +40,23 @@ def validate_command(
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")
     ] = None,
+    changed_since: Annotated[
+        str | None,
+        typer.Option(
+            "--changed-since",
+            metavar="REF",
+            help="Check only the files changed since the git revision REF (committed, staged, "
+            "unstaged or new) and the files they affect.",
+        ),
+    ] = None,
 ) -> None:
     """Check every case file: YAML, schema, and the rules across files.
 
     Exit code 0: no errors; 1: errors found; 2: usage or internal error.
-
-    Example: inspect validate examples --format github
     """
     from inspectcli.output.problems import FORMAT_NAMES, FORMATTERS, print_text
     from inspectcli.repo.cache import default_dir
+    from inspectcli.repo.changes import ChangesError
     from inspectcli.repo.validate import validate
 
     chosen = output_format or _default_format()
@@ -62,8 +71,15 @@ def validate_command(
     directory = None if no_cache else (cache_dir or default_dir())
     try:
         outcome = validate(
-            targets, cache_dir=directory, jobs=jobs, progress_start=_progress_bar(chosen)
+            targets,
+            cache_dir=directory,
+            jobs=jobs,
+            progress_start=_progress_bar(chosen),
+            changed_since=changed_since,
         )
+    except ChangesError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from None
     except Exception as error:  # a bug of ours: say so plainly, no traceback for the user
         typer.echo(t("internal-error", detail=f"{type(error).__name__}: {error}"), err=True)
         if os.environ.get("INSPECT_DEBUG"):
@@ -88,4 +104,10 @@ def _progress_bar(chosen: str):  # type: ignore[no-untyped-def]
 
 
 def register(app: typer.Typer) -> None:
-    app.command("validate")(validate_command)
+    epilog = example(
+        "check the example repository, as annotations of a GitHub pull request; then only "
+        "what changed since the main branch:",
+        "inspect validate examples --format github",
+        "inspect validate --changed-since origin/main",
+    )
+    app.command("validate", epilog=epilog)(validate_command)

@@ -124,7 +124,7 @@ def print_text(problems: list[Problem], files: int) -> None:
         for p in group:
             line = Text("  ")
             line.append(f"{p.path}:{p.line}:{p.column}:", style="dim")
-            line.append(f" {p.severity.label}", style=style[p.severity])
+            line.append(" " + t(f"severity-{p.severity.label}"), style=style[p.severity])
             line.append(f" {p.code}", style="magenta")
             line.append(f" {p.message}")
             if p.field:

@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from inspectcli import __version__
+from inspectcli import __version__, i18n
 from inspectcli.problems import Problem
 
 StatKey = tuple[int, int, int, int]  # size, mtime, ctime (all ns), inode
@@ -46,7 +46,8 @@ class Cache:
     def __init__(self, directory: Path | None, root: Path) -> None:
         self.directory = directory
         name = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
-        self.stem = f"{name}-{__version__}"
+        # Problems are stored with their messages, which are in the language in use.
+        self.stem = f"{name}-{__version__}-{i18n.language()}"
 
     def _file(self, part: str) -> Path | None:
         return None if self.directory is None else self.directory / f"{self.stem}.{part}.pickle"
@@ -100,3 +101,7 @@ class Cache:
     def save(self, key: bytes, problems: list[Problem], entries: dict[str, Entry]) -> None:
         self._write("files", entries)
         self._write("result", (key, problems))
+
+    def save_entries(self, entries: dict[str, Entry]) -> None:
+        """The one-file stage alone, when no result of the whole repository was made."""
+        self._write("files", entries)

@@ -22,8 +22,14 @@ from inspectcli.repo.yamlread import parse
 
 
 def cross_check(
-    root: Path, entries: dict[str, Entry], roster_path: str | None, roster_raw: bytes | None
+    root: Path,
+    entries: dict[str, Entry],
+    roster_path: str | None,
+    roster_raw: bytes | None,
+    only: frozenset[str] | None = None,
 ) -> list[Problem]:
+    """The cross-file problems of every file, or of the files ``only`` (the others' facts
+    still count: their plans are referred to, their finding ids must not clash)."""
     problems: list[Problem] = []
     violations: list[RepoViolation] = []
     settings = _settings(entries, violations)
@@ -38,7 +44,7 @@ def cross_check(
         violations += [v._replace(path=SETTINGS_FILE) for v in policy_violations]
     roster, roster_problems = _roster(root, entries, roster_path, roster_raw)
     problems += roster_problems
-    facts = Facts(policy, roster)
+    facts = Facts(policy, roster, only=only)
     for path, entry in entries.items():
         if entry.facts is None:
             continue
@@ -47,8 +53,11 @@ def cross_check(
                 facts.unchecked_plans.add(entry.facts.id)
         elif entry.kind == "plan":
             facts.plans[path] = entry.facts
-        elif entry.kind == "findings":
+        elif entry.kind == "findings" and (only is None or path in only):
             facts.findings[path] = entry.facts
+        elif entry.kind == "findings":
+            for finding in entry.facts.findings:
+                facts.other_finding_ids.setdefault(finding.id, path)
     violations += check(facts)
     return problems + locate_all(root, violations)
 

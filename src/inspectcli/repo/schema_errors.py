@@ -106,11 +106,11 @@ def _problem(
 
 def _describe(value: Any) -> str:
     if isinstance(value, dict):
-        return "a mapping"
+        return t("value-mapping")
     if isinstance(value, list):
-        return "a list"
+        return t("value-list")
     if value is None:
-        return "nothing (an empty value)"
+        return t("value-empty")
     return f"`{value}`"
 
 

@@ -108,6 +108,46 @@ def _read_settings_hints(root: Path) -> tuple[list[str], str | None]:
     return [str(p) for p in exclude or []], roster
 
 
+class _Scan(NamedTuple):
+    """The files of a repository with their digests, before anything is loaded."""
+
+    paths: list[str]
+    roster_path: str | None
+    roster_raw: bytes | None
+    cache: Cache
+    seen: dict[str, tuple[StatKey, bytes]]  # the stats of the last run
+    stats: dict[str, tuple[StatKey, bytes]]
+    raws: dict[str, bytes]  # the bytes of the files read to hash them
+
+    @property
+    def files(self) -> int:
+        return len(self.paths) + (1 if self.roster_raw is not None else 0)
+
+
+def _scan(root: Path, cache_dir: Path | None) -> _Scan:
+    exclude, roster_path = _read_settings_hints(root)
+    paths = discover(root, exclude)
+    cache = Cache(cache_dir, root)
+    seen = cache.stats()
+    raws: dict[str, bytes] = {}
+    stats = {path: _stat_digest(root, path, seen, raws) for path in paths}
+    return _Scan(paths, roster_path, _roster_bytes(root, roster_path), cache, seen, stats, raws)
+
+
+def _entries(
+    root: Path, scan: _Scan, jobs: int, progress_start: Callable[[int], Progress | None] | None
+) -> tuple[dict[str, Entry], int]:
+    """Every file's one-file stage, from the cache or loaded now; and how many were loaded."""
+    entries = scan.cache.entries()
+    stats, raws = scan.stats, scan.raws
+    missing = [p for p in scan.paths if p not in entries or entries[p].digest != stats[p][1]]
+    items = [(p, raws[p] if p in raws else (root / p).read_bytes()) for p in missing]
+    progress = progress_start(len(missing)) if progress_start and missing else None
+    for path, entry in zip(missing, _load_many(items, jobs, progress), strict=True):
+        entries[path] = entry
+    return {p: entries[p] for p in scan.paths}, len(missing)
+
+
 def validate_root(
     root: Path,
     *,
@@ -115,34 +155,67 @@ def validate_root(
     jobs: int,
     progress_start: Callable[[int], Progress | None] | None = None,
 ) -> Outcome:
-    exclude, roster_path = _read_settings_hints(root)
-    paths = discover(root, exclude)
-    cache = Cache(cache_dir, root)
-    seen = cache.stats()
-    raws: dict[str, bytes] = {}
-    stats = {path: _stat_digest(root, path, seen, raws) for path in paths}
-    roster_raw = _roster_bytes(root, roster_path)
-    key = _result_key({p: d for p, (_, d) in stats.items()}, roster_path, roster_raw)
-    files = len(paths) + (1 if roster_raw is not None else 0)
-    cached = cache.result(key)
+    return _whole(root, _scan(root, cache_dir), jobs, progress_start)
+
+
+def _whole(
+    root: Path,
+    scan: _Scan,
+    jobs: int,
+    progress_start: Callable[[int], Progress | None] | None,
+    current: dict[str, Entry] | None = None,
+) -> Outcome:
+    """Every file checked, the result of an unchanged repository served from the cache."""
+    digests = {p: d for p, (_, d) in scan.stats.items()}
+    key = _result_key(digests, scan.roster_path, scan.roster_raw)
+    cached = scan.cache.result(key)
     if cached is not None:
-        cache.save_stats(stats, seen)
-        return Outcome(cached, files)
-    entries = cache.entries()
-    missing = [p for p in paths if p not in entries or entries[p].digest != stats[p][1]]
-    items = [(p, raws[p] if p in raws else (root / p).read_bytes()) for p in missing]
-    progress = progress_start(len(missing)) if progress_start and missing else None
-    for path, entry in zip(missing, _load_many(items, jobs, progress), strict=True):
-        entries[path] = entry
-    current = {p: entries[p] for p in paths}
+        scan.cache.save_stats(scan.stats, scan.seen)
+        return Outcome(cached, scan.files)
+    if current is None:
+        current, _ = _entries(root, scan, jobs, progress_start)
     from inspectcli.repo.crossfile import cross_check
 
     problems = [p for entry in current.values() for p in entry.problems]
-    problems += cross_check(root, current, roster_path, roster_raw)
+    problems += cross_check(root, current, scan.roster_path, scan.roster_raw)
     problems.sort(key=Problem.sort_key)
-    cache.save(key, problems, current)
-    cache.save_stats(stats, seen)
-    return Outcome(problems, files)
+    scan.cache.save(key, problems, current)
+    scan.cache.save_stats(scan.stats, scan.seen)
+    return Outcome(problems, scan.files)
+
+
+# Rewriting the cache of every file's facts costs more than loading this many files again.
+RESAVE_FROM = 64
+
+
+def validate_changed(
+    root: Path,
+    ref: str,
+    *,
+    cache_dir: Path | None,
+    jobs: int,
+    progress_start: Callable[[int], Progress | None] | None = None,
+) -> Outcome:
+    """The problems of the files changed since ``ref`` and of the files they put in question
+    (see ``changes.affected``); the facts of the other files are read for the cross-file
+    rules (ids unique, references resolved), from the cache where it has them."""
+    from inspectcli.repo.changes import affected, changed_since
+    from inspectcli.repo.crossfile import cross_check
+
+    changes = changed_since(root, ref)  # before any loading: a bad REF fails at once
+    scan = _scan(root, cache_dir)
+    current, loaded = _entries(root, scan, jobs, progress_start)
+    only = affected(changes, current, scan.roster_path)
+    if only is None:
+        return _whole(root, scan, jobs, progress_start, current)
+    problems = [p for path in sorted(only) for p in current[path].problems]
+    crossed = cross_check(root, current, scan.roster_path, scan.roster_raw, only)
+    problems += [p for p in crossed if p.path in only]
+    problems.sort(key=Problem.sort_key)
+    if loaded >= RESAVE_FROM:
+        scan.cache.save_entries(current)
+    scan.cache.save_stats(scan.stats, scan.seen)
+    return Outcome(problems, len(only))
 
 
 def _stat_digest(
@@ -211,8 +284,13 @@ def validate(
     cache_dir: Path | None,
     jobs: int | None = None,
     progress_start: Callable[[int], Progress | None] | None = None,
+    changed_since: str | None = None,
 ) -> Outcome:
-    """Validate the repositories around ``targets``; report only problems under them."""
+    """Validate the repositories around ``targets``; report only problems under them.
+
+    With ``changed_since`` (a git revision), only the files of a repository changed since
+    then and those they affect.
+    """
     jobs = jobs or os.cpu_count() or 1
     by_root: dict[Path, list[Path]] = {}
     loose: list[Path] = []
@@ -225,7 +303,14 @@ def validate(
     problems: list[Problem] = []
     files = 0
     for root, wanted in by_root.items():
-        outcome = validate_root(root, cache_dir=cache_dir, jobs=jobs, progress_start=progress_start)
+        if changed_since is None:
+            outcome = validate_root(
+                root, cache_dir=cache_dir, jobs=jobs, progress_start=progress_start
+            )
+        else:
+            outcome = validate_changed(
+                root, changed_since, cache_dir=cache_dir, jobs=jobs, progress_start=progress_start
+            )
         problems += _under(root, wanted, outcome.problems)
         files += outcome.files
     if loose:

@@ -74,18 +74,18 @@ def _in_roster(plan: PlanFacts, roster: Roster, severity: Severity) -> Iterator[
     for index, town in enumerate(sample.towns):
         county, _, name = town.partition("/")
         if name not in roster.tree.get(county, {}):
-            message = t("sample-not-in-roster", level="town", id=town)
+            message = t("sample-not-in-roster", level=t("sample-level-town"), id=town)
             yield ("sample", "towns", index, "id"), "sample-not-in-roster", message, severity
     for index, (village, _, village_class) in enumerate(sample.villages):
         actual = roster.villages.get(village)
         loc: Loc = ("sample", "villages", index)
         if actual is None:
-            message = t("sample-not-in-roster", level="village", id=village)
+            message = t("sample-not-in-roster", level=t("sample-level-village"), id=village)
             yield (*loc, "id"), "sample-not-in-roster", message, severity
         elif actual != village_class:
             message = t(
                 "sample-roster-mismatch",
-                level="village",
+                level=t("sample-level-village"),
                 id=village,
                 recorded=village_class,
                 actual=actual,
@@ -95,14 +95,14 @@ def _in_roster(plan: PlanFacts, roster: Roster, severity: Severity) -> Iterator[
         found = roster.households.get(household)
         loc = ("sample", "households", index)
         if found is None:
-            message = t("sample-not-in-roster", level="household", id=household)
+            message = t("sample-not-in-roster", level=t("sample-level-household"), id=household)
             yield (*loc, "id"), "sample-not-in-roster", message, severity
             continue
         place = f"{found.county}/{found.town}/{found.village}"
         if (place, found.status) != (village, status):
             message = t(
                 "sample-roster-mismatch",
-                level="household",
+                level=t("sample-level-household"),
                 id=household,
                 recorded=f"{village}, {status}",
                 actual=f"{place}, {found.status}",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from inspectcli.messages import t
 from inspectcli.sampling.frame import Detail
 from inspectcli.sampling.method import METHOD, Draw
 
@@ -63,14 +64,16 @@ def table_rows(result: Draw, details: Mapping[str, Detail]) -> list[tuple[str, .
     """level, unit, class or status, head, ID number, phone, ticket (shortened)."""
     rows: list[tuple[str, ...]] = []
     for town in result.towns:
-        rows.append(("town", town.id, "", "", "", "", town.ticket[:12]))
+        rows.append((t("sample-level-town"), town.id, "", "", "", "", town.ticket[:12]))
     for village in result.villages:
-        rows.append(("village", village.id, village.label, "", "", "", village.ticket[:12]))
+        rows.append(
+            (t("sample-level-village"), village.id, village.label, "", "", "", village.ticket[:12])
+        )
         for household in (h for h in result.households if h.parent == village.id):
             shown = _detail(details, household.id)
             rows.append(
                 (
-                    "household",
+                    t("sample-level-household"),
                     household.id,
                     household.label,
                     shown.get("head", ""),
@@ -87,8 +90,8 @@ def print_table(result: Draw, details: Mapping[str, Detail], title: str) -> None
     from rich.table import Table
 
     table = Table(title=title)
-    for name in ("level", "unit", "class / status", "head", "ID number", "phone", "ticket"):
-        table.add_column(name)
+    for name in ("level", "unit", "class", "head", "id-number", "phone", "ticket"):
+        table.add_column(t(f"sample-column-{name}"))
     for row in table_rows(result, details):
         table.add_row(*row)
     Console().print(table)

@@ -1,0 +1,179 @@
+"""Languages, examples, completion and colour at the command line."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from inspectcli.cli.root import app
+from tests.conftest import REPO
+from tests.validate.helpers import TESTDATA, make_repo
+
+runner = CliRunner()
+EXAMPLES = REPO / "examples"
+COMMANDS = [
+    ["validate"], ["schema"], ["new-plan"], ["sample"], ["render-letter"],
+    ["deadline"], ["deadline", "list"], ["deadline", "calc"],
+]  # fmt: skip
+
+
+# The console script `inspect`, whose name the completion variable _INSPECT_COMPLETE follows.
+ENTRY = "import sys; sys.argv[0] = 'inspect'; from inspectcli.cli.app import main; main()"
+
+
+def _run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """The real entry point in a fresh process, as a user starts it."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "INSPECT_LANG"))}
+    environ.update({"PYTHONPATH": str(REPO / "src"), "LANG": "C.UTF-8", "COLUMNS": "120", **env})
+    return subprocess.run(
+        [sys.executable, "-c", ENTRY, *args],
+        capture_output=True,
+        text=True,
+        env=environ,
+        cwd=REPO,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_every_command_shows_an_example(command: list[str]) -> None:
+    english = runner.invoke(app, ["--lang", "en", *command, "--help"])
+    assert english.exit_code == 0
+    assert "Example:" in english.output
+    assert re.search(r"^\s*inspect \S", english.output, re.MULTILINE)
+    chinese = runner.invoke(app, ["--lang", "zh", *command, "--help"])
+    assert chinese.exit_code == 0
+    assert "示例" in chinese.output and "Example:" not in chinese.output
+
+
+def _commands(command: Any, path: str = "inspect") -> Iterator[tuple[str, Any]]:
+    yield path, command
+    for name, sub in getattr(command, "commands", {}).items():
+        yield from _commands(sub, f"{path} {name}")
+
+
+def test_every_command_has_an_example_and_every_parameter_help() -> None:
+    """Also the commands added later: each needs its epilog and the help of each option."""
+    for path, command in _commands(typer.main.get_command(app)):
+        assert (command.epilog or "").startswith("Example: "), path
+        for parameter in command.params:
+            assert parameter.help, f"{path} {parameter.name}"
+        assert command.help, path
+
+
+def test_help_in_chinese_with_lang() -> None:
+    result = runner.invoke(app, ["--lang", "zh", "validate", "--help"])
+    assert "核查全部案卷文件" in result.output
+    assert "不使用缓存" in result.output  # an option's help
+    assert "显示本帮助并退出" in result.output  # click's own --help option
+    back = runner.invoke(app, ["--lang", "en", "validate", "--help"])
+    assert "Check every case file" in back.output  # the English comes back
+
+
+def test_unknown_language_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["--lang", "fr", "validate"])
+    assert result.exit_code == 2
+    assert "`fr` is not a language of inspectcli" in result.output
+
+
+def test_messages_in_chinese(tmp_path: Path) -> None:
+    repo = make_repo(TESTDATA / "negative" / "duplicate-ids", tmp_path / "repo")
+    result = runner.invoke(app, ["--lang", "zh", "validate", str(repo)])
+    assert result.exit_code == 1
+    assert "案卷库内编号必须唯一" in result.output
+    assert "共核查" in result.output and " 错误 duplicate-id " in result.output
+
+
+def test_the_entry_point_takes_the_language_from_the_environment() -> None:
+    by_variable = _run("--help", INSPECT_LANG="zh")
+    assert "乡村振兴工作实地督查" in by_variable.stdout
+    assert "选项" in by_variable.stdout and "命令" in by_variable.stdout  # typer's own words
+    by_locale = _run("deadline", "calc", "2026-09-30", "+3", "working", "days", LANG="zh_CN.UTF-8")
+    assert by_locale.stdout.splitlines()[0] == "2026-10-10"
+    assert "国庆节休息日" in by_locale.stdout
+    english = _run("--lang", "en", "--help", INSPECT_LANG="zh")
+    assert "Options" in english.stdout and "选项" not in english.stdout
+
+
+def test_version_is_answered_without_typer_or_catalogues() -> None:
+    code = (
+        "import sys; sys.argv = ['inspect', '--version']\n"
+        "from inspectcli.cli.app import main; main()\n"
+        "assert 'typer' not in sys.modules and 'inspectcli.i18n' not in sys.modules"
+    )
+    environ = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    done = subprocess.run([sys.executable, "-c", code], env=environ, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("inspectcli ")
+
+
+def test_shell_completion_is_on() -> None:
+    script = _run("--show-completion", "bash")
+    assert script.returncode == 0 and "complete " in script.stdout
+    completing = _run(
+        COMP_WORDS="inspect --lang zh dead", COMP_CWORD="3", _INSPECT_COMPLETE="complete_bash"
+    )
+    assert completing.stdout.split() == ["deadline"]
+    languages = _run(
+        COMP_WORDS="inspect --lang ", COMP_CWORD="2", _INSPECT_COMPLETE="complete_bash"
+    )
+    assert languages.stdout.split() == ["en", "zh"]
+
+
+# --- colour --------------------------------------------------------------------------------
+
+SGR = re.compile(r"\x1b\[([0-9;]*)m")
+
+
+def _colours(text: str) -> set[int]:
+    """The colour parameters of the SGR sequences in ``text`` (bold and such left out)."""
+    found = set()
+    for match in SGR.finditer(text):
+        for part in filter(None, match.group(1).split(";")):
+            number = int(part)
+            if 30 <= number <= 49 or 90 <= number <= 107:
+                found.add(number)
+    return found
+
+
+COLOURED_COMMANDS = [
+    ["deadline", str(EXAMPLES), "--as-of", "2026-10-30"],
+    ["validate", str(TESTDATA / "negative" / "duplicate-ids")],
+    ["sample", "--counties", "禾城区", "--towns", "1", "--poor-villages", "1",
+     "--ordinary-villages", "0", "--households", "3", "--seed", "x", "--dry-run"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("command", COLOURED_COMMANDS, ids=lambda c: c[0])
+def test_no_colour_when_not_a_terminal(command: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(EXAMPLES)
+    result = runner.invoke(app, command, env={"NO_COLOR": None, "FORCE_COLOR": None})
+    assert "\x1b[" not in result.output
+
+
+@pytest.mark.parametrize("command", COLOURED_COMMANDS, ids=lambda c: c[0])
+def test_no_color_is_honoured_on_a_terminal(
+    command: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(EXAMPLES)  # sample draws from the example roster
+    styled = runner.invoke(app, command, env={"FORCE_COLOR": "1", "NO_COLOR": None})
+    assert SGR.search(styled.output), "styled as for a terminal: the test would see colour"
+    plain = runner.invoke(app, command, env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert _colours(plain.output) == set()
+    assert plain.exit_code == styled.exit_code
+
+
+def test_no_color_is_honoured_by_the_help() -> None:
+    coloured = _run("validate", "--help", FORCE_COLOR="1")
+    assert _colours(coloured.stdout)
+    plain = _run("validate", "--help", FORCE_COLOR="1", NO_COLOR="1")
+    assert _colours(plain.stdout) == set()
