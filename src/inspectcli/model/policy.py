@@ -13,7 +13,6 @@ from pydantic import Field, NonNegativeFloat, PositiveInt
 from inspectcli.model.base import ContentCode, Document, Identifier, Model, Text, bilingual
 from inspectcli.model.common import SampleSpec
 
-
 InspectionKind = Literal["supervision", "patrol"]
 
 

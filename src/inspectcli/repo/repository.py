@@ -14,6 +14,7 @@ from inspectcli.model.policy import Policy, PolicyDocument
 from inspectcli.model.roster import RosterDocument
 from inspectcli.model.settings import SettingsDocument
 from inspectcli.problems import Problem, Severity, errors
+from inspectcli.repo.crossfile import locate_all
 from inspectcli.repo.load import load_bytes
 from inspectcli.repo.policy import resolve_policy
 from inspectcli.repo.roster import Roster, from_document, read_csv
@@ -74,7 +75,7 @@ def open_repository(start: Path, *, roster_override: Path | None = None) -> Repo
         raise RepositoryError(problems or [_missing_settings(root)])
     repo_policies = {m.name: m for m in loaded.values() if isinstance(m, PolicyDocument)}
     policy, violations = resolve_policy(settings, dict(repo_policies))
-    problems += [Problem(SETTINGS_FILE, 1, 1, v.severity, v.code, v.message) for v in violations]
+    problems += errors(locate_all(root, violations))
     roster, roster_problems = _roster(root, settings, loaded, roster_override)
     problems += errors(roster_problems)
     if problems or policy is None:
