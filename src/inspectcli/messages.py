@@ -326,6 +326,15 @@ EN: dict[str, str] = {
     "policy-show-other-preset": "the repository at {repo} uses policy `{actual}`, not `{name}`; leave NAME out to see it",
     "policy-bad-format": "unknown format `{name}`; one of {choices}",
     "policy-repo-invalid": "the policy of the repository cannot be built; fix these first (inspect validate):",
+    "init-unknown-preset": "no built-in policy `{name}`{hint}; built-in: {known} (inspect policy list)",
+    "init-not-empty": "{path} is not empty; inspect init makes a new repository in an empty or new folder only",
+    "init-not-a-folder": "{path} is not a folder; give a new or empty folder",
+    "init-not-valid": "the new repository would not pass inspect validate; nothing was written:",
+    "init-bad-ci": "unknown CI `{name}`; one of {choices}",
+    "init-missing": "missing {names}; give them as options (not asked for: standard input is not a terminal)",
+    "init-written": "case repository made in {path} with policy `{preset}` ({files} files). Next:",
+    "init-next": "  cd {path} && git init && git add . && git commit -m 'Case repository'\n  fill in roster/households.csv, then: inspect new-plan, inspect sample, inspect validate",
+    "init-cannot-write": "cannot make {path}: {detail}; nothing was written",
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"en": EN}

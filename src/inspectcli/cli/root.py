@@ -31,7 +31,7 @@ def _root(
 
 
 def _register() -> None:
-    from inspectcli.cli import deadline, newplan, policy, render, sample, schema, validate
+    from inspectcli.cli import deadline, init, newplan, policy, render, sample, schema, validate
 
     validate.register(app)
     schema.register(app)
@@ -40,6 +40,7 @@ def _register() -> None:
     deadline.register(app)
     render.register(app)
     policy.register(app)
+    init.register(app)
 
 
 _register()
