@@ -86,7 +86,7 @@ def repository_files(options: InitOptions) -> dict[str, bytes]:
         "preset": options.preset,
         "policy_title": preset.title,
         "year": str(year),
-        "install": options.install,
+        "install": _quoted(options.install),
         "version": __version__,
     }
     sources = dict(COMMON_FILES)
