@@ -12,7 +12,7 @@ from inspectcli.model.calendar import CalendarDocument
 from inspectcli.model.common import SampleSpec
 from inspectcli.model.findings import Extension, Finding, FindingsDocument, Rectification
 from inspectcli.model.plan import PlanDocument
-from inspectcli.model.policy import PolicyDocument
+from inspectcli.model.policy import Policy
 from inspectcli.problems import Severity
 
 Loc = tuple[str | int, ...]
@@ -284,7 +284,8 @@ def _before_notified(
 # --- policy ----------------------------------------------------------------------------------
 
 
-def policy_rules(policy: PolicyDocument) -> Iterator[Violation]:
+def policy_rules(policy: Policy) -> Iterator[Violation]:
+    """Rules of a policy document, and of a preset merged with a repository's overrides."""
     seen: set[str] = set()
     for c_index, category in enumerate(policy.catalogue):
         places: list[tuple[str, Loc]] = [(category.code, ("catalogue", c_index, "code"))]
@@ -297,6 +298,7 @@ def policy_rules(policy: PolicyDocument) -> Iterator[Violation]:
                 yield Violation(where, "duplicate-id", t("duplicate-in-list", value=code))
             seen.add(code)
     yield from sample_spec_rules(policy.sampling, ("sampling",))
+    yield from _duplicates([column.field for column in policy.ledger], ("ledger",))
 
 
 def calendar_rules(document: CalendarDocument) -> Iterator[Violation]:

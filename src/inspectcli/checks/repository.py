@@ -106,6 +106,7 @@ def _content_code(path: str, code: str, loc: Loc, facts: Facts) -> Iterator[Repo
 
 
 def plan_references(path: str, plan: PlanFacts, facts: Facts) -> Iterator[RepoViolation]:
+    yield from plan_type_in_policy(path, plan, facts.policy)
     for index, code in enumerate(plan.content):
         yield from _content_code(path, code, ("content", index), facts)
     if facts.roster is not None:
@@ -118,6 +119,18 @@ def plan_references(path: str, plan: PlanFacts, facts: Facts) -> Iterator[RepoVi
                     "unknown-county",
                     t("unknown-county", county=county, hint=hint),
                 )
+
+
+def plan_type_in_policy(
+    path: str, plan: PlanFacts, policy: Policy | None
+) -> Iterator[RepoViolation]:
+    """A policy that names its kinds of round (e.g. Da'an §2: supervision only) rules out
+    the others; one that names none allows both."""
+    if policy is None or not policy.inspection_kinds or plan.type in policy.inspection_kinds:
+        return
+    kinds = ", ".join(policy.inspection_kinds)
+    message = t("plan-type-not-in-policy", type=plan.type, policy=policy.name, kinds=kinds)
+    yield RepoViolation(path, ("type",), "plan-type-not-in-policy", message)
 
 
 def findings_county(

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from inspectcli.cli.help import example
+from inspectcli.cli.prompts import ask_missing
 from inspectcli.messages import t
 
 KINDS = ("supervision", "patrol")
@@ -23,19 +23,6 @@ REQUIRED = {
     "end": "Last day, YYYY-MM-DD (结束日期)",
     "kind": "Kind: supervision or patrol (督查/巡查)",
 }
-
-
-def _ask(values: dict[str, str | None]) -> dict[str, str]:
-    """Every required value: given, asked for in a terminal, or a clear failure."""
-    missing = [name for name in REQUIRED if not values.get(name)]
-    if missing and not sys.stdin.isatty():
-        names = ", ".join(f"--{name}" for name in missing)
-        typer.echo(t("newplan-missing", names=names), err=True)
-        raise typer.Exit(2)
-    filled = {name: str(value) for name, value in values.items() if value}
-    for name in missing:
-        filled[name] = str(typer.prompt(REQUIRED[name])).strip()
-    return filled
 
 
 def _date(text: str) -> dt.date:
@@ -174,7 +161,7 @@ def new_plan_command(
     from inspectcli.repo.validate import find_root
 
     given = {"group": group, "leader": leader, "counties": counties, "start": start}
-    filled = _ask({**given, "end": end, "kind": kind})
+    filled = ask_missing({**given, "end": end, "kind": kind}, REQUIRED, "newplan-missing")
     if filled["kind"] not in KINDS:
         typer.echo(t("newplan-bad-kind", text=filled["kind"]), err=True)
         raise typer.Exit(2)

@@ -63,7 +63,17 @@ def _root(
 
 
 def _register() -> None:
-    from inspectcli.cli import deadline, finding, newplan, render, sample, schema, validate
+    from inspectcli.cli import (
+        deadline,
+        finding,
+        init,
+        newplan,
+        policy,
+        render,
+        sample,
+        schema,
+        validate,
+    )
 
     validate.register(app)
     schema.register(app)
@@ -72,6 +82,8 @@ def _register() -> None:
     deadline.register(app)
     render.register(app)
     finding.register(app)
+    policy.register(app)
+    init.register(app)
 
 
 _register()

@@ -10,23 +10,7 @@ import typer
 
 from inspectcli.cli.help import example
 from inspectcli.messages import did_you_mean, t
-
-SCHEMA_URL = "https://inspectcli.invalid/schema/{kind}.schema.json"
-
-
-def schema_of(kind: str) -> dict[str, Any]:
-    from inspectcli.model import KINDS
-
-    model = KINDS[kind]
-    schema = model.model_json_schema(by_alias=True)
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = f"inspectcli {kind}"
-    # Editors complete `kind` and `version` best when they are constants.
-    schema["properties"]["kind"] = {
-        "const": kind,
-        "description": schema["properties"]["kind"].get("description", ""),
-    }
-    return schema
+from inspectcli.model.schema import schema_of, schema_text
 
 
 def schema_command(
@@ -56,9 +40,7 @@ def schema_command(
     out.mkdir(parents=True, exist_ok=True)
     for name in kinds:
         target = out / f"{name}.schema.json"
-        target.write_text(
-            json.dumps(schema_of(name), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
+        target.write_text(schema_text(name), encoding="utf-8")
         typer.echo(str(target))
 
 

@@ -13,10 +13,16 @@ from pydantic import Field, NonNegativeFloat, PositiveInt
 from inspectcli.model.base import ContentCode, Document, Identifier, Model, Text, bilingual
 from inspectcli.model.common import SampleSpec
 
+InspectionKind = Literal["supervision", "patrol"]
+
 
 class CatalogueItem(Model):
     code: ContentCode = Field(description=bilingual("内容编号", "content code"))
     title: Text = Field(description=bilingual("督查事项", "what is checked"))
+    signs: list[Text] = Field(
+        default_factory=list,
+        description=bilingual("主要表现", "how the problem typically shows (e.g. Hainan §2)"),
+    )
 
 
 class CatalogueCategory(Model):
@@ -28,6 +34,13 @@ class CatalogueCategory(Model):
     )
     items: list[CatalogueItem] = Field(default_factory=list, description=bilingual("细项", "items"))
     note: str | None = Field(default=None, description=bilingual("备注", "note"))
+    applies_to: InspectionKind | None = Field(
+        default=None,
+        description=bilingual(
+            "只用于督查或只用于巡查（缺省两者皆可）",
+            "only for supervision or only for patrol (default: either)",
+        ),
+    )
 
 
 PeriodUnit = Literal["days", "working-days", "months"]
@@ -104,6 +117,77 @@ class AccountabilityRule(Model):
 Frequency = Literal["monthly", "quarterly", "yearly", "as-needed"]
 
 
+class AtLeast(Model):
+    """A minimum number of times per calendar period, e.g. once a year (Guangdong art. 8)."""
+
+    times: PositiveInt = Field(description=bilingual("至少次数", "at least this many times"))
+    per: Literal["month", "quarter", "year"] = Field(
+        description=bilingual("每月、每季度或每年", "per month, quarter or year")
+    )
+    source: str | None = Field(default=None, description=bilingual("依据条款", "the rule"))
+
+
+VisitActivity = Literal["research-trips", "household-visits", "days-in-village"]
+VisitTarget = Literal["every-poor-household-of-village", "each-paired-household"]
+
+
+class VisitDuty(Model):
+    """How often someone must go to the poor: at least ``times`` ``activity`` every
+    ``every_months`` months, counted per person, or per household of ``each`` (Suzhou art. 4,
+    9, 20, 28)."""
+
+    roles: list[Identifier] = Field(
+        min_length=1,
+        description=bilingual("承担该义务的人员（标识）", "who has the duty, as identifiers"),
+    )
+    who: Text = Field(description=bilingual("人员（原文称谓）", "who, as the policy names them"))
+    activity: VisitActivity = Field(
+        description=bilingual(
+            "专题调研、走访贫困户或驻村天数",
+            "research trips, household visits or days spent in the village",
+        )
+    )
+    times: PositiveInt = Field(description=bilingual("不少于", "at least this many"))
+    every_months: PositiveInt = Field(
+        description=bilingual("每N个月（12为每年，3为每季度）", "in every N months (12: a year)")
+    )
+    each: VisitTarget | None = Field(
+        default=None,
+        description=bilingual(
+            "按户计：本村每个贫困户，或所包每户（缺省按人计）",
+            "counted per household: every poor household of the village, or each paired "
+            "household (default: per person)",
+        ),
+    )
+    source: str | None = Field(default=None, description=bilingual("依据条款", "the rule"))
+
+
+LedgerField = Literal[
+    "id",
+    "content",
+    "location",
+    "description",
+    "responsible.unit",
+    "responsible.person",
+    "measures",
+    "target",
+    "deadline",
+    "rectification.status",
+]
+
+
+class LedgerColumn(Model):
+    """One column of the problem ledger (问题台账) and the finding field that fills it."""
+
+    field: LedgerField = Field(description=bilingual("对应的问题字段", "the finding field"))
+    title: Text = Field(description=bilingual("栏目名称", "column heading"))
+    required: bool = Field(
+        default=False,
+        description=bilingual("每个问题都必须填写", "every finding must fill it in"),
+    )
+    source: str | None = Field(default=None, description=bilingual("依据条款", "the rule"))
+
+
 class Policy(Model):
     """The body of a policy, without the document header."""
 
@@ -116,6 +200,20 @@ class Policy(Model):
     )
     frequency: Frequency | None = Field(
         default=None, description=bilingual("督查频次", "how often rounds run")
+    )
+    inspection_kinds: list[InspectionKind] = Field(
+        default_factory=list,
+        description=bilingual(
+            "本政策规定的督查巡查类型（缺省不限）",
+            "kinds of round the policy provides for: supervision, patrol (default: any)",
+        ),
+    )
+    comprehensive: AtLeast | None = Field(
+        default=None,
+        description=bilingual("综合督查至少频次", "comprehensive supervision at least this often"),
+    )
+    bulletin: Frequency | None = Field(
+        default=None, description=bilingual("通报频次", "how often results are circulated")
     )
     catalogue: list[CatalogueCategory] = Field(
         default_factory=list, description=bilingual("督查内容目录", "content catalogue")
@@ -134,6 +232,14 @@ class Policy(Model):
     )
     accountability: list[AccountabilityRule] = Field(
         default_factory=list, description=bilingual("问责情形", "accountability thresholds")
+    )
+    ledger: list[LedgerColumn] = Field(
+        default_factory=list,
+        description=bilingual("问题台账栏目", "columns of the problem ledger"),
+    )
+    visit_duties: list[VisitDuty] = Field(
+        default_factory=list,
+        description=bilingual("走访、调研和驻村要求", "duties to visit, research and stay"),
     )
 
     def codes(self) -> dict[str, str]:

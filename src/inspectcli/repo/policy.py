@@ -1,18 +1,32 @@
 """The policy in force: a preset (built in, or a policy document of the repository) with
-the repository's overrides merged into it key by key."""
+the repository's overrides merged into it key by key.
+
+An override that breaks the merged policy is reported at the override itself in
+``inspect.yaml`` (the deepest key of ``policy.overrides`` on the broken field's path), since
+that is what the office edits; built-in presets are known to be valid.
+"""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from inspectcli.checks.document import policy_rules
 from inspectcli.checks.repository import RepoViolation
 from inspectcli.messages import did_you_mean, t
-from inspectcli.model.policy import Policy
+from inspectcli.model.policy import Policy, PolicyDocument
 from inspectcli.model.settings import SettingsDocument
 from inspectcli.presets import load_preset, preset_names
-from inspectcli.repo.schema_errors import field_path
+from inspectcli.problems import Problem, Severity, errors
+from inspectcli.repo.schema_errors import data_loc, describe
+from inspectcli.repo.validate import SETTINGS_FILE, discover, find_root
+
+OVERRIDES = ("policy", "overrides")
+# A policy document declares itself on a line of its own; other files need not be parsed.
+_POLICY_KIND = re.compile(rb"^kind:\s*[\"']?policy[\"']?\s*(#.*)?$", re.MULTILINE)
 
 
 def merge(base: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
@@ -29,6 +43,8 @@ def merge(base: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
 def resolve_policy(
     settings: SettingsDocument, repository: dict[str, Policy]
 ) -> tuple[Policy | None, list[RepoViolation]]:
+    """The merged policy (None when it cannot be used) and what is wrong with it, located
+    in ``inspect.yaml``."""
     name = settings.policy.preset
     base = repository.get(name) or load_preset(name)
     if base is None:
@@ -36,19 +52,69 @@ def resolve_policy(
         message = t(
             "unknown-preset", name=name, hint=did_you_mean(name, known), known=", ".join(known)
         )
-        return None, [RepoViolation("", ("policy", "preset"), "unknown-preset", message)]
+        return None, [_violation(("policy", "preset"), "unknown-preset", message)]
     if not settings.policy.overrides:
         return base, []
     body = base.model_dump(by_alias=True, exclude={"kind", "version"}, exclude_none=True)
+    merged = merge(body, settings.policy.overrides)
     try:
-        return Policy.model_validate(merge(body, settings.policy.overrides)), []
+        policy = Policy.model_validate(merged)
     except ValidationError as error:
-        violations = []
-        for item in error.errors(include_url=False):
-            loc = tuple(s for s in item["loc"] if isinstance(s, str | int))
-            detail = f"{field_path(loc)}: {item['msg']}"
-            message = t("policy-override-invalid", detail=detail)
-            violations.append(
-                RepoViolation("", ("policy", "overrides"), "policy-override-invalid", message)
-            )
-        return None, violations
+        return None, [_schema_violation(merged, item) for item in error.errors(include_url=False)]
+    broken = [
+        _violation(
+            (*OVERRIDES, *rule.loc), "policy-override-invalid", _invalid(rule.message)
+        )._replace(severity=rule.severity)
+        for rule in policy_rules(policy)
+    ]
+    return (None if any(v.severity >= Severity.ERROR for v in broken) else policy), broken
+
+
+def _schema_violation(merged: dict[str, Any], item: Any) -> RepoViolation:
+    loc, _ = data_loc(merged, item["loc"])
+    _, message = describe(item, Policy, loc)
+    return _violation((*OVERRIDES, *loc), "policy-override-invalid", _invalid(message))
+
+
+def _invalid(detail: str) -> str:
+    return t("policy-override-invalid", detail=detail)
+
+
+def _violation(loc: tuple[str | int, ...], code: str, message: str) -> RepoViolation:
+    return RepoViolation(SETTINGS_FILE, loc, code, message)
+
+
+# --- the policy of a repository, for the commands that show it ------------------------------
+
+
+def policy_in_force(start: Path) -> tuple[Policy | None, list[Problem]]:
+    """The merged policy of the repository around ``start``, reading only ``inspect.yaml``
+    and the repository's policy documents; or the problems (with positions) that stop it."""
+    from inspectcli.repo.crossfile import locate_all
+    from inspectcli.repo.load import load_bytes
+
+    root = find_root(start)
+    if root is None:
+        message = t("policy-no-repository", path=start)
+        return None, [Problem(str(start), 0, 0, Severity.ERROR, "no-settings", message)]
+    loaded = load_bytes(SETTINGS_FILE, (root / SETTINGS_FILE).read_bytes())
+    settings = loaded.model
+    if not isinstance(settings, SettingsDocument):
+        return None, errors(loaded.problems) or [_not_settings()]
+    problems: list[Problem] = []
+    policies: dict[str, Policy] = {}
+    for relative in discover(root, settings.exclude):
+        raw = (root / relative).read_bytes()
+        if relative == SETTINGS_FILE or not _POLICY_KIND.search(raw):
+            continue
+        document = load_bytes(relative, raw)
+        problems += errors(document.problems)
+        if isinstance(document.model, PolicyDocument):
+            policies[document.model.name] = document.model
+    policy, violations = resolve_policy(settings, policies)
+    problems += locate_all(root, violations)
+    return (policy if not errors(problems) else None), problems
+
+
+def _not_settings() -> Problem:
+    return Problem(SETTINGS_FILE, 1, 1, Severity.ERROR, "settings-missing", t("settings-missing"))

@@ -22,6 +22,7 @@ from inspectcli.model.policy import Policy, PolicyDocument
 from inspectcli.model.roster import RosterDocument
 from inspectcli.model.settings import SettingsDocument
 from inspectcli.problems import Problem, Severity, errors
+from inspectcli.repo.crossfile import locate_all
 from inspectcli.repo.load import load_bytes
 from inspectcli.repo.policy import resolve_policy
 from inspectcli.repo.roster import Roster, from_document, read_csv
@@ -139,7 +140,7 @@ def open_repository(
             invalid[relative] = stopping or result.problems
     policies = {m.name: m for m in loaded.values() if isinstance(m, PolicyDocument)}
     policy, violations = resolve_policy(settings, dict(policies))
-    problems += [Problem(SETTINGS_FILE, 1, 1, v.severity, v.code, v.message) for v in violations]
+    problems += errors(locate_all(root, violations))
     roster = None
     if needs.roster:
         roster, roster_problems = _roster(root, settings, loaded, roster_override)

@@ -104,6 +104,12 @@ def _problem(
     return node_problem(path, node, code, message, where)
 
 
+def describe(item: Any, model: type[BaseModel], loc: Loc) -> tuple[str, str]:
+    """The code and message of one pydantic error whose data has no YAML node (e.g. a
+    policy merged from a preset and overrides)."""
+    return _message(item["type"], item.get("input"), None, item, model, loc)
+
+
 def _describe(value: Any) -> str:
     if isinstance(value, dict):
         return t("value-mapping")
@@ -150,9 +156,10 @@ def _message(
         return "wrong-type", t("expected-mapping", got=_describe(value))
     if kind in ("string_too_short", "too_short"):
         return "invalid-value", t("too-short")
-    if kind in ("greater_than_equal", "greater_than"):
-        limit = ctx.get("ge", ctx.get("gt"))
-        return "invalid-value", t("too-small", limit=limit)
+    if kind == "greater_than_equal":
+        return "invalid-value", t("too-small", limit=ctx.get("ge"))
+    if kind == "greater_than":  # PositiveInt: "at least 0" would allow the 0 it rejects
+        return "invalid-value", t("too-small-exclusive", limit=ctx.get("gt"))
     if kind in ("less_than_equal", "less_than", "string_too_long", "too_long"):
         limit = ctx.get("le", ctx.get("lt", ctx.get("max_length")))
         return "invalid-value", t("too-large", limit=limit)

@@ -1,0 +1,136 @@
+"""``inspect policy list`` and ``inspect policy show``: the built-in presets, and the policy
+a repository has in force (its preset merged with its overrides)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from inspectcli.cli.help import example
+from inspectcli.messages import did_you_mean, t
+
+FORMATS = ("yaml", "json")
+
+
+def _usage_error(message: str) -> NoReturn:
+    typer.echo(message, err=True)
+    raise typer.Exit(2)
+
+
+def list_command(
+    output_format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
+    """List the built-in policy presets: name, source document, what each covers."""
+    from inspectcli.presets.describe import preset_rows
+
+    if output_format not in ("table", "json"):
+        _usage_error(t("policy-bad-format", name=output_format, choices="table, json"))
+    rows = preset_rows()
+    if output_format == "json":
+        payload = [row._asdict() for row in rows]
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=t("policy-list-title"), show_lines=True)
+    table.add_column(t("policy-list-name"), style="bold", no_wrap=True)
+    table.add_column(t("policy-list-source"), overflow="fold")
+    table.add_column(t("policy-list-covers"), overflow="fold")
+    for row in rows:
+        source = row.title + (f"\n{row.source}" if row.source else "")
+        table.add_row(row.name, source, "\n".join(row.covers))
+    Console().print(table)
+
+
+def show_command(
+    name: Annotated[
+        str | None, typer.Argument(help="A built-in preset; optional with --repo.")
+    ] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="yaml or json.")] = "yaml",
+    repo: Annotated[
+        Path | None,
+        typer.Option("--repo", help="Show the policy in force in this case repository (merged)."),
+    ] = None,
+) -> None:
+    """Show a preset, or with --repo the merged policy of a repository.
+
+    A preset is shown in YAML as it ships, comments citing the articles included. The
+    merged policy is printed as a policy document that loads as it is.
+    """
+    if output_format not in FORMATS:
+        _usage_error(t("policy-bad-format", name=output_format, choices=", ".join(FORMATS)))
+    if repo is not None:
+        _show_repository(repo, name, output_format)
+    elif name is None:
+        _usage_error(t("policy-show-needs-name"))
+    else:
+        _show_preset(name, output_format)
+
+
+def _show_preset(name: str, output_format: str) -> None:
+    from inspectcli.presets import HERE, load_preset, preset_names
+
+    preset = load_preset(name)
+    if preset is None:
+        known = preset_names()
+        _usage_error(
+            t("policy-unknown", name=name, hint=did_you_mean(name, known), known=", ".join(known))
+        )
+    if output_format == "yaml":
+        typer.echo((HERE / f"{name}.yaml").read_text(encoding="utf-8"), nl=False)
+    else:
+        _print(preset, output_format)
+
+
+def _show_repository(repo: Path, name: str | None, output_format: str) -> None:
+    from inspectcli.output.problems import parsable
+    from inspectcli.repo.policy import policy_in_force
+
+    policy, problems = policy_in_force(repo)
+    if policy is None:
+        typer.echo(t("policy-repo-invalid"), err=True)
+        for problem in problems:
+            typer.echo(parsable(problem), err=True)
+        raise typer.Exit(1)
+    if name is not None and name != policy.name:
+        _usage_error(t("policy-show-other-preset", repo=repo, actual=policy.name, name=name))
+    _print(policy, output_format)
+
+
+def _print(policy: object, output_format: str) -> None:
+    from inspectcli.model.policy import Policy
+    from inspectcli.presets.describe import as_document
+
+    assert isinstance(policy, Policy)
+    data = as_document(policy)
+    if output_format == "json":
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    import yaml
+
+    typer.echo(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), nl=False)
+
+
+def register(app: typer.Typer) -> None:
+    policy = typer.Typer(
+        help="The built-in policy presets and the policy a repository has in force.",
+        no_args_is_help=True,
+        epilog=example(
+            "the presets, then the policy in force here:",
+            "inspect policy list",
+            "inspect policy show --repo .",
+        ),
+    )
+    listing = example("the built-in presets as a table:", "inspect policy list")
+    showing = example(
+        "a preset as shipped, then this repository's merged policy as JSON:",
+        "inspect policy show heyuan",
+        "inspect policy show --repo . --format json",
+    )
+    policy.command("list", epilog=listing)(list_command)
+    policy.command("show", epilog=showing)(show_command)
+    app.add_typer(policy, name="policy")
