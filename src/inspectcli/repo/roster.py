@@ -133,8 +133,11 @@ class CsvDetails:
             return cells[index].strip() if index is not None else ""
 
         members = cell("members")
-        return cell("head_name"), int(members) if members else None, cell("id_number") or None, (
-            cell("phone") or None
+        return (
+            cell("head_name"),
+            int(members) if members else None,
+            cell("id_number") or None,
+            (cell("phone") or None),
         )
 
 
