@@ -8,7 +8,8 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inspectcli.sampling.frame import read_csv_frame
+from inspectcli.repo.roster import read_csv
+from inspectcli.sampling.frame import from_roster
 from inspectcli.sampling.method import (
     Chosen,
     Frame,
@@ -83,8 +84,9 @@ def test_same_seed_and_shuffled_rows_give_the_same_sample(
     rnd.shuffle(shuffled)
     assert _result(_frame(shuffled), seed) == first
     assert frame_sha256(_frame(shuffled)) == frame_sha256(_frame(rows))
-    source = read_csv_frame(_csv(shuffled), ("C0", "C1"))
-    assert source is not None
+    roster, problems = read_csv("roster.csv", _csv(shuffled))
+    assert roster is not None and problems == []
+    source = from_roster(roster, ("C0", "C1"))
     assert frame_sha256(source.frame) == frame_sha256(_frame(rows))
     assert _result(source.frame, seed) == first
 

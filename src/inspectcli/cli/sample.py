@@ -11,6 +11,7 @@ import typer
 
 from inspectcli.cli.help import example
 from inspectcli.messages import t
+from inspectcli.problems import Problem
 
 FORMATS = ("table", "json")
 
@@ -64,40 +65,52 @@ def sample_command(
     Exit code 0: drawn (or verified); 1: the draw cannot be made or does not re-derive;
     2: usage error.
     """
+    from inspectcli.repo.csvcolumns import no_gc
     from inspectcli.sampling.run import SampleError
     from inspectcli.sampling.spec import SpecError
 
     if output_format not in FORMATS:
         _fail(t("unknown-format", name=output_format, choices=", ".join(FORMATS)), 2)
-    try:
-        if verify:
-            _verify(plan, roster)
-        else:
-            _sample(
-                plan,
-                counties,
-                (towns, poor_villages, ordinary_villages, households, by_status),
-                seed,
-                roster,
-                months,
-                dry_run,
-                output_format,
-            )
-    except typer.Exit:
-        raise
-    except SpecError as error:
-        _fail(str(error), 2)
-    except SampleError as error:
-        _fail(error.message, error.code)
-    except Exception as error:  # a bug of ours: no traceback for the user
-        if os.environ.get("INSPECT_DEBUG"):
+    # A million households in lists and no cycles among them: the cycle collector would
+    # only walk those lists again and again.
+    with no_gc():
+        try:
+            if verify:
+                _verify(plan, roster)
+            else:
+                numbers = (towns, poor_villages, ordinary_villages, households, by_status)
+                _sample(plan, counties, numbers, seed, roster, months, dry_run, output_format)
+        except typer.Exit:
             raise
-        _fail(t("internal-error", detail=f"{type(error).__name__}: {error}"), 2)
+        except SpecError as error:
+            _fail(str(error), 2)
+        except SampleError as error:
+            typer.echo(error.message, err=True)
+            _problems(error.problems, output_format)
+            raise typer.Exit(error.code) from None
+        except Exception as error:  # a bug of ours: no traceback for the user
+            if os.environ.get("INSPECT_DEBUG"):
+                raise
+            _fail(t("internal-error", detail=f"{type(error).__name__}: {error}"), 2)
 
 
 def _fail(message: str, code: int) -> None:
     typer.echo(message, err=True)
     raise typer.Exit(code)
+
+
+def _problems(problems: list[Problem], output_format: str) -> None:
+    """The faults of the roster or plan, as `inspect validate` prints them: parsable lines
+    (``path:line:col: severity code message``) on stderr, or its JSON report on stdout."""
+    if not problems:
+        return
+    from inspectcli.output.problems import parsable, to_json
+
+    if output_format == "json":
+        typer.echo(to_json(problems, len({p.path for p in problems})), nl=False)
+        return
+    for problem in problems:
+        typer.echo(parsable(problem), err=True)
 
 
 def _sample(

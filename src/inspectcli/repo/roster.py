@@ -1,17 +1,23 @@
 """The roster (sampling frame), from a CSV export or a YAML roster document.
 
-Rosters are exports with tens of thousands of rows (a sampling benchmark uses a million),
-so the CSV path is plain ``csv`` over tuples, with one problem per bad cell and a cap.
+Rosters are exports of up to a million rows, and ``inspect validate``, ``inspect sample``
+and the repository loader all read them here. So the roster is kept as columns (household
+ids as UTF-8 bytes, statuses and villages as small integers) and every check is first made
+on a whole column at C speed; only a column that fails is walked row by row, to report
+each bad cell with its line and column (one problem per bad row, capped).
 Unit ids are the names joined by ``/``: a town is ``county/town``, a village
 ``county/town/village``; a household is its ``household_id``.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Mapping
+import os
+from array import array
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property, partial
+from itertools import count
 from typing import NamedTuple
 
 from inspectcli.messages import did_you_mean, t
@@ -25,6 +31,19 @@ from inspectcli.model.common import (
 )
 from inspectcli.model.roster import RosterDocument
 from inspectcli.problems import Problem, Severity
+from inspectcli.repo import forked
+from inspectcli.repo.csvcolumns import (
+    Chunk,
+    RowReader,
+    csv_chunk,
+    header_of,
+    may_have_blanks,
+    needs_csv_module,
+    no_gc,
+    normalised,
+    parts_of,
+    split_chunk,
+)
 from inspectcli.repo.yamlread import decode, problem_at
 
 MAX_PROBLEMS = 200
@@ -76,6 +95,16 @@ def village_id(county: str, town: str, village: str) -> str:
     return f"{county}/{town}/{village}"
 
 
+Place = tuple[str, str, str, VillageClass]  # county, town, village name, class
+Details = tuple[str, int | None, str | None, str | None]  # head, members, id number, phone
+CLASS_CODES: dict[str, int] = {c: i for i, c in enumerate(VILLAGE_CLASSES)}
+STATUS_CODES: dict[str, int] = {s: i for i, s in enumerate(HOUSEHOLD_STATUSES)}
+NO_CODE = 255
+# What str.strip() removes, among the ASCII characters.
+ASCII_BLANKS = bytes(c for c in range(128) if chr(c).isspace())
+CHECKED_COLUMNS = (*REQUIRED_COLUMNS, "members")
+
+
 class Household(NamedTuple):
     id: str
     county: str
@@ -89,41 +118,204 @@ class Household(NamedTuple):
     line: int
 
 
-@dataclass
+class CsvDetails:
+    """Head, members, ID number and phone of a row, read again from its line when asked."""
+
+    def __init__(self, rows: RowReader, columns: dict[str, int]) -> None:
+        self.rows = rows
+        self.columns = columns
+
+    def __call__(self, line: int) -> Details:
+        cells = self.rows.cells(line)
+
+        def cell(name: str) -> str:
+            index = self.columns.get(name)
+            return cells[index].strip() if index is not None else ""
+
+        members = cell("members")
+        return (
+            cell("head_name"),
+            int(members) if members else None,
+            cell("id_number") or None,
+            (cell("phone") or None),
+        )
+
+
+@dataclass(eq=False)
 class Roster:
-    """Every household, and the county → town → village tree with each village's class."""
+    """Every household as columns, and every village with its class.
+
+    ``households``, ``villages`` and ``tree`` give the usual views (by id, by village id,
+    county → town → village → class); a household's details are read only when asked.
+    """
 
     path: str
-    households: dict[str, Household] = field(default_factory=dict)
-    villages: dict[str, VillageClass] = field(default_factory=dict)  # village id → class
-    tree: dict[str, dict[str, dict[str, VillageClass]]] = field(default_factory=dict)
+    places: list[Place] = field(default_factory=list)  # every village, first seen first
+    ids: list[bytes] = field(default_factory=list)  # household ids, UTF-8
+    statuses: bytes = b""  # per household: index into HOUSEHOLD_STATUSES
+    village_of: array[int] = field(default_factory=lambda: array("I"))  # index into places
+    lines: array[int] = field(default_factory=lambda: array("I"))  # 0 outside a CSV file
+    details: CsvDetails | dict[int, Details] = field(default_factory=dict, repr=False)
 
-    def add(self, household: Household, village_class: VillageClass) -> None:
-        self.households[household.id] = household
-        towns = self.tree.setdefault(household.county, {})
-        towns.setdefault(household.town, {})[household.village] = village_class
-        self.villages[village_id(household.county, household.town, household.village)] = (
-            village_class
-        )
+    def household(self, row: int) -> Household:
+        county, town, village, _ = self.places[self.village_of[row]]
+        line = self.lines[row]
+        details = self.details[row] if isinstance(self.details, dict) else self.details(line)
+        status = HOUSEHOLD_STATUSES[self.statuses[row]]
+        return Household(self.ids[row].decode(), county, town, village, status, *details, line)
+
+    @cached_property
+    def households(self) -> Households:
+        return Households(self)
+
+    @cached_property
+    def villages(self) -> dict[str, VillageClass]:
+        """Village id → class."""
+        return {village_id(c, t, v): k for c, t, v, k in self.places}
+
+    @cached_property
+    def tree(self) -> dict[str, dict[str, dict[str, VillageClass]]]:
+        tree: dict[str, dict[str, dict[str, VillageClass]]] = {}
+        for county, town, village, village_class in self.places:
+            tree.setdefault(county, {}).setdefault(town, {})[village] = village_class
+        return tree
 
     def population(self, county: str) -> int:
         """Registered people of a county (households count 1 where members are not given)."""
         return sum(h.members or 1 for h in self.households.values() if h.county == county)
 
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled without the views, which are cheaper to rebuild than to store."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("households", "tree")}
 
-class _CsvReader:
-    def __init__(self, path: str) -> None:
+
+class Households(Mapping[str, Household]):
+    """The households by id, built one at a time from the roster's columns."""
+
+    def __init__(self, roster: Roster) -> None:
+        self.roster = roster
+
+    @cached_property
+    def rows(self) -> dict[bytes, int]:
+        return dict(zip(self.roster.ids, range(len(self.roster.ids)), strict=True))
+
+    def row(self, household_id: str) -> int | None:
+        return self.rows.get(household_id.encode())
+
+    def __getitem__(self, household_id: str) -> Household:
+        row = self.row(household_id)
+        if row is None:
+            raise KeyError(household_id)
+        return self.roster.household(row)
+
+    def __contains__(self, household_id: object) -> bool:
+        return isinstance(household_id, str) and self.row(household_id) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return (i.decode() for i in self.roster.ids)
+
+    def __len__(self) -> int:
+        return len(self.roster.ids)
+
+
+Key = tuple[bytes, bytes, bytes, int]  # county, town, village, class code
+Found = tuple[int, int, Problem]  # line, order within the line, problem
+CLASS_CHOICES: dict[str, int] = {
+    **CLASS_CODES,
+    **{word: CLASS_CODES[c] for word, c in VILLAGE_CLASS_ZH.items()},
+}
+STATUS_CHOICES: dict[str, int] = {
+    **STATUS_CODES,
+    **{word: STATUS_CODES[s] for word, s in HOUSEHOLD_STATUS_ZH.items()},
+}
+# How a bad value is reported: the allowed values, in English and in Chinese.
+CHOICES_TEXT = {
+    "village_class": ", ".join((*VILLAGE_CLASSES, *VILLAGE_CLASS_ZH)),
+    "status": ", ".join((*HOUSEHOLD_STATUSES, *HOUSEHOLD_STATUS_ZH)),
+}
+PARALLEL_BYTES = 8 << 20  # below this, a second process costs more than it saves
+
+
+class Part(NamedTuple):
+    """The rows of a run of lines that pass the checks a row can fail on its own."""
+
+    keys: list[Key]  # distinct villages with their class, first seen first
+    village_of: array[int]  # per row: index into keys
+    ids: list[bytes]
+    statuses: bytes
+    lines: array[int]
+    found: list[Found]
+
+
+def _stripped(cells: list[bytes], blanks: bool) -> list[bytes]:
+    """The cells without blanks at their ends (as ``str.strip``); the same list if none has any.
+
+    ``blanks`` is False when the file has no blank character at all; otherwise one test
+    over the whole column decides, and only a column with a blank is stripped, one
+    distinct value at a time.
+    """
+    if not blanks:
+        return cells
+    joined = b"".join(cells)
+    if joined.isascii():
+        if len(joined.translate(None, ASCII_BLANKS)) == len(joined):
+            return cells
+    else:
+        text = joined.decode("utf-8")
+        if text.split(None, 1) == [text]:
+            return cells
+    stripped = {cell: cell.decode("utf-8").strip().encode("utf-8") for cell in set(cells)}
+    return list(map(stripped.__getitem__, cells))
+
+
+def _codes(cells: list[bytes], choices: Mapping[str, int]) -> tuple[bytes, list[int]]:
+    """Each cell's code (NO_CODE where unknown), and the rows whose cell is unknown."""
+    known = {u: choices.get(u.decode("utf-8"), NO_CODE) for u in set(cells)}
+    codes = bytes(map(known.__getitem__, cells))
+    bad = [i for i, c in enumerate(codes) if c == NO_CODE] if NO_CODE in known.values() else []
+    return codes, bad
+
+
+def _not_whole_numbers(cells: list[bytes]) -> list[int]:
+    joined = b"".join(cells)
+    if not joined or joined.isdigit():
+        return []
+    return [i for i, c in enumerate(cells) if c and not c.decode("utf-8").isdecimal()]
+
+
+def _kept(values: list[bytes], rejected: set[int]) -> list[bytes]:
+    return [v for i, v in enumerate(values) if i not in rejected]
+
+
+def _kept_codes(codes: bytes, rejected: set[int]) -> bytes:
+    return bytes(c for i, c in enumerate(codes) if i not in rejected)
+
+
+def _kept_lines(lines: array[int], rejected: set[int]) -> array[int]:
+    return array("I", (n for i, n in enumerate(lines) if i not in rejected))
+
+
+class _Checks:
+    """The checks of a CSV roster, each made on a whole column first."""
+
+    def __init__(self, path: str, columns: dict[str, int]) -> None:
         self.path = path
-        self.roster = Roster(path)
-        self.problems: list[Problem] = []
-        self.first_line: dict[str, int] = {}
-        self.village_class_at: dict[str, tuple[VillageClass, int]] = {}
+        self.columns = columns
+        self.found: list[Found] = []
 
     def problem(
-        self, line: int, column: int, code: str, message: str, severity: Severity = Severity.ERROR
+        self,
+        line: int,
+        column: int,
+        code: str,
+        message: str,
+        order: int = 0,
+        severity: Severity = Severity.ERROR,
     ) -> None:
-        if len(self.problems) < MAX_PROBLEMS:
-            self.problems.append(Problem(self.path, line, column, severity, code, message))
+        self.found.append((line, order, Problem(self.path, line, column, severity, code, message)))
+
+    def cell_problem(self, line: int, name: str, code: str, message: str, order: int = 0) -> None:
+        self.problem(line, self.columns[name] + 1, code, message, order)
 
     def header(self, names: list[str]) -> dict[str, int] | None:
         columns: dict[str, int] = {}
@@ -134,13 +326,8 @@ class _CsvReader:
                 columns[name] = index
             else:
                 hint = did_you_mean(name, REQUIRED_COLUMNS + OPTIONAL_COLUMNS)
-                self.problem(
-                    1,
-                    index + 1,
-                    "csv-unknown-column",
-                    t("csv-unknown-column", name=name, hint=hint),
-                    Severity.WARNING,
-                )
+                message = t("csv-unknown-column", name=name, hint=hint)
+                self.problem(1, index + 1, "csv-unknown-column", message, -1, Severity.WARNING)
         missing = [c for c in REQUIRED_COLUMNS if c not in columns]
         if missing:
             message = t(
@@ -150,159 +337,262 @@ class _CsvReader:
             )
             self.problem(1, 1, "csv-missing-columns", message)
             return None
+        self.columns = columns
         return columns
 
-    def row(self, line: int, cells: list[str], columns: dict[str, int], width: int) -> None:
-        if len(cells) != width:
-            self.problem(
-                line,
-                1,
-                "csv-wrong-field-count",
-                t("csv-wrong-field-count", actual=len(cells), expected=width),
-            )
-            return
-        values = {name: cells[index].strip() for name, index in columns.items()}
+    # --- what a row can fail on its own: width, empty cells, values ---------------------
+
+    def part(self, chunk: Chunk, width: int, blanks: bool) -> Part:
+        for line, cells in chunk.irregular:
+            message = t("csv-wrong-field-count", actual=cells, expected=width)
+            self.problem(line, 1, "csv-wrong-field-count", message)
+        values = {
+            name: _stripped(chunk.columns[self.columns[name]], blanks)
+            for name in CHECKED_COLUMNS
+            if name in self.columns
+        }
+        lines = chunk.lines
+        rejected = self.empty_cells(values, lines)
+        classes, bad_classes = _codes(values["village_class"], CLASS_CHOICES)
+        statuses, bad_statuses = _codes(values["status"], STATUS_CHOICES)
+        bad_members = _not_whole_numbers(values["members"]) if "members" in values else []
+        rejected |= self.bad_values(values, lines, rejected, bad_classes, bad_statuses, bad_members)
+        if rejected:
+            values = {name: _kept(cells, rejected) for name, cells in values.items()}
+            lines = _kept_lines(lines, rejected)
+            classes, statuses = _kept_codes(classes, rejected), _kept_codes(statuses, rejected)
+        index: defaultdict[Key, int] = defaultdict(count().__next__)
+        places = zip(values["county"], values["town"], values["village"], classes, strict=True)
+        village_of = array("I", map(index.__getitem__, places))
+        return Part(list(index), village_of, values["household_id"], statuses, lines, self.found)
+
+    def empty_cells(self, values: dict[str, list[bytes]], lines: array[int]) -> set[int]:
+        """Rows with an empty required cell; the first such column of a row is reported."""
+        rejected: set[int] = set()
         for name in REQUIRED_COLUMNS:
-            if not values[name]:
-                self.problem(
-                    line, columns[name] + 1, "csv-empty-cell", t("csv-empty-cell", column=name)
-                )
-                return
-        village_class = self.choice(
-            line, columns, values, "village_class", VILLAGE_CLASSES, VILLAGE_CLASS_ZH
-        )
-        status = self.choice(
-            line, columns, values, "status", HOUSEHOLD_STATUSES, HOUSEHOLD_STATUS_ZH
-        )
-        members = self.integer(line, columns, values, "members")
-        if village_class is None or status is None or members is False:
-            return
-        household = Household(
-            values["household_id"],
-            values["county"],
-            values["town"],
-            values["village"],
-            status,  # type: ignore[arg-type]
-            values["head_name"],
-            members if isinstance(members, int) else None,
-            values.get("id_number") or None,
-            values.get("phone") or None,
-            line,
-        )
-        if self.duplicate(household, columns) or self.class_conflict(
-            household, village_class, columns
-        ):
-            return
-        self.roster.add(household, village_class)  # type: ignore[arg-type]
+            cells = values[name]
+            if all(cells):
+                continue
+            for row, cell in enumerate(cells):
+                if not cell and row not in rejected:
+                    rejected.add(row)
+                    message = t("csv-empty-cell", column=name)
+                    self.cell_problem(lines[row], name, "csv-empty-cell", message)
+        return rejected
 
-    def choice(
+    def bad_values(
         self,
-        line: int,
-        columns: dict[str, int],
-        values: dict[str, str],
-        name: str,
-        allowed: tuple[str, ...],
-        chinese: Mapping[str, str],
-    ) -> str | None:
-        text = values[name]
-        value = chinese.get(text, text)
-        if value in allowed:
-            return value
-        choices = ", ".join(allowed + tuple(chinese))
-        self.problem(
-            line,
-            columns[name] + 1,
-            "csv-bad-choice",
-            t("csv-bad-choice", text=text, column=name, choices=choices),
-        )
-        return None
+        values: dict[str, list[bytes]],
+        lines: array[int],
+        skipped: set[int],
+        bad_classes: list[int],
+        bad_statuses: list[int],
+        bad_members: list[int],
+    ) -> set[int]:
+        """Rows whose class, status or members is not a value the roster allows."""
+        rejected: set[int] = set()
+        checks = (("village_class", bad_classes), ("status", bad_statuses))
+        for order, (name, bad) in enumerate(checks):
+            choices = CHOICES_TEXT[name]
+            for row in (r for r in bad if r not in skipped):
+                rejected.add(row)
+                text = values[name][row].decode("utf-8")
+                message = t("csv-bad-choice", text=text, column=name, choices=choices)
+                self.cell_problem(lines[row], name, "csv-bad-choice", message, order)
+        for row in (r for r in bad_members if r not in skipped):
+            rejected.add(row)
+            text = values["members"][row].decode("utf-8")
+            message = t("csv-bad-integer", text=text, column="members")
+            self.cell_problem(lines[row], "members", "csv-bad-integer", message, 2)
+        return rejected
 
-    def integer(
-        self, line: int, columns: dict[str, int], values: dict[str, str], name: str
-    ) -> int | bool | None:
-        text = values.get(name)
-        if not text:
-            return None
-        if text.isdigit():
-            return int(text)
-        self.problem(
-            line, columns[name] + 1, "csv-bad-integer", t("csv-bad-integer", text=text, column=name)
-        )
-        return False
+    # --- what needs every row: duplicate ids, a village's class ----------------------------
 
-    def duplicate(self, household: Household, columns: dict[str, int]) -> bool:
-        first = self.first_line.get(household.id)
-        if first is None:
-            self.first_line[household.id] = household.line
-            return False
-        self.problem(
-            household.line,
-            columns["household_id"] + 1,
-            "duplicate-household",
-            t("duplicate-household", id=household.id, first_line=first),
-        )
-        return True
+    def whole(self, part: Part) -> Part:
+        part = self.without(part, self.duplicates(part))
+        return self.without(part, self.class_conflicts(part))
 
-    def class_conflict(
-        self, household: Household, village_class: str, columns: dict[str, int]
-    ) -> bool:
-        key = village_id(household.county, household.town, household.village)
-        seen = self.village_class_at.get(key)
-        if seen is None:
-            self.village_class_at[key] = (village_class, household.line)  # type: ignore[assignment]
-            return False
-        if seen[0] == village_class:
-            return False
-        message = t(
-            "village-class-conflict",
-            village=key,
-            given=village_class,
-            first=seen[0],
-            first_line=seen[1],
-        )
-        self.problem(
-            household.line, columns["village_class"] + 1, "village-class-conflict", message
-        )
-        return True
+    def without(self, part: Part, rejected: set[int]) -> Part:
+        if not rejected:
+            return part
+        keys = [part.keys[v] for i, v in enumerate(part.village_of) if i not in rejected]
+        index: defaultdict[Key, int] = defaultdict(count().__next__)
+        village_of = array("I", map(index.__getitem__, keys))
+        ids = _kept(part.ids, rejected)
+        lines = _kept_lines(part.lines, rejected)
+        statuses = _kept_codes(part.statuses, rejected)
+        return Part(list(index), village_of, ids, statuses, lines, part.found)
+
+    def duplicates(self, part: Part) -> set[int]:
+        """Rows whose household id an earlier row has; the first one stays."""
+        if len(set(part.ids)) == len(part.ids):
+            return set()
+        first: dict[bytes, int] = {}
+        rejected: set[int] = set()
+        for row, household in enumerate(part.ids):
+            seen = first.setdefault(household, row)
+            if seen != row:
+                rejected.add(row)
+                message = t(
+                    "duplicate-household", id=household.decode(), first_line=part.lines[seen]
+                )
+                self.cell_problem(part.lines[row], "household_id", "duplicate-household", message)
+        return rejected
+
+    def class_conflicts(self, part: Part) -> set[int]:
+        """Rows that give their village another class than its first row does."""
+        if len({key[:3] for key in part.keys}) == len(part.keys):
+            return set()
+        first: dict[tuple[bytes, ...], tuple[int, int]] = {}
+        rejected: set[int] = set()
+        for row, village in enumerate(part.village_of):
+            key = part.keys[village]
+            seen = first.setdefault(key[:3], (key[3], row))
+            if seen[0] == key[3]:
+                continue
+            rejected.add(row)
+            message = t(
+                "village-class-conflict",
+                village=village_id(*(name.decode() for name in key[:3])),
+                given=VILLAGE_CLASSES[key[3]],
+                first=VILLAGE_CLASSES[seen[0]],
+                first_line=part.lines[seen[1]],
+            )
+            self.cell_problem(part.lines[row], "village_class", "village-class-conflict", message)
+        return rejected
 
 
-def read_csv(path: str, raw: bytes) -> tuple[Roster | None, list[Problem]]:
-    """The roster in a CSV export, and its problems. None when the header is unusable."""
+def _merged(parts: list[Part]) -> Part:
+    """One part of several, in line order, the villages numbered anew."""
+    if len(parts) == 1:
+        return parts[0]
+    index: dict[Key, int] = {}
+    village_of = array("I")
+    ids: list[bytes] = []
+    lines = array("I")
+    for part in parts:
+        renumbered = [index.setdefault(key, len(index)) for key in part.keys]
+        village_of.extend(map(renumbered.__getitem__, part.village_of))
+        ids += part.ids
+        lines += part.lines
+    statuses = b"".join(part.statuses for part in parts)
+    found = [f for part in parts for f in part.found]
+    return Part(list(index), village_of, ids, statuses, lines, found)
+
+
+class Reading(NamedTuple):
+    """What every part of a file is read with."""
+
+    path: str
+    columns: dict[str, int]  # column name → index in the header
+    width: int  # cells in the header
+    blanks: bool  # some cell may have blanks at its ends
+
+    def wanted(self) -> tuple[int, ...]:
+        """The columns to split out (the others are read again for the details shown)."""
+        return tuple(sorted({self.columns[n] for n in CHECKED_COLUMNS if n in self.columns}))
+
+
+def _read_part(reading: Reading, raw: bytes, bounds: tuple[int, int, int]) -> tuple[Part, Chunk]:
+    chunk = split_chunk(raw, *bounds, reading.width, reading.wanted())
+    checks = _Checks(reading.path, reading.columns)
+    part = checks.part(chunk, reading.width, reading.blanks)
+    return part, chunk._replace(columns={}, irregular=[])
+
+
+def _sent_part(
+    reading: Reading, raw: bytes, bounds: tuple[int, int, int]
+) -> tuple[Part, bytes, Chunk]:
+    """A part as a child sends it back: the ids as one block of bytes, far cheaper to pickle."""
+    part, chunk = _read_part(reading, raw, bounds)
+    return part._replace(ids=[]), b"\n".join(part.ids), chunk
+
+
+def _received(sent: tuple[Part, bytes, Chunk]) -> tuple[Part, Chunk]:
+    part, ids, chunk = sent
+    return part._replace(ids=ids.split(b"\n") if len(part.lines) else []), chunk
+
+
+def _read_parts(reading: Reading, raw: bytes, jobs: int) -> tuple[list[Part], RowReader]:
+    """The rows of the file read in ``jobs`` parts, all but the first in forked children."""
+    bounds = parts_of(raw, jobs)
+    waiting = [forked.start(partial(_sent_part, reading, raw, b)) for b in bounds[1:]]
+    results = [_read_part(reading, raw, bounds[0])]
+    results += [_received(result()) for result in waiting]
+    rows = RowReader(raw, [(c.first_line, c.start, c.ends) for _, c in results])
+    return [part for part, _ in results], rows
+
+
+def _read_with_csv_module(reading: Reading, raw: bytes) -> tuple[Part, RowReader]:
+    rows = RowReader(b"", [])
+    chunk = csv_chunk(raw, reading.wanted(), rows)
+    return _Checks(reading.path, reading.columns).part(chunk, reading.width, True), rows
+
+
+def read_csv(
+    path: str, raw: bytes, *, jobs: int | None = None
+) -> tuple[Roster | None, list[Problem]]:
+    """The roster in a CSV export, and its problems. None when the header is unusable.
+
+    A large file is read in ``jobs`` parts side by side (default: two when it is over
+    PARALLEL_BYTES and the machine has two cores); the result is the same.
+    """
     text, problems = decode(path, raw)
     if text is None:
         return None, problems
-    if not text.strip():
+    if not text or text.isspace():
         return None, [problem_at(path, 1, 1, "empty-file", t("empty-file"))]
-    reader = _CsvReader(path)
-    rows = csv.reader(io.StringIO(text))
-    names = next(rows)
-    columns = reader.header(names)
+    del text  # the columns are read from the bytes
+    raw = normalised(raw)
+    checks = _Checks(path, {})
+    header = header_of(raw)
+    columns = checks.header(header)
     if columns is None:
-        return None, reader.problems
-    width = len(names)
-    for cells in rows:
-        if cells:
-            reader.row(rows.line_num, cells, columns, width)
-    return reader.roster, reader.problems
+        return None, _in_order(checks.found)
+    with no_gc():  # no garbage in cycles here; the collector would walk every cell list
+        if needs_csv_module(raw):
+            reading = Reading(path, columns, len(header), True)
+            part, rows = _read_with_csv_module(reading, raw)
+            parts = [part]
+        else:
+            reading = Reading(path, columns, len(header), may_have_blanks(raw))
+            if jobs is None:
+                jobs = 2 if len(raw) > PARALLEL_BYTES and (os.cpu_count() or 1) > 1 else 1
+            parts, rows = _read_parts(reading, raw, jobs)
+        whole = checks.whole(_merged(parts))
+        del parts
+    places: list[Place] = [
+        (county.decode(), town.decode(), village.decode(), VILLAGE_CLASSES[k])
+        for county, town, village, k in whole.keys
+    ]
+    details = CsvDetails(rows, columns)
+    roster = Roster(path, places, whole.ids, whole.statuses, whole.village_of, whole.lines, details)
+    return roster, _in_order(whole.found + checks.found)
+
+
+def _in_order(found: list[Found]) -> list[Problem]:
+    """In line order, as a reader walking the rows reports them, capped."""
+    found.sort(key=lambda f: (f[0], f[1]))
+    return [problem for _, _, problem in found[:MAX_PROBLEMS]]
 
 
 def from_document(path: str, document: RosterDocument) -> Roster:
     roster = Roster(path)
+    ids: list[bytes] = []
+    statuses = bytearray()
+    details: dict[int, Details] = {}
     for county in document.counties:
         for town in county.towns:
             for village in town.villages:
+                if not village.households:
+                    continue  # a village is known by its households, as in a CSV roster
+                place = len(roster.places)
+                roster.places.append((county.name, town.name, village.name, village.village_class))
                 for h in village.households:
-                    household = Household(
-                        h.id,
-                        county.name,
-                        town.name,
-                        village.name,
-                        h.status,
-                        h.head,
-                        h.members,
-                        h.id_number,
-                        h.phone,
-                        0,
-                    )
-                    roster.add(household, village.village_class)
+                    details[len(ids)] = (h.head, h.members, h.id_number, h.phone)
+                    ids.append(h.id.encode())
+                    statuses.append(STATUS_CODES[h.status])
+                    roster.village_of.append(place)
+                    roster.lines.append(0)
+    roster.ids, roster.statuses, roster.details = ids, bytes(statuses), details
     return roster

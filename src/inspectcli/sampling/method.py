@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import NamedTuple
 
 from inspectcli.model.common import HOUSEHOLD_STATUSES, VILLAGE_CLASSES
+from inspectcli.repo import forked
 
 METHOD = "v1"
+PARALLEL_HOUSEHOLDS = 200_000  # below this, hashing in two processes costs more than it saves
 
 
 def ticket(seed: str, unit_id: str) -> str:
@@ -32,9 +34,14 @@ class FrameHousehold(NamedTuple):
     status: str
 
 
+STATUS_CODE: dict[str, int] = {status: code for code, status in enumerate(HOUSEHOLD_STATUSES)}
+# The end of a household's canonical line, ``|status``, by status code.
+STATUS_SUFFIX = [f"|{status}".encode() for status in HOUSEHOLD_STATUSES]
+
+
 @dataclass
 class FrameVillage:
-    """A village and its households, as parallel lists of ids and statuses (compact)."""
+    """A village and its households, compact: ids as UTF-8 bytes, statuses as codes."""
 
     id: str
     county: str
@@ -42,8 +49,17 @@ class FrameVillage:
     village_class: str
     town_name: str
     name: str
-    ids: list[str] = field(default_factory=list)
-    statuses: list[str] = field(default_factory=list)
+    keys: list[bytes] = field(default_factory=list)  # household ids, UTF-8
+    codes: bytearray = field(default_factory=bytearray)  # statuses: HOUSEHOLD_STATUSES index
+    rows: list[int] = field(default_factory=list)  # rows in the roster, for the details
+
+    @property
+    def ids(self) -> list[str]:
+        return [key.decode() for key in self.keys]
+
+    @property
+    def statuses(self) -> list[str]:
+        return [HOUSEHOLD_STATUSES[code] for code in self.codes]
 
     @property
     def households(self) -> list[FrameHousehold]:
@@ -59,44 +75,28 @@ class Frame:
     towns: dict[str, list[str]] = field(default_factory=dict)  # town id → village ids
     town_county: dict[str, str] = field(default_factory=dict)
 
-    def add(
-        self, county: str, town: str, village: str, village_class: str, household: FrameHousehold
-    ) -> None:
-        village_id = f"{county}/{town}/{village}"
+    def village(self, county: str, town: str, name: str, village_class: str) -> FrameVillage:
+        """The village, added (empty) when new."""
+        village_id = f"{county}/{town}/{name}"
         entry = self.villages.get(village_id)
         if entry is None:
             town_id = f"{county}/{town}"
-            entry = FrameVillage(village_id, county, town_id, village_class, town, village)
+            entry = FrameVillage(village_id, county, town_id, village_class, town, name)
             self.villages[village_id] = entry
             self.towns.setdefault(town_id, []).append(village_id)
             self.town_county[town_id] = county
-        entry.ids.append(household.id)
-        entry.statuses.append(household.status)
+        return entry
 
-    def extend(
-        self,
-        county: str,
-        town: str,
-        village: str,
-        village_class: str,
-        ids: list[str],
-        statuses: list[str],
+    def add(
+        self, county: str, town: str, village: str, village_class: str, household: FrameHousehold
     ) -> None:
-        """Add a whole village at once (the households of a place arrive grouped)."""
-        village_id = f"{county}/{town}/{village}"
-        if village_id in self.villages:
-            self.villages[village_id].ids.extend(ids)
-            self.villages[village_id].statuses.extend(statuses)
-            return
-        town_id = f"{county}/{town}"
-        self.villages[village_id] = FrameVillage(
-            village_id, county, town_id, village_class, town, village, ids, statuses
-        )
-        self.towns.setdefault(town_id, []).append(village_id)
-        self.town_county[town_id] = county
+        entry = self.village(county, town, village, village_class)
+        entry.keys.append(household.id.encode())
+        entry.codes.append(STATUS_CODE[household.status])
+        entry.rows.append(-1)
 
     def size(self) -> int:
-        return sum(len(v.ids) for v in self.villages.values())
+        return sum(len(v.keys) for v in self.villages.values())
 
     def present(self, unit_ids: Iterable[str]) -> list[str]:
         """Those of ``unit_ids`` that are towns, villages or households of this frame."""
@@ -104,8 +104,9 @@ class Frame:
         if not wanted:
             return []
         found = {u for u in wanted if u in self.towns or u in self.villages}
+        keys = {u.encode() for u in wanted}
         for village in self.villages.values():
-            found.update(wanted.intersection(village.ids))
+            found.update(key.decode() for key in keys.intersection(village.keys))
         return sorted(found)
 
 
@@ -126,24 +127,55 @@ def frame_sha256(frame: Frame) -> str:
 
     Where no name contains ``|``, sorting the villages by their line prefix and each
     village's ``id|status`` suffixes gives the same order as sorting every line, with far
-    less memory; otherwise every line is sorted.
+    less memory; otherwise every line is sorted. Lines are sorted as UTF-8 bytes, whose
+    order is the order of code points.
     """
     hasher = hashlib.sha256()
     villages = frame.villages.values()
     if any("|" in f"{v.county}{v.town_name}{v.name}" for v in villages) or any(
-        "|" in household for v in villages for household in v.ids
+        b"|" in b"".join(v.keys) for v in villages
     ):
         hasher.update("\n".join(sorted(frame_lines(frame))).encode())
         return hasher.hexdigest()
-    first = True
-    for prefix, village in sorted(((_prefix(v), v) for v in villages), key=lambda p: p[0]):
-        suffixes = sorted(map("|".join, zip(village.ids, village.statuses, strict=True)))
-        if not suffixes:
-            continue
-        chunk = ("" if first else "\n") + prefix + ("\n" + prefix).join(suffixes)
-        hasher.update(chunk.encode())
-        first = False
+    ordered = sorted((v for v in villages if v.keys), key=_prefix)
+    cut = _halfway(ordered) if frame.size() >= PARALLEL_HOUSEHOLDS else len(ordered)
+    # The second half (never the start of the text) is joined in a forked child meanwhile.
+    rest = ordered[cut:]
+    later = forked.start(partial(_canonical_text, rest, False)) if rest else None
+    for chunk in canonical_chunks(ordered[:cut]):
+        hasher.update(chunk)
+    if later is not None:
+        hasher.update(later())
     return hasher.hexdigest()
+
+
+def _halfway(villages: list[FrameVillage]) -> int:
+    """The index that splits the villages into two runs of about as many households."""
+    total = sum(len(v.keys) for v in villages)
+    seen = 0
+    for index, village in enumerate(villages):
+        seen += len(village.keys)
+        if seen * 2 >= total:
+            return index + 1
+    return len(villages)
+
+
+def _canonical_text(villages: list[FrameVillage], first: bool) -> bytes:
+    return b"".join(canonical_chunks(villages, first))
+
+
+def canonical_chunks(villages: Iterable[FrameVillage], first: bool = True) -> Iterator[bytes]:
+    """The canonical text of villages already in prefix order, one village at a time;
+    ``first`` when the text starts here (no newline before the first line)."""
+    for village in villages:
+        if not village.keys:
+            continue
+        prefix = _prefix(village).encode()
+        suffixes = sorted(
+            map(bytes.__add__, village.keys, map(STATUS_SUFFIX.__getitem__, village.codes))
+        )
+        yield (b"" if first else b"\n") + prefix + (b"\n" + prefix).join(suffixes)
+        first = False
 
 
 # --- the specification -------------------------------------------------------------------
@@ -248,17 +280,20 @@ class _Drawer:
         self.quotas = quotas
         self.seed = seed
         self.excluded = excluded
+        self.excluded_keys = {unit.encode() for unit in excluded}
         self._fit: dict[str, bool] = {}
 
     def available(self, village: FrameVillage) -> list[FrameHousehold]:
         return [h for h in village.households if h.id not in self.excluded]
 
-    def available_statuses(self, village: FrameVillage) -> list[str]:
+    def available_codes(self, village: FrameVillage) -> bytes | bytearray:
+        """The status codes of the village's households that are not excluded."""
         if not self.excluded:
-            return village.statuses
-        return [
-            s for i, s in zip(village.ids, village.statuses, strict=True) if i not in self.excluded
-        ]
+            return village.codes
+        left_out = self.excluded_keys
+        return bytes(
+            c for k, c in zip(village.keys, village.codes, strict=True) if k not in left_out
+        )
 
     def village_fits(self, village_id: str) -> bool:
         """Not excluded, and its available households can fill n(v) and every status quota."""
@@ -267,11 +302,10 @@ class _Drawer:
             return known
         fits = village_id not in self.excluded
         if fits:
-            statuses = self.available_statuses(self.frame.villages[village_id])
+            codes = self.available_codes(self.frame.villages[village_id])
             wanted = households_wanted(self.seed, village_id, self.quotas)
-            counts = Counter(statuses) if self.quotas.by_status else {}
-            fits = len(statuses) >= wanted and all(
-                counts.get(status, 0) >= need for status, need in self.quotas.by_status
+            fits = len(codes) >= wanted and all(
+                codes.count(STATUS_CODE[status]) >= need for status, need in self.quotas.by_status
             )
         self._fit[village_id] = fits
         return fits

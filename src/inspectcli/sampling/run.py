@@ -17,6 +17,7 @@ from inspectcli.problems import Problem, errors
 from inspectcli.repo import repository, roundtrip
 from inspectcli.repo.load import load_bytes
 from inspectcli.repo.repository import Needs
+from inspectcli.repo.roster import Roster, from_document, read_csv
 from inspectcli.repo.validate import find_root
 from inspectcli.sampling import frame as frames
 from inspectcli.sampling.method import METHOD, Draw, Short, draw
@@ -24,16 +25,19 @@ from inspectcli.sampling.record import differences, recorded_draw, sample_data
 from inspectcli.sampling.rotation import visited
 from inspectcli.sampling.spec import merge_specs, quotas_of, spec_dict
 
-MAX_SHOWN_PROBLEMS = 10
-
 
 class SampleError(Exception):
-    """Why a draw cannot be made; ``code`` is the exit code (1 problem, 2 usage)."""
+    """Why a draw cannot be made; ``code`` is the exit code (1 problem, 2 usage).
 
-    def __init__(self, message: str, code: int = 1) -> None:
+    ``problems`` are the faults of a file behind it (the roster, the plan), with their
+    positions, for the same formatters ``inspect validate`` uses.
+    """
+
+    def __init__(self, message: str, code: int = 1, problems: list[Problem] | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.code = code
+        self.problems = problems or []
 
 
 @dataclass
@@ -67,14 +71,6 @@ class Outcome(NamedTuple):
 # --- the repository ----------------------------------------------------------------------
 
 
-def _problem_lines(problems: list[Problem]) -> str:
-    shown = problems[:MAX_SHOWN_PROBLEMS]
-    lines = [f"  {p.path}:{p.line}:{p.column}: {p.message}" for p in shown]
-    if len(problems) > len(shown):
-        lines.append(f"  … ({len(problems) - len(shown)} more)")
-    return "\n".join(lines)
-
-
 def open_repository(start: Path) -> Repository:
     """Settings, policy, roster path and plans of the repository around ``start``; a
     repository-less view when there is none (a draw from a roster given with --roster)."""
@@ -84,8 +80,7 @@ def open_repository(start: Path) -> Repository:
     try:
         shared = repository.open_repository(start, needs=needs)
     except repository.RepositoryError as error:
-        message = t("sample-repository-invalid") + "\n" + _problem_lines(error.problems)
-        raise SampleError(message) from None
+        raise SampleError(t("sample-repository-invalid"), problems=error.problems) from None
     root = shared.root
     plans = {root / relative: plan for relative, plan in shared.plans.items()}
     invalid = {root / relative: problems for relative, problems in shared.invalid.items()}
@@ -124,8 +119,7 @@ def load_plan(repo: Repository, path: Path) -> PlanDocument:
     if isinstance(loaded.model, PlanDocument) and not errors(loaded.problems):
         return loaded.model
     problems = errors(loaded.problems) or loaded.problems
-    message = t("sample-plan-invalid", path=_display(path)) + "\n" + _problem_lines(problems)
-    raise SampleError(message)
+    raise SampleError(t("sample-plan-invalid", path=_display(path)), 1, problems)
 
 
 # --- the roster --------------------------------------------------------------------------
@@ -139,37 +133,24 @@ def load_source(path: Path | None, counties: tuple[str, ...]) -> frames.Source:
         raw = path.read_bytes()
     except OSError as error:
         raise SampleError(t("sample-roster-unreadable", path=path, detail=error), 2) from error
-    source = None
     if path.suffix.lower() == ".csv":
-        source = frames.read_csv_frame(raw, counties)
-        if source is None:
-            source = _full_csv(path, raw, counties)
+        roster, problems = read_csv(_display(path), raw)
     else:
-        source = _roster_document(path, raw, counties)
+        roster, problems = _roster_document(path, raw)
+    stopping = errors(problems)
+    if roster is None or stopping:
+        head = t("sample-roster-problems", path=_display(path), count=len(stopping) or 1)
+        raise SampleError(head, 1, stopping or problems)
+    source = frames.from_roster(roster, counties)
     _known_counties(source, counties)
     return source
 
 
-def _full_csv(path: Path, raw: bytes, counties: tuple[str, ...]) -> frames.Source:
-    from inspectcli.repo.roster import read_csv
-
-    roster, problems = read_csv(_display(path), raw)
-    stopping = errors(problems)
-    if roster is None or stopping:
-        head = t("sample-roster-problems", path=_display(path), count=len(stopping) or 1)
-        raise SampleError(head + "\n" + _problem_lines(stopping or problems))
-    return frames.from_roster(roster, counties)
-
-
-def _roster_document(path: Path, raw: bytes, counties: tuple[str, ...]) -> frames.Source:
-    from inspectcli.repo.roster import from_document
-
+def _roster_document(path: Path, raw: bytes) -> tuple[Roster | None, list[Problem]]:
     loaded = load_bytes(_display(path), raw)
-    if not isinstance(loaded.model, RosterDocument) or errors(loaded.problems):
-        stopping = errors(loaded.problems)
-        head = t("sample-roster-problems", path=_display(path), count=len(stopping) or 1)
-        raise SampleError(head + "\n" + _problem_lines(stopping or loaded.problems))
-    return frames.from_roster(from_document(_display(path), loaded.model), counties)
+    if not isinstance(loaded.model, RosterDocument):
+        return None, loaded.problems
+    return from_document(_display(path), loaded.model), loaded.problems
 
 
 def _known_counties(source: frames.Source, counties: tuple[str, ...]) -> None:

@@ -1,0 +1,145 @@
+"""The columnar roster reader against a plain row-by-row reading of the same rules.
+
+The reference below walks the rows one by one as the rules are written (a row with a
+wrong width, an empty required cell or a bad value is skipped; a repeated household id
+keeps the first; a village keeps the class of its first row). The reader must give the
+same households and the same problems, whether it reads the file in one part or two,
+with its byte-level splitter or with the csv module (quotes, CR line ends).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from inspectcli.model.common import HOUSEHOLD_STATUS_ZH, VILLAGE_CLASS_ZH
+from inspectcli.repo.roster import read_csv
+
+HEADER = ["county", "town", "village", "village_class", "household_id", "head_name", "status"]
+HEADER += ["members", "phone"]
+CLASSES = {"poor": "poor", "ordinary": "ordinary", **VILLAGE_CLASS_ZH}
+STATUSES = {s: s for s in ("not-exited", "pre-exited", "exited")} | HOUSEHOLD_STATUS_ZH
+
+Row = list[str]
+
+
+def reference(text: str) -> tuple[dict[str, tuple[str, ...]], list[tuple[int, int, str]]]:
+    """Households by id (place, class, status, head, members, phone, line) and problems.
+
+    Members are whole numbers in any script's digits (``isdecimal``)."""
+    rows = csv.reader(io.StringIO(text))
+    width = len(next(rows))
+    households: dict[str, tuple[str, ...]] = {}
+    seen: set[str] = set()
+    classes: dict[tuple[str, ...], str] = {}
+    problems: list[tuple[int, int, str]] = []
+    for cells in rows:
+        line = rows.line_num
+        if not cells:
+            continue
+        if len(cells) != width:
+            problems.append((line, 1, "csv-wrong-field-count"))
+            continue
+        values = [c.strip() for c in cells]
+        empty = next((i for i in range(7) if not values[i]), None)
+        if empty is not None:
+            problems.append((line, empty + 1, "csv-empty-cell"))
+            continue
+        choices = ((3, CLASSES), (6, STATUSES))
+        bad = [(i, "csv-bad-choice") for i, ok in choices if values[i] not in ok]
+        if values[7] and not values[7].isdecimal():
+            bad.append((7, "csv-bad-integer"))
+        problems += [(line, i + 1, code) for i, code in bad]
+        if bad:
+            continue
+        if values[4] in seen:
+            problems.append((line, 5, "duplicate-household"))
+            continue
+        seen.add(values[4])  # the first row holds the id, even with a conflicting class
+        village_class = CLASSES[values[3]]
+        if classes.setdefault(tuple(values[:3]), village_class) != village_class:
+            problems.append((line, 4, "village-class-conflict"))
+            continue
+        status = STATUSES[values[6]]
+        place = (*values[:3], village_class, status)
+        members = str(int(values[7])) if values[7] else ""
+        households[values[4]] = (*place, values[5], members, values[8], str(line))
+    return households, problems
+
+
+def actual(text: str, jobs: int) -> tuple[dict[str, tuple[str, ...]], list[tuple[int, int, str]]]:
+    roster, problems = read_csv("roster.csv", text.encode(), jobs=jobs)
+    assert roster is not None
+    households = {}
+    for h in roster.households.values():
+        village_class = roster.villages[f"{h.county}/{h.town}/{h.village}"]
+        members = "" if h.members is None else str(h.members)
+        place = (h.county, h.town, h.village, village_class, h.status)
+        households[h.id] = (*place, h.head, members, h.phone or "", str(h.line))
+    return households, [(p.line, p.column, p.code) for p in problems]
+
+
+names = st.sampled_from(["甲", "乙", "A", " A", "A\u3000", "丙村"])
+cells = st.one_of(
+    st.sampled_from(["", " ", "x", "H1", "H2", " H3 ", "H4"]),
+    st.text(alphabet="H12 \u3000甲", min_size=1, max_size=3),
+)
+
+
+@st.composite
+def rows(draw: st.DrawFn) -> Row:
+    row = [
+        draw(names),
+        draw(names),
+        draw(names),
+        draw(st.sampled_from([*CLASSES, "贫困", ""])),
+        draw(cells),
+        draw(st.sampled_from(["户主", "", " 户主 ", "户 主"])),
+        draw(st.sampled_from([*STATUSES, "脱贫", " 预脱贫"])),
+        draw(st.sampled_from(["", "3", "两", "０", "²"])),
+        draw(st.sampled_from(["", "138", "1,38"])),
+    ]
+    return row[: draw(st.sampled_from([9, 9, 9, 9, 8, 2]))]
+
+
+def as_text(table: list[Row], quoted: bool, crlf: bool) -> str:
+    out = io.StringIO()
+    quoting = csv.QUOTE_ALL if quoted else csv.QUOTE_MINIMAL
+    writer = csv.writer(out, quoting=quoting, lineterminator="\r\n" if crlf else "\n")
+    writer.writerow(HEADER)
+    for row in table:
+        if row == ["", ""]:
+            out.write("\r\n" if crlf else "\n")  # a blank line
+        else:
+            writer.writerow(row)
+    return out.getvalue()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(rows(), max_size=40), st.booleans(), st.booleans())
+def test_reader_matches_a_row_by_row_reading(table: list[Row], quoted: bool, crlf: bool) -> None:
+    text = as_text(table, quoted, crlf)
+    expected = reference(text)
+    assert actual(text, 1) == expected
+    assert actual(text, 2) == expected
+
+
+def test_two_parts_report_positions_across_the_cut() -> None:
+    lines = ["county,town,village,village_class,household_id,head_name,status"]
+    lines += [f"C,T,V{i % 7},贫困村,H{i},甲,预脱贫" for i in range(2000)]
+    lines[1500] = "C,T,V1,面上村,H0,甲,预脱贫"  # a repeated id and a class conflict late on
+    lines[1700] = "C,T,V2,面上村,H77777,甲,预脱贫"
+    raw = ("\n".join(lines) + "\n").encode()
+    one = read_csv("r.csv", raw, jobs=1)
+    two = read_csv("r.csv", raw, jobs=2)
+    assert one[1] == two[1]
+    assert [(p.line, p.code) for p in one[1]] == [
+        (1501, "duplicate-household"),
+        (1701, "village-class-conflict"),
+    ]
+    assert one[0] is not None and two[0] is not None
+    assert dict(one[0].households) == dict(two[0].households)
+    assert two[0].households["H1999"].line == 2001
