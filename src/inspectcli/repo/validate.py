@@ -76,11 +76,16 @@ def _load_one(item: tuple[str, bytes]) -> Entry:
     return Entry(digest(raw), loaded.kind, loaded.facts, loaded.problems)
 
 
-def _load_many(items: list[tuple[str, bytes]], jobs: int, progress: Progress | None) -> list[Entry]:
+LoadOne = Callable[[tuple[str, bytes]], Entry]
+
+
+def _load_many(
+    items: list[tuple[str, bytes]], jobs: int, progress: Progress | None, load_one: LoadOne
+) -> list[Entry]:
     if jobs <= 1 or len(items) < PARALLEL_THRESHOLD:
         results = []
         for item in items:
-            results.append(_load_one(item))
+            results.append(load_one(item))
             if progress:
                 progress(1)
         return results
@@ -90,7 +95,7 @@ def _load_many(items: list[tuple[str, bytes]], jobs: int, progress: Progress | N
     context = multiprocessing.get_context("fork")
     results = []
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        for entry in pool.map(_load_one, items, chunksize=chunk):
+        for entry in pool.map(load_one, items, chunksize=chunk):
             results.append(entry)
             if progress:
                 progress(1)
@@ -108,6 +113,54 @@ def _read_settings_hints(root: Path) -> tuple[list[str], str | None]:
     return [str(p) for p in exclude or []], roster
 
 
+class Scan(NamedTuple):
+    """What a run learns before loading anything: the files, their digests (from the stat
+    cache where unchanged), the roster's bytes, and the key of the whole input."""
+
+    paths: list[str]
+    stats: dict[str, tuple[StatKey, bytes]]
+    seen: dict[str, tuple[StatKey, bytes]]  # the stats as the cache held them
+    raws: dict[str, bytes]  # the files read while hashing
+    roster_path: str | None
+    roster_raw: bytes | None
+    key: bytes
+
+    @property
+    def files(self) -> int:
+        return len(self.paths) + (1 if self.roster_raw is not None else 0)
+
+
+def scan(root: Path, cache: Cache) -> Scan:
+    exclude, roster_path = _read_settings_hints(root)
+    paths = discover(root, exclude)
+    seen = cache.stats()
+    raws: dict[str, bytes] = {}
+    stats = {path: _stat_digest(root, path, seen, raws) for path in paths}
+    roster_raw = _roster_bytes(root, roster_path)
+    key = _result_key({p: d for p, (_, d) in stats.items()}, roster_path, roster_raw)
+    return Scan(paths, stats, seen, raws, roster_path, roster_raw, key)
+
+
+def load_entries(
+    root: Path,
+    found: Scan,
+    cache: Cache,
+    *,
+    jobs: int,
+    progress_start: Callable[[int], Progress | None] | None = None,
+    load_one: LoadOne = _load_one,
+) -> dict[str, Entry]:
+    """The one-file stage of every file: cached entries where the digest is unchanged,
+    ``load_one`` on both cores for the rest. Keyed by path, in the order of ``found``."""
+    entries = cache.entries()
+    missing = [p for p in found.paths if p not in entries or entries[p].digest != found.stats[p][1]]
+    items = [(p, found.raws[p] if p in found.raws else (root / p).read_bytes()) for p in missing]
+    progress = progress_start(len(missing)) if progress_start and missing else None
+    for path, entry in zip(missing, _load_many(items, jobs, progress, load_one), strict=True):
+        entries[path] = entry
+    return {p: entries[p] for p in found.paths}
+
+
 def validate_root(
     root: Path,
     *,
@@ -115,34 +168,21 @@ def validate_root(
     jobs: int,
     progress_start: Callable[[int], Progress | None] | None = None,
 ) -> Outcome:
-    exclude, roster_path = _read_settings_hints(root)
-    paths = discover(root, exclude)
     cache = Cache(cache_dir, root)
-    seen = cache.stats()
-    raws: dict[str, bytes] = {}
-    stats = {path: _stat_digest(root, path, seen, raws) for path in paths}
-    roster_raw = _roster_bytes(root, roster_path)
-    key = _result_key({p: d for p, (_, d) in stats.items()}, roster_path, roster_raw)
-    files = len(paths) + (1 if roster_raw is not None else 0)
-    cached = cache.result(key)
+    found = scan(root, cache)
+    cached = cache.result(found.key)
     if cached is not None:
-        cache.save_stats(stats, seen)
-        return Outcome(cached, files)
-    entries = cache.entries()
-    missing = [p for p in paths if p not in entries or entries[p].digest != stats[p][1]]
-    items = [(p, raws[p] if p in raws else (root / p).read_bytes()) for p in missing]
-    progress = progress_start(len(missing)) if progress_start and missing else None
-    for path, entry in zip(missing, _load_many(items, jobs, progress), strict=True):
-        entries[path] = entry
-    current = {p: entries[p] for p in paths}
+        cache.save_stats(found.stats, found.seen)
+        return Outcome(cached, found.files)
+    current = load_entries(root, found, cache, jobs=jobs, progress_start=progress_start)
     from inspectcli.repo.crossfile import cross_check
 
     problems = [p for entry in current.values() for p in entry.problems]
-    problems += cross_check(root, current, roster_path, roster_raw)
+    problems += cross_check(root, current, found.roster_path, found.roster_raw)
     problems.sort(key=Problem.sort_key)
-    cache.save(key, problems, current)
-    cache.save_stats(stats, seen)
-    return Outcome(problems, files)
+    cache.save(found.key, problems, current)
+    cache.save_stats(found.stats, found.seen)
+    return Outcome(problems, found.files)
 
 
 def _stat_digest(
