@@ -31,7 +31,7 @@ def _root(
 
 
 def _register() -> None:
-    from inspectcli.cli import deadline, newplan, render, sample, schema, validate
+    from inspectcli.cli import deadline, newplan, render, report, sample, schema, validate
 
     validate.register(app)
     schema.register(app)
@@ -39,6 +39,7 @@ def _register() -> None:
     sample.register(app)
     deadline.register(app)
     render.register(app)
+    report.register(app)
 
 
 _register()

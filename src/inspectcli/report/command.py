@@ -1,0 +1,124 @@
+"""``inspect report [PATH]``: compute the report once, render it in the chosen format.
+
+Exit codes: 0 written; 1 the repository has errors (printed as ``path:line:col: …`` on
+stderr) or the output cannot be written; 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import typer
+
+from inspectcli.messages import t
+from inspectcli.repo.repository import RepositoryError
+from inspectcli.repo.validate import Progress
+from inspectcli.report.compute import Options
+from inspectcli.report.model import Report
+from inspectcli.report.run import make_report
+
+FORMATS = ("table", "markdown", "xlsx", "json")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write beside ``path``, then rename: ``path`` is the old file or the whole new one."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def rendered(report: Report, output_format: str) -> bytes:
+    """The report in one of the file formats, as bytes."""
+    if output_format == "xlsx":
+        from inspectcli.report.render_xlsx import xlsx_bytes
+
+        return xlsx_bytes(report)
+    if output_format == "json":
+        from inspectcli.report.render_json import to_json
+
+        return to_json(report).encode()
+    if output_format == "markdown":
+        from inspectcli.report.render_markdown import to_markdown
+
+        return to_markdown(report).encode()
+    import io
+
+    from rich.console import Console
+
+    from inspectcli.report.render_table import print_report
+
+    buffer = io.StringIO()
+    print_report(report, Console(file=buffer, width=160, no_color=True, highlight=False))
+    return buffer.getvalue().encode()
+
+
+def _progress() -> Callable[[int], Progress | None] | None:
+    if not sys.stderr.isatty():
+        return None
+    from inspectcli.output.progress import progress_factory
+
+    return progress_factory("Reading case files")
+
+
+def _emit(report: Report, output_format: str, out: Path | None) -> int:
+    if out is None and output_format == "table":
+        from inspectcli.report.render_table import print_report
+
+        print_report(report)
+        return 0
+    data = rendered(report, output_format)
+    if out is None or str(out) == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return 0
+    try:
+        write_atomic(out, data)
+    except OSError as error:
+        typer.echo(
+            t("report-error", message=t("report-write-failed", path=out, detail=error)), err=True
+        )
+        return 1
+    typer.echo(t("report-written", path=out), err=True)
+    return 0
+
+
+def run(
+    path: Path,
+    options: Options,
+    output_format: str,
+    out: Path | None,
+    *,
+    cache_dir: Path | None,
+    jobs: int | None = None,
+) -> int:
+    """Compute, render, and return the exit code."""
+    from inspectcli.output.problems import parsable
+
+    try:
+        report = make_report(
+            path,
+            options,
+            cache_dir=cache_dir,
+            jobs=jobs,
+            progress_start=_progress(),
+        )
+    except RepositoryError as error:
+        for problem in error.problems:
+            typer.echo(parsable(problem), err=True)
+        return 1
+    for warning in report.warnings if output_format != "table" else ():
+        typer.echo(t("report-warning", message=warning), err=True)
+    return _emit(report, output_format, out)
