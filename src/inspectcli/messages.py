@@ -362,6 +362,7 @@ EN: dict[str, str] = {
     "report-no-rules": "the policy has no accountability rules (`accountability:`); nothing to count",
     "report-no-tagged": "no finding of the period is tagged mis-identification or wrong-exit",
     "report-narrow": "具体问题、整改目标、整改措施 shown from {width} columns on; --format markdown or xlsx carries them whole",
+    "report-more-rows": "the first {shown} of {total} rows; --format markdown, xlsx or json carries them all",
     "report-definitions": "整改率 = (已整改 + 已核验) / 问题数；按期整改率 = 在整改时限（含批准延期）内完成数 / (已完成数 + 逾期未整改数)；问题按其督查轮次的开始日期归入期间。",
 }
 

@@ -10,6 +10,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import typer
@@ -19,7 +20,7 @@ from inspectcli.repo.repository import RepositoryError
 from inspectcli.repo.validate import Progress
 from inspectcli.report.compute import Options
 from inspectcli.report.model import Report
-from inspectcli.report.run import make_report
+from inspectcli.report.run import make_report, the_report
 
 FORMATS = ("table", "markdown", "xlsx", "json")
 
@@ -72,13 +73,16 @@ def _progress() -> Callable[[int], Progress | None] | None:
     return progress_factory("Reading case files")
 
 
-def _emit(report: Report, output_format: str, out: Path | None) -> int:
-    if out is None and output_format == "table":
-        from inspectcli.report.render_table import print_report
+def _print(report: Report) -> int:
+    from inspectcli.report.render_table import print_report
 
-        print_report(report)
-        return 0
-    data = rendered(report, output_format)
+    print_report(report)
+    for warning in report.warnings:
+        typer.echo(t("report-warning", message=warning), err=True)
+    return 0
+
+
+def _emit(data: bytes, out: Path | None) -> int:
     if out is None or str(out) == "-":
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
@@ -87,9 +91,8 @@ def _emit(report: Report, output_format: str, out: Path | None) -> int:
     try:
         write_atomic(out, data)
     except OSError as error:
-        typer.echo(
-            t("report-error", message=t("report-write-failed", path=out, detail=error)), err=True
-        )
+        message = t("report-write-failed", path=out, detail=error)
+        typer.echo(t("report-error", message=message), err=True)
         return 1
     typer.echo(t("report-written", path=out), err=True)
     return 0
@@ -104,13 +107,25 @@ def run(
     cache_dir: Path | None,
     jobs: int | None = None,
 ) -> int:
-    """Compute, render, and return the exit code."""
+    """Compute (or take from the cache), render, and return the exit code."""
     from inspectcli.output.problems import parsable
 
+    terminal = output_format == "table" and out is None
     try:
-        report = make_report(
+        if terminal:
+            report = make_report(
+                path,
+                options,
+                ("report", the_report),
+                cache_dir=cache_dir,
+                jobs=jobs,
+                progress_start=_progress(),
+            )
+            return _print(report)
+        data = make_report(
             path,
             options,
+            (output_format, partial(rendered, output_format=output_format)),
             cache_dir=cache_dir,
             jobs=jobs,
             progress_start=_progress(),
@@ -119,6 +134,4 @@ def run(
         for problem in error.problems:
             typer.echo(parsable(problem), err=True)
         return 1
-    for warning in report.warnings if output_format != "table" else ():
-        typer.echo(t("report-warning", message=warning), err=True)
-    return _emit(report, output_format, out)
+    return _emit(data, out)

@@ -14,6 +14,7 @@ _JUSTIFY = {"int": "right", "rate": "right", "permille": "right"}
 LONG_TEXT_WIDTH = 24
 SHORT_TEXT_WIDTH = 24
 WIDE = 160  # narrower terminals leave the long texts out
+TERMINAL_ROWS = 500  # a year's ledger of a province is no reading for a terminal
 
 
 def _min_width(view: View, index: int) -> int:
@@ -30,6 +31,8 @@ def build_table(view: View, width: int) -> Table:
     floors = {i: _min_width(view, i) for i in shown if view.columns[i].kind != "long-text"}
     if sum(floors.values()) + 3 * len(shown) > width:  # too narrow: let the texts fold
         floors = {i: w for i, w in floors.items() if view.columns[i].kind != "text"}
+    if sum(floors.values()) + 3 * len(shown) > width:  # still too narrow: fold the headers
+        floors = {}
     table = Table(title=view.title, title_justify="left")
     for index in shown:
         column = view.columns[index]
@@ -43,11 +46,15 @@ def build_table(view: View, width: int) -> Table:
             min_width=floors.get(index),
         )
     last = len(view.rows) - 1
-    for number, row in enumerate(view.rows):
+    for number, row in enumerate(view.rows[:TERMINAL_ROWS]):
         cells = [display(row[i], view.columns[i].kind) for i in shown]
         table.add_row(*cells, style="bold" if view.total and number == last else None)
+    notes = []
+    if len(view.rows) > TERMINAL_ROWS:
+        notes.append(t("report-more-rows", shown=TERMINAL_ROWS, total=len(view.rows)))
     if len(shown) < len(view.columns):
-        table.caption = t("report-narrow", width=WIDE)
+        notes.append(t("report-narrow", width=WIDE))
+    table.caption = "\n".join(notes) or None
     return table
 
 

@@ -1,8 +1,8 @@
-"""From a folder to a Report: scan, the report cache, the fast load, the computation.
+"""From a folder to a report (or its rendering): scan, cache, fast load, computation.
 
 A warm run on an unchanged repository costs what a warm `inspect validate` costs: the
-stat of every file, one hash of the roster, and one read of the report made last time
-with the same options (the as-of date included).
+stat of every file, one hash of the roster, and one read of what the same command made
+last time (same options, as-of date and format included).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from inspectcli.repo.repository import RepositoryError
 from inspectcli.repo.validate import Progress, find_root, load_entries, scan
@@ -18,16 +19,10 @@ from inspectcli.report.load import ReportCache, assemble
 from inspectcli.report.model import Report
 from inspectcli.report.records import report_entry
 
+T = TypeVar("T")
 
-def make_report(
-    start: Path,
-    options: Options,
-    *,
-    cache_dir: Path | None,
-    jobs: int | None = None,
-    progress_start: Callable[[int], Progress | None] | None = None,
-) -> Report:
-    """The report of the repository around ``start``; RepositoryError when it has errors."""
+
+def _root(start: Path) -> Path:
     root = find_root(start)
     if root is None:
         from inspectcli.messages import t
@@ -35,13 +30,30 @@ def make_report(
 
         message = t("no-settings", path=start)
         raise RepositoryError([Problem(str(start), 0, 0, Severity.ERROR, "no-settings", message)])
+    return root
+
+
+def make_report(
+    start: Path,
+    options: Options,
+    product: tuple[str, Callable[[Report], T]],
+    *,
+    cache_dir: Path | None,
+    jobs: int | None = None,
+    progress_start: Callable[[int], Progress | None] | None = None,
+) -> T:
+    """``product`` = (name, render): the rendering of the report of the repository around
+    ``start``. RepositoryError when the repository has errors."""
+    root = _root(start)
+    name, render = product
     cache = ReportCache(cache_dir, root)
     found = scan(root, cache)
-    key = (found.key, options)
+    key = (found.key, options, name)
     cached = cache.report(key)
-    if isinstance(cached, Report):
+    if cached is not None:
         cache.save_stats(found.stats, found.seen)
-        return cached
+        result: T = cached
+        return result
     entries = load_entries(
         root,
         found,
@@ -52,6 +64,11 @@ def make_report(
     )
     cache.save(found.key, [], entries)
     cache.save_stats(found.stats, found.seen)
-    report = build_report(assemble(root, entries), options)
-    cache.save_report(key, report)
+    made = render(build_report(assemble(root, entries), options))
+    cache.save_report(key, made)
+    return made
+
+
+def the_report(report: Report) -> Report:
+    """The product that is the report itself (for the terminal, and for tests)."""
     return report
