@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from inspectcli.messages import t
+from inspectcli.output.files import write_atomic
 from inspectcli.render.context import Case, RenderError, letter_context, next_number
-from inspectcli.render.engine import render_docx, write_atomic
+from inspectcli.render.engine import render_docx
 from inspectcli.repo.yamlread import problem_at
 
 BUILT_IN = Path(__file__).resolve().parent.parent / "templates"

@@ -6,9 +6,7 @@ stderr) or the output cannot be written; 2 a usage error.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -16,6 +14,7 @@ from pathlib import Path
 import typer
 
 from inspectcli.messages import t
+from inspectcli.output.files import write_atomic
 from inspectcli.repo.repository import RepositoryError
 from inspectcli.repo.validate import Progress
 from inspectcli.report.compute import Options
@@ -23,21 +22,6 @@ from inspectcli.report.model import Report
 from inspectcli.report.run import make_report, the_report
 
 FORMATS = ("table", "markdown", "xlsx", "json")
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write beside ``path``, then rename: ``path`` is the old file or the whole new one."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def rendered(report: Report, output_format: str) -> bytes:
