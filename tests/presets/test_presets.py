@@ -15,7 +15,9 @@ NAMES = preset_names()
 SEEDS = Path("/work/shared/seeds")  # the original texts, where this machine has them
 # A rule's comment cites its article: 第十八条, §4, §2(五), art. 9, the annex; or says plainly
 # that the rule is the office's own choice, not the text's.
-CITATION = re.compile(r"第[一二三四五六七八九十百]+条|§\s*\d|art\.\s*\d|annex|not in the text")
+CITATION = re.compile(
+    r"第[一二三四五六七八九十百]+条|§\s*\d|art\.\s*\d|annex|not in the text", re.IGNORECASE
+)
 HEADER_KEYS = {"kind", "version", "name", "title", "source"}
 
 

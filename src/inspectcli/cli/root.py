@@ -70,6 +70,7 @@ def _register() -> None:
         newplan,
         policy,
         render,
+        report,
         sample,
         schema,
         validate,
@@ -84,6 +85,7 @@ def _register() -> None:
     finding.register(app)
     policy.register(app)
     init.register(app)
+    report.register(app)
 
 
 _register()

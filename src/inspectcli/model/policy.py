@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, NonNegativeFloat, PositiveInt
+from pydantic import Field, PositiveFloat, PositiveInt
 
 from inspectcli.model.base import ContentCode, Document, Identifier, Model, Text, bilingual
 from inspectcli.model.common import SampleSpec
@@ -92,23 +92,43 @@ class DeadlineRules(Model):
     source: str | None = Field(default=None, description=bilingual("依据条款", "the rule"))
 
 
+# --- accountability (Suzhou art. 39) ------------------------------------------------------
+
 AccountabilityLevel = Literal["village", "town", "county"]
+# What is counted per unit, over the findings of a report's period (see inspectcli.report):
+# households named by findings tagged mis-identification / wrong-exit, and the people of
+# those households (roster `members`) per thousand registered people of the unit.
 AccountabilityMeasure = Literal[
     "mis-identified-households",
     "wrongly-exited-households",
     "mis-identified-or-wrongly-exited-permille",
-    "annual-task-not-met",
-    "poor-villages-not-exited",
 ]
 
 
-class AccountabilityRule(Model):
-    level: AccountabilityLevel = Field(
-        description=bilingual("责任层级", "unit the count is made for")
+class Threshold(Model):
+    """One condition: the measure reaches ``at_least`` (inclusive, as 以上（含） reads)."""
+
+    measure: AccountabilityMeasure = Field(
+        description=bilingual(
+            "计数口径：识别不精准户数、退出不精准户数、识别或退出不精准人口千分比",
+            "mis-identified households, wrongly exited households, or people per mille",
+        )
     )
-    measure: AccountabilityMeasure = Field(description=bilingual("计数口径", "what is counted"))
-    threshold: NonNegativeFloat = Field(
-        description=bilingual("达到即追责的数量", "count that triggers it")
+    at_least: PositiveFloat = Field(
+        description=bilingual("达到即追责（含本数）", "count (or ‰) that triggers it, inclusive")
+    )
+
+
+class AccountabilityRule(Model):
+    """A threshold of accountability: reached when ANY of its conditions is (或者)."""
+
+    id: Identifier = Field(description=bilingual("情形编号", "id of the rule"))
+    level: AccountabilityLevel = Field(
+        description=bilingual("责任层级：村、乡镇、县区", "unit the count is made for")
+    )
+    when: list[Threshold] = Field(
+        min_length=1,
+        description=bilingual("追责情形（满足其一即达到）", "conditions; any one reaches the rule"),
     )
     consequence: Text = Field(description=bilingual("处理措施", "the consequence the rule names"))
     source: str | None = Field(default=None, description=bilingual("依据条款", "the rule"))

@@ -23,6 +23,7 @@ from typing import Any
 from inspectcli.messages import t
 from inspectcli.model.plan import PlanDocument
 from inspectcli.model.settings import RegisteredDocument
+from inspectcli.output.files import write_atomic
 from inspectcli.render.context import (
     INSPECTION_ZH,
     Redactor,
@@ -31,7 +32,7 @@ from inspectcli.render.context import (
     next_number,
     registered_numbers,
 )
-from inspectcli.render.engine import render_docx, write_atomic
+from inspectcli.render.engine import render_docx
 from inspectcli.render.figures import (
     CountyFigures,
     county_figures,

@@ -10,9 +10,7 @@
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
@@ -168,22 +166,3 @@ def _centre_signature(signature: Any, date: Any) -> None:
     else:  # the date four characters in, the signature centred above it
         date.paragraph_format.right_indent = Pt(4 * char)
         signature.paragraph_format.right_indent = Pt((4 + (dated - signed) / 2) * char)
-
-
-# --- output -------------------------------------------------------------------------------
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write next to the target, then rename: a reader never sees half a document."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

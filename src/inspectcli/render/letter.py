@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from inspectcli.output.files import write_atomic
 from inspectcli.render.context import Case, letter_context, next_number, registered_numbers
-from inspectcli.render.engine import render_docx, write_atomic
+from inspectcli.render.engine import render_docx
 from inspectcli.render.templates import Rendered, Template, file_name, locate_template
 
 DEFAULT_TEMPLATE = "letter"

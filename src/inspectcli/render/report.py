@@ -13,6 +13,7 @@ from inspectcli.messages import did_you_mean, t
 from inspectcli.model.findings import Finding, FindingsDocument
 from inspectcli.model.plan import PlanDocument
 from inspectcli.model.policy import Policy
+from inspectcli.output.files import write_atomic
 from inspectcli.render.context import (
     INSPECTION_ZH,
     Redactor,
@@ -24,7 +25,7 @@ from inspectcli.render.context import (
     problem_text,
     sample_counts,
 )
-from inspectcli.render.engine import render_docx, write_atomic
+from inspectcli.render.engine import render_docx
 from inspectcli.render.figures import CountyFigures, county_figures, percent, total
 from inspectcli.render.templates import Rendered, file_name, locate_template
 from inspectcli.repo.repository import Repository

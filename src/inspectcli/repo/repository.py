@@ -143,7 +143,7 @@ def open_repository(
     problems += errors(locate_all(root, violations))
     roster = None
     if needs.roster:
-        roster, roster_problems = _roster(root, settings, loaded, roster_override)
+        roster, roster_problems = read_roster(root, settings, loaded, roster_override)
         problems += errors(roster_problems)
     if problems or policy is None:
         raise RepositoryError(problems)
@@ -184,9 +184,11 @@ def _wanted(
     return keep is None or keep(relative, raw)
 
 
-def _roster(
+def read_roster(
     root: Path, settings: SettingsDocument, loaded: Mapping[str, object], override: Path | None
 ) -> tuple[Roster | None, list[Problem]]:
+    """The roster the settings name (or ``override``): a CSV file, or a roster document,
+    already loaded (``loaded`` by relative path) or read now."""
     if override is not None:
         return _read_roster_file(override, override.as_posix(), loaded.get(override.as_posix()))
     if settings.roster is None:

@@ -76,11 +76,16 @@ def _load_one(item: tuple[str, bytes]) -> Entry:
     return Entry(digest(raw), loaded.kind, loaded.facts, loaded.problems)
 
 
-def _load_many(items: list[tuple[str, bytes]], jobs: int, progress: Progress | None) -> list[Entry]:
+LoadOne = Callable[[tuple[str, bytes]], Entry]
+
+
+def _load_many(
+    items: list[tuple[str, bytes]], jobs: int, progress: Progress | None, load_one: LoadOne
+) -> list[Entry]:
     if jobs <= 1 or len(items) < PARALLEL_THRESHOLD:
         results = []
         for item in items:
-            results.append(_load_one(item))
+            results.append(load_one(item))
             if progress:
                 progress(1)
         return results
@@ -90,7 +95,7 @@ def _load_many(items: list[tuple[str, bytes]], jobs: int, progress: Progress | N
     context = multiprocessing.get_context("fork")
     results = []
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        for entry in pool.map(_load_one, items, chunksize=chunk):
+        for entry in pool.map(load_one, items, chunksize=chunk):
             results.append(entry)
             if progress:
                 progress(1)
@@ -108,44 +113,64 @@ def _read_settings_hints(root: Path) -> tuple[list[str], str | None]:
     return [str(p) for p in exclude or []], roster
 
 
-class _Scan(NamedTuple):
-    """The files of a repository with their digests, before anything is loaded."""
+class Scan(NamedTuple):
+    """What a run learns before loading anything: the files, their digests (from the stat
+    cache where unchanged), the roster's bytes, and the key of the whole input."""
 
     paths: list[str]
+    stats: dict[str, tuple[StatKey, bytes]]
+    seen: dict[str, tuple[StatKey, bytes]]  # the stats as the cache held them
+    raws: dict[str, bytes]  # the files read while hashing
     roster_path: str | None
     roster_raw: bytes | None
-    cache: Cache
-    seen: dict[str, tuple[StatKey, bytes]]  # the stats of the last run
-    stats: dict[str, tuple[StatKey, bytes]]
-    raws: dict[str, bytes]  # the bytes of the files read to hash them
+    key: bytes
 
     @property
     def files(self) -> int:
         return len(self.paths) + (1 if self.roster_raw is not None else 0)
 
 
-def _scan(root: Path, cache_dir: Path | None) -> _Scan:
+def scan(root: Path, cache: Cache) -> Scan:
     exclude, roster_path = _read_settings_hints(root)
     paths = discover(root, exclude)
-    cache = Cache(cache_dir, root)
     seen = cache.stats()
     raws: dict[str, bytes] = {}
     stats = {path: _stat_digest(root, path, seen, raws) for path in paths}
-    return _Scan(paths, roster_path, _roster_bytes(root, roster_path), cache, seen, stats, raws)
+    roster_raw = _roster_bytes(root, roster_path)
+    key = _result_key({p: d for p, (_, d) in stats.items()}, roster_path, roster_raw)
+    return Scan(paths, stats, seen, raws, roster_path, roster_raw, key)
 
 
-def _entries(
-    root: Path, scan: _Scan, jobs: int, progress_start: Callable[[int], Progress | None] | None
+def load_entries(
+    root: Path,
+    found: Scan,
+    cache: Cache,
+    *,
+    jobs: int,
+    progress_start: Callable[[int], Progress | None] | None = None,
+    load_one: LoadOne = _load_one,
+) -> dict[str, Entry]:
+    """The one-file stage of every file: cached entries where the digest is unchanged,
+    ``load_one`` on both cores for the rest. Keyed by path, in the order of ``found``."""
+    return _load_entries(root, found, cache, jobs, progress_start, load_one)[0]
+
+
+def _load_entries(
+    root: Path,
+    found: Scan,
+    cache: Cache,
+    jobs: int,
+    progress_start: Callable[[int], Progress | None] | None,
+    load_one: LoadOne = _load_one,
 ) -> tuple[dict[str, Entry], int]:
-    """Every file's one-file stage, from the cache or loaded now; and how many were loaded."""
-    entries = scan.cache.entries()
-    stats, raws = scan.stats, scan.raws
-    missing = [p for p in scan.paths if p not in entries or entries[p].digest != stats[p][1]]
-    items = [(p, raws[p] if p in raws else (root / p).read_bytes()) for p in missing]
+    """``load_entries``, and how many files were loaded rather than taken from the cache."""
+    entries = cache.entries()
+    missing = [p for p in found.paths if p not in entries or entries[p].digest != found.stats[p][1]]
+    items = [(p, found.raws[p] if p in found.raws else (root / p).read_bytes()) for p in missing]
     progress = progress_start(len(missing)) if progress_start and missing else None
-    for path, entry in zip(missing, _load_many(items, jobs, progress), strict=True):
+    for path, entry in zip(missing, _load_many(items, jobs, progress, load_one), strict=True):
         entries[path] = entry
-    return {p: entries[p] for p in scan.paths}, len(missing)
+    return {p: entries[p] for p in found.paths}, len(missing)
 
 
 def validate_root(
@@ -155,33 +180,33 @@ def validate_root(
     jobs: int,
     progress_start: Callable[[int], Progress | None] | None = None,
 ) -> Outcome:
-    return _whole(root, _scan(root, cache_dir), jobs, progress_start)
+    cache = Cache(cache_dir, root)
+    return _whole(root, cache, scan(root, cache), jobs, progress_start)
 
 
 def _whole(
     root: Path,
-    scan: _Scan,
+    cache: Cache,
+    found: Scan,
     jobs: int,
     progress_start: Callable[[int], Progress | None] | None,
     current: dict[str, Entry] | None = None,
 ) -> Outcome:
     """Every file checked, the result of an unchanged repository served from the cache."""
-    digests = {p: d for p, (_, d) in scan.stats.items()}
-    key = _result_key(digests, scan.roster_path, scan.roster_raw)
-    cached = scan.cache.result(key)
+    cached = cache.result(found.key)
     if cached is not None:
-        scan.cache.save_stats(scan.stats, scan.seen)
-        return Outcome(cached, scan.files)
+        cache.save_stats(found.stats, found.seen)
+        return Outcome(cached, found.files)
     if current is None:
-        current, _ = _entries(root, scan, jobs, progress_start)
+        current = load_entries(root, found, cache, jobs=jobs, progress_start=progress_start)
     from inspectcli.repo.crossfile import cross_check
 
     problems = [p for entry in current.values() for p in entry.problems]
-    problems += cross_check(root, current, scan.roster_path, scan.roster_raw)
+    problems += cross_check(root, current, found.roster_path, found.roster_raw)
     problems.sort(key=Problem.sort_key)
-    scan.cache.save(key, problems, current)
-    scan.cache.save_stats(scan.stats, scan.seen)
-    return Outcome(problems, scan.files)
+    cache.save(found.key, problems, current)
+    cache.save_stats(found.stats, found.seen)
+    return Outcome(problems, found.files)
 
 
 # Rewriting the cache of every file's facts costs more than loading this many files again.
@@ -203,18 +228,19 @@ def validate_changed(
     from inspectcli.repo.crossfile import cross_check
 
     changes = changed_since(root, ref)  # before any loading: a bad REF fails at once
-    scan = _scan(root, cache_dir)
-    current, loaded = _entries(root, scan, jobs, progress_start)
-    only = affected(changes, current, scan.roster_path)
+    cache = Cache(cache_dir, root)
+    found = scan(root, cache)
+    current, loaded = _load_entries(root, found, cache, jobs, progress_start)
+    only = affected(changes, current, found.roster_path)
     if only is None:
-        return _whole(root, scan, jobs, progress_start, current)
+        return _whole(root, cache, found, jobs, progress_start, current)
     problems = [p for path in sorted(only) for p in current[path].problems]
-    crossed = cross_check(root, current, scan.roster_path, scan.roster_raw, only)
+    crossed = cross_check(root, current, found.roster_path, found.roster_raw, only)
     problems += [p for p in crossed if p.path in only]
     problems.sort(key=Problem.sort_key)
     if loaded >= RESAVE_FROM:
-        scan.cache.save_entries(current)
-    scan.cache.save_stats(scan.stats, scan.seen)
+        cache.save_entries(current)
+    cache.save_stats(found.stats, found.seen)
     return Outcome(problems, len(only))
 
 

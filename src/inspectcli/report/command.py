@@ -1,0 +1,121 @@
+"""``inspect report [PATH]``: compute the report once, render it in the chosen format.
+
+Exit codes: 0 written; 1 the repository has errors (printed as ``path:line:col: …`` on
+stderr) or the output cannot be written; 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+import typer
+
+from inspectcli.messages import t
+from inspectcli.output.files import write_atomic
+from inspectcli.repo.repository import RepositoryError
+from inspectcli.repo.validate import Progress
+from inspectcli.report.compute import Options
+from inspectcli.report.model import Report
+from inspectcli.report.run import make_report, the_report
+
+FORMATS = ("table", "markdown", "xlsx", "json")
+
+
+def rendered(report: Report, output_format: str) -> bytes:
+    """The report in one of the file formats, as bytes."""
+    if output_format == "xlsx":
+        from inspectcli.report.render_xlsx import xlsx_bytes
+
+        return xlsx_bytes(report)
+    if output_format == "json":
+        from inspectcli.report.render_json import to_json
+
+        return to_json(report).encode()
+    if output_format == "markdown":
+        from inspectcli.report.render_markdown import to_markdown
+
+        return to_markdown(report).encode()
+    import io
+
+    from rich.console import Console
+
+    from inspectcli.report.render_table import print_report
+
+    buffer = io.StringIO()
+    print_report(report, Console(file=buffer, width=160, no_color=True, highlight=False))
+    return buffer.getvalue().encode()
+
+
+def _progress() -> Callable[[int], Progress | None] | None:
+    if not sys.stderr.isatty():
+        return None
+    from inspectcli.output.progress import progress_factory
+
+    return progress_factory("Reading case files")
+
+
+def _print(report: Report) -> int:
+    from inspectcli.report.render_table import print_report
+
+    print_report(report)
+    for warning in report.warnings:
+        typer.echo(t("report-warning", message=warning), err=True)
+    return 0
+
+
+def _emit(data: bytes, out: Path | None) -> int:
+    if out is None or str(out) == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return 0
+    try:
+        write_atomic(out, data)
+    except OSError as error:
+        message = t("report-write-failed", path=out, detail=error)
+        typer.echo(t("report-error", message=message), err=True)
+        return 1
+    typer.echo(t("report-written", path=out), err=True)
+    return 0
+
+
+def run(
+    path: Path,
+    options: Options,
+    output_format: str,
+    out: Path | None,
+    *,
+    cache_dir: Path | None,
+    jobs: int | None = None,
+) -> int:
+    """Compute (or take from the cache), render, and return the exit code."""
+    from inspectcli.output.problems import parsable
+
+    terminal = output_format == "table" and out is None
+    try:
+        if terminal:
+            report = make_report(
+                path,
+                options,
+                ("report", the_report),
+                cache_dir=cache_dir,
+                jobs=jobs,
+                progress_start=_progress(),
+            )
+            return _print(report)
+        data = make_report(
+            path,
+            options,
+            (output_format, partial(rendered, output_format=output_format)),
+            cache_dir=cache_dir,
+            jobs=jobs,
+            progress_start=_progress(),
+        )
+    except RepositoryError as error:
+        for problem in error.problems:
+            typer.echo(parsable(problem), err=True)
+        return 1
+    return _emit(data, out)

@@ -1,0 +1,170 @@
+"""The one computation of a report; every format renders its result.
+
+See the package docstring for which findings a period holds and how each rate is counted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from inspectcli.deadlines.derive import DONE_STATUSES, state_of
+from inspectcli.deadlines.model import Kind, State
+from inspectcli.messages import t
+from inspectcli.model.policy import Policy
+from inspectcli.report.accountability import accountability
+from inspectcli.report.load import ReportInput
+from inspectcli.report.model import LedgerRow, Report, SummaryRow, Tally
+from inspectcli.report.period import Period
+from inspectcli.report.records import FindingRecord, PlanRecord
+
+_DONE_STATES = frozenset({State.DONE, State.DONE_LATE})
+
+
+@dataclass(frozen=True)
+class Options:
+    period: Period
+    by: str  # one of model.GROUPINGS
+    as_of: dt.date
+
+
+@dataclass(frozen=True)
+class InPeriod:
+    """A finding of the period with the plan of its round and the file it is in."""
+
+    finding: FindingRecord
+    plan: PlanRecord
+    path: str
+
+
+def in_period(found: ReportInput, period: Period) -> list[InPeriod]:
+    """The findings of the rounds that started in ``period`` (plan ``start``)."""
+    chosen = []
+    for path, record in found.findings:
+        plan = found.plans[record.plan]
+        if plan.start in period:
+            chosen += [InPeriod(f, plan, path) for f in record.findings]
+    return chosen
+
+
+def standing(finding: FindingRecord, as_of: dt.date) -> tuple[str, State]:
+    """The status as of ``as_of`` and the state of the deadline in force (deadlines.derive):
+    rectification dated after ``as_of`` is not yet done on that day."""
+    done = finding.status in DONE_STATUSES
+    state = state_of(Kind.RECTIFICATION, finding.deadline, done, finding.rectified, as_of, 0)
+    if state not in _DONE_STATES:
+        return (finding.status if not done else "rectifying"), state
+    verified = finding.status == "verified" and (
+        finding.verified is None or finding.verified <= as_of
+    )
+    return ("verified" if verified else "rectified"), state
+
+
+def tally_of(status: str, state: State) -> Tally:
+    tally = Tally(findings=1)
+    tally.rectified = int(status == "rectified")
+    tally.verified = int(status == "verified")
+    tally.overdue = int(state is State.OVERDUE)
+    tally.on_time = int(state is State.DONE)
+    tally.settled = int(state in _DONE_STATES or state is State.OVERDUE)
+    return tally
+
+
+# --- groupings ------------------------------------------------------------------------------
+
+
+def _categories(policy: Policy) -> tuple[dict[str, str], dict[str, str]]:
+    """Each content code's category code, and each category's label (catalogue order)."""
+    category_of: dict[str, str] = {}
+    labels: dict[str, str] = {}
+    for category in policy.catalogue:
+        labels[category.code] = f"{category.code} {category.title}"
+        category_of[category.code] = category.code
+        for item in category.items:
+            category_of[item.code] = category.code
+    return category_of, labels
+
+
+def _grouping(
+    by: str, policy: Policy, plans: list[PlanRecord]
+) -> tuple[Callable[[InPeriod], str], dict[str, str]]:
+    """How a finding is keyed, and the rows shown even when empty (key → label)."""
+    if by == "category":
+        category_of, labels = _categories(policy)
+        return (lambda item: category_of.get(item.finding.content, item.finding.content)), labels
+    if by == "group":
+        return (lambda item: item.plan.group), {p.group: p.group for p in plans}
+    if by == "county":
+        return (lambda item: item.finding.county), {c: c for p in plans for c in p.counties}
+    return (lambda item: item.finding.unit), {}
+
+
+def summary(
+    items: list[InPeriod], options: Options, policy: Policy, plans: list[PlanRecord]
+) -> tuple[tuple[SummaryRow, ...], Tally]:
+    key_of, shown = _grouping(options.by, policy, plans)
+    tallies: dict[str, Tally] = {key: Tally() for key in shown}
+    total = Tally()
+    for item in items:
+        tally = tally_of(*standing(item.finding, options.as_of))
+        tallies.setdefault(key_of(item), Tally()).add(tally)
+        total.add(tally)
+    order = list(shown) if options.by == "category" else sorted(shown)
+    order += sorted(key for key in tallies if key not in shown)
+    rows = tuple(SummaryRow(key, _label(key, shown, options.by), tallies[key]) for key in order)
+    return rows, total
+
+
+def _label(key: str, shown: dict[str, str], by: str) -> str:
+    if key in shown:
+        return shown[key]
+    return t("report-not-in-catalogue", code=key) if by == "category" else key
+
+
+# --- the ledger ------------------------------------------------------------------------------
+
+
+def ledger(items: list[InPeriod], as_of: dt.date) -> Iterator[LedgerRow]:
+    for item in sorted(items, key=lambda i: (i.finding.county, i.finding.id)):
+        f = item.finding
+        status, state = standing(f, as_of)
+        completed = f.rectified if state in _DONE_STATES else None
+        yield LedgerRow(
+            f.id,
+            f.county,
+            f.description,
+            f.target,
+            f.measures,
+            f.unit,
+            f.person,
+            f.deadline,
+            f.extended,
+            status,
+            completed,
+            state.value,
+            item.path,
+        )
+
+
+def build_report(found: ReportInput, options: Options) -> Report:
+    """The report of ``options.period`` as of ``options.as_of``, grouped ``options.by``."""
+    items = in_period(found, options.period)
+    plans = [p for p in found.plans.values() if p.start in options.period]
+    rows, total = summary(items, options, found.policy, plans)
+    duties, warnings = accountability(
+        [i.finding for i in items], found.policy.accountability, found.roster
+    )
+    return Report(
+        authority=found.authority,
+        policy=found.policy.title,
+        period=options.period,
+        by=options.by,
+        as_of=options.as_of,
+        rows=rows,
+        total=total,
+        ledger=tuple(ledger(items, options.as_of)),
+        accountability=duties,
+        rules=len(found.policy.accountability),
+        warnings=tuple(warnings),
+    )

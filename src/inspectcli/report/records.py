@@ -1,0 +1,96 @@
+"""What a report needs from each case file, as small plain values.
+
+Built in the worker that loads the file (on both cores), cached by the file's content
+digest, so a report never keeps 200,000 pydantic findings in memory or in its cache.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, NamedTuple
+
+from inspectcli.deadlines.derive import approved_extension, effective_deadline
+from inspectcli.model.findings import Finding, FindingsDocument
+from inspectcli.model.plan import PlanDocument
+from inspectcli.repo.cache import Entry, digest
+
+
+class FindingRecord(NamedTuple):
+    position: int  # in the file's list of findings
+    id: str
+    content: str
+    county: str
+    town: str | None
+    village: str | None
+    household: str | None
+    description: str
+    target: str | None
+    measures: str
+    unit: str
+    person: str | None
+    deadline: dt.date  # in force: the last approved extension's, else the finding's own
+    extended: bool
+    status: str  # as the file writes it
+    rectified: dt.date | None
+    verified: dt.date | None  # date of the follow-up verification (回头看)
+    tags: tuple[str, ...]
+
+
+class FindingsRecord(NamedTuple):
+    plan: str
+    findings: tuple[FindingRecord, ...]
+
+
+class PlanRecord(NamedTuple):
+    id: str
+    start: dt.date
+    group: str
+    counties: tuple[str, ...]
+
+
+def finding_record(finding: Finding, position: int) -> FindingRecord:
+    due, _ = effective_deadline(finding, position)
+    record = finding.rectification
+    where = finding.location
+    return FindingRecord(
+        position,
+        finding.id,
+        finding.content,
+        where.county,
+        where.town,
+        where.village,
+        where.household,
+        finding.description,
+        finding.target,
+        finding.measures,
+        finding.responsible.unit,
+        finding.responsible.person,
+        due,
+        approved_extension(finding) is not None,
+        record.status,
+        record.rectified,
+        record.verification.date if record.verification else None,
+        tuple(finding.tags),
+    )
+
+
+def records_of(model: Any) -> Any:
+    """Records for plans and findings; any other document (settings, policy, roster,
+    calendar: a handful of files) is kept as its model."""
+    if isinstance(model, FindingsDocument):
+        items = tuple(finding_record(f, i) for i, f in enumerate(model.findings))
+        return FindingsRecord(model.plan, items)
+    if isinstance(model, PlanDocument):
+        return PlanRecord(model.id, model.start, model.group.name, tuple(model.counties))
+    return model
+
+
+def report_entry(item: tuple[str, bytes]) -> Entry:
+    """The one-file stage of a report: load and check the file, keep its records."""
+    from inspectcli.problems import errors
+    from inspectcli.repo.load import load_bytes
+
+    path, raw = item
+    loaded = load_bytes(path, raw)
+    facts = records_of(loaded.model) if loaded.model is not None else None
+    return Entry(digest(raw), loaded.kind, facts, errors(loaded.problems))

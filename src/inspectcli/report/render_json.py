@@ -1,0 +1,92 @@
+"""JSON: the report's plain data, rates as fractions (0.75) or null where nothing divides."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from inspectcli import __version__
+from inspectcli.report.model import AccountabilityRow, LedgerRow, Report, Tally
+
+
+def tally_json(tally: Tally) -> dict[str, Any]:
+    return {
+        "findings": tally.findings,
+        "rectified": tally.rectified,
+        "verified": tally.verified,
+        "overdue": tally.overdue,
+        "on_time": tally.on_time,
+        "settled": tally.settled,
+        "rectification_rate": tally.rectification_rate,
+        "on_time_rate": tally.on_time_rate,
+    }
+
+
+def _ledger_json(row: LedgerRow) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "county": row.county,
+        "description": row.description,
+        "target": row.target,
+        "measures": row.measures,
+        "unit": row.unit,
+        "person": row.person,
+        "deadline": row.deadline.isoformat(),
+        "extended": row.extended,
+        "status": row.status,
+        "completed": row.completed.isoformat() if row.completed else None,
+        "state": row.state,
+        "overdue": row.overdue,
+        "path": row.path,
+    }
+
+
+def _accountability_json(row: AccountabilityRow) -> dict[str, Any]:
+    return {
+        "level": row.level,
+        "unit": row.unit,
+        "mis_identified": row.mis_identified,
+        "wrongly_exited": row.wrongly_exited,
+        "people": row.people,
+        "population": row.population,
+        "permille": row.permille,
+        "reached": [
+            {
+                "rule": r.rule,
+                "conditions": list(r.conditions),
+                "consequence": r.consequence,
+                "source": r.source,
+            }
+            for r in row.reached
+        ],
+    }
+
+
+def to_data(report: Report) -> dict[str, Any]:
+    return {
+        "tool": "inspectcli",
+        "version": __version__,
+        "authority": report.authority,
+        "policy": report.policy,
+        "period": {
+            "label": report.period.label,
+            "first": report.period.first.isoformat(),
+            "last": report.period.last.isoformat(),
+        },
+        "by": report.by,
+        "as_of": report.as_of.isoformat(),
+        "summary": [
+            {"key": row.key, "label": row.label, **tally_json(row.tally)} for row in report.rows
+        ],
+        "total": tally_json(report.total),
+        "ledger": [_ledger_json(row) for row in report.ledger],
+        "accountability": [_accountability_json(row) for row in report.accountability],
+        "accountability_rules": report.rules,
+        "warnings": list(report.warnings),
+    }
+
+
+def to_json(report: Report) -> str:
+    """One line: a year's ledger is tens of thousands of rows, and indenting them would
+    triple the time (Python's C encoder serves unindented output only)."""
+    return json.dumps(to_data(report), ensure_ascii=False) + "\n"

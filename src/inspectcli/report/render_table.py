@@ -1,0 +1,81 @@
+"""The terminal format: one rich table per view, the definitions and warnings below."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from inspectcli.messages import t
+from inspectcli.report.model import Report
+from inspectcli.report.views import View, display, text_width, views
+
+_JUSTIFY = {"int": "right", "rate": "right", "permille": "right"}
+LONG_TEXT_WIDTH = 24
+SHORT_TEXT_WIDTH = 24
+WIDE = 160  # narrower terminals leave the long texts out
+TERMINAL_ROWS = 500  # a year's ledger of a province is no reading for a terminal
+
+
+def _min_width(view: View, index: int) -> int:
+    """The header or the longest cell, up to a limit: short columns never fold."""
+    column = view.columns[index]
+    cells = [text_width(display(row[index], column.kind)) for row in view.rows]
+    return min(max([text_width(column.header), *cells]), SHORT_TEXT_WIDTH)
+
+
+def build_table(view: View, width: int) -> Table:
+    """Long texts stay on one line, cut with "…", and a terminal narrower than
+    ``WIDE`` leaves them out (Markdown and xlsx carry them whole)."""
+    shown = [i for i, c in enumerate(view.columns) if c.kind != "long-text" or width >= WIDE]
+    floors = {i: _min_width(view, i) for i in shown if view.columns[i].kind != "long-text"}
+    if sum(floors.values()) + 3 * len(shown) > width:  # too narrow: let the texts fold
+        floors = {i: w for i, w in floors.items() if view.columns[i].kind != "text"}
+    if sum(floors.values()) + 3 * len(shown) > width:  # still too narrow: fold the headers
+        floors = {}
+    table = Table(title=view.title, title_justify="left")
+    for index in shown:
+        column = view.columns[index]
+        long = column.kind == "long-text"
+        table.add_column(
+            column.header,
+            justify=_JUSTIFY.get(column.kind, "left"),  # type: ignore[arg-type]
+            overflow="ellipsis" if long else "fold",
+            no_wrap=long,
+            max_width=LONG_TEXT_WIDTH if long else None,
+            min_width=floors.get(index),
+        )
+    last = len(view.rows) - 1
+    for number, row in enumerate(view.rows[:TERMINAL_ROWS]):
+        cells = [display(row[i], view.columns[i].kind) for i in shown]
+        table.add_row(*cells, style="bold" if view.total and number == last else None)
+    notes = []
+    if len(view.rows) > TERMINAL_ROWS:
+        notes.append(t("report-more-rows", shown=TERMINAL_ROWS, total=len(view.rows)))
+    if len(shown) < len(view.columns):
+        notes.append(t("report-narrow", width=WIDE))
+    table.caption = "\n".join(notes) or None
+    return table
+
+
+def heading(report: Report) -> str:
+    return t(
+        "report-title",
+        authority=report.authority,
+        period=report.period.label,
+        as_of=report.as_of.isoformat(),
+    )
+
+
+def print_report(report: Report, console: Console | None = None) -> None:
+    console = console or Console(highlight=False)
+    console.print(Text(heading(report), style="bold"))
+    console.print(Text(t("report-policy", policy=report.policy), style="dim"))
+    for view in views(report):
+        if view.rows:
+            console.print(build_table(view, console.width))
+        else:
+            console.print(Text(f"{view.title}: {view.empty}"))
+    console.print(Text(t("report-definitions"), style="dim"))
+    for warning in report.warnings:
+        console.print(Text(t("report-warning", message=warning), style="yellow"))

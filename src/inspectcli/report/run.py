@@ -1,0 +1,74 @@
+"""From a folder to a report (or its rendering): scan, cache, fast load, computation.
+
+A warm run on an unchanged repository costs what a warm `inspect validate` costs: the
+stat of every file, one hash of the roster, and one read of what the same command made
+last time (same options, as-of date and format included).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from inspectcli.repo.repository import RepositoryError
+from inspectcli.repo.validate import Progress, find_root, load_entries, scan
+from inspectcli.report.compute import Options, build_report
+from inspectcli.report.load import ReportCache, assemble
+from inspectcli.report.model import Report
+from inspectcli.report.records import report_entry
+
+T = TypeVar("T")
+
+
+def _root(start: Path) -> Path:
+    root = find_root(start)
+    if root is None:
+        from inspectcli.messages import t
+        from inspectcli.problems import Problem, Severity
+
+        message = t("no-settings", path=start)
+        raise RepositoryError([Problem(str(start), 0, 0, Severity.ERROR, "no-settings", message)])
+    return root
+
+
+def make_report(
+    start: Path,
+    options: Options,
+    product: tuple[str, Callable[[Report], T]],
+    *,
+    cache_dir: Path | None,
+    jobs: int | None = None,
+    progress_start: Callable[[int], Progress | None] | None = None,
+) -> T:
+    """``product`` = (name, render): the rendering of the report of the repository around
+    ``start``. RepositoryError when the repository has errors."""
+    root = _root(start)
+    name, render = product
+    cache = ReportCache(cache_dir, root)
+    found = scan(root, cache)
+    key = (found.key, options, name)
+    cached = cache.report(key)
+    if cached is not None:
+        cache.save_stats(found.stats, found.seen)
+        result: T = cached
+        return result
+    entries = load_entries(
+        root,
+        found,
+        cache,
+        jobs=jobs or os.cpu_count() or 1,
+        progress_start=progress_start,
+        load_one=report_entry,
+    )
+    cache.save(found.key, [], entries)
+    cache.save_stats(found.stats, found.seen)
+    made = render(build_report(assemble(root, entries), options))
+    cache.save_report(key, made)
+    return made
+
+
+def the_report(report: Report) -> Report:
+    """The product that is the report itself (for the terminal, and for tests)."""
+    return report
