@@ -95,3 +95,27 @@ def test_extract_keeps_the_catalogue_as_it_is() -> None:
     before = tools.po_path("zh").read_bytes()
     tools.extract()
     assert tools.po_path("zh").read_bytes() == before
+
+
+def _literal_values(annotation: object) -> set[str]:
+    """The strings of a ``Literal[…]``, also inside ``Literal[…] | None``."""
+    from typing import Literal, get_args, get_origin
+
+    if get_origin(annotation) is Literal:
+        return {value for value in get_args(annotation) if isinstance(value, str)}
+    return {value for part in get_args(annotation) for value in _literal_values(part)}
+
+
+def test_every_policy_value_that_policy_list_prints_has_its_words() -> None:
+    """`inspect policy list` names these values in the user's language: a value added to
+    the policy model needs its `policy-word-…` message (and its translation)."""
+    from inspectcli.model.common import HouseholdStatus
+    from inspectcli.model.policy import AtLeast, DeadlineRules, Frequency, InspectionKind, Period
+    from inspectcli.presets.describe import _PERIODS
+
+    fields = (DeadlineRules.model_fields, AtLeast.model_fields, Period.model_fields)
+    values = set(_PERIODS) | _literal_values(Frequency) | _literal_values(InspectionKind)
+    values |= _literal_values(HouseholdStatus)
+    values |= {v for f in fields for info in f.values() for v in _literal_values(info.annotation)}
+    assert {"monthly", "working-days", "year", "pre-exited", "follow_up"} <= values
+    assert {f"policy-word-{value}" for value in values} <= set(EN)

@@ -23,6 +23,10 @@ EXAMPLES = REPO / "examples"
 COMMANDS = [
     ["validate"], ["schema"], ["new-plan"], ["sample"], ["render-letter"],
     ["deadline"], ["deadline", "list"], ["deadline", "calc"],
+    ["finding"], ["finding", "list"], ["finding", "update"], ["finding", "extend"],
+    ["finding", "approve-extension"], ["finding", "reject-extension"], ["finding", "verify"],
+    ["policy"], ["policy", "list"], ["policy", "show"], ["init"],
+    ["render-report"], ["render-bulletin"],
 ]  # fmt: skip
 
 
@@ -91,6 +95,65 @@ def test_messages_in_chinese(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "案卷库内编号必须唯一" in result.output
     assert "共核查" in result.output and " 错误 duplicate-id " in result.output
+
+
+def test_finding_list_in_chinese() -> None:
+    arguments = ["--lang", "zh", "finding", "list", str(EXAMPLES), "--as-of", "2026-11-30"]
+    result = runner.invoke(app, arguments, env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "截至 2026-11-30 的问题整改台账" in result.output
+    assert "责任单位" in result.output and "整改时限" in result.output
+    assert "问题共 36 个：未整改" in result.output
+    assert "Findings as of" not in result.output and " open" not in result.output
+
+
+def test_a_finding_change_in_chinese(tmp_path: Path) -> None:
+    from tests.tracking.helpers import copy_examples
+
+    repo = copy_examples(tmp_path / "repo")
+    arguments = ["finding", "update", "2026-09-HC-06", "--status", "rectified", "--note", "已完成"]
+    arguments += ["--evidence", "验收单", "--date", "2026-12-01", "--repo", str(repo), "--dry-run"]
+    result = runner.invoke(app, ["--lang", "zh", *arguments])
+    assert result.exit_code == 0, result.output
+    assert "：未整改 → 已整改；已于 2026-12-01 完成整改" in result.output
+    assert "试运行：未写入任何文件" in result.output
+    verify = ["finding", "verify", "2026-09-HC-01", "--by", "甲", "--repo", str(repo)]
+    refused = runner.invoke(app, ["--lang", "zh", *verify])
+    assert refused.exit_code == 1
+    assert "问题 2026-09-HC-01 的状态为已核验（verified）" in refused.output
+
+
+def test_what_a_preset_covers_in_chinese() -> None:
+    import json
+
+    result = runner.invoke(app, ["--lang", "zh", "policy", "list", "--format", "json"])
+    covers = {row["name"]: row["covers"] for row in json.loads(result.output)}
+    assert "督查类型：督查，巡查" in covers["guangdong"]
+    assert "综合督查（comprehensive）：每年至少 1 次" in covers["guangdong"]
+    deadlines = "送达整改函 3 个工作日，整改 1 个月，巡查反馈 2 个月，每季度归档，每月报送"
+    assert f"时限（deadlines）：{deadlines}" in covers["heyuan"]
+    assert "其中预脱贫户 2 户，未脱贫户 1 户" in " ".join(covers["heyuan"])
+    words = " ".join(line for lines in covers.values() for line in lines)
+    assert not any(word in words for word in ("rounds", "monthly", "working-days", "pre-exited"))
+
+
+def test_prompts_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A missing value asked for in a terminal is asked for in the user's language."""
+    from inspectcli import i18n
+    from inspectcli.cli import init, newplan, prompts
+
+    asked: list[str] = []
+    monkeypatch.setattr(prompts.sys.stdin, "isatty", lambda: True)
+    monkeypatch.setattr(prompts.typer, "prompt", lambda text: asked.append(text) or "x")
+    i18n.activate("zh")
+    given = {"preset": "heyuan", "authority": None, "short_name": None}
+    assert prompts.ask_missing(given, init.REQUIRED, "init-missing")["short_name"] == "x"
+    assert asked == ["发文机关全称", "发文机关代字（用于文号，如“河扶”）"]
+    prompts.ask_missing({}, newplan.REQUIRED, "newplan-missing")
+    assert asked[2:] == [
+        "督查组名称", "组长", "督查县区（以逗号分隔）", "开始日期（YYYY-MM-DD）",
+        "结束日期（YYYY-MM-DD）", "督查类型：supervision（督查）或 patrol（巡查）",
+    ]  # fmt: skip
 
 
 def test_the_entry_point_takes_the_language_from_the_environment() -> None:

@@ -80,7 +80,7 @@ def _open(path: Path) -> Repository:
 def _run(repo: Path, finding_id: str, transition: Callable[..., object], dry_run: bool) -> None:
     """Apply ``transition`` to the finding, print the change, pick the exit code."""
     from inspectcli.output.problems import parsable
-    from inspectcli.tracking.lifecycle import Refused
+    from inspectcli.tracking.lifecycle import Refused, status_name
     from inspectcli.tracking.store import NotFound, WouldBeInvalid, apply
 
     repository = _open(repo)
@@ -102,8 +102,8 @@ def _run(repo: Path, finding_id: str, transition: Callable[..., object], dry_run
             "tracking-changed",
             id=change.finding,
             path=outcome.path,
-            before=change.before,
-            after=change.after,
+            before=status_name(change.before),
+            after=status_name(change.after),
             what=change.what,
         )
     )

@@ -11,11 +11,11 @@ import typer
 from inspectcli.cli.help import example
 from inspectcli.messages import t
 
-# Option name → prompt text, in the order they are asked for.
+# Option name → catalogue key of its prompt, in the order they are asked for.
 REQUIRED = {
-    "preset": "Policy preset (inspect policy list)",
-    "authority": "Issuing authority, full name (发文机关全称)",
-    "short_name": "Short name used in document numbers (发文机关代字, e.g. 河扶)",
+    "preset": "prompt-preset",
+    "authority": "prompt-authority",
+    "short_name": "prompt-short-name",
 }
 
 
@@ -47,7 +47,6 @@ def init_command(
     In a terminal it asks for a missing --preset, --authority or --short-name; otherwise it
     fails with exit code 2. A folder that is not empty is refused (exit code 1), and nothing
     is written unless the whole repository is made and passes `inspect validate`.
-    --authority 青禾市乡村振兴局 --short-name 青乡振
     """
     from inspectcli.cli.prompts import ask_missing
     from inspectcli.output.problems import parsable
@@ -83,6 +82,7 @@ def init_command(
 def register(app: typer.Typer) -> None:
     epilog = example(
         "a case repository under the Heyuan policy, with a GitHub workflow:",
-        "inspect init cases --preset heyuan --ci github",
+        "inspect init cases --preset heyuan --ci github \\",
+        "  --authority 青禾市乡村振兴局 --short-name 青乡振",
     )
     app.command("init", epilog=epilog)(init_command)

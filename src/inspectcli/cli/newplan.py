@@ -14,14 +14,9 @@ from inspectcli.cli.prompts import ask_missing
 from inspectcli.messages import t
 
 KINDS = ("supervision", "patrol")
-# Option name → prompt text, in the order they are asked for.
+# Option name → catalogue key of its prompt, in the order they are asked for.
 REQUIRED = {
-    "group": "Group name (督查组)",
-    "leader": "Group leader (组长)",
-    "counties": "Counties, comma-separated (督查县区)",
-    "start": "First day, YYYY-MM-DD (开始日期)",
-    "end": "Last day, YYYY-MM-DD (结束日期)",
-    "kind": "Kind: supervision or patrol (督查/巡查)",
+    name: f"prompt-{name}" for name in ("group", "leader", "counties", "start", "end", "kind")
 }
 
 

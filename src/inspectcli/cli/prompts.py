@@ -13,7 +13,8 @@ from inspectcli.messages import t
 def ask_missing(
     values: dict[str, str | None], required: dict[str, str], message: str
 ) -> dict[str, str]:
-    """``values`` with every name of ``required`` (option name → prompt) filled in.
+    """``values`` with every name of ``required`` (option name → catalogue key of its
+    prompt) filled in.
 
     ``message`` is the catalogue key of the failure; it receives ``names``.
     """
@@ -24,5 +25,5 @@ def ask_missing(
         raise typer.Exit(2)
     filled = {name: str(value) for name, value in values.items() if value}
     for name in missing:
-        filled[name] = str(typer.prompt(required[name])).strip()
+        filled[name] = str(typer.prompt(t(required[name]))).strip()
     return filled

@@ -6,6 +6,7 @@ what it would write under ``policy.overrides`` to change them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 from inspectcli.messages import t
@@ -36,14 +37,18 @@ def preset_rows() -> list[PresetRow]:
 def covers(policy: Policy) -> list[str]:
     """The parts of ``policy`` that say something, one short line each."""
     parts = [
-        t("covers-kinds", kinds=", ".join(policy.inspection_kinds))
+        t("covers-kinds", kinds=_joined(map(_word, policy.inspection_kinds)))
         if policy.inspection_kinds
         else "",
-        t("covers-frequency", frequency=policy.frequency) if policy.frequency else "",
-        t("covers-comprehensive", times=policy.comprehensive.times, per=policy.comprehensive.per)
+        t("covers-frequency", frequency=_word(policy.frequency)) if policy.frequency else "",
+        t(
+            "covers-comprehensive",
+            times=policy.comprehensive.times,
+            per=_word(policy.comprehensive.per),
+        )
         if policy.comprehensive
         else "",
-        t("covers-bulletin", frequency=policy.bulletin) if policy.bulletin else "",
+        t("covers-bulletin", frequency=_word(policy.bulletin)) if policy.bulletin else "",
         _catalogue(policy),
         _sampling(policy.sampling),
         t("covers-rotation", months=policy.rotation_months) if policy.rotation_months else "",
@@ -53,6 +58,17 @@ def covers(policy: Policy) -> list[str]:
         _counted("covers-visit-duties", len(policy.visit_duties)),
     ]
     return [part for part in parts if part]
+
+
+def _joined(parts: Iterable[str]) -> str:
+    """Parts of one line, joined as the user's language does (``, `` or ``，``)."""
+    return t("covers-separator").join(parts)
+
+
+def _word(value: str) -> str:
+    """A value of the policy document (``monthly``, ``working-days``) in the user's language;
+    in English the value itself, as it is written under ``policy.overrides``."""
+    return t(f"policy-word-{value}")
 
 
 def _counted(key: str, count: int) -> str:
@@ -85,26 +101,27 @@ def _sampling(spec: SampleSpec) -> str:
         span = str(low) if low == high else f"{low}-{high}"
         counts.append(t("covers-sampling-households", span=span))
     if spec.households_by_status:
-        quota = ", ".join(f"{status} {n}" for status, n in spec.households_by_status.items())
+        quota = _joined(
+            t("covers-sampling-status", status=_word(status), count=n)
+            for status, n in spec.households_by_status.items()
+        )
         counts.append(t("covers-sampling-quota", quota=quota))
-    return t("covers-sampling", spec=", ".join(counts)) if counts else ""
+    return t("covers-sampling", spec=_joined(counts)) if counts else ""
 
 
 def _deadlines(rules: DeadlineRules) -> str:
     periods = [
-        f"{name} {_period(period)}"
-        for name in _PERIODS
-        if (period := getattr(rules, name)) is not None
+        _period(name, period) for name in _PERIODS if (period := getattr(rules, name)) is not None
     ]
     if rules.archive:
-        periods.append(t("covers-archive", every=rules.archive))
+        periods.append(t("covers-archive", every=_word(rules.archive)))
     if rules.report:
-        periods.append(t("covers-report", every=rules.report))
-    return t("covers-deadlines", rules=", ".join(periods)) if periods else ""
+        periods.append(t("covers-report", every=_word(rules.report)))
+    return t("covers-deadlines", rules=_joined(periods)) if periods else ""
 
 
-def _period(period: Period) -> str:
-    return f"{period.amount} {period.unit}"
+def _period(name: str, period: Period) -> str:
+    return t("covers-period", name=_word(name), amount=period.amount, unit=_word(period.unit))
 
 
 def as_document(policy: Policy) -> dict[str, Any]:

@@ -56,8 +56,14 @@ def _status(finding: Finding) -> str:
     return finding.rectification.status
 
 
-def _label(status: str) -> str:
-    return f"{status} ({STATUS_ZH[status]})"
+def status_label(status: str) -> str:
+    """``rectified (已整改)``: the word to type and the word of the ledger."""
+    return t("tracking-status-label", status=status, zh=STATUS_ZH[status])
+
+
+def status_name(status: str) -> str:
+    """The status in the user's language (``rectified``, ``已整改``)."""
+    return t(f"finding-status-{status}")
 
 
 def _record(node: CommentedMap) -> CommentedMap:
@@ -92,7 +98,7 @@ def update(
     """Append a dated progress update; ``rectified`` also records the date and evidence."""
     before = _status(finding)
     if before in ("rectified", "verified"):
-        raise Refused(t("tracking-update-closed", id=finding.id, status=_label(before)))
+        raise Refused(t("tracking-update-closed", id=finding.id, status=status_label(before)))
     if status is None and before == "open":
         raise Refused(t("tracking-update-needs-status", id=finding.id))
     after = status or before
@@ -143,7 +149,7 @@ def extend(
     """Record an extension request with its reason and new deadline (Heyuan §6)."""
     status = _status(finding)
     if status in ("rectified", "verified"):
-        raise Refused(t("tracking-extend-closed", id=finding.id, status=_label(status)))
+        raise Refused(t("tracking-extend-closed", id=finding.id, status=status_label(status)))
     waiting = _pending(finding)
     if waiting is not None:
         extension = waiting[1]
@@ -199,7 +205,9 @@ def verify(
     record_model = finding.rectification
     status = record_model.status
     if status != "rectified":
-        raise Refused(t("tracking-verify-not-rectified", id=finding.id, status=_label(status)))
+        raise Refused(
+            t("tracking-verify-not-rectified", id=finding.id, status=status_label(status))
+        )
     rectified = record_model.rectified
     if rectified is not None and date < rectified:
         raise Refused(t("tracking-verify-too-early", id=finding.id, date=date, rectified=rectified))

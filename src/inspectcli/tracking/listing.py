@@ -17,6 +17,7 @@ from inspectcli.deadlines.model import Deadline, Kind
 from inspectcli.messages import t
 from inspectcli.model.findings import STATUS_ZH
 from inspectcli.repo.repository import Repository
+from inspectcli.tracking.lifecycle import status_label
 
 STATUSES = tuple(STATUS_ZH)
 
@@ -115,9 +116,11 @@ def to_json(found: list[Row], as_of: dt.date) -> str:
 def _state_text(row: Row) -> str:
     text = t(f"deadline-state-{row.state.value}")
     if row.state is State.OVERDUE:
-        text += ", " + t("deadline-overdue-by", days=row.overdue_working_days)
+        late = t("deadline-overdue-by", days=row.overdue_working_days)
+        text = t("tracking-state-detail", state=text, detail=late)
     if row.pending_extension is not None:
-        text += "; " + t("tracking-pending-extension", new=row.pending_extension.isoformat())
+        pending = t("tracking-pending-extension", new=row.pending_extension.isoformat())
+        text = t("tracking-state-pending", state=text, detail=pending)
     return text
 
 
@@ -137,7 +140,7 @@ def print_table(found: list[Row], as_of: dt.date) -> None:
         table.add_column(t(f"tracking-column-{key}"), no_wrap=key in ("id", "deadline"))
     for row in found:
         deadline = row.deadline.isoformat() + (t("tracking-extended") if row.extended else "")
-        status = f"{STATUS_ZH[row.status]} {row.status}"
+        status = status_label(row.status)
         table.add_row(
             row.id,
             row.county,
