@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import csv
 import io
+from itertools import pairwise
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from inspectcli.model.common import HOUSEHOLD_STATUS_ZH, VILLAGE_CLASS_ZH
-from inspectcli.repo.roster import read_csv
+from inspectcli.repo.roster import Roster, read_csv
 
 HEADER = ["county", "town", "village", "village_class", "household_id", "head_name", "status"]
 HEADER += ["members", "phone"]
@@ -73,6 +74,7 @@ def reference(text: str) -> tuple[dict[str, tuple[str, ...]], list[tuple[int, in
 def actual(text: str, jobs: int) -> tuple[dict[str, tuple[str, ...]], list[tuple[int, int, str]]]:
     roster, problems = read_csv("roster.csv", text.encode(), jobs=jobs)
     assert roster is not None
+    assert_grouped_by_village(roster)
     households = {}
     for h in roster.households.values():
         village_class = roster.villages[f"{h.county}/{h.town}/{h.village}"]
@@ -80,6 +82,19 @@ def actual(text: str, jobs: int) -> tuple[dict[str, tuple[str, ...]], list[tuple
         place = (h.county, h.town, h.village, village_class, h.status)
         households[h.id] = (*place, h.head, members, h.phone or "", str(h.line))
     return households, [(p.line, p.column, p.code) for p in problems]
+
+
+def assert_grouped_by_village(roster: Roster) -> None:
+    """Each village's households are one run of rows, in line order, and every row is in one."""
+    assert roster.bounds[0] == 0 and roster.bounds[-1] == len(roster.ids)
+    assert len(roster.bounds) == len(roster.places) + 1
+    for place, (start, end) in zip(roster.places, pairwise(roster.bounds), strict=True):
+        assert start < end
+        lines = list(roster.lines[start:end])
+        assert lines == sorted(lines)
+        for row in range(start, end):
+            household = roster.household(row)
+            assert (household.county, household.town, household.village) == place[:3]
 
 
 names = st.sampled_from(["甲", "乙", "A", " A", "A\u3000", "丙村"])
@@ -143,3 +158,4 @@ def test_two_parts_report_positions_across_the_cut() -> None:
     assert one[0] is not None and two[0] is not None
     assert dict(one[0].households) == dict(two[0].households)
     assert two[0].households["H1999"].line == 2001
+    assert_grouped_by_village(two[0])
