@@ -12,11 +12,13 @@ from __future__ import annotations
 import csv
 import io
 from itertools import pairwise
+from unittest.mock import patch
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from inspectcli.model.common import HOUSEHOLD_STATUS_ZH, VILLAGE_CLASS_ZH
+from inspectcli.repo import csvcolumns
 from inspectcli.repo.roster import Roster, read_csv
 
 HEADER = ["county", "town", "village", "village_class", "household_id", "head_name", "status"]
@@ -159,3 +161,15 @@ def test_two_parts_report_positions_across_the_cut() -> None:
     assert dict(one[0].households) == dict(two[0].households)
     assert two[0].households["H1999"].line == 2001
     assert_grouped_by_village(two[0])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(rows(), max_size=40), st.sampled_from([1, 40, 200]))
+def test_small_slices_read_the_same(table: list[Row], slice_bytes: int) -> None:
+    """The splitter cuts the file into runs of lines; a run with a blank line or a row of
+    another width is read line by line; any cut gives the same result and details."""
+    text = as_text(table, False, False)
+    expected = reference(text)
+    with patch.object(csvcolumns, "SLICE_BYTES", slice_bytes):
+        assert actual(text, 1) == expected
+        assert actual(text, 2) == expected

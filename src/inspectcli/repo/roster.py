@@ -585,7 +585,7 @@ def _read_parts(reading: Reading, raw: bytes, jobs: int) -> tuple[list[Grouped],
     waiting = [forked.start(partial(_sent_part, reading, raw, b)) for b in bounds[1:]]
     results = [_read_part(reading, raw, bounds[0])]
     results += [_received(result()) for result in waiting]
-    rows = RowReader(raw, [(c.first_line, c.start, c.ends) for _, c in results])
+    rows = RowReader(raw, [mark for _, chunk in results for mark in chunk.marks])
     return [part for part, _ in results], rows
 
 
