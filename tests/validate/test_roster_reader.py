@@ -14,12 +14,15 @@ import io
 from itertools import pairwise
 from unittest.mock import patch
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from inspectcli.model.common import HOUSEHOLD_STATUS_ZH, VILLAGE_CLASS_ZH
 from inspectcli.repo import csvcolumns
+from inspectcli.repo import roster as roster_module
 from inspectcli.repo.roster import Roster, read_csv
+from inspectcli.repo.yamlread import decode
 
 HEADER = ["county", "town", "village", "village_class", "household_id", "head_name", "status"]
 HEADER += ["members", "phone"]
@@ -173,3 +176,33 @@ def test_small_slices_read_the_same(table: list[Row], slice_bytes: int) -> None:
     with patch.object(csvcolumns, "SLICE_BYTES", slice_bytes):
         assert actual(text, 1) == expected
         assert actual(text, 2) == expected
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize("where", [1, 150, 299])
+def test_a_large_file_not_in_utf8_is_reported_where_decode_says(jobs: int, where: int) -> None:
+    """Large files are checked for UTF-8 part by part, on both cores; a bad byte anywhere
+    is reported as for any file, with its line and column."""
+    lines = ["county,town,village,village_class,household_id,head_name,status"]
+    lines += [f"县,镇,村{i % 7},贫困村,H{i},户主,预脱贫" for i in range(300)]
+    raw = bytearray(("\n".join(lines) + "\n").encode())
+    bad_line = lines[where].encode()
+    offset = raw.index(bad_line) + bad_line.index(b"H")
+    raw[offset : offset + 1] = b"\xff"
+    expected = decode("r.csv", bytes(raw))[1]
+    with patch.object(roster_module, "PARALLEL_BYTES", 100):
+        roster, problems = read_csv("r.csv", bytes(raw), jobs=jobs)
+    assert roster is None
+    assert [(p.line, p.column, p.code) for p in problems] == [(where + 1, 12, "not-utf8")]
+    assert problems == expected
+
+
+def test_a_large_file_in_gbk_is_named_as_such() -> None:
+    lines = ["county,town,village,village_class,household_id,head_name,status"]
+    lines += [f"县,镇,村{i % 7},贫困村,H{i},户主,预脱贫" for i in range(300)]
+    raw = ("\n".join(lines) + "\n").encode("gb18030")
+    with patch.object(roster_module, "PARALLEL_BYTES", 100):
+        roster, problems = read_csv("r.csv", raw, jobs=2)
+    assert roster is None
+    assert [p.code for p in problems] == ["not-utf8"]
+    assert problems == decode("r.csv", raw)[1]

@@ -82,12 +82,16 @@ def needs_csv_module(raw: bytes) -> bool:
     return b'"' in raw or b"\r" in raw
 
 
-def may_have_blanks(raw: bytes) -> bool:
-    """Whether some cell may start or end with a blank (each test is a memchr)."""
-    if any(blank in raw for blank in ASCII_BLANKS):
+def may_have_blanks(raw: bytes, start: int = 0, end: int | None = None) -> bool:
+    """Whether some cell of ``raw[start:end]`` may start or end with a blank (each test is
+    a memchr)."""
+    stop = len(raw) if end is None else end
+    if any(raw.find(blank, start, stop) >= 0 for blank in ASCII_BLANKS):
         return True
     leads = {blank[:1] for blank in OTHER_BLANKS}
-    return any(lead in raw for lead in leads) and any(blank in raw for blank in OTHER_BLANKS)
+    return any(raw.find(lead, start, stop) >= 0 for lead in leads) and any(
+        raw.find(blank, start, stop) >= 0 for blank in OTHER_BLANKS
+    )
 
 
 def header_of(raw: bytes) -> list[str]:

@@ -459,13 +459,16 @@ class _Checks:
 
     # --- what needs every row: duplicate ids, a village's class ----------------------------
 
-    def whole(self, grouped: Grouped) -> Grouped:
+    def whole(self, grouped: Grouped, distinct: bool | None = None) -> Grouped:
         """The rows without repeated household ids and villages given another class.
 
-        Both are rare, and tested over whole columns first; only a roster that has some is
-        put back in line order, so that the first row of each is the one kept.
+        Both are rare, and tested over whole columns first (``distinct``: whether the ids
+        are known to be distinct already); only a roster that has some is put back in line
+        order, so that the first row of each is the one kept.
         """
-        if len(set(grouped.ids)) == len(grouped.ids) and not _class_clash(grouped.keys):
+        if distinct is None:
+            distinct = len(set(grouped.ids)) == len(grouped.ids)
+        if distinct and not _class_clash(grouped.keys):
             return grouped
         part = _in_line_order(grouped)
         part = self.without(part, self.duplicates(part))
@@ -552,41 +555,66 @@ class Reading(NamedTuple):
     path: str
     columns: dict[str, int]  # column name → index in the header
     width: int  # cells in the header
-    blanks: bool  # some cell may have blanks at its ends
+    blanks: bool  # True: any cell may have blanks at its ends; False: each part looks
+    checked: bool  # the file is known to be UTF-8; else each part checks its own bytes
 
     def wanted(self) -> tuple[int, ...]:
         """The columns to split out (the others are read again for the details shown)."""
         return tuple(sorted({self.columns[n] for n in CHECKED_COLUMNS if n in self.columns}))
 
 
-def _read_part(reading: Reading, raw: bytes, bounds: tuple[int, int, int]) -> tuple[Grouped, Chunk]:
+class PartRead(NamedTuple):
+    part: Grouped
+    chunk: Chunk  # without its columns
+    seen: set[bytes]  # the part's household ids
+
+
+def _read_part(reading: Reading, raw: bytes, bounds: tuple[int, int, int]) -> PartRead:
+    """A part's rows; UnicodeDecodeError when its bytes are not UTF-8 (and not yet checked)."""
+    start, end, _ = bounds
+    if not reading.checked:
+        str(memoryview(raw)[start:end], "utf-8")  # no copy of the bytes
+    blanks = reading.blanks or may_have_blanks(raw, start, end)
     chunk = split_chunk(raw, *bounds, reading.width, reading.wanted())
     checks = _Checks(reading.path, reading.columns)
-    part = _grouped(checks.part(chunk, reading.width, reading.blanks))
-    return part, chunk._replace(columns={}, irregular=[])
+    part = checks.part(chunk, reading.width, blanks)
+    seen = set(part.ids)  # in line order, the order of the objects in memory: fast
+    return PartRead(_grouped(part), chunk._replace(columns={}, irregular=[]), seen)
 
 
-def _sent_part(
-    reading: Reading, raw: bytes, bounds: tuple[int, int, int]
-) -> tuple[Grouped, bytes, Chunk]:
-    """A part as a child sends it back: the ids as one block of bytes, far cheaper to pickle."""
-    part, chunk = _read_part(reading, raw, bounds)
-    return part._replace(ids=[]), b"\n".join(part.ids), chunk
+Sent = tuple[Grouped, bytes, Chunk, bool]
 
 
-def _received(sent: tuple[Grouped, bytes, Chunk]) -> tuple[Grouped, Chunk]:
-    part, ids, chunk = sent
-    return part._replace(ids=ids.split(b"\n") if len(part.lines) else []), chunk
+def _sent_part(reading: Reading, raw: bytes, bounds: tuple[int, int, int]) -> Sent:
+    """A part as a child sends it back: the ids as one block of bytes, far cheaper to pickle,
+    and whether they are distinct."""
+    part, chunk, seen = _read_part(reading, raw, bounds)
+    return part._replace(ids=[]), b"\n".join(part.ids), chunk, len(seen) == len(part.ids)
 
 
-def _read_parts(reading: Reading, raw: bytes, jobs: int) -> tuple[list[Grouped], RowReader]:
-    """The rows of the file read in ``jobs`` parts, all but the first in forked children."""
+def _received(sent: Sent) -> tuple[Grouped, Chunk, bool]:
+    part, ids, chunk, distinct = sent
+    return part._replace(ids=ids.split(b"\n") if len(part.lines) else []), chunk, distinct
+
+
+def _read_parts(reading: Reading, raw: bytes, jobs: int) -> tuple[list[Grouped], RowReader, bool]:
+    """The rows of the file read in ``jobs`` parts, all but the first in forked children,
+    and whether all household ids are distinct (the ids of the first part are hashed while
+    the children still work)."""
     bounds = parts_of(raw, jobs)
     waiting = [forked.start(partial(_sent_part, reading, raw, b)) for b in bounds[1:]]
-    results = [_read_part(reading, raw, bounds[0])]
-    results += [_received(result()) for result in waiting]
-    rows = RowReader(raw, [mark for _, chunk in results for mark in chunk.marks])
-    return [part for part, _ in results], rows
+    first, chunk, seen = _read_part(reading, raw, bounds[0])
+    parts, chunks = [first], [chunk]
+    distinct = len(seen) == len(first.ids)
+    for index, result in enumerate(waiting):
+        part, chunk, own = _received(result())
+        distinct = distinct and own and seen.isdisjoint(part.ids)
+        if distinct and index + 1 < len(waiting):
+            seen.update(part.ids)
+        parts.append(part)
+        chunks.append(chunk)
+    rows = RowReader(raw, [mark for chunk in chunks for mark in chunk.marks])
+    return parts, rows, distinct
 
 
 def _read_with_csv_module(reading: Reading, raw: bytes) -> tuple[Grouped, RowReader]:
@@ -602,31 +630,55 @@ def read_csv(
     """The roster in a CSV export, and its problems. None when the header is unusable.
 
     A large file is read in ``jobs`` parts side by side (default: two when it is over
-    PARALLEL_BYTES and the machine has two cores); the result is the same.
+    PARALLEL_BYTES and the machine has two cores); the result is the same. Such a file is
+    not decoded as a whole first: each part checks that its bytes are UTF-8, and only a
+    file that is not is decoded again, for the problem's position.
     """
+    if len(raw) > PARALLEL_BYTES and _plain_text_start(raw) and not needs_csv_module(raw):
+        try:
+            return _read_columns(path, raw, jobs, checked=False)
+        except UnicodeDecodeError:
+            pass  # decode() says where
     text, problems = decode(path, raw)
     if text is None:
         return None, problems
     if not text or text.isspace():
         return None, [problem_at(path, 1, 1, "empty-file", t("empty-file"))]
     del text  # the columns are read from the bytes
-    raw = normalised(raw)
+    return _read_columns(path, normalised(raw), jobs, checked=True)
+
+
+def _plain_text_start(raw: bytes) -> bool:
+    """No byte-order mark, no NUL, something besides blanks at the start: what decode()
+    checks first (the rest is left to the parts)."""
+    start = raw[:8192]
+    return (
+        not start.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"))
+        and b"\x00" not in start
+        and not start.decode("utf-8", errors="ignore").isspace()
+    )
+
+
+def _read_columns(
+    path: str, raw: bytes, jobs: int | None, checked: bool
+) -> tuple[Roster | None, list[Problem]]:
     checks = _Checks(path, {})
     header = header_of(raw)
     columns = checks.header(header)
     if columns is None:
         return None, _in_order(checks.found)
+    distinct: bool | None = None
     with no_gc():  # no garbage in cycles here; the collector would walk every cell list
         if needs_csv_module(raw):
-            reading = Reading(path, columns, len(header), True)
+            reading = Reading(path, columns, len(header), True, checked)
             part, rows = _read_with_csv_module(reading, raw)
             parts = [part]
         else:
-            reading = Reading(path, columns, len(header), may_have_blanks(raw))
+            reading = Reading(path, columns, len(header), False, checked)
             if jobs is None:
                 jobs = 2 if len(raw) > PARALLEL_BYTES and (os.cpu_count() or 1) > 1 else 1
-            parts, rows = _read_parts(reading, raw, jobs)
-        whole = checks.whole(_merged(parts))
+            parts, rows, distinct = _read_parts(reading, raw, jobs)
+        whole = checks.whole(_merged(parts), distinct)
         del parts
     places: list[Place] = [
         (county.decode(), town.decode(), village.decode(), VILLAGE_CLASSES[k])
