@@ -19,7 +19,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from itertools import accumulate, count, pairwise
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from inspectcli.messages import did_you_mean, t
 from inspectcli.model.common import (
@@ -30,7 +30,6 @@ from inspectcli.model.common import (
     HouseholdStatus,
     VillageClass,
 )
-from inspectcli.model.roster import RosterDocument
 from inspectcli.problems import Problem, Severity
 from inspectcli.repo import forked
 from inspectcli.repo.csvcolumns import (
@@ -46,6 +45,9 @@ from inspectcli.repo.csvcolumns import (
     split_chunk,
 )
 from inspectcli.repo.yamlread import decode, problem_at
+
+if TYPE_CHECKING:
+    from inspectcli.model.roster import RosterDocument
 
 MAX_PROBLEMS = 200
 
