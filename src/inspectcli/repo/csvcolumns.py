@@ -94,9 +94,9 @@ def may_have_blanks(raw: bytes, start: int = 0, end: int | None = None) -> bool:
     )
 
 
-def header_of(raw: bytes) -> list[str]:
-    """The header's cells (the first record)."""
-    if needs_csv_module(raw):
+def header_of(raw: bytes, quoted: bool) -> list[str]:
+    """The header's cells (the first record); ``quoted``: as ``needs_csv_module(raw)``."""
+    if quoted:
         return next(csv.reader(io.StringIO(raw.decode("utf-8"))), [])
     end = raw.find(b"\n")
     return raw[: end if end >= 0 else len(raw)].decode("utf-8").split(",")

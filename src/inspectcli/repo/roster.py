@@ -638,7 +638,7 @@ def read_csv(
     """
     if len(raw) > PARALLEL_BYTES and _plain_text_start(raw) and not needs_csv_module(raw):
         try:
-            return _read_columns(path, raw, jobs, checked=False)
+            return _read_columns(path, raw, jobs, checked=False, quoted=False)
         except UnicodeDecodeError:
             pass  # decode() says where
     text, problems = decode(path, raw)
@@ -647,7 +647,8 @@ def read_csv(
     if not text or text.isspace():
         return None, [problem_at(path, 1, 1, "empty-file", t("empty-file"))]
     del text  # the columns are read from the bytes
-    return _read_columns(path, normalised(raw), jobs, checked=True)
+    raw = normalised(raw)
+    return _read_columns(path, raw, jobs, checked=True, quoted=needs_csv_module(raw))
 
 
 def _plain_text_start(raw: bytes) -> bool:
@@ -662,16 +663,17 @@ def _plain_text_start(raw: bytes) -> bool:
 
 
 def _read_columns(
-    path: str, raw: bytes, jobs: int | None, checked: bool
+    path: str, raw: bytes, jobs: int | None, checked: bool, quoted: bool
 ) -> tuple[Roster | None, list[Problem]]:
+    """``checked``: the bytes are known to be UTF-8; ``quoted``: the csv module reads them."""
     checks = _Checks(path, {})
-    header = header_of(raw)
+    header = header_of(raw, quoted)
     columns = checks.header(header)
     if columns is None:
         return None, _in_order(checks.found)
     distinct: bool | None = None
     with no_gc():  # no garbage in cycles here; the collector would walk every cell list
-        if needs_csv_module(raw):
+        if quoted:
             reading = Reading(path, columns, len(header), True, checked)
             part, rows = _read_with_csv_module(reading, raw)
             parts = [part]
