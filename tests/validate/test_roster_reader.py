@@ -11,12 +11,18 @@ from __future__ import annotations
 
 import csv
 import io
+from itertools import pairwise
+from unittest.mock import patch
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from inspectcli.model.common import HOUSEHOLD_STATUS_ZH, VILLAGE_CLASS_ZH
-from inspectcli.repo.roster import read_csv
+from inspectcli.repo import csvcolumns
+from inspectcli.repo import roster as roster_module
+from inspectcli.repo.roster import Roster, read_csv
+from inspectcli.repo.yamlread import decode
 
 HEADER = ["county", "town", "village", "village_class", "household_id", "head_name", "status"]
 HEADER += ["members", "phone"]
@@ -73,6 +79,7 @@ def reference(text: str) -> tuple[dict[str, tuple[str, ...]], list[tuple[int, in
 def actual(text: str, jobs: int) -> tuple[dict[str, tuple[str, ...]], list[tuple[int, int, str]]]:
     roster, problems = read_csv("roster.csv", text.encode(), jobs=jobs)
     assert roster is not None
+    assert_grouped_by_village(roster)
     households = {}
     for h in roster.households.values():
         village_class = roster.villages[f"{h.county}/{h.town}/{h.village}"]
@@ -80,6 +87,19 @@ def actual(text: str, jobs: int) -> tuple[dict[str, tuple[str, ...]], list[tuple
         place = (h.county, h.town, h.village, village_class, h.status)
         households[h.id] = (*place, h.head, members, h.phone or "", str(h.line))
     return households, [(p.line, p.column, p.code) for p in problems]
+
+
+def assert_grouped_by_village(roster: Roster) -> None:
+    """Each village's households are one run of rows, in line order, and every row is in one."""
+    assert roster.bounds[0] == 0 and roster.bounds[-1] == len(roster.ids)
+    assert len(roster.bounds) == len(roster.places) + 1
+    for place, (start, end) in zip(roster.places, pairwise(roster.bounds), strict=True):
+        assert start < end
+        lines = list(roster.lines[start:end])
+        assert lines == sorted(lines)
+        for row in range(start, end):
+            household = roster.household(row)
+            assert (household.county, household.town, household.village) == place[:3]
 
 
 names = st.sampled_from(["甲", "乙", "A", " A", "A\u3000", "丙村"])
@@ -143,3 +163,46 @@ def test_two_parts_report_positions_across_the_cut() -> None:
     assert one[0] is not None and two[0] is not None
     assert dict(one[0].households) == dict(two[0].households)
     assert two[0].households["H1999"].line == 2001
+    assert_grouped_by_village(two[0])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(rows(), max_size=40), st.sampled_from([1, 40, 200]))
+def test_small_slices_read_the_same(table: list[Row], slice_bytes: int) -> None:
+    """The splitter cuts the file into runs of lines; a run with a blank line or a row of
+    another width is read line by line; any cut gives the same result and details."""
+    text = as_text(table, False, False)
+    expected = reference(text)
+    with patch.object(csvcolumns, "SLICE_BYTES", slice_bytes):
+        assert actual(text, 1) == expected
+        assert actual(text, 2) == expected
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize("where", [1, 150, 299])
+def test_a_large_file_not_in_utf8_is_reported_where_decode_says(jobs: int, where: int) -> None:
+    """Large files are checked for UTF-8 part by part, on both cores; a bad byte anywhere
+    is reported as for any file, with its line and column."""
+    lines = ["county,town,village,village_class,household_id,head_name,status"]
+    lines += [f"县,镇,村{i % 7},贫困村,H{i},户主,预脱贫" for i in range(300)]
+    raw = bytearray(("\n".join(lines) + "\n").encode())
+    bad_line = lines[where].encode()
+    offset = raw.index(bad_line) + bad_line.index(b"H")
+    raw[offset : offset + 1] = b"\xff"
+    expected = decode("r.csv", bytes(raw))[1]
+    with patch.object(roster_module, "PARALLEL_BYTES", 100):
+        roster, problems = read_csv("r.csv", bytes(raw), jobs=jobs)
+    assert roster is None
+    assert [(p.line, p.column, p.code) for p in problems] == [(where + 1, 12, "not-utf8")]
+    assert problems == expected
+
+
+def test_a_large_file_in_gbk_is_named_as_such() -> None:
+    lines = ["county,town,village,village_class,household_id,head_name,status"]
+    lines += [f"县,镇,村{i % 7},贫困村,H{i},户主,预脱贫" for i in range(300)]
+    raw = ("\n".join(lines) + "\n").encode("gb18030")
+    with patch.object(roster_module, "PARALLEL_BYTES", 100):
+        roster, problems = read_csv("r.csv", raw, jobs=2)
+    assert roster is None
+    assert [p.code for p in problems] == ["not-utf8"]
+    assert problems == decode("r.csv", raw)[1]

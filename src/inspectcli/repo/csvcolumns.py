@@ -16,11 +16,11 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Iterator
 from contextlib import contextmanager
-from itertools import accumulate, pairwise, repeat
+from itertools import pairwise, repeat
 from operator import itemgetter
 from typing import NamedTuple
 
-SLICE = 1 << 15  # lines split at once: bounds the memory of the cells not kept
+SLICE_BYTES = 1 << 20  # bytes split at once: bounds the memory of the cells not kept
 # Every character str.strip() removes, as UTF-8; a file without any needs no stripping.
 ASCII_BLANKS = tuple(bytes([c]) for c in range(128) if chr(c).isspace() and chr(c) not in "\r\n")
 OTHER_BLANKS = tuple(
@@ -35,30 +35,29 @@ class Chunk(NamedTuple):
     columns: dict[int, list[bytes]]  # column index → one cell per regular row
     lines: array[int]  # the line of each regular row (the header is line 1)
     irregular: list[tuple[int, int]]  # (line, cells) of rows narrower or wider than the header
-    first_line: int
-    start: int  # the offset of the first line in the file
-    ends: array[int]  # cumulative lengths of the lines (without their newline), for RowReader
+    marks: list[tuple[int, int]]  # (line, offset in the file) every SLICE_BYTES, for RowReader
 
 
 class RowReader:
     """Every cell of one line, cut again from the bytes only when asked (details)."""
 
-    def __init__(self, raw: bytes, parts: list[tuple[int, int, array[int]]]) -> None:
+    def __init__(self, raw: bytes, marks: list[tuple[int, int]]) -> None:
         self.raw = raw
-        self.parts = parts  # (first line, first byte, cumulative line lengths) of each part
+        self.marks = sorted(marks)  # (line, offset of its first byte), a few per megabyte
         self.rows: dict[int, list[str]] = {}  # line → cells, when read by the csv module
 
     def cells(self, line: int) -> list[str]:
         if self.rows:
             return self.rows[line]
-        first_line, start, ends = self.parts[bisect_right([p[0] for p in self.parts], line) - 1]
-        index = line - first_line
-        begin = start + (ends[index - 1] if index else 0) + index  # a newline after each line
-        return self.raw[begin : start + ends[index] + index].decode("utf-8").split(",")
+        mark, begin = self.marks[bisect_right(self.marks, (line, len(self.raw))) - 1]
+        for _ in range(line - mark):  # a few thousand lines at most: one memchr each
+            begin = self.raw.index(b"\n", begin) + 1
+        end = self.raw.find(b"\n", begin)
+        return self.raw[begin : end if end >= 0 else len(self.raw)].decode("utf-8").split(",")
 
     def __getstate__(self) -> dict[str, object]:
         """Cached without the file's bytes: whoever reads the cache has them already."""
-        return {"raw": b"", "parts": self.parts, "rows": self.rows}
+        return {"raw": b"", "marks": self.marks, "rows": self.rows}
 
 
 @contextmanager
@@ -83,17 +82,21 @@ def needs_csv_module(raw: bytes) -> bool:
     return b'"' in raw or b"\r" in raw
 
 
-def may_have_blanks(raw: bytes) -> bool:
-    """Whether some cell may start or end with a blank (each test is a memchr)."""
-    if any(blank in raw for blank in ASCII_BLANKS):
+def may_have_blanks(raw: bytes, start: int = 0, end: int | None = None) -> bool:
+    """Whether some cell of ``raw[start:end]`` may start or end with a blank (each test is
+    a memchr)."""
+    stop = len(raw) if end is None else end
+    if any(raw.find(blank, start, stop) >= 0 for blank in ASCII_BLANKS):
         return True
     leads = {blank[:1] for blank in OTHER_BLANKS}
-    return any(lead in raw for lead in leads) and any(blank in raw for blank in OTHER_BLANKS)
+    return any(raw.find(lead, start, stop) >= 0 for lead in leads) and any(
+        raw.find(blank, start, stop) >= 0 for blank in OTHER_BLANKS
+    )
 
 
-def header_of(raw: bytes) -> list[str]:
-    """The header's cells (the first record)."""
-    if needs_csv_module(raw):
+def header_of(raw: bytes, quoted: bool) -> list[str]:
+    """The header's cells (the first record); ``quoted``: as ``needs_csv_module(raw)``."""
+    if quoted:
         return next(csv.reader(io.StringIO(raw.decode("utf-8"))), [])
     end = raw.find(b"\n")
     return raw[: end if end >= 0 else len(raw)].decode("utf-8").split(",")
@@ -121,18 +124,67 @@ def split_chunk(
     raw: bytes, start: int, end: int, first_line: int, width: int, wanted: tuple[int, ...]
 ) -> Chunk:
     """The lines of ``raw[start:end]`` (no quotes, ``\\n`` line ends) as columns."""
-    body = raw[start:end].split(b"\n")
-    if body and not body[-1]:
-        body.pop()  # the newline that ends the last line
-    ends = array("Q", accumulate(map(len, body)))
+    columns: dict[int, list[bytes]] = {index: [] for index in wanted}
+    lines = array("I")
+    irregular: list[tuple[int, int]] = []
+    marks: list[tuple[int, int]] = []
+    line = first_line
+    for begin, stop in _slices(raw, start, end):
+        marks.append((line, begin))
+        text = raw[begin:stop]
+        if not text.endswith(b"\n"):
+            text += b"\n"  # the last line of a file without a final newline
+        count = text.count(b"\n")
+        if _split_regular(text, count, width, columns):
+            lines.extend(range(line, line + count))
+        else:
+            _split_lines(text, line, width, columns, lines, irregular)
+        line += count
+    return Chunk(columns, lines, irregular, marks)
+
+
+def _slices(raw: bytes, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Runs of whole lines of about SLICE_BYTES: bound the memory of the cells not kept."""
+    while start < end:
+        newline = raw.find(b"\n", start + SLICE_BYTES, end)
+        stop = end if newline < 0 else newline + 1
+        yield start, stop
+        start = stop
+
+
+def _split_regular(text: bytes, count: int, width: int, columns: dict[int, list[bytes]]) -> bool:
+    """Split ``count`` lines all as wide as the header in one call; False if one is not.
+
+    Each newline becomes a cell of its own, so every line's cells are followed by a
+    ``\\n`` cell; when the ``\\n`` cells are exactly every ``width + 1``-th, every line has
+    ``width`` cells and a column is every ``width + 1``-th cell from its index.
+    """
+    cells = text.replace(b"\n", b",\n,").split(b",")
+    step = width + 1
+    total = count * step
+    if len(cells) != total + 1 or cells[width::step].count(b"\n") != count:
+        return False
+    for index, column in columns.items():
+        column += cells[index:total:step]
+    return True
+
+
+def _split_lines(
+    text: bytes,
+    first_line: int,
+    width: int,
+    columns: dict[int, list[bytes]],
+    lines: array[int],
+    irregular: list[tuple[int, int]],
+) -> None:
+    """The lines one by one: blank lines skipped, rows of another width set aside."""
+    body = text.split(b"\n")
+    body.pop()  # after the newline that ends the last line
     commas = list(map(bytes.count, body, repeat(b",")))
-    if commas.count(width - 1) == len(body):
-        lines = array("I", range(first_line, first_line + len(body)))
-        irregular: list[tuple[int, int]] = []
-    else:
-        body, lines, irregular = _regular_only(body, commas, width, first_line)
-    del commas
-    return Chunk(_columns(body, wanted, width), lines, irregular, first_line, start, ends)
+    body, kept, odd = _regular_only(body, commas, width, first_line)
+    lines += kept
+    irregular += odd
+    _columns(body, columns, width)
 
 
 def _regular_only(
@@ -151,18 +203,15 @@ def _regular_only(
     return kept, lines, irregular
 
 
-def _columns(body: list[bytes], wanted: tuple[int, ...], width: int) -> dict[int, list[bytes]]:
-    columns: dict[int, list[bytes]] = {index: [] for index in wanted}
-    if not wanted:
-        return columns
-    last = max(wanted)
+def _columns(body: list[bytes], columns: dict[int, list[bytes]], width: int) -> None:
+    if not columns:
+        return
+    last = max(columns)
     split_at = last + 1 if last + 1 < width else -1  # the cells after the last wanted stay one
-    getters = [(columns[index], itemgetter(index)) for index in wanted]
-    for start in range(0, len(body), SLICE):
-        rows = list(map(bytes.split, body[start : start + SLICE], repeat(b","), repeat(split_at)))
-        for column, getter in getters:
-            column.extend(map(getter, rows))
-    return columns
+    getters = [(column, itemgetter(index)) for index, column in columns.items()]
+    rows = list(map(bytes.split, body, repeat(b","), repeat(split_at)))
+    for column, getter in getters:
+        column.extend(map(getter, rows))
 
 
 def csv_chunk(raw: bytes, wanted: tuple[int, ...], rows: RowReader) -> Chunk:
@@ -183,4 +232,4 @@ def csv_chunk(raw: bytes, wanted: tuple[int, ...], rows: RowReader) -> Chunk:
         rows.rows[reader.line_num] = cells
         for index, column in columns.items():
             column.append(cells[index].encode("utf-8"))
-    return Chunk(columns, lines, irregular, 2, 0, array("Q"))
+    return Chunk(columns, lines, irregular, [])

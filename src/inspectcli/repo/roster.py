@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import os
 from array import array
-from collections import defaultdict
+from bisect import bisect_right
+from collections import defaultdict, deque
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, partial
-from itertools import count
-from typing import NamedTuple
+from itertools import accumulate, count, pairwise
+from typing import TYPE_CHECKING, NamedTuple
 
 from inspectcli.messages import did_you_mean, t
 from inspectcli.model.common import (
@@ -29,7 +30,6 @@ from inspectcli.model.common import (
     HouseholdStatus,
     VillageClass,
 )
-from inspectcli.model.roster import RosterDocument
 from inspectcli.problems import Problem, Severity
 from inspectcli.repo import forked
 from inspectcli.repo.csvcolumns import (
@@ -45,6 +45,9 @@ from inspectcli.repo.csvcolumns import (
     split_chunk,
 )
 from inspectcli.repo.yamlread import decode, problem_at
+
+if TYPE_CHECKING:
+    from inspectcli.model.roster import RosterDocument
 
 MAX_PROBLEMS = 200
 
@@ -145,20 +148,23 @@ class CsvDetails:
 class Roster:
     """Every household as columns, and every village with its class.
 
-    ``households``, ``villages`` and ``tree`` give the usual views (by id, by village id,
-    county → town → village → class); a household's details are read only when asked.
+    The rows are grouped by village: the households of ``places[k]`` are the rows
+    ``bounds[k]`` to ``bounds[k + 1]``, in line order, so a village's households are one
+    slice of each column (the sampling frame is built from slices). ``households``,
+    ``villages`` and ``tree`` give the usual views (by id, by village id, county → town →
+    village → class); a household's details are read only when asked.
     """
 
     path: str
     places: list[Place] = field(default_factory=list)  # every village, first seen first
     ids: list[bytes] = field(default_factory=list)  # household ids, UTF-8
     statuses: bytes = b""  # per household: index into HOUSEHOLD_STATUSES
-    village_of: array[int] = field(default_factory=lambda: array("I"))  # index into places
+    bounds: array[int] = field(default_factory=lambda: array("I", [0]))  # rows of each place
     lines: array[int] = field(default_factory=lambda: array("I"))  # 0 outside a CSV file
     details: CsvDetails | dict[int, Details] = field(default_factory=dict, repr=False)
 
     def household(self, row: int) -> Household:
-        county, town, village, _ = self.places[self.village_of[row]]
+        county, town, village, _ = self.places[bisect_right(self.bounds, row) - 1]
         line = self.lines[row]
         details = self.details[row] if isinstance(self.details, dict) else self.details(line)
         status = HOUSEHOLD_STATUSES[self.statuses[row]]
@@ -245,6 +251,53 @@ class Part(NamedTuple):
     statuses: bytes
     lines: array[int]
     found: list[Found]
+
+
+class Grouped(NamedTuple):
+    """Rows grouped by village: those of ``keys[k]`` are ``bounds[k]`` to ``bounds[k + 1]``,
+    in line order within the village."""
+
+    keys: list[Key]
+    bounds: array[int]
+    ids: list[bytes]
+    statuses: bytes
+    lines: array[int]
+    found: list[Found]
+
+
+def _grouped(part: Part) -> Grouped:
+    """The part's rows grouped by village (a stable reordering, one pass over the rows)."""
+    groups: list[array[int]] = [array("I") for _ in part.keys]
+    deque(map(array.append, map(groups.__getitem__, part.village_of), count()), maxlen=0)
+    bounds = array("I", [0])
+    bounds.extend(accumulate(map(len, groups)))
+    order = array("I")
+    for group in groups:
+        order += group
+    return Grouped(
+        part.keys,
+        bounds,
+        list(map(part.ids.__getitem__, order)),
+        bytes(map(part.statuses.__getitem__, order)),
+        array("I", map(part.lines.__getitem__, order)),
+        part.found,
+    )
+
+
+def _in_line_order(grouped: Grouped) -> Part:
+    """The rows back in line order, each with the index of its village."""
+    village_of = array("I")
+    for index, (start, end) in enumerate(pairwise(grouped.bounds)):
+        village_of += array("I", [index]) * (end - start)
+    order = sorted(range(len(grouped.lines)), key=grouped.lines.__getitem__)
+    return Part(
+        grouped.keys,
+        array("I", map(village_of.__getitem__, order)),
+        list(map(grouped.ids.__getitem__, order)),
+        bytes(map(grouped.statuses.__getitem__, order)),
+        array("I", map(grouped.lines.__getitem__, order)),
+        grouped.found,
+    )
 
 
 def _stripped(cells: list[bytes], blanks: bool) -> list[bytes]:
@@ -408,9 +461,20 @@ class _Checks:
 
     # --- what needs every row: duplicate ids, a village's class ----------------------------
 
-    def whole(self, part: Part) -> Part:
+    def whole(self, grouped: Grouped, distinct: bool | None = None) -> Grouped:
+        """The rows without repeated household ids and villages given another class.
+
+        Both are rare, and tested over whole columns first (``distinct``: whether the ids
+        are known to be distinct already); only a roster that has some is put back in line
+        order, so that the first row of each is the one kept.
+        """
+        if distinct is None:
+            distinct = len(set(grouped.ids)) == len(grouped.ids)
+        if distinct and not _class_clash(grouped.keys):
+            return grouped
+        part = _in_line_order(grouped)
         part = self.without(part, self.duplicates(part))
-        return self.without(part, self.class_conflicts(part))
+        return _grouped(self.without(part, self.class_conflicts(part)))
 
     def without(self, part: Part, rejected: set[int]) -> Part:
         if not rejected:
@@ -425,8 +489,6 @@ class _Checks:
 
     def duplicates(self, part: Part) -> set[int]:
         """Rows whose household id an earlier row has; the first one stays."""
-        if len(set(part.ids)) == len(part.ids):
-            return set()
         first: dict[bytes, int] = {}
         rejected: set[int] = set()
         for row, household in enumerate(part.ids):
@@ -441,7 +503,7 @@ class _Checks:
 
     def class_conflicts(self, part: Part) -> set[int]:
         """Rows that give their village another class than its first row does."""
-        if len({key[:3] for key in part.keys}) == len(part.keys):
+        if not _class_clash(part.keys):
             return set()
         first: dict[tuple[bytes, ...], tuple[int, int]] = {}
         rejected: set[int] = set()
@@ -462,22 +524,31 @@ class _Checks:
         return rejected
 
 
-def _merged(parts: list[Part]) -> Part:
-    """One part of several, in line order, the villages numbered anew."""
+def _class_clash(keys: list[Key]) -> bool:
+    """Whether some village comes with two classes."""
+    return len({key[:3] for key in keys}) != len(keys)
+
+
+def _merged(parts: list[Grouped]) -> Grouped:
+    """One grouped part of several, read in line order: a village's slices end to end."""
     if len(parts) == 1:
         return parts[0]
-    index: dict[Key, int] = {}
-    village_of = array("I")
-    ids: list[bytes] = []
-    lines = array("I")
+    slices: dict[Key, list[tuple[Grouped, int, int]]] = {}
     for part in parts:
-        renumbered = [index.setdefault(key, len(index)) for key in part.keys]
-        village_of.extend(map(renumbered.__getitem__, part.village_of))
-        ids += part.ids
-        lines += part.lines
-    statuses = b"".join(part.statuses for part in parts)
+        for key, (start, end) in zip(part.keys, pairwise(part.bounds), strict=True):
+            slices.setdefault(key, []).append((part, start, end))
+    bounds = array("I", [0])
+    ids: list[bytes] = []
+    statuses: list[bytes] = []
+    lines = array("I")
+    for runs in slices.values():
+        for part, start, end in runs:
+            ids += part.ids[start:end]
+            statuses.append(part.statuses[start:end])
+            lines += part.lines[start:end]
+        bounds.append(len(ids))
     found = [f for part in parts for f in part.found]
-    return Part(list(index), village_of, ids, statuses, lines, found)
+    return Grouped(list(slices), bounds, ids, b"".join(statuses), lines, found)
 
 
 class Reading(NamedTuple):
@@ -486,47 +557,73 @@ class Reading(NamedTuple):
     path: str
     columns: dict[str, int]  # column name → index in the header
     width: int  # cells in the header
-    blanks: bool  # some cell may have blanks at its ends
+    blanks: bool  # True: any cell may have blanks at its ends; False: each part looks
+    checked: bool  # the file is known to be UTF-8; else each part checks its own bytes
 
     def wanted(self) -> tuple[int, ...]:
         """The columns to split out (the others are read again for the details shown)."""
         return tuple(sorted({self.columns[n] for n in CHECKED_COLUMNS if n in self.columns}))
 
 
-def _read_part(reading: Reading, raw: bytes, bounds: tuple[int, int, int]) -> tuple[Part, Chunk]:
+class PartRead(NamedTuple):
+    part: Grouped
+    chunk: Chunk  # without its columns
+    seen: set[bytes]  # the part's household ids
+
+
+def _read_part(reading: Reading, raw: bytes, bounds: tuple[int, int, int]) -> PartRead:
+    """A part's rows; UnicodeDecodeError when its bytes are not UTF-8 (and not yet checked)."""
+    start, end, _ = bounds
+    if not reading.checked:
+        str(memoryview(raw)[start:end], "utf-8")  # no copy of the bytes
+    blanks = reading.blanks or may_have_blanks(raw, start, end)
     chunk = split_chunk(raw, *bounds, reading.width, reading.wanted())
     checks = _Checks(reading.path, reading.columns)
-    part = checks.part(chunk, reading.width, reading.blanks)
-    return part, chunk._replace(columns={}, irregular=[])
+    part = checks.part(chunk, reading.width, blanks)
+    seen = set(part.ids)  # in line order, the order of the objects in memory: fast
+    return PartRead(_grouped(part), chunk._replace(columns={}, irregular=[]), seen)
 
 
-def _sent_part(
-    reading: Reading, raw: bytes, bounds: tuple[int, int, int]
-) -> tuple[Part, bytes, Chunk]:
-    """A part as a child sends it back: the ids as one block of bytes, far cheaper to pickle."""
-    part, chunk = _read_part(reading, raw, bounds)
-    return part._replace(ids=[]), b"\n".join(part.ids), chunk
+Sent = tuple[Grouped, bytes, Chunk, bool]
 
 
-def _received(sent: tuple[Part, bytes, Chunk]) -> tuple[Part, Chunk]:
-    part, ids, chunk = sent
-    return part._replace(ids=ids.split(b"\n") if len(part.lines) else []), chunk
+def _sent_part(reading: Reading, raw: bytes, bounds: tuple[int, int, int]) -> Sent:
+    """A part as a child sends it back: the ids as one block of bytes, far cheaper to pickle,
+    and whether they are distinct."""
+    part, chunk, seen = _read_part(reading, raw, bounds)
+    return part._replace(ids=[]), b"\n".join(part.ids), chunk, len(seen) == len(part.ids)
 
 
-def _read_parts(reading: Reading, raw: bytes, jobs: int) -> tuple[list[Part], RowReader]:
-    """The rows of the file read in ``jobs`` parts, all but the first in forked children."""
+def _received(sent: Sent) -> tuple[Grouped, Chunk, bool]:
+    part, ids, chunk, distinct = sent
+    return part._replace(ids=ids.split(b"\n") if len(part.lines) else []), chunk, distinct
+
+
+def _read_parts(reading: Reading, raw: bytes, jobs: int) -> tuple[list[Grouped], RowReader, bool]:
+    """The rows of the file read in ``jobs`` parts, all but the first in forked children,
+    and whether all household ids are distinct (the ids of the first part are hashed while
+    the children still work)."""
     bounds = parts_of(raw, jobs)
     waiting = [forked.start(partial(_sent_part, reading, raw, b)) for b in bounds[1:]]
-    results = [_read_part(reading, raw, bounds[0])]
-    results += [_received(result()) for result in waiting]
-    rows = RowReader(raw, [(c.first_line, c.start, c.ends) for _, c in results])
-    return [part for part, _ in results], rows
+    first, chunk, seen = _read_part(reading, raw, bounds[0])
+    parts, chunks = [first], [chunk]
+    distinct = len(seen) == len(first.ids)
+    for index, result in enumerate(waiting):
+        part, chunk, own = _received(result())
+        distinct = distinct and own and seen.isdisjoint(part.ids)
+        if distinct and index + 1 < len(waiting):
+            seen.update(part.ids)
+        parts.append(part)
+        chunks.append(chunk)
+    rows = RowReader(raw, [mark for chunk in chunks for mark in chunk.marks])
+    return parts, rows, distinct
 
 
-def _read_with_csv_module(reading: Reading, raw: bytes) -> tuple[Part, RowReader]:
+def _read_with_csv_module(reading: Reading, raw: bytes) -> tuple[Grouped, RowReader]:
     rows = RowReader(b"", [])
     chunk = csv_chunk(raw, reading.wanted(), rows)
-    return _Checks(reading.path, reading.columns).part(chunk, reading.width, True), rows
+    part = _Checks(reading.path, reading.columns).part(chunk, reading.width, True)
+    return _grouped(part), rows
 
 
 def read_csv(
@@ -535,8 +632,15 @@ def read_csv(
     """The roster in a CSV export, and its problems. None when the header is unusable.
 
     A large file is read in ``jobs`` parts side by side (default: two when it is over
-    PARALLEL_BYTES and the machine has two cores); the result is the same.
+    PARALLEL_BYTES and the machine has two cores); the result is the same. Such a file is
+    not decoded as a whole first: each part checks that its bytes are UTF-8, and only a
+    file that is not is decoded again, for the problem's position.
     """
+    if len(raw) > PARALLEL_BYTES and _plain_text_start(raw) and not needs_csv_module(raw):
+        try:
+            return _read_columns(path, raw, jobs, checked=False, quoted=False)
+        except UnicodeDecodeError:
+            pass  # decode() says where
     text, problems = decode(path, raw)
     if text is None:
         return None, problems
@@ -544,29 +648,48 @@ def read_csv(
         return None, [problem_at(path, 1, 1, "empty-file", t("empty-file"))]
     del text  # the columns are read from the bytes
     raw = normalised(raw)
+    return _read_columns(path, raw, jobs, checked=True, quoted=needs_csv_module(raw))
+
+
+def _plain_text_start(raw: bytes) -> bool:
+    """No byte-order mark, no NUL, something besides blanks at the start: what decode()
+    checks first (the rest is left to the parts)."""
+    start = raw[:8192]
+    return (
+        not start.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"))
+        and b"\x00" not in start
+        and not start.decode("utf-8", errors="ignore").isspace()
+    )
+
+
+def _read_columns(
+    path: str, raw: bytes, jobs: int | None, checked: bool, quoted: bool
+) -> tuple[Roster | None, list[Problem]]:
+    """``checked``: the bytes are known to be UTF-8; ``quoted``: the csv module reads them."""
     checks = _Checks(path, {})
-    header = header_of(raw)
+    header = header_of(raw, quoted)
     columns = checks.header(header)
     if columns is None:
         return None, _in_order(checks.found)
+    distinct: bool | None = None
     with no_gc():  # no garbage in cycles here; the collector would walk every cell list
-        if needs_csv_module(raw):
-            reading = Reading(path, columns, len(header), True)
+        if quoted:
+            reading = Reading(path, columns, len(header), True, checked)
             part, rows = _read_with_csv_module(reading, raw)
             parts = [part]
         else:
-            reading = Reading(path, columns, len(header), may_have_blanks(raw))
+            reading = Reading(path, columns, len(header), False, checked)
             if jobs is None:
                 jobs = 2 if len(raw) > PARALLEL_BYTES and (os.cpu_count() or 1) > 1 else 1
-            parts, rows = _read_parts(reading, raw, jobs)
-        whole = checks.whole(_merged(parts))
+            parts, rows, distinct = _read_parts(reading, raw, jobs)
+        whole = checks.whole(_merged(parts), distinct)
         del parts
     places: list[Place] = [
         (county.decode(), town.decode(), village.decode(), VILLAGE_CLASSES[k])
         for county, town, village, k in whole.keys
     ]
     details = CsvDetails(rows, columns)
-    roster = Roster(path, places, whole.ids, whole.statuses, whole.village_of, whole.lines, details)
+    roster = Roster(path, places, whole.ids, whole.statuses, whole.bounds, whole.lines, details)
     return roster, _in_order(whole.found + checks.found)
 
 
@@ -586,13 +709,12 @@ def from_document(path: str, document: RosterDocument) -> Roster:
             for village in town.villages:
                 if not village.households:
                     continue  # a village is known by its households, as in a CSV roster
-                place = len(roster.places)
                 roster.places.append((county.name, town.name, village.name, village.village_class))
                 for h in village.households:
                     details[len(ids)] = (h.head, h.members, h.id_number, h.phone)
                     ids.append(h.id.encode())
                     statuses.append(STATUS_CODES[h.status])
-                    roster.village_of.append(place)
                     roster.lines.append(0)
+                roster.bounds.append(len(ids))
     roster.ids, roster.statuses, roster.details = ids, bytes(statuses), details
     return roster

@@ -9,9 +9,9 @@ household (head, ID number, phone) are read only for the households drawn.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from itertools import pairwise
 from typing import NamedTuple
 
-from inspectcli.repo.csvcolumns import no_gc
 from inspectcli.repo.roster import Roster
 from inspectcli.sampling.method import Chosen, Frame
 
@@ -34,39 +34,26 @@ class Source(NamedTuple):
 
 
 def from_roster(roster: Roster, counties: Iterable[str]) -> Source:
-    """The frame of ``counties``: each village with its households' ids, statuses, rows."""
-    wanted = tuple(counties)
-    frame = Frame(wanted)
-    with no_gc():  # a million new references, no cycles: the collector would only rescan
-        groups = _rows_by_village(roster, set(wanted))
-        for (county, town, name, village_class), rows in zip(roster.places, groups, strict=True):
-            if rows:
-                village = frame.village(county, town, name, village_class)
-                village.keys += map(roster.ids.__getitem__, rows)
-                village.codes += bytes(map(roster.statuses.__getitem__, rows))
-                village.rows += rows
+    """The frame of ``counties``: each village with its households' ids, statuses, rows.
+
+    The roster keeps each village's households together, so a village is one slice of
+    each column: no work per household here.
+    """
+    frame = Frame(tuple(counties))
+    wanted = set(frame.counties)
+    for (county, town, name, village_class), (start, end) in zip(
+        roster.places, pairwise(roster.bounds), strict=True
+    ):
+        if county in wanted and end > start:
+            village = frame.village(county, town, name, village_class)
+            village.keys += roster.ids[start:end]
+            village.codes += roster.statuses[start:end]
+            village.rows += range(start, end)
 
     def details_of(units: Iterable[Chosen]) -> dict[str, Detail]:
         return _details(roster, frame, units)
 
     return Source(frame, details_of, tuple(roster.tree))
-
-
-def _rows_by_village(roster: Roster, counties: set[str]) -> list[list[int] | None]:
-    """For each village of the roster, its rows when it lies in ``counties`` (else None)."""
-    groups: list[list[int] | None] = [
-        [] if place[0] in counties else None for place in roster.places
-    ]
-    if all(group is not None for group in groups):
-        lists: list[list[int]] = groups  # type: ignore[assignment]
-        for row, village in enumerate(roster.village_of):
-            lists[village].append(row)
-        return groups
-    for row, village in enumerate(roster.village_of):
-        group = groups[village]
-        if group is not None:
-            group.append(row)
-    return groups
 
 
 def _details(roster: Roster, frame: Frame, units: Iterable[Chosen]) -> dict[str, Detail]:

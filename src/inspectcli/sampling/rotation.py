@@ -5,8 +5,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from inspectcli.model.plan import PlanDocument
+if TYPE_CHECKING:
+    from inspectcli.model.plan import PlanDocument
 
 
 def months_before(day: dt.date, months: int) -> dt.date:

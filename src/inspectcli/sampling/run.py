@@ -1,4 +1,9 @@
-"""A draw end to end: the repository, the plan, the roster, the draw, the write-back."""
+"""A draw end to end: the repository, the plan, the roster, the draw, the write-back.
+
+What a draw from a roster given on the command line does not need (the repository
+loader, the YAML writer, the document models) is imported where it is used: start-up
+is part of every run's time.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +11,11 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from inspectcli.messages import did_you_mean, t
 from inspectcli.model.common import SampleSpec
-from inspectcli.model.plan import PlanDocument
-from inspectcli.model.policy import Policy
-from inspectcli.model.roster import RosterDocument
 from inspectcli.problems import Problem, errors
-from inspectcli.repo import repository, roundtrip
-from inspectcli.repo.load import load_bytes
-from inspectcli.repo.repository import Needs
 from inspectcli.repo.roster import Roster, from_document, read_csv
 from inspectcli.repo.validate import find_root
 from inspectcli.sampling import frame as frames
@@ -24,6 +23,10 @@ from inspectcli.sampling.method import METHOD, Draw, Short, draw
 from inspectcli.sampling.record import differences, recorded_draw, sample_data
 from inspectcli.sampling.rotation import visited
 from inspectcli.sampling.spec import merge_specs, quotas_of, spec_dict
+
+if TYPE_CHECKING:
+    from inspectcli.model.plan import PlanDocument
+    from inspectcli.model.policy import Policy
 
 
 class SampleError(Exception):
@@ -76,6 +79,9 @@ def open_repository(start: Path) -> Repository:
     repository-less view when there is none (a draw from a roster given with --roster)."""
     if find_root(start) is None:
         return Repository(None)
+    from inspectcli.repo import repository
+    from inspectcli.repo.repository import Needs
+
     needs = Needs(frozenset({"plan"}), roster=False, valid=False)  # the frame reads the roster
     try:
         shared = repository.open_repository(start, needs=needs)
@@ -107,6 +113,9 @@ def _display(path: Path) -> str:
 
 
 def load_plan(repo: Repository, path: Path) -> PlanDocument:
+    from inspectcli.model.plan import PlanDocument
+    from inspectcli.repo.load import load_bytes
+
     resolved = path.resolve()
     for known, plan in repo.plans.items():
         if known.resolve() == resolved:
@@ -147,6 +156,9 @@ def load_source(path: Path | None, counties: tuple[str, ...]) -> frames.Source:
 
 
 def _roster_document(path: Path, raw: bytes) -> tuple[Roster | None, list[Problem]]:
+    from inspectcli.model.roster import RosterDocument
+    from inspectcli.repo.load import load_bytes
+
     loaded = load_bytes(_display(path), raw)
     if not isinstance(loaded.model, RosterDocument):
         return None, loaded.problems
@@ -252,6 +264,8 @@ def verify_plan(repo: Repository, path: Path, roster: Path | None) -> tuple[Draw
 
 def write_sample(path: Path, result: Draw, drawn: dt.date, spec: SampleSpec | None) -> None:
     """Write the ``sample:`` block (and the specification, when flags changed it)."""
+    from inspectcli.repo import roundtrip
+
     data = sample_data(result, drawn)
 
     def change(document: Any) -> None:
@@ -263,6 +277,8 @@ def write_sample(path: Path, result: Draw, drawn: dt.date, spec: SampleSpec | No
 
 
 def _spec_node(spec: SampleSpec) -> Any:
+    from inspectcli.repo import roundtrip
+
     data = spec_dict(spec)
     for key in ("households_per_village", "households_by_status"):
         if key in data:
@@ -272,6 +288,8 @@ def _spec_node(spec: SampleSpec) -> Any:
 
 def _sample_node(data: dict[str, Any]) -> Any:
     from ruamel.yaml.comments import CommentedMap
+
+    from inspectcli.repo import roundtrip
 
     node = CommentedMap()
     for key in ("seed", "method", "tool_version", "frame_sha256"):
