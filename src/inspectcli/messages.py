@@ -535,6 +535,9 @@ EN: dict[str, str] = {
     "covers-sampling-status": "{status} {count}",
     "covers-period": "{name} {amount} {unit}",
     "covers-separator": ", ",
+    # --- report: progress and empty views -------------------------------------------------
+    "report-progress": "Reading case files",
+    "report-empty-view": "{title}: {empty}",
 }
 
 

@@ -54,7 +54,7 @@ def _progress() -> Callable[[int], Progress | None] | None:
         return None
     from inspectcli.output.progress import progress_factory
 
-    return progress_factory("Reading case files")
+    return progress_factory(t("report-progress"))
 
 
 def _print(report: Report) -> int:

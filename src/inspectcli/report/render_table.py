@@ -75,7 +75,7 @@ def print_report(report: Report, console: Console | None = None) -> None:
         if view.rows:
             console.print(build_table(view, console.width))
         else:
-            console.print(Text(f"{view.title}: {view.empty}"))
+            console.print(Text(t("report-empty-view", title=view.title, empty=view.empty)))
     console.print(Text(t("report-definitions"), style="dim"))
     for warning in report.warnings:
         console.print(Text(t("report-warning", message=warning), style="yellow"))
