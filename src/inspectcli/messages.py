@@ -200,12 +200,12 @@ EN: dict[str, str] = {
         "`kind: calendar` and `version: 1`"
     ),
     "deadline-error": "error: {message}",
+    "bad-date-option": "`{text}` is not a date; write it as YYYY-MM-DD (e.g. 2026-11-23)",
     "deadline-warning": "warning: {message}",
     # --- render --------------------------------------------------------------------
     "render-no-repository": "no inspect.yaml in this folder or above: a letter needs the repository's settings, plan and policy",
     "render-not-findings": "this is a `{kind}` file; render-letter takes a `findings` file",
     "render-no-county": "the findings file names no `county:` and its findings lie in several counties; add `county:`",
-    "render-bad-date": "`{text}` is not a date; write it as YYYY-MM-DD (e.g. 2026-11-23)",
     "render-unknown-template": "no template `{name}`: neither `{folder}/{name}.docx` in the repository nor a built-in one (known: {known})",
     "render-template-unreadable": "the template is not a readable .docx file: {detail}",
     "render-template-failed": "template error in {part} ({kind}): {detail}{near}",
@@ -296,7 +296,6 @@ EN: dict[str, str] = {
     # --- new plan -------------------------------------------------------------------
     "newplan-missing": "missing {names}; give them as options (not asked for: standard input is not a terminal)",
     "newplan-exists": "{path} already exists; choose another --out or --id (new-plan never overwrites)",
-    "newplan-bad-date": "`{text}` is not a date written as YYYY-MM-DD",
     "newplan-bad-kind": "`{text}` is not a kind of round; one of supervision, patrol",
     "newplan-invalid": "the plan would not be valid:",
     "newplan-written": "plan written to {path}; next: inspect sample {path}",
@@ -341,7 +340,6 @@ EN: dict[str, str] = {
     "tracking-dry-run": "dry run: nothing written",
     "tracking-would-be-invalid": "refused: the edit would leave {path} with the problems below; nothing was written",
     "tracking-warning": "note: {message}",
-    "tracking-bad-date": "`{text}` is not a date; write it as YYYY-MM-DD (e.g. 2026-11-23)",
     "tracking-bad-choice": "`{text}` is not allowed for {option}; one of {choices}",
     "tracking-list-title": "Findings as of {date}",
     "tracking-list-none": "no finding matches",

@@ -8,20 +8,18 @@ explain the counting. Exit codes: 0 done (warnings included), 1 a bad calendar f
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
+from inspectcli.cli.dates import parse_date
 from inspectcli.cli.help import example
 from inspectcli.messages import t
 
 if TYPE_CHECKING:  # imported lazily at run time: `inspect --help` must stay fast
     from inspectcli.calendar import WorkCalendar
-
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 EXPR_HELP = "+N working days | +N days | +N months | month-end | quarter-end (quotes optional)."
 CALENDAR_HELP = (
@@ -33,16 +31,6 @@ CALENDAR_HELP = (
 def _usage_error(message: str) -> NoReturn:
     typer.echo(t("deadline-error", message=message), err=True)
     raise typer.Exit(2)
-
-
-def parse_start(text: str) -> dt.date:
-    """START as YYYY-MM-DD, or a usage error."""
-    if not _ISO_DATE.fullmatch(text.strip()):
-        _usage_error(t("expected-date", text=text))
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        _usage_error(t("bad-date", text=text))
 
 
 def _load_calendar(paths: list[Path]) -> WorkCalendar:
@@ -78,7 +66,7 @@ def calc_command(
     moves to the next working day (Chinese official calendar, with make-up working days)."""
     from inspectcli.calendar import ExpressionError, PeriodError, calc
 
-    start_date = parse_start(start)
+    start_date = parse_date(start)
     text = " ".join(expr)
     calendar = _load_calendar(calendar_files)
     try:
@@ -139,7 +127,7 @@ def list_command(
         _usage_error(t("deadline-bad-within", value=within))
     if out is not None and output_format != "ics":
         _usage_error(t("deadline-out-only-ics"))
-    when = parse_start(as_of) if as_of else dt.date.today()
+    when = parse_date(as_of) if as_of else dt.date.today()
     code = run(path, when, within, output_format, fail_on, out, hide_done=hide_done)
     raise typer.Exit(code)
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, cast
 
 import typer
 
+from inspectcli.cli.dates import parse_date
 from inspectcli.cli.help import example
 from inspectcli.messages import t
 
@@ -50,12 +51,7 @@ def _fail(message: str, code: int) -> NoReturn:
 
 
 def _date(text: str | None) -> dt.date:
-    if text is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        _fail(t("tracking-bad-date", text=text), 2)
+    return dt.date.today() if text is None else parse_date(text)
 
 
 def _choice(text: str | None, option: str, choices: tuple[str, ...]) -> str | None:

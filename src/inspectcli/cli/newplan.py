@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from inspectcli.cli.dates import parse_date
 from inspectcli.cli.help import example
 from inspectcli.cli.prompts import ask_missing
 from inspectcli.messages import t
@@ -18,14 +18,6 @@ KINDS = ("supervision", "patrol")
 REQUIRED = {
     name: f"prompt-{name}" for name in ("group", "leader", "counties", "start", "end", "kind")
 }
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        typer.echo(t("newplan-bad-date", text=text), err=True)
-        raise typer.Exit(2) from None
 
 
 def _split(text: str | None) -> list[str]:
@@ -160,7 +152,7 @@ def new_plan_command(
     if filled["kind"] not in KINDS:
         typer.echo(t("newplan-bad-kind", text=filled["kind"]), err=True)
         raise typer.Exit(2)
-    first = _date(filled["start"])
+    first = parse_date(filled["start"])
     if plan_id is None:
         plan_id = f"{first.isoformat()}-{''.join(filled['group'].split())}"
     root = find_root(out.parent if out else Path.cwd())
@@ -177,7 +169,7 @@ def new_plan_command(
         "liaisons": _liaisons(liaisons),
         "counties": _split(filled["counties"]),
         "start": first,
-        "end": _date(filled["end"]),
+        "end": parse_date(filled["end"]),
         "content": _split(content),
     }
     schema = os.path.relpath(

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from inspectcli.cli.dates import parse_date
 from inspectcli.cli.help import example
 from inspectcli.messages import t
 
@@ -26,13 +27,7 @@ TemplateOption = Annotated[
 
 
 def _date(text: str | None) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        typer.echo(t("render-bad-date", text=text), err=True)
-        raise typer.Exit(2) from None
+    return None if text is None else parse_date(text)
 
 
 def _run(action: Callable[[], list[str]]) -> None:

@@ -9,6 +9,7 @@ from typing import NoReturn
 
 import typer
 
+from inspectcli.cli.dates import parse_date
 from inspectcli.cli.help import example
 from inspectcli.messages import t
 
@@ -30,9 +31,7 @@ def _choice(value: str, choices: tuple[str, ...], option: str) -> str:
 def _as_of(text: str) -> dt.date:
     if not text:
         return dt.date.today()
-    from inspectcli.cli.deadline import parse_start
-
-    return parse_start(text)
+    return parse_date(text)
 
 
 def _check_out(output_format: str, out: Path | None) -> None:
