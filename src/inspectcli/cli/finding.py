@@ -8,7 +8,6 @@ file ``inspect validate`` rejects. Exit code 2: a usage error.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, cast
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, cast
 import typer
 
 from inspectcli.cli.dates import parse_date
+from inspectcli.cli.errors import internal_error
 from inspectcli.cli.help import example
 from inspectcli.messages import t
 
@@ -86,10 +86,8 @@ def _run(repo: Path, finding_id: str, transition: Callable[..., object], dry_run
         _fail(str(error), 1)
     except WouldBeInvalid as error:
         _fail("\n".join([str(error), *(parsable(p) for p in error.problems)]), 1)
-    except Exception as error:  # a bug of ours: no traceback for the user
-        if os.environ.get("INSPECT_DEBUG"):
-            raise
-        _fail(t("internal-error", detail=f"{type(error).__name__}: {error}"), 2)
+    except Exception as error:  # a bug of ours
+        internal_error(error)
     change = outcome.change
     if dry_run:
         typer.echo(outcome.diff, nl=False)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
@@ -11,6 +10,7 @@ from typing import Annotated
 import typer
 
 from inspectcli.cli.dates import parse_date
+from inspectcli.cli.errors import internal_error
 from inspectcli.cli.help import example
 from inspectcli.messages import t
 
@@ -46,11 +46,8 @@ def _run(action: Callable[[], list[str]]) -> None:
     except OSError as error:
         typer.echo(t("render-write-failed", detail=str(error)), err=True)
         raise typer.Exit(1) from None
-    except Exception as error:  # a bug of ours: say so plainly, no traceback for the user
-        typer.echo(t("internal-error", detail=f"{type(error).__name__}: {error}"), err=True)
-        if os.environ.get("INSPECT_DEBUG"):
-            raise
-        raise typer.Exit(2) from None
+    except Exception as error:  # a bug of ours
+        internal_error(error)
     for line in lines:
         typer.echo(line)
 

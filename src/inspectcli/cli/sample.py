@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from inspectcli.cli.errors import internal_error
 from inspectcli.cli.help import example
 from inspectcli.messages import t
 from inspectcli.problems import Problem
@@ -88,10 +88,8 @@ def sample_command(
             typer.echo(error.message, err=True)
             _problems(error.problems, output_format)
             raise typer.Exit(error.code) from None
-        except Exception as error:  # a bug of ours: no traceback for the user
-            if os.environ.get("INSPECT_DEBUG"):
-                raise
-            _fail(t("internal-error", detail=f"{type(error).__name__}: {error}"), 2)
+        except Exception as error:  # a bug of ours
+            internal_error(error)
 
 
 def _fail(message: str, code: int) -> None:

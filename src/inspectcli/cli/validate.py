@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from inspectcli.cli.errors import internal_error
 from inspectcli.cli.help import example
 from inspectcli.messages import t
 
@@ -80,11 +81,8 @@ def validate_command(
     except ChangesError as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(2) from None
-    except Exception as error:  # a bug of ours: say so plainly, no traceback for the user
-        typer.echo(t("internal-error", detail=f"{type(error).__name__}: {error}"), err=True)
-        if os.environ.get("INSPECT_DEBUG"):
-            raise
-        raise typer.Exit(2) from None
+    except Exception as error:  # a bug of ours
+        internal_error(error)
     if chosen == "text":
         print_text(outcome.problems, outcome.files)
     else:
