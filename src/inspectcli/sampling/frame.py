@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from itertools import pairwise
 from typing import NamedTuple
 
+from inspectcli.repo.csvcolumns import no_gc
 from inspectcli.repo.roster import Roster
 from inspectcli.sampling.method import Chosen, Frame
 
@@ -41,14 +42,16 @@ def from_roster(roster: Roster, counties: Iterable[str]) -> Source:
     """
     frame = Frame(tuple(counties))
     wanted = set(frame.counties)
-    for (county, town, name, village_class), (start, end) in zip(
-        roster.places, pairwise(roster.bounds), strict=True
-    ):
-        if county in wanted and end > start:
-            village = frame.village(county, town, name, village_class)
-            village.keys += roster.ids[start:end]
-            village.codes += roster.statuses[start:end]
-            village.rows += range(start, end)
+    places = zip(roster.places, pairwise(roster.bounds), strict=True)
+    # New lists holding a million ids in all, which the collector would rescan: measured
+    # 0.09 s with it, 0.05 s without, on 1M households.
+    with no_gc():
+        for (county, town, name, village_class), (start, end) in places:
+            if county in wanted and end > start:
+                village = frame.village(county, town, name, village_class)
+                village.keys = roster.ids[start:end]
+                village.codes = bytearray(roster.statuses[start:end])
+                village.first_row = start
 
     def details_of(units: Iterable[Chosen]) -> dict[str, Detail]:
         return _details(roster, frame, units)
@@ -62,8 +65,8 @@ def _details(roster: Roster, frame: Frame, units: Iterable[Chosen]) -> dict[str,
     for unit in units:
         village = frame.villages.get(unit.parent)
         key = unit.id.encode()
-        if village is None or key not in village.keys:
+        if village is None or village.first_row < 0 or key not in village.keys:
             continue
-        household = roster.household(village.rows[village.keys.index(key)])
+        household = roster.household(village.first_row + village.keys.index(key))
         found[unit.id] = Detail(household.head, household.id_number or "", household.phone or "")
     return found
