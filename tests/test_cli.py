@@ -18,6 +18,8 @@ from inspectcli.cli.root import app
 
 from .validate.helpers import TESTDATA, make_repo
 
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
 runner = CliRunner()
 NEGATIVE = TESTDATA / "negative"
 
@@ -181,3 +183,20 @@ def test_an_edit_that_keeps_the_modification_time_is_still_seen(tmp_path: Path) 
     )
     os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))  # as `touch -r` would
     assert json.loads(runner.invoke(app, args).output)["errors"] == 1
+
+
+def test_a_closed_pipe_stops_quietly(tmp_path: Path) -> None:
+    """`inspect … | head` closes the pipe early: no "internal error", no traceback."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first line is written
+    with os.fdopen(write_end, "wb") as stdout:
+        done = subprocess.run(
+            [sys.executable, "-m", "inspectcli", "sample", "--counties", "禾城区", "-f", "json"],
+            cwd=EXAMPLES,
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            env=dict(os.environ, PYTHONPATH=str(Path(__file__).parent.parent / "src")),
+            check=False,
+        )
+    assert done.returncode == 1  # as click ends a run whose output pipe closed
+    assert done.stderr == b""

@@ -530,6 +530,8 @@ EN: dict[str, str] = {
     "policy-word-not-exited": "not-exited",
     "policy-word-pre-exited": "pre-exited",
     "policy-word-exited": "exited",
+    "policy-word-poor": "poor",
+    "policy-word-ordinary": "ordinary",
     "covers-sampling-status": "{status} {count}",
     "covers-period": "{name} {amount} {unit}",
     "covers-separator": ", ",
@@ -543,6 +545,12 @@ def t(key: str, /, **values: Any) -> str:
     """The message ``key`` in the user's language, filled with ``values``."""
     template = i18n.gettext(EN[key])
     return template.format(**values) if values else template
+
+
+def word(value: str) -> str:
+    """A value as case files write it (``monthly``, ``pre-exited``, ``poor``) in the user's
+    language; in English the value itself."""
+    return t(f"policy-word-{value}")
 
 
 def did_you_mean(name: str, candidates: list[str] | tuple[str, ...] | set[str]) -> str:

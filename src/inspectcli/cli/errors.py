@@ -11,7 +11,11 @@ from inspectcli.messages import t
 
 
 def internal_error(error: Exception) -> NoReturn:
-    """Say plainly that inspectcli failed; with INSPECT_DEBUG set, re-raise for the trace."""
+    """Say plainly that inspectcli failed; with INSPECT_DEBUG set, re-raise for the trace.
+
+    A closed pipe (``inspect … | head``) is no bug: click ends such a run quietly."""
+    if isinstance(error, BrokenPipeError):
+        raise error
     typer.echo(t("internal-error", detail=f"{type(error).__name__}: {error}"), err=True)
     if os.environ.get("INSPECT_DEBUG"):
         raise error

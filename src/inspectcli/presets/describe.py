@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-from inspectcli.messages import t
+from inspectcli.messages import t, word
 from inspectcli.model.common import SampleSpec
 from inspectcli.model.policy import DeadlineRules, Period, Policy, PolicyDocument
 from inspectcli.presets import load_preset, preset_names
@@ -37,18 +37,18 @@ def preset_rows() -> list[PresetRow]:
 def covers(policy: Policy) -> list[str]:
     """The parts of ``policy`` that say something, one short line each."""
     parts = [
-        t("covers-kinds", kinds=_joined(map(_word, policy.inspection_kinds)))
+        t("covers-kinds", kinds=_joined(map(word, policy.inspection_kinds)))
         if policy.inspection_kinds
         else "",
-        t("covers-frequency", frequency=_word(policy.frequency)) if policy.frequency else "",
+        t("covers-frequency", frequency=word(policy.frequency)) if policy.frequency else "",
         t(
             "covers-comprehensive",
             times=policy.comprehensive.times,
-            per=_word(policy.comprehensive.per),
+            per=word(policy.comprehensive.per),
         )
         if policy.comprehensive
         else "",
-        t("covers-bulletin", frequency=_word(policy.bulletin)) if policy.bulletin else "",
+        t("covers-bulletin", frequency=word(policy.bulletin)) if policy.bulletin else "",
         _catalogue(policy),
         _sampling(policy.sampling),
         t("covers-rotation", months=policy.rotation_months) if policy.rotation_months else "",
@@ -63,12 +63,6 @@ def covers(policy: Policy) -> list[str]:
 def _joined(parts: Iterable[str]) -> str:
     """Parts of one line, joined as the user's language does (``, `` or ``，``)."""
     return t("covers-separator").join(parts)
-
-
-def _word(value: str) -> str:
-    """A value of the policy document (``monthly``, ``working-days``) in the user's language;
-    in English the value itself, as it is written under ``policy.overrides``."""
-    return t(f"policy-word-{value}")
 
 
 def _counted(key: str, count: int) -> str:
@@ -102,7 +96,7 @@ def _sampling(spec: SampleSpec) -> str:
         counts.append(t("covers-sampling-households", span=span))
     if spec.households_by_status:
         quota = _joined(
-            t("covers-sampling-status", status=_word(status), count=n)
+            t("covers-sampling-status", status=word(status), count=n)
             for status, n in spec.households_by_status.items()
         )
         counts.append(t("covers-sampling-quota", quota=quota))
@@ -114,14 +108,14 @@ def _deadlines(rules: DeadlineRules) -> str:
         _period(name, period) for name in _PERIODS if (period := getattr(rules, name)) is not None
     ]
     if rules.archive:
-        periods.append(t("covers-archive", every=_word(rules.archive)))
+        periods.append(t("covers-archive", every=word(rules.archive)))
     if rules.report:
-        periods.append(t("covers-report", every=_word(rules.report)))
+        periods.append(t("covers-report", every=word(rules.report)))
     return t("covers-deadlines", rules=_joined(periods)) if periods else ""
 
 
 def _period(name: str, period: Period) -> str:
-    return t("covers-period", name=_word(name), amount=period.amount, unit=_word(period.unit))
+    return t("covers-period", name=word(name), amount=period.amount, unit=word(period.unit))
 
 
 def as_document(policy: Policy) -> dict[str, Any]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
-from inspectcli.messages import t
+from inspectcli.messages import t, word
 from inspectcli.sampling.frame import Detail
 from inspectcli.sampling.method import METHOD, Draw
 
@@ -60,6 +61,9 @@ def as_json(result: Draw, details: Mapping[str, Detail], extra: dict[str, Any]) 
     }
 
 
+WIDE_ENOUGH = 100  # terminal columns for the ticket column too
+
+
 def table_rows(result: Draw, details: Mapping[str, Detail]) -> list[tuple[str, ...]]:
     """level, unit, class or status, head, ID number, phone, ticket (shortened)."""
     rows: list[tuple[str, ...]] = []
@@ -67,7 +71,15 @@ def table_rows(result: Draw, details: Mapping[str, Detail]) -> list[tuple[str, .
         rows.append((t("sample-level-town"), town.id, "", "", "", "", town.ticket[:12]))
     for village in result.villages:
         rows.append(
-            (t("sample-level-village"), village.id, village.label, "", "", "", village.ticket[:12])
+            (
+                t("sample-level-village"),
+                village.id,
+                word(village.label),
+                "",
+                "",
+                "",
+                village.ticket[:12],
+            )
         )
         for household in (h for h in result.households if h.parent == village.id):
             shown = _detail(details, household.id)
@@ -75,7 +87,7 @@ def table_rows(result: Draw, details: Mapping[str, Detail]) -> list[tuple[str, .
                 (
                     t("sample-level-household"),
                     household.id,
-                    household.label,
+                    word(household.label),
                     shown.get("head", ""),
                     shown.get("id_number", ""),
                     shown.get("phone", ""),
@@ -86,12 +98,24 @@ def table_rows(result: Draw, details: Mapping[str, Detail]) -> list[tuple[str, .
 
 
 def print_table(result: Draw, details: Mapping[str, Detail], title: str) -> None:
+    from rich import box
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=title)
-    for name in ("level", "unit", "class", "head", "id-number", "phone", "ticket"):
-        table.add_column(t(f"sample-column-{name}"))
+    console = Console()
+    # Below 100 columns the tickets (whole in the plan file and in --format json) are left
+    # out, so that the unit's id, where the officer goes, is never cut.
+    wide = console.width >= WIDE_ENOUGH
+    table = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, collapse_padding=True)
+    column = partial(table.add_column, overflow="fold")
+    column(t("sample-column-level"), no_wrap=True)
+    column(t("sample-column-unit"), min_width=14)
+    column(t("sample-column-class"), min_width=10)
+    column(t("sample-column-head"), no_wrap=True)
+    column(t("sample-column-id-number"), no_wrap=True)
+    column(t("sample-column-phone"), no_wrap=True)
+    if wide:
+        column(t("sample-column-ticket"), no_wrap=True, overflow="ellipsis")
     for row in table_rows(result, details):
-        table.add_row(*row)
-    Console().print(table)
+        table.add_row(*(row if wide else row[:-1]))
+    console.print(table)
