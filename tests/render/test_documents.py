@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from inspectcli.cli.root import app
 from inspectcli.render.bulletin import criticised, praised
 from inspectcli.render.figures import CountyFigures, percent
+from inspectcli.report.model import Tally
 
 from ..conftest import REPO
 from .layout import (
@@ -300,12 +301,14 @@ def test_repository_template_wins(repo: Path) -> None:
 
 
 def test_praise_and_criticism_rules() -> None:
-    done = CountyFigures("甲县", 1, findings=[object()] * 2, rectified=2)  # type: ignore[list-item]
+    done = CountyFigures("甲县", 1, Tally(findings=2, rectified=1, verified=1))
     assert praised(done) and not criticised(done)
     empty = CountyFigures("乙县", 1)
     assert not praised(empty) and not criticised(empty)  # nothing found: nothing to praise
-    late = CountyFigures("丙县", 1, findings=[object()] * 2, rectified=1, overdue=[object()])  # type: ignore[list-item]
+    late = CountyFigures("丙县", 1, Tally(findings=2, rectified=1, overdue=1))
     assert criticised(late) and not praised(late)
+    under_way = CountyFigures("丁县", 1, Tally(findings=2, rectified=1))
+    assert not praised(under_way) and not criticised(under_way)
     assert percent(None) == "—" and percent(1.0) == "100%" and percent(6 / 7) == "85.7%"
 
 

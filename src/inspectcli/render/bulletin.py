@@ -2,15 +2,16 @@
 rounds, findings, rectified, overdue and the rectification rate, and who is praised and
 who criticised.
 
-Praise and criticism are decided from the figures by two rules, stated in README.md and in
-the bulletin itself (Heyuan §6: praise and bonus points, or criticism and deductions):
+The figures are `inspect report`'s, as of the bulletin's date (``render.figures``). Praise
+and criticism are decided from them by two rules, stated in README.md and in the bulletin
+itself (Heyuan §6: praise and bonus points, or criticism and deductions):
 
 * praised (表扬): at least one finding in the period, all of them rectified or verified
   (整改率 100%), and none overdue;
 * criticised (批评): one or more findings overdue as of the bulletin's date.
 
 A county can be neither (rectification under way, nothing overdue); never both, since an
-overdue finding is not rectified.
+overdue finding is not rectified as of that date.
 """
 
 from __future__ import annotations
@@ -33,18 +34,13 @@ from inspectcli.render.context import (
     registered_numbers,
 )
 from inspectcli.render.engine import render_docx
-from inspectcli.render.figures import (
-    CountyFigures,
-    county_figures,
-    percent,
-    plans_in_period,
-    total,
-)
+from inspectcli.render.figures import CountyFigures, county_figures, percent
 from inspectcli.render.report import ordinal, overdue_units
 from inspectcli.render.templates import Rendered, file_name, locate_template
 from inspectcli.repo.repository import Repository
 from inspectcli.repo.validate import SETTINGS_FILE
 from inspectcli.repo.yamlread import problem_at
+from inspectcli.report.period import parse_period
 
 DEFAULT_TEMPLATE = "bulletin"
 PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
@@ -52,17 +48,21 @@ PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 def praised(row: CountyFigures) -> bool:
     """整改率 100% with at least one finding, and nothing overdue."""
-    return bool(row.findings) and row.rectified == len(row.findings) and not row.overdue
+    tally = row.tally
+    return tally.findings > 0 and tally.done == tally.findings and not tally.overdue
 
 
 def criticised(row: CountyFigures) -> bool:
     """One or more findings overdue."""
-    return bool(row.overdue)
+    return row.tally.overdue > 0
 
 
 def period_plans(repository: Repository, period: str) -> list[PlanDocument]:
-    """The rounds of the period; RenderError when none starts in it."""
-    plans = plans_in_period(repository, period)
+    """The rounds whose start lies in the period (as `inspect report` chooses them), by
+    start date and id; RenderError when none starts in it."""
+    month = parse_period(period)
+    chosen = [plan for plan in repository.plans.values() if plan.start in month]
+    plans = sorted(chosen, key=lambda plan: (plan.start, plan.id))
     if not plans:
         months = sorted({p.start.strftime("%Y-%m") for p in repository.plans.values()})
         message = t("render-no-rounds", period=period, months=", ".join(months) or "-")
@@ -111,10 +111,10 @@ def _row(position: str, row: CountyFigures) -> dict[str, str]:
         "index": position,
         "county": row.county,
         "rounds": str(row.rounds),
-        "findings": str(len(row.findings)),
-        "rectified": str(row.rectified),
-        "overdue": str(len(row.overdue)),
-        "rate": percent(row.rate),
+        "findings": str(row.tally.findings),
+        "rectified": str(row.tally.done),
+        "overdue": str(row.tally.overdue),
+        "rate": percent(row.tally.rectification_rate),
     }
 
 
@@ -133,7 +133,8 @@ def _headings(praise: bool, criticism: bool) -> dict[str, str]:
 def criticism_text(row: CountyFigures) -> str:
     """安丰县：逾期未整改问题6个，整改率0%，涉及…（each unit with its count）。"""
     return (
-        f"{row.county}：逾期未整改问题{len(row.overdue)}个，整改率{percent(row.rate)}，"
+        f"{row.county}：逾期未整改问题{row.tally.overdue}个，"
+        f"整改率{percent(row.tally.rectification_rate)}，"
         f"涉及{overdue_units([row])}。"
     )
 
@@ -144,8 +145,7 @@ def bulletin_context(
     """The variables a bulletin template sees (listed in README, `inspect render-bulletin`)."""
     settings, policy = repository.settings, repository.policy
     plans = period_plans(repository, period)
-    rows = county_figures(repository, plans, date)
-    whole = total(rows, len(plans))
+    rows, whole = county_figures(repository, plans, date)
     year, month = (int(part) for part in period.split("-"))
     praise = [row.county for row in rows if praised(row)]
     criticism = [criticism_text(row) for row in rows if criticised(row)]
@@ -163,10 +163,10 @@ def bulletin_context(
         "rounds": len(plans),
         "counties": "、".join(row.county for row in rows),
         "county_count": len(rows),
-        "total": len(whole.findings),
-        "rectified": whole.rectified,
-        "overdue": len(whole.overdue),
-        "rate": percent(whole.rate),
+        "total": whole.tally.findings,
+        "rectified": whole.tally.done,
+        "overdue": whole.tally.overdue,
+        "rate": percent(whole.tally.rectification_rate),
         "rows": table,
         "sum": _row("", whole) | {"county": "合计"},
         "praise": "、".join(praise),

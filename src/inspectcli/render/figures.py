@@ -1,100 +1,67 @@
 """Per-county rectification figures of a set of rounds, for the report and the bulletin.
 
-Definitions (Heyuan §6: the rectification rate counts in the annual assessment):
+The numbers are `inspect report`'s: one computation (``report.compute.build_report``,
+grouped by county, as of the document's date) with its definitions (the ``report``
+package docstring; Heyuan §6: the rectification rate counts in the annual assessment).
+So a bulletin or a group's report and `inspect report` on the same rounds and date give
+the same counts: a rectification dated after that date is not yet done on it.
 
-* a period's findings are those of the rounds (plans) whose ``start`` lies in the period;
-* rectified = findings whose status is ``rectified`` or ``verified``;
-* 整改率 (rectification rate) = rectified / all findings, undefined without findings;
-* overdue = findings whose rectification deadline is ``overdue`` as of the given date, as
-  ``deadlines/derive.py`` computes it (an approved extension moves the deadline).
-
-Kept small on purpose: when a reporting package computes these rates for every output,
-``county_figures`` is the one function to replace.
+What the documents add is their own shape: the rounds per county, the counties in the
+order the plans name them, the statuses as of the date, and rates written 85.7% or 100%.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from inspectcli.deadlines.derive import DONE_STATUSES, compute
-from inspectcli.deadlines.model import Kind, State
-from inspectcli.model.findings import Finding
 from inspectcli.model.plan import PlanDocument
 from inspectcli.repo.repository import Repository
+from inspectcli.report.compute import Options, build_report
+from inspectcli.report.load import from_repository
+from inspectcli.report.model import LedgerRow, Tally
+from inspectcli.report.period import Period
 
 
-@dataclass
+@dataclass(frozen=True)
 class CountyFigures:
     county: str
-    rounds: int = 0
-    findings: list[Finding] = field(default_factory=list)
-    rectified: int = 0  # rectified or verified
-    verified: int = 0
-    rectifying: int = 0
-    open: int = 0
-    overdue: list[Finding] = field(default_factory=list)
+    rounds: int
+    tally: Tally = field(default_factory=Tally)
+    findings: tuple[LedgerRow, ...] = ()  # the ledger lines: status and state as of the date
+
+    def with_status(self, status: str) -> int:
+        """The findings whose status as of the date is ``status`` (e.g. ``rectifying``)."""
+        return sum(1 for finding in self.findings if finding.status == status)
 
     @property
-    def rate(self) -> float | None:
-        """整改率 = (rectified + verified) / all findings; None without findings."""
-        return self.rectified / len(self.findings) if self.findings else None
+    def overdue(self) -> list[LedgerRow]:
+        return [finding for finding in self.findings if finding.overdue]
 
 
-def plans_in_period(repository: Repository, period: str) -> list[PlanDocument]:
-    """The rounds whose start date lies in ``period`` (YYYY-MM), by start date and id."""
-    chosen = [p for p in repository.plans.values() if p.start.strftime("%Y-%m") == period]
-    return sorted(chosen, key=lambda plan: (plan.start, plan.id))
+def _span(plans: Sequence[PlanDocument]) -> Period:
+    """A period holding every round's start (the report's input holds only these rounds)."""
+    starts = [plan.start for plan in plans] or [dt.date.min]
+    return Period("", min(starts), max(starts))
 
 
 def county_figures(
-    repository: Repository, plans: Iterable[PlanDocument], as_of: dt.date
-) -> list[CountyFigures]:
-    """One row per county the rounds inspected, in the order the plans name them."""
-    plans = list(plans)
-    rows: dict[str, CountyFigures] = {}
-    for plan in plans:
-        for county in plan.counties:
-            rows.setdefault(county, CountyFigures(county)).rounds += 1
-    ids = {plan.id for plan in plans}
-    overdue = {
-        deadline.subject
-        for deadline in compute(repository, as_of).deadlines
-        if deadline.kind is Kind.RECTIFICATION and deadline.state is State.OVERDUE
-    }
-    for document in repository.findings.values():
-        if document.plan not in ids:
-            continue
-        for finding in document.findings:
-            row = rows.setdefault(finding.location.county, CountyFigures(finding.location.county))
-            _count(row, finding, finding.id in overdue)
-    return list(rows.values())
-
-
-def _count(row: CountyFigures, finding: Finding, overdue: bool) -> None:
-    row.findings.append(finding)
-    status = finding.rectification.status
-    row.rectified += status in DONE_STATUSES
-    row.verified += status == "verified"
-    row.rectifying += status == "rectifying"
-    row.open += status == "open"
-    if overdue:
-        row.overdue.append(finding)
-
-
-def total(rows: Iterable[CountyFigures], rounds: int) -> CountyFigures:
-    """The sum of the rows; ``rounds`` is the number of rounds (a round may visit several
-    counties, so the rows' rounds do not add up to it)."""
-    whole = CountyFigures("合计", rounds)
-    for row in rows:
-        whole.findings += row.findings
-        whole.rectified += row.rectified
-        whole.verified += row.verified
-        whole.rectifying += row.rectifying
-        whole.open += row.open
-        whole.overdue += row.overdue
-    return whole
+    repository: Repository, plans: Sequence[PlanDocument], as_of: dt.date
+) -> tuple[list[CountyFigures], CountyFigures]:
+    """One row per county, in the order the plans name them (then any other county their
+    findings name), and the total row (合计) with the number of rounds."""
+    found = from_repository(repository, {plan.id for plan in plans})
+    report = build_report(found, Options(_span(plans), "county", as_of))
+    rounds = Counter(county for plan in plans for county in plan.counties)
+    lines: defaultdict[str, list[LedgerRow]] = defaultdict(list)
+    for line in report.ledger:
+        lines[line.county].append(line)
+    tallies = {row.key: row.tally for row in report.rows}
+    order = [*rounds, *(county for county in tallies if county not in rounds)]
+    rows = [CountyFigures(c, rounds[c], tallies[c], tuple(lines[c])) for c in order]
+    return rows, CountyFigures("合计", len(plans), report.total, report.ledger)
 
 
 def percent(rate: float | None) -> str:

@@ -26,7 +26,7 @@ from inspectcli.render.context import (
     sample_counts,
 )
 from inspectcli.render.engine import render_docx
-from inspectcli.render.figures import CountyFigures, county_figures, percent, total
+from inspectcli.render.figures import CountyFigures, county_figures, percent
 from inspectcli.render.templates import Rendered, file_name, locate_template
 from inspectcli.repo.repository import Repository
 from inspectcli.repo.yamlread import problem_at
@@ -122,20 +122,20 @@ def problems_by_category(
 def _figures_row(row: CountyFigures) -> dict[str, str]:
     return {
         "county": row.county,
-        "findings": str(len(row.findings)),
-        "rectified": str(row.rectified),
-        "verified": str(row.verified),
-        "rectifying": str(row.rectifying),
-        "open": str(row.open),
-        "overdue": str(len(row.overdue)),
-        "rate": percent(row.rate),
+        "findings": str(row.tally.findings),
+        "rectified": str(row.tally.done),
+        "verified": str(row.tally.verified),
+        "rectifying": str(row.with_status("rectifying")),
+        "open": str(row.with_status("open")),
+        "overdue": str(row.tally.overdue),
+        "rate": percent(row.tally.rectification_rate),
     }
 
 
 def overdue_units(rows: list[CountyFigures]) -> str:
     """安丰县民政局1个、安丰县大坑镇人民政府2个: the responsible units of the overdue
-    findings, with how many each, in the order the findings come."""
-    units = Counter(f.responsible.unit for row in rows for f in row.overdue)
+    findings, with how many each, in the order of the rows and the findings' ids."""
+    units = Counter(f.unit for row in rows for f in row.overdue)
     return "、".join(f"{unit}{count}个" for unit, count in units.items())
 
 
@@ -167,8 +167,7 @@ def report_context(repository: Repository, plan: PlanDocument, date: dt.date) ->
     settings = repository.settings
     documents = [d for d in repository.findings.values() if d.plan == plan.id]
     findings = [f for d in documents for f in d.findings]
-    rows = county_figures(repository, [plan], date)
-    whole = total(rows, 1)
+    rows, whole = county_figures(repository, [plan], date)
     single = plan.counties[0] if len(plan.counties) == 1 else ""
     redact = Redactor(repository.roster)
     table = [_figures_row(row) for row in rows]
@@ -185,12 +184,12 @@ def report_context(repository: Repository, plan: PlanDocument, date: dt.date) ->
         "total": len(findings),
         "grave": sum(1 for f in findings if f.severity != "general"),
         "categories": problems_by_category(findings, repository, single),
-        "rectified": whole.rectified,
-        "verified": whole.verified,
-        "rectifying": whole.rectifying,
-        "open": whole.open,
-        "overdue": len(whole.overdue),
-        "rate": percent(whole.rate),
+        "rectified": whole.tally.done,
+        "verified": whole.tally.verified,
+        "rectifying": whole.with_status("rectifying"),
+        "open": whole.with_status("open"),
+        "overdue": whole.tally.overdue,
+        "rate": percent(whole.tally.rectification_rate),
         "rows": table,
         "overdue_units": redact(overdue_units(rows)),
         "suggestions": suggestion_groups(documents),

@@ -2,7 +2,7 @@
 
 One computation (``compute.build_report``) makes a ``model.Report`` of plain data; the
 table, Markdown, JSON and xlsx renderers only lay it out, so every format shows the same
-numbers.
+numbers; the bulletin and the group's report (``render.figures``) count with it too.
 
 Definitions (also in the README):
 

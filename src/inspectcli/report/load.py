@@ -6,10 +6,14 @@ runs validate's own scan and one-file stage (``repo.validate.scan``, ``load_entr
 a loader that keeps only what a report needs (``records.report_entry``), on both cores, and
 keeps those records in a content-hash cache of its own. Like ``open_repository`` it acts
 only on a repository whose files are free of errors.
+
+``from_repository`` makes the same input from a repository already open, for the
+documents (`inspect render-bulletin`, `render-report`) that need its models anyway.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,12 +23,12 @@ from inspectcli.model.policy import Policy, PolicyDocument
 from inspectcli.model.settings import SettingsDocument
 from inspectcli.problems import Problem, Severity
 from inspectcli.repo.cache import Cache, Entry
-from inspectcli.repo.repository import RepositoryError, read_roster
+from inspectcli.repo.repository import Repository, RepositoryError, read_roster
 from inspectcli.repo.roster import Roster
 from inspectcli.repo.schema_errors import located
 from inspectcli.repo.validate import SETTINGS_FILE
 from inspectcli.repo.yamlread import parse
-from inspectcli.report.records import FindingsRecord, PlanRecord
+from inspectcli.report.records import FindingsRecord, PlanRecord, findings_record, plan_record
 
 
 class ReportCache(Cache):
@@ -88,6 +92,22 @@ def assemble(root: Path, entries: dict[str, Entry]) -> ReportInput:
         elif isinstance(facts, FindingsRecord):
             found.findings.append((path, facts))
     _check(found)
+    return found
+
+
+def from_repository(repository: Repository, plan_ids: Collection[str]) -> ReportInput:
+    """The input of a report on the rounds ``plan_ids`` of an open repository: the records
+    ``report_entry`` keeps, made from the models already loaded, so that a document counts
+    with the report's own computation instead of reading every file again."""
+    found = ReportInput(
+        repository.root, repository.settings.authority.name, repository.policy, repository.roster
+    )
+    for plan in repository.plans.values():
+        if plan.id in plan_ids:
+            found.plans[plan.id] = plan_record(plan)
+    for path, document in repository.findings.items():
+        if document.plan in plan_ids:
+            found.findings.append((path, findings_record(document)))
     return found
 
 

@@ -74,14 +74,22 @@ def finding_record(finding: Finding, position: int) -> FindingRecord:
     )
 
 
+def findings_record(document: FindingsDocument) -> FindingsRecord:
+    items = tuple(finding_record(f, i) for i, f in enumerate(document.findings))
+    return FindingsRecord(document.plan, items)
+
+
+def plan_record(plan: PlanDocument) -> PlanRecord:
+    return PlanRecord(plan.id, plan.start, plan.group.name, tuple(plan.counties))
+
+
 def records_of(model: Any) -> Any:
     """Records for plans and findings; any other document (settings, policy, roster,
     calendar: a handful of files) is kept as its model."""
     if isinstance(model, FindingsDocument):
-        items = tuple(finding_record(f, i) for i, f in enumerate(model.findings))
-        return FindingsRecord(model.plan, items)
+        return findings_record(model)
     if isinstance(model, PlanDocument):
-        return PlanRecord(model.id, model.start, model.group.name, tuple(model.counties))
+        return plan_record(model)
     return model
 
 
