@@ -33,7 +33,7 @@ import inspectcli
 from inspectcli.repo.validate import discover
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_repo import DEFAULT_SEED, generate
+from make_repo import DEFAULT_SEED, GENERATOR, generate
 
 COLD_FLOOR_RATIO = 4.0
 WARM_SECONDS = 0.5
@@ -63,7 +63,7 @@ class Target(NamedTuple):
 
 def ensure_repo(root: Path, files: int, seed: str) -> bool:
     """Generate the repository unless ``root`` already holds one of these parameters."""
-    wanted = {"files": files, "seed": seed}
+    wanted = {"files": files, "seed": seed, "generator": GENERATOR}
     stamp = root / STAMP
     if stamp.is_file() and json.loads(stamp.read_text(encoding="utf-8")) == wanted:
         return False

@@ -86,6 +86,7 @@ EN: dict[str, str] = {
         "households by status add up to {total}, more than the {high} households per village"
     ),
     "duplicate-in-list": "`{value}` is listed twice",
+    "tag-without-household": "finding {finding} is tagged for accountability (Suzhou art. 39 counts households) but names no household: add `household:` to its location",
     # --- rules across documents ----------------------------------------------------
     "duplicate-id": "id `{id}` is used again (first in {other}); ids must be unique in the repository",
     "unknown-plan": "plan `{plan}` does not exist in this repository{hint}",
@@ -97,6 +98,8 @@ EN: dict[str, str] = {
     "household-elsewhere": "household `{household}` belongs to {actual} in the roster, not to {given}",
     "finding-outside-county": "this finding lies in `{county}`, but the problem list is for `{document}`; move it to that county's list",
     "location-not-in-plan": "county `{county}` is not among the counties of plan `{plan}`",
+    "content-outside-plan": "content code `{code}` is outside the content planned for round `{plan}` ({codes}); if the group met this problem outside the plan, keep it, otherwise correct the code or add it to the plan",
+    "issued-number-reused": "document number `{number}` is already in use ({other}); a number is never given twice (GB/T 9704 7.2.4): give one of the documents the next free number",
     "deadline-before-round": (
         "the deadline {deadline} is not after the round ended ({end}); "
         "a rectification deadline comes after the inspection"
@@ -434,7 +437,6 @@ EN: dict[str, str] = {
     "report-written": "report written to {path}",
     "report-write-failed": "cannot write {path}: {detail}",
     "report-unknown-plan": "this problem list belongs to plan `{plan}`, which no plan of the repository has; the report cannot place it in a period",
-    "report-tag-without-household": "finding {finding} is tagged for accountability (Suzhou art. 39 counts households) but names no household: add `household:` to its location",
     "report-tag-unknown-household": "the household `{household}` of this tagged finding is not in the roster; accountability counts its people from the roster's `members`",
     "report-no-roster-permille": "the repository has no roster, so the per-mille thresholds (people per thousand registered) cannot be counted",
     "report-not-in-catalogue": "{code} (not in the catalogue)",

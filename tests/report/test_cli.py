@@ -113,13 +113,23 @@ def test_usage_errors(repo: Path) -> None:
     assert invoke(str(repo / "missing"))[0] == 2
 
 
-def test_tagged_finding_without_household_is_located(repo: Path) -> None:
+@pytest.mark.parametrize(
+    ("household", "expected"),
+    [
+        # validate's own rule, at the `tags` key: the report stops on it as on any error
+        ("", "findings/nov.yaml:26:5: error tag-without-household finding F2 is tagged"),
+        (", household: D99", "findings/nov.yaml:26:11: error report-tag-household the household"),
+    ],
+)  # fmt: skip
+def test_a_tagged_finding_without_its_household_is_located(
+    repo: Path, household: str, expected: str
+) -> None:
     path = repo / "findings" / "nov.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace(", household: D02}", "}"), encoding="utf-8")
+    path.write_text(text.replace(", household: D02}", household + "}"), encoding="utf-8")
     code, out, err = invoke(str(repo), *ARGS)
     assert code == 1 and out == ""
-    assert "findings/nov.yaml:26:11: error report-tag-household finding F2 is tagged" in err
+    assert expected in err
 
 
 def test_a_broken_file_stops_the_report(repo: Path) -> None:

@@ -89,6 +89,24 @@ def test_an_id_clash_with_an_unchanged_file_is_reported_in_the_changed_one(repo:
     assert "(first in findings/r1.yaml)" in clashes[0]
 
 
+def test_a_number_clash_with_the_unchanged_register_is_reported_in_the_changed_file(
+    repo: Path,
+) -> None:
+    # A full run reports a registered number that a letter has at the register (inspect.yaml);
+    # here the register is unchanged, so the clash is reported in the letter that changed.
+    with (repo / "inspect.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("issued:\n  - {number: 岚乡振〔2026〕5号, bulletin: 2026-09}\n")
+    _git(repo, "commit", "-qam", "register a bulletin")
+    _edit(repo / "findings" / "r1.yaml", "〔2026〕3号", "〔2026〕5号")
+    code, lines = _validate(repo, "--changed-since", "HEAD")
+    assert code == 1
+    assert lines[0].startswith("findings/r1.yaml:7:11: error issued-number-reused")
+    assert "(inspect.yaml:10)" in lines[0]
+    _, full = _validate(repo)
+    assert full[0].startswith("inspect.yaml:10:14: error issued-number-reused")
+    assert "(findings/r1.yaml:7)" in full[0]
+
+
 def test_a_changed_plan_brings_its_findings(repo: Path) -> None:
     _edit(repo / "plans" / "r1.yaml", "id: R1", "id: R1-renamed")
     _git(repo, "commit", "-qam", "rename the round")

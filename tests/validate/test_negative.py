@@ -14,7 +14,7 @@ from inspectcli.output.problems import to_plain
 from inspectcli.problems import Severity
 from inspectcli.repo.validate import validate_root
 
-from .helpers import EXPECTED, TESTDATA, make_repo
+from .helpers import EXPECTED, TESTDATA, WARNING_CASES, make_repo
 
 CASES = sorted(p for p in (TESTDATA / "negative").iterdir() if p.is_dir())
 
@@ -28,7 +28,12 @@ def test_negative_case_matches_golden(case: Path, tmp_path: Path) -> None:
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(actual, encoding="utf-8")
     assert actual == golden.read_text(encoding="utf-8")
-    assert any(p.severity == Severity.ERROR for p in outcome.problems), "a negative case must fail"
+    if case.name in WARNING_CASES:
+        severities = {p.severity for p in outcome.problems if p.code == case.name}
+        assert severities == {Severity.WARNING}, "a warning's case reports that warning"
+        assert all(p.severity < Severity.ERROR for p in outcome.problems)
+    else:
+        assert any(p.severity == Severity.ERROR for p in outcome.problems), "a case must fail"
     assert all(p.line >= 1 for p in outcome.problems if p.path.endswith((".yaml", ".csv")))
 
 

@@ -14,3 +14,4 @@ class Violation(NamedTuple):
     code: str
     message: str
     severity: Severity = Severity.ERROR
+    key: bool = False  # at the key of the last step of ``loc`` rather than at its value

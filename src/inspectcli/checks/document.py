@@ -93,6 +93,7 @@ def _notified(document: FindingsDocument) -> tuple[str, dt.date] | None:
 def finding_rules(
     finding: Finding, loc: Loc, notified: tuple[str, dt.date] | None = None
 ) -> Iterator[Violation]:
+    yield from _tags_name_household(finding, loc)
     where = (*loc, "rectification")
     record = finding.rectification
     yield from _update_order(record, where)
@@ -101,6 +102,14 @@ def finding_rules(
     yield from _extension_rules(finding, where)
     if notified is not None:
         yield from _before_notified(record, where, notified)
+
+
+def _tags_name_household(finding: Finding, loc: Loc) -> Iterator[Violation]:
+    """Suzhou art. 39 counts mis-identified and wrongly exited households: a finding tagged
+    either way names its household, or `inspect report` cannot count it."""
+    if finding.tags and finding.location.household is None:
+        message = t("tag-without-household", finding=finding.id)
+        yield Violation((*loc, "tags"), "tag-without-household", message, key=True)
 
 
 def _update_order(record: Rectification, where: Loc) -> Iterator[Violation]:

@@ -1,24 +1,34 @@
 """Rules across the documents of a repository, each a small function with a stable code.
 
 They read facts (see ``inspectcli.repo.facts``), never files, so they run the same on a
-cold run and on one served from the cache.
+cold run and on one served from the cache; a message that names a place in another file
+asks ``Facts.place`` for its line. They run on every run that is not answered whole from
+the cache, never within the one-file stage, whose entries are cached file by file.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from inspectcli.messages import did_you_mean, t
 from inspectcli.model.common import SampleSpec
 from inspectcli.model.policy import Policy
+from inspectcli.model.settings import SettingsDocument
 from inspectcli.problems import Severity
+from inspectcli.render.numbers import number_key
 from inspectcli.repo.facts import FindingFact, FindingsFacts, PlanFacts
 from inspectcli.repo.roster import Roster
+from inspectcli.repo.validate import SETTINGS_FILE
 
 Loc = tuple[str | int, ...]
+
+
+def _no_line(path: str, loc: Loc) -> str:
+    """``Facts.place`` where no file is at hand: the path alone."""
+    return path
 
 
 class RepoViolation(NamedTuple):
@@ -39,17 +49,28 @@ class Facts:
     findings: dict[str, FindingsFacts] = field(default_factory=dict)  # path → findings
     unchecked_plans: set[str] = field(default_factory=set)  # ids of plans that failed their schema
     codes: dict[str, str] = field(init=False)  # the catalogue, built once for every reference
+    category_of: dict[str, str] = field(init=False)  # each code's category (see Policy)
     # `validate --changed-since`: the rules run for these paths only (None: for every path);
     # ``findings`` then holds only theirs, and the ids of the others are here, path by id.
     only: frozenset[str] | None = None
     other_finding_ids: dict[str, str] = field(default_factory=dict)
+    settings: SettingsDocument | None = None
+    letter_numbers: dict[str, str] = field(default_factory=dict)  # path → letter.number, all
+    # "path:line" of a place in a file, for a message that names another place.
+    place: Callable[[str, Loc], str] = _no_line
 
     def __post_init__(self) -> None:
         self.codes = self.policy.codes() if self.policy is not None else {}
+        self.category_of = self.policy.category_of() if self.policy is not None else {}
+
+    def checks(self, path: str) -> bool:
+        """Whether the rules run for ``path`` (see ``only``)."""
+        return self.only is None or path in self.only
 
 
 def check(facts: Facts) -> Iterator[RepoViolation]:
     yield from unique_ids(facts)
+    yield from numbers_unique(facts)
     plans = {plan.id: plan for plan in facts.plans.values()}
     for path, each in facts.plans.items():
         if facts.only is not None and path not in facts.only:
@@ -93,6 +114,43 @@ def _once(seen: dict[str, str], key: str, path: str, loc: Loc) -> Iterator[RepoV
         seen[key] = path
     else:
         yield RepoViolation(path, loc, "duplicate-id", t("duplicate-id", id=key, other=other))
+
+
+# --- document numbers ------------------------------------------------------------------------
+
+
+class _NumberUse(NamedTuple):
+    path: str
+    loc: Loc
+    number: str
+
+
+def numbers_unique(facts: Facts) -> Iterator[RepoViolation]:
+    """A document number (文号) is given out once (GB/T 9704 7.2.4): each letter's
+    ``letter.number`` and each entry of the register ``issued:`` in inspect.yaml, which is
+    what ``render-bulletin`` and ``render-letter`` count on when they pick the next free one.
+
+    A clash is reported at the later use, naming the first: the register after the letters
+    (a number registered when a letter already had it), and a file the rules run for after
+    those they do not (``--changed-since``: the clash is in the changed file).
+    """
+    uses = [_NumberUse(p, ("letter", "number"), n) for p, n in facts.letter_numbers.items()]
+    settings = facts.settings
+    if settings is not None:
+        uses += [
+            _NumberUse(SETTINGS_FILE, ("issued", index, "number"), entry.number)
+            for index, entry in enumerate(settings.issued)
+        ]
+    uses.sort(key=lambda use: facts.checks(use.path))  # stable: the order above is kept
+    short_name = settings.authority.short_name if settings is not None else None
+    first: dict[tuple[int, int] | str, _NumberUse] = {}
+    for use in uses:
+        earlier = first.setdefault(number_key(use.number, short_name), use)
+        if earlier is use or not facts.checks(use.path):
+            continue
+        other = facts.place(earlier.path, earlier.loc)
+        message = t("issued-number-reused", number=use.number, other=other)
+        yield RepoViolation(use.path, use.loc, "issued-number-reused", message)
 
 
 # --- references ------------------------------------------------------------------------------
@@ -154,11 +212,34 @@ def finding_references(
 ) -> Iterator[RepoViolation]:
     loc: Loc = ("findings", finding.position)
     yield from _content_code(path, finding.content, (*loc, "content"), facts)
+    if plan is not None:
+        yield from content_within_plan(path, finding, plan, facts)
     if plan is not None and finding.county not in plan.counties:
         message = t("location-not-in-plan", county=finding.county, plan=plan.id)
         yield RepoViolation(path, (*loc, "location", "county"), "location-not-in-plan", message)
     if facts.roster is not None:
         yield from location_in_roster(path, finding, facts.roster)
+
+
+def content_within_plan(
+    path: str, finding: FindingFact, plan: PlanFacts, facts: Facts
+) -> Iterator[RepoViolation]:
+    """A finding's content is one of its round's planned content codes (the plan sets the
+    round's content, Guangdong art. 10, 16), or an item of a planned category (``0302``
+    under ``03``).
+
+    A warning, not an error: a group reports a problem it met outside the planned content
+    too. A plan without content codes plans none to compare with, and a code the
+    catalogue lacks is already ``unknown-content-code``.
+    """
+    code = finding.content
+    if not plan.content or code not in facts.codes:
+        return
+    if code in plan.content or facts.category_of.get(code) in plan.content:
+        return
+    message = t("content-outside-plan", code=code, plan=plan.id, codes=", ".join(plan.content))
+    loc: Loc = ("findings", finding.position, "content")
+    yield RepoViolation(path, loc, "content-outside-plan", message, Severity.WARNING)
 
 
 def location_in_roster(path: str, finding: FindingFact, roster: Roster) -> Iterator[RepoViolation]:

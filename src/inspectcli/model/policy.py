@@ -6,6 +6,7 @@ a repository picks one in ``inspect.yaml`` and may override any part of it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Literal
 
 from pydantic import Field, PositiveFloat, PositiveInt
@@ -262,14 +263,21 @@ class Policy(Model):
         description=bilingual("走访、调研和驻村要求", "duties to visit, research and stay"),
     )
 
+    def _entries(self) -> Iterator[tuple[str, str, str]]:
+        """Code, title and category code of every category and item, in catalogue order."""
+        for category in self.catalogue:
+            yield category.code, category.title, category.code
+            for item in category.items:
+                yield item.code, item.title, category.code
+
     def codes(self) -> dict[str, str]:
         """Every content code of the catalogue, category and item, with its title."""
-        found: dict[str, str] = {}
-        for category in self.catalogue:
-            found[category.code] = category.title
-            for item in category.items:
-                found[item.code] = item.title
-        return found
+        return {code: title for code, title, _ in self._entries()}
+
+    def category_of(self) -> dict[str, str]:
+        """Each content code's category code, a category being its own: the catalogue is
+        a hierarchy of two levels, so an item such as ``0302`` lies under ``03``."""
+        return {code: category for code, _, category in self._entries()}
 
 
 class PolicyDocument(Document, Policy):

@@ -30,11 +30,11 @@ from inspectcli.render.context import (
     Redactor,
     RenderError,
     chinese_date,
-    next_number,
     registered_numbers,
 )
 from inspectcli.render.engine import render_docx
 from inspectcli.render.figures import CountyFigures, county_figures, percent
+from inspectcli.render.numbers import next_number
 from inspectcli.render.report import ordinal, overdue_units
 from inspectcli.render.templates import Rendered, file_name, locate_template
 from inspectcli.repo.repository import Repository

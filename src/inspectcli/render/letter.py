@@ -6,8 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 from inspectcli.output.files import write_atomic
-from inspectcli.render.context import Case, letter_context, next_number, registered_numbers
+from inspectcli.render.context import Case, letter_context, registered_numbers
 from inspectcli.render.engine import render_docx
+from inspectcli.render.numbers import next_number
 from inspectcli.render.templates import Rendered, Template, file_name, locate_template
 
 DEFAULT_TEMPLATE = "letter"

@@ -1,7 +1,8 @@
 """A content-hash cache of the one-file stage, safe to share between machines and CI runs.
 
 An entry is keyed by the file's path and the BLAKE2 digest of its bytes, and the whole
-cache by the tool version, so a stale entry can only be a miss. The final problem list is
+cache by the tool version and the revision of its rules, so a stale entry can only be a
+miss. The final problem list is
 kept too, keyed by the digest of every input, so an unchanged repository costs one read
 and one hash per file. Written atomically; a damaged cache is ignored, never an error.
 """
@@ -19,6 +20,11 @@ from inspectcli import __version__, i18n
 from inspectcli.problems import Problem
 
 StatKey = tuple[int, int, int, int]  # size, mtime, ctime (all ns), inode
+
+# Raised with every change to the facts kept per file or to the rules, so that a cache made
+# by an earlier build of the same version is a miss rather than an answer without the new
+# rules (2: letter numbers in the findings' facts; tag, number and planned-content rules).
+REVISION = 2
 
 
 class Entry(NamedTuple):
@@ -47,7 +53,7 @@ class Cache:
         self.directory = directory
         name = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
         # Problems are stored with their messages, which are in the language in use.
-        self.stem = f"{name}-{__version__}-{i18n.language()}"
+        self.stem = f"{name}-{__version__}-r{REVISION}-{i18n.language()}"
 
     def _file(self, part: str) -> Path | None:
         return None if self.directory is None else self.directory / f"{self.stem}.{part}.pickle"

@@ -3,8 +3,9 @@ the rules run, and positions found for what they report."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from pathlib import Path
+
+import yaml
 
 from inspectcli.checks.repository import Facts, RepoViolation, check
 from inspectcli.messages import t
@@ -13,7 +14,7 @@ from inspectcli.model.roster import RosterDocument
 from inspectcli.model.settings import SettingsDocument
 from inspectcli.problems import Problem, Severity
 from inspectcli.repo.cache import Entry
-from inspectcli.repo.facts import Unchecked
+from inspectcli.repo.facts import FindingsFacts, PlanFacts, Unchecked
 from inspectcli.repo.policy import resolve_policy
 from inspectcli.repo.roster import Roster, from_document, read_csv
 from inspectcli.repo.schema_errors import located
@@ -29,7 +30,8 @@ def cross_check(
     only: frozenset[str] | None = None,
 ) -> list[Problem]:
     """The cross-file problems of every file, or of the files ``only`` (the others' facts
-    still count: their plans are referred to, their finding ids must not clash)."""
+    still count: their plans are referred to, their finding ids and letter numbers must
+    not clash)."""
     problems: list[Problem] = []
     violations: list[RepoViolation] = []
     settings = _settings(entries, violations)
@@ -44,22 +46,30 @@ def cross_check(
         violations += [v._replace(path=SETTINGS_FILE) for v in policy_violations]
     roster, roster_problems = _roster(root, entries, roster_path, roster_raw)
     problems += roster_problems
-    facts = Facts(policy, roster, only=only)
-    for path, entry in entries.items():
-        if entry.facts is None:
-            continue
-        if isinstance(entry.facts, Unchecked):
-            if entry.kind == "plan" and entry.facts.id:
-                facts.unchecked_plans.add(entry.facts.id)
-        elif entry.kind == "plan":
-            facts.plans[path] = entry.facts
-        elif entry.kind == "findings" and (only is None or path in only):
-            facts.findings[path] = entry.facts
-        elif entry.kind == "findings":
-            for finding in entry.facts.findings:
-                facts.other_finding_ids.setdefault(finding.id, path)
+    trees = NodeTrees(root)
+    facts = Facts(policy, roster, only=only, settings=settings, place=trees.place)
+    _gather(facts, entries)
     violations += check(facts)
-    return problems + locate_all(root, violations)
+    return problems + locate_all(root, violations, trees)
+
+
+def _gather(facts: Facts, entries: dict[str, Entry]) -> None:
+    """The plans, findings, ids and letter numbers of the entries, into ``facts``."""
+    for path, entry in entries.items():
+        found = entry.facts
+        if isinstance(found, Unchecked):
+            if entry.kind == "plan" and found.id:
+                facts.unchecked_plans.add(found.id)
+        elif isinstance(found, PlanFacts):
+            facts.plans[path] = found
+        elif isinstance(found, FindingsFacts):
+            if found.letter_number:
+                facts.letter_numbers[path] = found.letter_number
+            if facts.checks(path):
+                facts.findings[path] = found
+            else:
+                for finding in found.findings:
+                    facts.other_finding_ids.setdefault(finding.id, path)
 
 
 def _settings(
@@ -100,16 +110,33 @@ def _roster(
     return None, [Problem(SETTINGS_FILE, 0, 0, Severity.ERROR, "no-roster", message, "roster")]
 
 
-def locate_all(root: Path, violations: list[RepoViolation]) -> list[Problem]:
+class NodeTrees:
+    """The YAML node tree of each file a problem is located in, parsed once."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.parsed: dict[str, yaml.Node | None] = {}
+
+    def tree(self, path: str) -> yaml.Node | None:
+        if path not in self.parsed:
+            try:
+                self.parsed[path] = parse(path, (self.root / path).read_bytes()).root
+            except OSError:
+                self.parsed[path] = None
+        return self.parsed[path]
+
+    def place(self, path: str, loc: tuple[str | int, ...]) -> str:
+        """``path:line`` of ``loc``, for a message that names another place."""
+        line = located(path, self.tree(path), loc, "", "").line
+        return f"{path}:{line}"
+
+
+def locate_all(
+    root: Path, violations: list[RepoViolation], trees: NodeTrees | None = None
+) -> list[Problem]:
     """Give each violation its line and column, parsing each file concerned once."""
-    by_path: dict[str, list[RepoViolation]] = defaultdict(list)
-    for violation in violations:
-        by_path[violation.path].append(violation)
-    problems = []
-    for path, items in by_path.items():
-        try:
-            node_root = parse(path, (root / path).read_bytes()).root
-        except OSError:
-            node_root = None
-        problems += [located(path, node_root, v.loc, v.code, v.message, v.severity) for v in items]
-    return problems
+    trees = trees or NodeTrees(root)
+    return [
+        located(v.path, trees.tree(v.path), v.loc, v.code, v.message, v.severity)
+        for v in violations
+    ]

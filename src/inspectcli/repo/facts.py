@@ -32,6 +32,7 @@ class FindingsFacts(NamedTuple):
     exchanged: dt.date | None
     letter_date: dt.date | None
     findings: tuple[FindingFact, ...]
+    letter_number: str | None = None  # 文号 of the rectification letter
 
 
 class SampleFacts(NamedTuple):
@@ -97,8 +98,15 @@ def findings_facts(document: FindingsDocument) -> FindingsFacts:
         )
         for index, f in enumerate(document.findings)
     )
-    letter_date = document.letter.date if document.letter else None
-    return FindingsFacts(document.plan, document.county, document.exchanged, letter_date, items)
+    letter = document.letter
+    return FindingsFacts(
+        document.plan,
+        document.county,
+        document.exchanged,
+        letter.date if letter else None,
+        items,
+        letter.number if letter else None,
+    )
 
 
 def plan_facts(plan: PlanDocument) -> PlanFacts:

@@ -48,9 +48,17 @@ def load_bytes(path: str, raw: bytes) -> Loaded:
     return Loaded(path, kind, model, facts_of.extract(kind, model), problems)
 
 
-def _at(path: str, parsed: Parsed, loc: tuple[str | int, ...], code: str, message: str) -> Problem:
+def _at(
+    path: str,
+    parsed: Parsed,
+    loc: tuple[str | int, ...],
+    code: str,
+    message: str,
+    *,
+    key: bool = False,
+) -> Problem:
     """A problem at ``loc``, composing the node tree only now that a position is needed."""
-    return located(path, parsed.root, loc, code, message)
+    return located(path, parsed.root, loc, code, message, key=key)
 
 
 def _kind_of(path: str, parsed: Parsed) -> tuple[str | None, list[Problem]]:
@@ -80,6 +88,8 @@ def _rule_problems(path: str, parsed: Parsed, kind: str, model: BaseModel) -> li
         return []
     problems = []
     for violation in rules(model):
-        problem = _at(path, parsed, violation.loc, violation.code, violation.message)
+        problem = _at(
+            path, parsed, violation.loc, violation.code, violation.message, key=violation.key
+        )
         problems.append(problem._replace(severity=violation.severity))
     return problems

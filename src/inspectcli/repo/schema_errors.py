@@ -38,9 +38,12 @@ def located(
     code: str,
     message: str,
     severity: Severity = Severity.ERROR,
+    *,
+    key: bool = False,
 ) -> Problem:
-    """A problem at the node ``loc`` names, or at 1:1 when the file has no such node."""
-    node = locate(root, loc) if root is not None and loc else None
+    """A problem at the node ``loc`` names (with ``key``, at its key), or at 1:1 when the
+    file has no such node."""
+    node = locate(root, loc, key=key) if root is not None and loc else None
     if node is None:
         return Problem(path, 1, 1, severity, code, message, field_path(loc))
     mark = node.start_mark

@@ -76,14 +76,8 @@ def tally_of(status: str, state: State) -> Tally:
 
 def _categories(policy: Policy) -> tuple[dict[str, str], dict[str, str]]:
     """Each content code's category code, and each category's label (catalogue order)."""
-    category_of: dict[str, str] = {}
-    labels: dict[str, str] = {}
-    for category in policy.catalogue:
-        labels[category.code] = f"{category.code} {category.title}"
-        category_of[category.code] = category.code
-        for item in category.items:
-            category_of[item.code] = category.code
-    return category_of, labels
+    labels = {category.code: f"{category.code} {category.title}" for category in policy.catalogue}
+    return policy.category_of(), labels
 
 
 def _grouping(

@@ -124,8 +124,10 @@ def _policy(settings: SettingsDocument, loaded: dict[str, Any]) -> Policy:
 
 
 def _check(found: ReportInput) -> None:
-    """What a report cannot count without: the round of each list, and the household of
-    each finding tagged for accountability (Suzhou art. 39 counts households)."""
+    """What a report cannot count without: the round of each list, and the roster's entry
+    for the household of each finding tagged for accountability (Suzhou art. 39 counts
+    households and their people). A tagged finding that names no household is already an
+    error of its file (`tag-without-household`, a rule of ``checks.document``)."""
     problems = []
     for path, record in found.findings:
         if record.plan not in found.plans:
@@ -134,15 +136,10 @@ def _check(found: ReportInput) -> None:
                 problem_in_file(found.root, path, ("plan",), "report-unknown-plan", message)
             )
         for finding in record.findings:
-            if not finding.tags:
+            if not finding.tags or finding.household is None or found.roster is None:
                 continue
-            loc: tuple[str | int, ...] = ("findings", finding.position, "tags")
-            if finding.household is None:
-                message = t("report-tag-without-household", finding=finding.id)
-                problems.append(
-                    problem_in_file(found.root, path, loc, "report-tag-household", message)
-                )
-            elif found.roster is not None and finding.household not in found.roster.households:
+            if finding.household not in found.roster.households:
+                loc: tuple[str | int, ...] = ("findings", finding.position, "tags")
                 message = t("report-tag-unknown-household", household=finding.household)
                 problems.append(
                     problem_in_file(found.root, path, loc, "report-tag-household", message)
