@@ -267,21 +267,19 @@ def location_in_roster(path: str, finding: FindingFact, roster: Roster) -> Itera
             yield RepoViolation(path, (*loc, "village"), "unknown-location", message)
             return
     if finding.household is not None:
-        household = roster.households.get(finding.household)
-        if household is None:
+        row = roster.households.row(finding.household)
+        if row is None:
             message = t("unknown-household", household=finding.household)
             yield RepoViolation(path, (*loc, "household"), "unknown-location", message)
             return
-        given = (
-            finding.county,
-            finding.town or household.town,
-            finding.village or household.village,
-        )
-        actual = (household.county, household.town, household.village)
+        # Only the household's village is needed: its details (a read of its line) are not.
+        county, town, village, _ = roster.place(row)
+        given = (finding.county, finding.town or town, finding.village or village)
+        actual = (county, town, village)
         if given != actual:
             message = t(
                 "household-elsewhere",
-                household=household.id,
+                household=finding.household,
                 actual="/".join(actual),
                 given="/".join(given),
             )

@@ -163,8 +163,12 @@ class Roster:
     lines: array[int] = field(default_factory=lambda: array("I"))  # 0 outside a CSV file
     details: CsvDetails | dict[int, Details] = field(default_factory=dict, repr=False)
 
+    def place(self, row: int) -> Place:
+        """The village of a row, without reading the row's details."""
+        return self.places[bisect_right(self.bounds, row) - 1]
+
     def household(self, row: int) -> Household:
-        county, town, village, _ = self.places[bisect_right(self.bounds, row) - 1]
+        county, town, village, _ = self.place(row)
         line = self.lines[row]
         details = self.details[row] if isinstance(self.details, dict) else self.details(line)
         status = HOUSEHOLD_STATUSES[self.statuses[row]]
