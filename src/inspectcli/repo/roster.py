@@ -167,11 +167,15 @@ class Roster:
         """The village of a row, without reading the row's details."""
         return self.places[bisect_right(self.bounds, row) - 1]
 
+    def status(self, row: int) -> HouseholdStatus:
+        return HOUSEHOLD_STATUSES[self.statuses[row]]
+
     def household(self, row: int) -> Household:
+        """The whole row, details included (read again from its line of a CSV file)."""
         county, town, village, _ = self.place(row)
         line = self.lines[row]
         details = self.details[row] if isinstance(self.details, dict) else self.details(line)
-        status = HOUSEHOLD_STATUSES[self.statuses[row]]
+        status = self.status(row)
         return Household(self.ids[row].decode(), county, town, village, status, *details, line)
 
     @cached_property

@@ -40,10 +40,10 @@ class _Counted:
 
 def units_of(finding: FindingRecord, roster: Roster | None) -> Iterator[tuple[str, str]]:
     """(level, unit id) of the county, town and village the finding's household is in."""
-    household = roster.households.get(finding.household or "") if roster else None
+    row = roster.households.row(finding.household or "") if roster else None
     county, town, village = (
-        (household.county, household.town, household.village)
-        if household is not None
+        roster.place(row)[:3]
+        if roster is not None and row is not None
         else (finding.county, finding.town, finding.village)
     )
     yield "county", county

@@ -14,7 +14,7 @@ from inspectcli.messages import t
 from inspectcli.model.common import SampleSpec
 from inspectcli.problems import Severity
 from inspectcli.repo.facts import PlanFacts
-from inspectcli.repo.roster import Roster
+from inspectcli.repo.roster import Roster, village_id
 from inspectcli.sampling.frame import Source, from_roster
 from inspectcli.sampling.method import METHOD, Short, draw, frame_sha256, ticket
 from inspectcli.sampling.record import differences
@@ -92,20 +92,21 @@ def _in_roster(plan: PlanFacts, roster: Roster, severity: Severity) -> Iterator[
             )
             yield (*loc, "class"), "sample-not-in-roster", message, severity
     for index, (household, village, status) in enumerate(sample.households):
-        found = roster.households.get(household)
+        row = roster.households.row(household)
         loc = ("sample", "households", index)
-        if found is None:
+        if row is None:
             message = t("sample-not-in-roster", level=t("sample-level-household"), id=household)
             yield (*loc, "id"), "sample-not-in-roster", message, severity
             continue
-        place = f"{found.county}/{found.town}/{found.village}"
-        if (place, found.status) != (village, status):
+        place = village_id(*roster.place(row)[:3])
+        actual_status = roster.status(row)
+        if (place, actual_status) != (village, status):
             message = t(
                 "sample-roster-mismatch",
                 level=t("sample-level-household"),
                 id=household,
                 recorded=f"{village}, {status}",
-                actual=f"{place}, {found.status}",
+                actual=f"{place}, {actual_status}",
             )
             yield loc, "sample-not-in-roster", message, severity
 
