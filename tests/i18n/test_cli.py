@@ -98,7 +98,8 @@ def test_messages_in_chinese(tmp_path: Path) -> None:
 
 
 def test_finding_list_in_chinese() -> None:
-    arguments = ["--lang", "zh", "finding", "list", str(EXAMPLES), "--as-of", "2026-11-30"]
+    arguments = ["--lang", "zh", "finding", "list", "--repo", str(EXAMPLES)]
+    arguments += ["--as-of", "2026-11-30"]
     result = runner.invoke(app, arguments, env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     assert "截至 2026-11-30 的问题整改台账" in result.output

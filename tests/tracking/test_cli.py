@@ -148,9 +148,8 @@ def test_git_diff_shows_only_the_changed_lines(repo: Path) -> None:
 
 
 def test_list_filters_and_json(repo: Path) -> None:
-    result = runner.invoke(
-        app, ["finding", "list", str(repo), "--overdue", "--as-of", "2026-11-25", "-f", "json"]
-    )
+    arguments = ["finding", "list", "--repo", str(repo), "--overdue", "--as-of", "2026-11-25"]
+    result = runner.invoke(app, [*arguments, "-f", "json"])
     assert result.exit_code == 0, result.output
     found = json.loads(result.output)["findings"]
     assert found and all(item["overdue"] for item in found)
@@ -161,6 +160,7 @@ def test_list_filters_and_json(repo: Path) -> None:
         [
             "finding",
             "list",
+            "--repo",
             str(repo),
             "--county",
             "禾城区",
@@ -179,9 +179,8 @@ def test_list_filters_and_json(repo: Path) -> None:
 
 
 def test_list_table(repo: Path) -> None:
-    result = runner.invoke(
-        app, ["finding", "list", str(repo), "--unit", "医疗保障局", "--as-of", "2026-11-25"]
-    )
+    arguments = ["finding", "list", "--repo", str(repo), "--unit", "医疗保障局"]
+    result = runner.invoke(app, [*arguments, "--as-of", "2026-11-25"])
     assert result.exit_code == 0
     assert "2026-09-HC-05" in result.output and "2026-09-YX-02" in result.output
     assert "3 finding(s): 1 open, 0 rectifying, 1 rectified, 1 verified; 0 overdue" in result.output

@@ -244,13 +244,11 @@ def verify_command(
     "list",
     epilog=example(
         "the overdue findings of one county:",
-        "inspect finding list examples --county 禾城区 --overdue",
+        "inspect finding list --repo examples --county 禾城区 --overdue",
     ),
 )
 def list_command(
-    path: Annotated[
-        Path, typer.Argument(help="A folder of the repository (default: the current one).")
-    ] = Path("."),
+    repo: RepoOption = Path("."),
     county: Annotated[str | None, typer.Option("--county", help="Only this county.")] = None,
     unit: Annotated[
         str | None, typer.Option("--unit", help="Only responsible units whose name contains this.")
@@ -272,7 +270,7 @@ def list_command(
     _choice(output_format, "--format", ("table", "json"))
     wanted = listing.Filters(county, unit, _choice(status, "--status", listing.STATUSES), overdue)
     day = _date(as_of)
-    found = listing.rows(_open(path), day, wanted)
+    found = listing.rows(_open(repo), day, wanted)
     if output_format == "json":
         typer.echo(listing.to_json(found, day))
     else:
