@@ -537,8 +537,9 @@ EN: dict[str, str] = {
     "covers-sampling-status": "{status} {count}",
     "covers-period": "{name} {amount} {unit}",
     "covers-separator": ", ",
-    # --- report: progress and empty views -------------------------------------------------
+    # --- progress bars; the report's empty views ------------------------------------------
     "report-progress": "Reading case files",
+    "validate-progress": "Checking files",
     "report-empty-view": "{title}: {empty}",
 }
 

@@ -157,6 +157,22 @@ def test_prompts_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
     ]  # fmt: skip
 
 
+def test_progress_labels_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The progress bars of `inspect validate` and `inspect report` speak the user's language."""
+    from inspectcli import i18n
+    from inspectcli.cli import validate
+    from inspectcli.output import progress
+    from inspectcli.report import command
+
+    labels: list[str] = []
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    monkeypatch.setattr(progress, "progress_factory", lambda label: labels.append(label))
+    i18n.activate("zh")
+    validate._progress_bar("text")
+    command._progress()
+    assert labels == ["正在核查案卷文件", "正在读取案卷文件"]
+
+
 def test_the_entry_point_takes_the_language_from_the_environment() -> None:
     by_variable = _run("--help", INSPECT_LANG="zh")
     assert "乡村振兴工作实地督查" in by_variable.stdout

@@ -98,7 +98,7 @@ def _progress_bar(chosen: str):  # type: ignore[no-untyped-def]
         return None
     from inspectcli.output.progress import progress_factory
 
-    return progress_factory("Checking files")
+    return progress_factory(t("validate-progress"))
 
 
 def register(app: typer.Typer) -> None:
