@@ -21,6 +21,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parent.parent / "src"
@@ -104,18 +106,30 @@ def run_cli(roster: Path, counties: list[str], cwd: Path) -> tuple[float, int, d
         return elapsed, usage.ru_maxrss, json.loads(out.read())
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+def roster_arguments(description: str | None) -> argparse.Namespace:
+    """--households, --repeat and --keep, as the roster benchmarks take them."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--households", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=3, help="Runs of each; the median counts.")
-    parser.add_argument("--keep", type=Path, default=None, help="Write the roster here.")
-    args = parser.parse_args()
+    parser.add_argument("--keep", type=Path, default=None, help="Keep the roster in this folder.")
+    return parser.parse_args()
+
+
+@contextmanager
+def roster_folder(keep: Path | None) -> Iterator[Path]:
+    """``keep`` (made if need be), else a temporary folder removed afterwards."""
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = keep or Path(temporary)
+        folder.mkdir(parents=True, exist_ok=True)
+        yield folder
+
+
+def main() -> None:
+    args = roster_arguments(__doc__)
     import inspectcli
 
     print(f"measuring inspectcli from {Path(inspectcli.__file__).parent}")
-    with tempfile.TemporaryDirectory() as temporary:
-        folder = args.keep or Path(temporary)
-        folder.mkdir(parents=True, exist_ok=True)
+    with roster_folder(args.keep) as folder:
         roster = folder / "roster.csv"
         began = time.perf_counter()
         counties = write_roster(roster, args.households)

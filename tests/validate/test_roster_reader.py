@@ -80,6 +80,8 @@ def actual(text: str, jobs: int) -> tuple[dict[str, tuple[str, ...]], list[tuple
     roster, problems = read_csv("roster.csv", text.encode(), jobs=jobs)
     assert roster is not None
     assert_grouped_by_village(roster)
+    # the file read once gives what each row read from its own line gives
+    assert list(roster.every_details()) == [h[5:9] for h in roster.households.values()]
     households = {}
     for h in roster.households.values():
         village_class = roster.villages[f"{h.county}/{h.town}/{h.village}"]

@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from inspectcli.messages import did_you_mean, t
 from inspectcli.model.findings import Finding, FindingsDocument
@@ -178,8 +179,35 @@ def mask_name(name: str) -> str:
 
 
 _DIGITS = re.compile(r"\d[\d\s-]{5,}[\dXx]")
-_ID_NUMBER = re.compile(r"^\d{17}[\dXx]$|^\d{15}$")
-_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_SEPARATORS = re.compile(r"[\s-]")
+_SHAPED = re.compile(r"\d{17}[\dXx]|\d{15}|1[3-9]\d{9}")  # a resident ID (18 or 15), a mobile
+
+
+def _digits(number: str) -> str:
+    """The number without its blanks and dashes, as compared and masked."""
+    return number if number.isdigit() else _SEPARATORS.sub("", number)
+
+
+def _shaped(digits: str) -> bool:
+    """Shaped like a resident ID or a mobile number: masked whoever it belongs to."""
+    return _SHAPED.fullmatch(digits) is not None
+
+
+# Per roster, its ID and phone numbers not shaped like one (a landline, a mistyped ID):
+# nothing but the roster marks them sensitive. Read only when a text holds such a number,
+# and once per roster: a million households take seconds to read.
+_ROSTER_NUMBERS: WeakKeyDictionary[Roster, frozenset[str]] = WeakKeyDictionary()
+
+
+def _unshaped_numbers(roster: Roster) -> frozenset[str]:
+    numbers = _ROSTER_NUMBERS.get(roster)
+    if numbers is None:
+        values = (
+            v for _, _, id_number, phone in roster.every_details() for v in (id_number, phone)
+        )
+        numbers = frozenset(d for d in map(_digits, filter(None, values)) if not _shaped(d))
+        _ROSTER_NUMBERS[roster] = numbers
+    return numbers
 
 
 class Redactor:
@@ -187,17 +215,17 @@ class Redactor:
     like a resident ID (18 digits) or a mobile number, should someone have typed one in."""
 
     def __init__(self, roster: Roster | None) -> None:
-        self.sensitive: set[str] = set()
-        if roster is not None:
-            for household in roster.households.values():
-                for value in (household.id_number, household.phone):
-                    if value:
-                        self.sensitive.add(re.sub(r"[\s-]", "", value))
+        self.roster = roster
+
+    def _sensitive(self, digits: str) -> bool:
+        if _shaped(digits):
+            return True
+        return self.roster is not None and digits in _unshaped_numbers(self.roster)
 
     def __call__(self, text: str) -> str:
         def mask(match: re.Match[str]) -> str:
-            digits = re.sub(r"[\s-]", "", match.group(0))
-            if digits in self.sensitive or _ID_NUMBER.match(digits) or _MOBILE.match(digits):
+            digits = _digits(match.group(0))
+            if self._sensitive(digits):
                 return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
             return match.group(0)
 

@@ -15,7 +15,7 @@ import os
 from array import array
 from bisect import bisect_right
 from collections import defaultdict, deque
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from itertools import accumulate, count, pairwise
@@ -129,8 +129,13 @@ class CsvDetails:
         self.columns = columns
 
     def __call__(self, line: int) -> Details:
-        cells = self.rows.cells(line)
+        return self._details(self.rows.cells(line))
 
+    def every(self, lines: Iterable[int]) -> Iterator[Details]:
+        """The details of each of ``lines``, the file read once."""
+        return map(self._details, self.rows.every(lines))
+
+    def _details(self, cells: list[str]) -> Details:
         def cell(name: str) -> str:
             index = self.columns.get(name)
             return cells[index].strip() if index is not None else ""
@@ -177,6 +182,13 @@ class Roster:
         details = self.details[row] if isinstance(self.details, dict) else self.details(line)
         status = self.status(row)
         return Household(self.ids[row].decode(), county, town, village, status, *details, line)
+
+    def every_details(self) -> Iterator[Details]:
+        """Every household's details, in row order: what ``households.values()`` gives,
+        without seeking each row in the file."""
+        if isinstance(self.details, dict):
+            return (self.details[row] for row in range(len(self.ids)))
+        return self.details.every(self.lines)
 
     @cached_property
     def households(self) -> Households:
