@@ -17,9 +17,7 @@ Usage: python benchmarks/bench_report.py [--files 10000] [--period 2025] [--dir 
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -27,11 +25,14 @@ import tempfile
 from functools import partial
 from pathlib import Path
 
-import inspectcli
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_validate import checked_validate, ensure_repo, timed, validate_command
-from make_repo import DEFAULT_SEED
+from bench_validate import (
+    checked_validate,
+    prepared_repository,
+    repository_parser,
+    timed,
+    validate_command,
+)
 
 RATIO = 2.0
 AS_OF = "2026-06-30"  # fixed, so that every run reports the same thing
@@ -78,19 +79,10 @@ def measure(root: Path, period: str, repeat: int) -> dict[str, list[float]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Benchmark `inspect report` against validate.")
-    parser.add_argument("--files", type=int, default=10_000, help="findings files (default 10000)")
-    parser.add_argument("--dir", type=Path, help="repository folder (default: one in the temp dir)")
-    parser.add_argument("--seed", default=DEFAULT_SEED, help="seed of the generated repository")
+    parser = repository_parser("Benchmark `inspect report` against validate.")
     parser.add_argument("--period", default="2025", help="the report's --period (default 2025)")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per measure (median)")
-    parser.add_argument("--json", type=Path, help="write the results as JSON to this file")
     args = parser.parse_args(argv)
-    root = args.dir or Path(tempfile.gettempdir()) / f"inspectcli-bench-{args.files}"
-    made = ensure_repo(root, args.files, args.seed)
-    print(f"repository: {root} ({'generated' if made else 'reused'}, {args.files} findings files)")
-    print(f"inspectcli {inspectcli.__version__} from {Path(inspectcli.__file__).parent}; "
-          f"{os.cpu_count()} CPUs; median of {args.repeat}; --period {args.period}")  # fmt: skip
+    root = prepared_repository(args, f"--period {args.period}")
     runs = measure(root, args.period, args.repeat)
     medians = {name: statistics.median(values) for name, values in runs.items()}
     ratios = {

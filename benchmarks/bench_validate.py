@@ -100,8 +100,10 @@ def checked_validate(command: list[str]) -> None:
     """Run a validation; a benchmark of a failing run would time the wrong thing."""
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} exited {result.returncode}:\n{result.stdout[-2000:]}"
-                         f"{result.stderr[-2000:]}")
+        raise SystemExit(
+            f"{' '.join(command)} exited {result.returncode}:\n{result.stdout[-2000:]}"
+            f"{result.stderr[-2000:]}"
+        )
     report = json.loads(result.stdout)
     if report["errors"] or report["warnings"]:
         raise SystemExit(f"the generated repository is not clean: {report['problems'][:5]}")
@@ -149,19 +151,31 @@ def table(medians: dict[str, float], checks: list[Target]) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Benchmark `inspect validate`.")
+def repository_parser(description: str) -> argparse.ArgumentParser:
+    """The options of a benchmark on a generated repository (bench_report.py adds its own)."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--files", type=int, default=10_000, help="findings files (default 10000)")
     parser.add_argument("--dir", type=Path, help="repository folder (default: one in the temp dir)")
     parser.add_argument("--seed", default=DEFAULT_SEED, help="seed of the generated repository")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measure (median)")
     parser.add_argument("--json", type=Path, help="write the results as JSON to this file")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def prepared_repository(args: argparse.Namespace, *notes: str) -> Path:
+    """The repository ``args`` name, generated unless it is there already; prints it and
+    what is measured, with ``notes``."""
     root = args.dir or Path(tempfile.gettempdir()) / f"inspectcli-bench-{args.files}"
     made = ensure_repo(root, args.files, args.seed)
     print(f"repository: {root} ({'generated' if made else 'reused'}, {args.files} findings files)")
-    print(f"inspectcli {inspectcli.__version__} from {Path(inspectcli.__file__).parent}; "
-          f"{os.cpu_count()} CPUs; median of {args.repeat}")
+    where = f"inspectcli {inspectcli.__version__} from {Path(inspectcli.__file__).parent}"
+    print("; ".join([where, f"{os.cpu_count()} CPUs", f"median of {args.repeat}", *notes]))
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = repository_parser("Benchmark `inspect validate`.").parse_args(argv)
+    root = prepared_repository(args)
     runs = measure(root, args.repeat)
     medians = {name: statistics.median(values) for name, values in runs.items()}
     checks = targets(medians)

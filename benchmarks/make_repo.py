@@ -191,8 +191,15 @@ def rectification(rng: random.Random, end: dt.date, deadline: dt.date) -> str:
     return "\n".join(lines) + "\n"
 
 
-def finding(rng: random.Random, finding_id: str, county: str, villages: list[Village],
-            codes: list[str], end: dt.date, letter: dt.date) -> str:
+def finding(
+    rng: random.Random,
+    finding_id: str,
+    county: str,
+    villages: list[Village],
+    codes: list[str],
+    end: dt.date,
+    letter: dt.date,
+) -> str:
     village = rng.choice(villages)
     level = rng.random()  # the problem is located at a town, a village or a household
     below = f", village: {village.village}" if level > 0.2 else ""
@@ -200,15 +207,29 @@ def finding(rng: random.Random, finding_id: str, county: str, villages: list[Vil
     person = f", person: 责任人{rng.randint(1, 999):03d}" if rng.random() < 0.3 else ""
     deadline = letter + dt.timedelta(days=rng.choice((30, 30, 45, 60)))
     return FINDING.format(
-        id=finding_id, content=rng.choice(codes), county=county, town=village.town, below=below,
-        description=rng.choice(DESCRIPTIONS), person=person, severity=severity_line(rng),
-        measures=rng.choice(MEASURES), deadline=deadline,
+        id=finding_id,
+        content=rng.choice(codes),
+        county=county,
+        town=village.town,
+        below=below,
+        description=rng.choice(DESCRIPTIONS),
+        person=person,
+        severity=severity_line(rng),
+        measures=rng.choice(MEASURES),
+        deadline=deadline,
         rectification=rectification(rng, end, deadline),
     )
 
 
-def findings_file(rng: random.Random, number: int, plan: str, end: dt.date, county: str,
-                  villages: list[Village], codes: list[str]) -> str:
+def findings_file(
+    rng: random.Random,
+    number: int,
+    plan: str,
+    end: dt.date,
+    county: str,
+    villages: list[Village],
+    codes: list[str],
+) -> str:
     letter = end + dt.timedelta(days=2)
     head = FINDINGS_HEAD.format(
         plan=plan, county=county, end=end, year=letter.year, number=number, letter=letter
@@ -260,8 +281,16 @@ def generate(
         start = FIRST_START + dt.timedelta(days=2 * p)
         end = start + dt.timedelta(days=1)
         pair = (counties[(2 * p) % len(counties)], counties[(2 * p + 1) % len(counties)])
-        plan = PLAN.format(id=plan_id, number=p + 1, group=p % 6 + 1, county_a=pair[0],
-                           county_b=pair[1], start=start, end=end, content=content)
+        plan = PLAN.format(
+            id=plan_id,
+            number=p + 1,
+            group=p % 6 + 1,
+            county_a=pair[0],
+            county_b=pair[1],
+            start=start,
+            end=end,
+            content=content,
+        )
         (root / "plans" / f"{plan_id}.yaml").write_text(plan, encoding="utf-8")
         for _ in range(min(files_per_plan, files - number)):
             number += 1
@@ -286,8 +315,11 @@ def main(argv: list[str] | None = None) -> int:
     began = time.perf_counter()
     layout = generate(args.dir, args.files, files_per_plan=args.files_per_plan, seed=args.seed)
     seconds = time.perf_counter() - began
-    print(f"{args.dir}: {layout.files} findings files, {layout.plans} plans, "
-          f"{layout.counties} counties in {seconds:.1f} s", file=sys.stderr)
+    print(
+        f"{args.dir}: {layout.files} findings files, {layout.plans} plans, "
+        f"{layout.counties} counties in {seconds:.1f} s",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -24,6 +24,11 @@ TemplateOption = Annotated[
         "or a path to a .docx file.",
     ),
 ]
+
+
+def _date_option(help_text: str) -> Any:  # typer's OptionInfo
+    """``--date``, which each document dates and defaults in its own way."""
+    return typer.Option("--date", help=help_text)
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -58,9 +63,7 @@ def render_letter_command(
     template: TemplateOption = None,
     date: Annotated[
         str | None,
-        typer.Option(
-            "--date", help="Date of the letter, YYYY-MM-DD (default: letter.date, else today)."
-        ),
+        _date_option("Date of the letter, YYYY-MM-DD (default: letter.date, else today)."),
     ] = None,
 ) -> None:
     """Render the rectification letter with its problem list to .docx (GB/T 9704 layout).
@@ -103,10 +106,7 @@ def render_report_command(
     template: TemplateOption = None,
     date: Annotated[
         str | None,
-        typer.Option(
-            "--date",
-            help="Date of the report and of the figures in it, YYYY-MM-DD (default: today).",
-        ),
+        _date_option("Date of the report and of the figures in it, YYYY-MM-DD (default: today)."),
     ] = None,
 ) -> None:
     """Render the group's written report on a round to the leading group (.docx).
@@ -146,10 +146,9 @@ def render_bulletin_command(
     template: TemplateOption = None,
     date: Annotated[
         str | None,
-        typer.Option(
-            "--date",
-            help="Date of the bulletin and of its figures, YYYY-MM-DD (default: the date "
-            "registered for this bulletin, else today).",
+        _date_option(
+            "Date of the bulletin and of its figures, YYYY-MM-DD (default: the date "
+            "registered for this bulletin, else today)."
         ),
     ] = None,
 ) -> None:
