@@ -82,6 +82,18 @@ def actual(text: str, jobs: int) -> tuple[dict[str, tuple[str, ...]], list[tuple
     assert_grouped_by_village(roster)
     # the file read once gives what each row read from its own line gives
     assert list(roster.every_details()) == [h[5:9] for h in roster.households.values()]
+    # each village's people, summed in one pass, are its households' members (1 if not given)
+    people: dict[str, int] = {}
+    for h in roster.households.values():
+        key = f"{h.county}/{h.town}/{h.village}"
+        people[key] = people.get(key, 0) + (h.members or 1)
+    by_place = {"/".join(p[:3]): n for p, n in zip(roster.places, roster.people, strict=True)}
+    assert by_place == {k: people.get(k, 0) for k in by_place}
+    for row in range(len(roster.ids)):
+        assert (roster.place(row)[:3], roster.status(row)) == (
+            roster.household(row)[1:4],
+            roster.household(row).status,
+        )
     households = {}
     for h in roster.households.values():
         village_class = roster.villages[f"{h.county}/{h.town}/{h.village}"]

@@ -18,7 +18,7 @@ from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, partial
-from itertools import accumulate, count, pairwise
+from itertools import accumulate, count, islice, pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
 from inspectcli.messages import did_you_mean, t
@@ -206,13 +206,20 @@ class Roster:
             tree.setdefault(county, {}).setdefault(town, {})[village] = village_class
         return tree
 
-    def population(self, county: str) -> int:
-        """Registered people of a county (households count 1 where members are not given)."""
-        return sum(h.members or 1 for h in self.households.values() if h.county == county)
+    @cached_property
+    def people(self) -> list[int]:
+        """Registered people of each village of ``places``: its households' members, a
+        household counting 1 where members are not given. One pass over the details."""
+        details = self.every_details()
+        return [
+            sum(members or 1 for _, members, _, _ in islice(details, end - start))
+            for start, end in pairwise(self.bounds)
+        ]
 
     def __getstate__(self) -> dict[str, object]:
         """Pickled without the views, which are cheaper to rebuild than to store."""
-        return {k: v for k, v in self.__dict__.items() if k not in ("households", "tree")}
+        views = ("households", "tree", "people")
+        return {k: v for k, v in self.__dict__.items() if k not in views}
 
 
 class Households(Mapping[str, Household]):

@@ -21,7 +21,7 @@ from fractions import Fraction
 
 from inspectcli.messages import t
 from inspectcli.model.policy import AccountabilityRule, Threshold
-from inspectcli.repo.roster import Roster
+from inspectcli.repo.roster import Roster, town_id, village_id
 from inspectcli.report.model import AccountabilityRow, Reached
 from inspectcli.report.records import FindingRecord
 
@@ -74,14 +74,14 @@ def count(
 def populations(roster: Roster, units: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
     """Registered people of each unit, in one pass over the roster."""
     people = dict.fromkeys(units, 0)
-    for h in roster.households.values():
+    for (county, town, village, _), count in zip(roster.places, roster.people, strict=True):
         for unit in (
-            ("county", h.county),
-            ("town", f"{h.county}/{h.town}"),
-            ("village", f"{h.county}/{h.town}/{h.village}"),
+            ("county", county),
+            ("town", town_id(county, town)),
+            ("village", village_id(county, town, village)),
         ):
             if unit in people:
-                people[unit] += h.members or 1
+                people[unit] += count
     return people
 
 
