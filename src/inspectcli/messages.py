@@ -136,8 +136,8 @@ EN: dict[str, str] = {
     "path-not-found": "no such file or folder: {path}",
     "unknown-format": "unknown format `{name}`; one of {choices}",
     "internal-error": "internal error: {detail}. Please report it with the file that caused it.",
-    "summary-clean": "{files} files checked, no problems",
-    "summary-problems": "{files} files checked: {errors} errors, {warnings} warnings",
+    "summary-clean": "{files} file(s) checked, no problems",
+    "summary-problems": "{files} file(s) checked: {errors} error(s), {warnings} warning(s)",
     "did-you-mean": " (did you mean `{name}`?)",
     # --- calendar ------------------------------------------------------------------
     "weekday-0": "Monday",

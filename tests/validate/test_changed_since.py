@@ -54,14 +54,14 @@ def _edit(path: Path, old: str, new: str) -> None:
 def test_nothing_changed_checks_nothing(repo: Path) -> None:
     code, lines = _validate(repo, "--changed-since", "HEAD")
     assert code == 0
-    assert lines[-1].startswith("0 files checked")
+    assert lines[-1].startswith("0 file(s) checked")
 
 
 def test_an_unstaged_change_is_checked_like_a_full_run(repo: Path) -> None:
     _edit(repo / "findings" / "r1.yaml", 'content: "08"', 'content: "99"')
     code, changed = _validate(repo, "--changed-since", "HEAD")
     assert code == 1
-    assert changed[-1].startswith("1 files checked: 1 errors")
+    assert changed[-1].startswith("1 file(s) checked: 1 error(s)")
     _, full = _validate(repo)
     assert changed[:-1] == full[:-1]  # the same problem, found with the same words and place
     assert "unknown-content-code" in changed[0]
@@ -74,7 +74,7 @@ def test_a_staged_change_and_a_new_file_count(repo: Path) -> None:
     shutil.copyfile(repo / "findings" / "r1.yaml", copy)
     code, lines = _validate(repo, "--changed-since", "HEAD")
     assert code == 1
-    assert lines[-1].startswith("2 files checked")
+    assert lines[-1].startswith("2 file(s) checked")
     assert any("r1.yaml" in line and "unknown-content-code" in line for line in lines)
 
 
@@ -113,7 +113,7 @@ def test_a_changed_plan_brings_its_findings(repo: Path) -> None:
     code, lines = _validate(repo, "--changed-since", "HEAD~1")
     assert code == 1
     assert any(line.startswith("findings/r1.yaml") and "unknown-plan" in line for line in lines)
-    assert lines[-1].startswith("2 files checked")
+    assert lines[-1].startswith("2 file(s) checked")
 
 
 def test_a_changed_settings_file_checks_everything(repo: Path) -> None:
@@ -130,7 +130,7 @@ def test_problems_of_unchanged_files_are_left_out(repo: Path) -> None:
     (repo / "notes.md").write_text("not a case file\n", encoding="utf-8")
     code, lines = _validate(repo, "--changed-since", "HEAD")
     assert code == 0
-    assert lines == ["0 files checked, no problems"]
+    assert lines == ["0 file(s) checked, no problems"]
     assert _validate(repo, "--changed-since", "HEAD~1")[0] == 1
 
 
@@ -151,7 +151,7 @@ def test_a_case_repository_in_a_subfolder(tmp_path: Path) -> None:
     _edit(root / "findings" / "r1.yaml", 'content: "08"', 'content: "99"')
     code, lines = _validate(root, "--changed-since", "HEAD")
     assert code == 1
-    assert lines[-1].startswith("1 files checked")
+    assert lines[-1].startswith("1 file(s) checked")
 
 
 def test_not_a_git_repository(tmp_path: Path) -> None:

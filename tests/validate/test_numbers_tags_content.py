@@ -74,9 +74,9 @@ def test_content_outside_the_plan_warns_and_exits_0(repo: Path) -> None:
     assert code == 0
     assert lines[0].startswith("findings/r1.yaml:29:14: warning content-outside-plan")
     assert "`0301`" in lines[0] and "`R1` (02, 0302, 08)" in lines[0]
-    assert lines[-1].endswith("0 errors, 1 warnings")
+    assert lines[-1].endswith("0 error(s), 1 warning(s)")
     _edit(findings, 'content: "0301"', 'content: "0201"')  # an item of the planned 02
-    assert _validate(repo) == (0, ["4 files checked, no problems"])
+    assert _validate(repo) == (0, ["4 file(s) checked, no problems"])
 
 
 def test_a_reused_number_is_found_with_a_warm_cache(repo: Path, tmp_path: Path) -> None:
