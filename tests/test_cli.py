@@ -95,6 +95,51 @@ def test_junit_format(tmp_path: Path) -> None:
     assert failure is not None and failure.get("type") == "duplicate-id"
 
 
+def test_sarif_format(tmp_path: Path) -> None:
+    repo = make_repo(NEGATIVE / "unknown-key", tmp_path / "repo")
+    result = runner.invoke(app, ["validate", str(repo), "--format", "sarif"])
+    assert result.exit_code == 1
+    document = json.loads(result.output)
+    assert document["version"] == "2.1.0"
+    run = document["runs"][0]
+    rules = [rule["id"] for rule in run["tool"]["driver"]["rules"]]
+    first = run["results"][0]
+    assert rules[first["ruleIndex"]] == first["ruleId"] == "missing-field"
+    assert first["level"] == "error"
+    where = first["locations"][0]["physicalLocation"]
+    assert where["artifactLocation"]["uri"].startswith("file:///")  # validate was given a path
+    assert where["artifactLocation"]["uri"].endswith("/findings/r1.yaml")
+    assert where["region"] == {"startLine": 12, "startColumn": 5}
+    assert len(run["results"]) == 3
+
+
+def test_gitlab_format(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = make_repo(NEGATIVE / "unknown-key", tmp_path / "repo")
+    monkeypatch.chdir(repo)  # as in CI: validate runs at the top of the repository
+    result = runner.invoke(app, ["validate", "--format", "gitlab"])
+    assert result.exit_code == 1
+    issues = json.loads(result.output)
+    assert len(issues) == 3
+    first = issues[0]
+    assert first["check_name"] == "missing-field" and first["severity"] == "major"
+    assert first["location"] == {"path": "findings/r1.yaml", "lines": {"begin": 12}}
+    # GitLab shows one issue per fingerprint: every problem has its own
+    assert len({issue["fingerprint"] for issue in issues}) == 3
+
+
+def test_gitlab_fingerprints_survive_moved_lines() -> None:
+    from inspectcli.output.problems import to_gitlab
+    from inspectcli.problems import Problem, Severity
+
+    def problem(line: int) -> Problem:
+        return Problem("plans/a.yaml", line, 3, Severity.WARNING, "liaison-missing", "no liaison")
+
+    before = json.loads(to_gitlab([problem(10), problem(20)], 1))
+    after = json.loads(to_gitlab([problem(12), problem(22)], 1))
+    assert [i["fingerprint"] for i in before] == [i["fingerprint"] for i in after]
+    assert before[0]["fingerprint"] != before[1]["fingerprint"]
+
+
 def test_cached_run_reports_the_same(tmp_path: Path) -> None:
     repo = make_repo(NEGATIVE / "unknown-references", tmp_path / "repo")
     cache = tmp_path / "cache"

@@ -171,9 +171,15 @@ def test_gitlab_job_installs_with_pip_and_runs_validate_and_deadline() -> None:
     assert isinstance(job, dict)
     assert job["script"] == [
         'python -m pip install --quiet "$INSPECTCLI"',
+        "inspect validate --format gitlab > gl-code-quality-report.json || true",
         "inspect validate",
         "inspect deadline",
     ]
+    # merge requests show the problems from the Code Quality report, even when the job fails
+    assert job["artifacts"] == {
+        "when": "always",
+        "reports": {"codequality": "gl-code-quality-report.json"},
+    }
 
 
 def test_the_pre_commit_config_uses_the_published_hook() -> None:

@@ -30,7 +30,7 @@ def validate_command(
         typer.Option(
             "--format",
             "-f",
-            help="text, json, github, junit or parsable "
+            help="text, json, github, junit, sarif, gitlab or parsable "
             "(default: text; github under GitHub Actions).",
         ),
     ] = None,

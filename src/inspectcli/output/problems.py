@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+from collections import Counter
 from collections.abc import Callable
 from itertools import groupby
+from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from inspectcli import __version__
@@ -56,6 +60,11 @@ def to_json(problems: list[Problem], files: int) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
+def _described(problem: Problem) -> str:
+    """The message with the field it is about, for formats that have no place for a field."""
+    return problem.message + (f" [{problem.field}]" if problem.field else "")
+
+
 def github_escape(text: str, *, property_value: bool = False) -> str:
     """GitHub workflow-command escaping, for every command that prints annotations."""
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
@@ -73,8 +82,7 @@ def to_github(problems: list[Problem], files: int) -> str:
         if p.line:
             props += f",line={p.line},col={p.column}"
         props += f",title={github_escape(p.code, property_value=True)}"
-        message = p.message + (f" [{p.field}]" if p.field else "")
-        lines.append(f"::{command[p.severity]} {props}::{github_escape(message)}")
+        lines.append(f"::{command[p.severity]} {props}::{github_escape(_described(p))}")
     lines.append(summary(problems, files))
     return "\n".join(lines) + "\n"
 
@@ -103,10 +111,95 @@ def to_junit(problems: list[Problem], files: int) -> str:
     return ET.tostring(suite, encoding="unicode", xml_declaration=True) + "\n"
 
 
+def _relative(path: str) -> str:
+    """The path from where validate ran, with forward slashes, as CI services want it."""
+    if os.path.isabs(path):
+        path = os.path.relpath(path)
+    return path.replace(os.sep, "/").removeprefix("./")
+
+
+def _sarif_uri(path: str) -> str:
+    """A relative reference where the path is one, else a ``file://`` URI."""
+    return Path(path).as_uri() if os.path.isabs(path) else _relative(path)
+
+
+SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def to_sarif(problems: list[Problem], files: int) -> str:
+    """SARIF 2.1.0, one run: what code-scanning services (GitHub, Azure DevOps) import."""
+    codes = sorted({p.code for p in problems})
+    index = {code: i for i, code in enumerate(codes)}
+    results = []
+    for p in problems:
+        location: dict[str, object] = {"artifactLocation": {"uri": _sarif_uri(p.path)}}
+        if p.line:
+            region = {"startLine": p.line}
+            if p.column:
+                region["startColumn"] = p.column
+            location["region"] = region
+        result = {
+            "ruleId": p.code,
+            "ruleIndex": index[p.code],
+            "level": SARIF_LEVEL[p.severity],
+            "message": {"text": _described(p)},
+            "locations": [{"physicalLocation": location}],
+        }
+        results.append(result)
+    run = {
+        "tool": {
+            "driver": {
+                "name": "inspectcli",
+                "version": __version__,
+                "rules": [{"id": code} for code in codes],
+            }
+        },
+        "columnKind": "unicodeCodePoints",  # columns count characters, as the YAML reader does
+        "results": results,
+        "properties": {"filesChecked": files},
+    }
+    document = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [run],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+GITLAB_SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
+
+
+def to_gitlab(problems: list[Problem], files: int) -> str:
+    """GitLab's Code Quality report (``artifacts:reports:codequality``), shown on merge requests.
+
+    The fingerprint names the problem, not its line, so that it stays the same when lines
+    above it move; the same problem twice in a file gets an occurrence number, since GitLab
+    shows only the first of equal fingerprints.
+    """
+    seen: Counter[tuple[str, str, str, str]] = Counter()
+    issues = []
+    for p in problems:
+        identity = (_relative(p.path), p.code, p.field, p.message)
+        seen[identity] += 1
+        text = "\0".join((*identity, str(seen[identity])))
+        issues.append(
+            {
+                "description": _described(p),
+                "check_name": p.code,
+                "fingerprint": hashlib.sha256(text.encode()).hexdigest()[:32],
+                "severity": GITLAB_SEVERITY[p.severity],
+                "location": {"path": identity[0], "lines": {"begin": max(p.line, 1)}},
+            }
+        )
+    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+
+
 FORMATTERS: dict[str, Callable[[list[Problem], int], str]] = {
     "json": to_json,
     "github": to_github,
     "junit": to_junit,
+    "sarif": to_sarif,
+    "gitlab": to_gitlab,
     "parsable": to_plain,
 }
 FORMAT_NAMES = ("text", *FORMATTERS)
