@@ -121,6 +121,7 @@ EN: dict[str, str] = {
     "unknown-preset": "unknown policy preset `{name}`{hint}; known presets: {known}",
     "policy-override-invalid": "the policy after applying the overrides is invalid: {detail}",
     # --- roster CSV ----------------------------------------------------------------
+    "csv-empty": "the roster is empty; its first line is the header, with at least the columns {required}",
     "csv-missing-columns": "the roster lacks the column(s) {columns}; the header must have {required}",
     "csv-unknown-column": "unknown column `{name}`{hint}",
     "csv-empty-cell": "column `{column}` is empty",
@@ -301,6 +302,7 @@ EN: dict[str, str] = {
     "newplan-exists": "{path} already exists; choose another --out or --id (new-plan never overwrites)",
     "newplan-bad-kind": "`{text}` is not a kind of round; one of supervision, patrol",
     "newplan-invalid": "the plan would not be valid:",
+    "newplan-repository-invalid": "the repository has errors, so its policy (the sampling minimums the plan starts from) is not known; fix them first (`inspect validate`); nothing was written:",
     "newplan-written": "plan written to {path}; next: inspect sample {path}",
     # --- finding lifecycle (Heyuan §4, §6; Hainan §3.3, §5.3) ---------------------
     "rectified-date-missing": "status is `{status}` but no `rectified:` date is recorded; add the date the rectification was completed (整改完成日期)",

@@ -92,14 +92,19 @@ def render_plan(values: dict[str, Any], policy: Any, schema: str) -> str:
 
 
 def _policy(root: Path | None) -> Any:
+    """The policy in force, whose sampling minimums the plan starts from; exit 1 (nothing
+    written) when the repository's settings or policy have errors."""
     if root is None:
         return None
+    from inspectcli.output.problems import parsable
     from inspectcli.repo.repository import Needs, RepositoryError, open_repository
 
     try:
         return open_repository(root, needs=Needs(frozenset(), roster=False)).policy
-    except RepositoryError:
-        return None  # the plan is written from the flags; `inspect validate` names the errors
+    except RepositoryError as error:
+        lines = [t("newplan-repository-invalid"), *(parsable(p) for p in error.problems)]
+        typer.echo("\n".join(lines), err=True)
+        raise typer.Exit(1) from None
 
 
 def _check(text: str, path: Path) -> None:

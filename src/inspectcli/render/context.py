@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from inspectcli.messages import did_you_mean, t
+from inspectcli.messages import t
 from inspectcli.model.findings import Finding, FindingsDocument
 from inspectcli.model.plan import METHOD_ZH, PlanDocument
 from inspectcli.model.policy import Policy
@@ -97,9 +97,7 @@ def _case(repository: Repository, path: str) -> Case:
     findings = repository.findings[path]
     plan = repository.plan(findings.plan)
     if plan is None:
-        hint = did_you_mean(findings.plan, [p.id for p in repository.plans.values()])
-        message = t("unknown-plan", plan=findings.plan, hint=hint)
-        raise RenderError([repository.problem_at(path, ("plan",), "unknown-plan", message)])
+        raise RenderError(repository.unknown_plan(path))
     numbers = [
         (relative, document.letter.number)
         for relative, document in repository.findings.items()

@@ -90,7 +90,6 @@ def _violation(loc: tuple[str | int, ...], code: str, message: str) -> RepoViola
 def policy_in_force(start: Path) -> tuple[Policy | None, list[Problem]]:
     """The merged policy of the repository around ``start``, reading only ``inspect.yaml``
     and the repository's policy documents; or the problems (with positions) that stop it."""
-    from inspectcli.repo.crossfile import locate_all
     from inspectcli.repo.load import load_bytes
 
     root = find_root(start)
@@ -111,9 +110,21 @@ def policy_in_force(start: Path) -> tuple[Policy | None, list[Problem]]:
         problems += errors(document.problems)
         if isinstance(document.model, PolicyDocument):
             policies[document.model.name] = document.model
-    policy, violations = resolve_policy(settings, policies)
-    problems += locate_all(root, violations)
+    policy, located = located_policy(root, settings, policies)
+    problems += located
     return (policy if not errors(problems) else None), problems
+
+
+def located_policy(
+    root: Path, settings: SettingsDocument, repository: dict[str, Policy]
+) -> tuple[Policy | None, list[Problem]]:
+    """``resolve_policy`` with each problem at its line and column in ``inspect.yaml``
+    (warnings included; the policy is None when there is an error)."""
+    from inspectcli.repo.crossfile import locate_all
+
+    policy, violations = resolve_policy(settings, repository)
+    problems = locate_all(root, violations)
+    return (None if errors(problems) else policy), problems
 
 
 def _not_settings() -> Problem:

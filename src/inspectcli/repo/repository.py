@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from inspectcli.messages import t
+from inspectcli.messages import did_you_mean, t
 from inspectcli.model.calendar import CalendarDocument
 from inspectcli.model.findings import FindingsDocument
 from inspectcli.model.plan import PlanDocument
@@ -22,9 +22,8 @@ from inspectcli.model.policy import Policy, PolicyDocument
 from inspectcli.model.roster import RosterDocument
 from inspectcli.model.settings import SettingsDocument
 from inspectcli.problems import Problem, Severity, errors
-from inspectcli.repo.crossfile import locate_all
 from inspectcli.repo.load import load_bytes
-from inspectcli.repo.policy import resolve_policy
+from inspectcli.repo.policy import located_policy
 from inspectcli.repo.roster import Roster, from_document, read_csv
 from inspectcli.repo.schema_errors import located
 from inspectcli.repo.validate import SETTINGS_FILE, discover, find_root
@@ -86,6 +85,20 @@ class Repository:
     def problem_at(self, path: str, loc: tuple[str | int, ...], code: str, message: str) -> Problem:
         return problem_in(self.root, path, loc, code, message)
 
+    def unknown_plan(self, path: str) -> list[Problem]:
+        """Why the findings file ``path`` has no round: no plan has its plan id; and the
+        plans that could not be read, since one of them may be that plan."""
+        wanted = self.findings[path].plan
+        hint = did_you_mean(wanted, [p.id for p in self.plans.values()])
+        message = t("unknown-plan", plan=wanted, hint=hint)
+        broken = [
+            problem
+            for relative, problems in self.invalid.items()
+            if sniff_kind((self.root / relative).read_bytes()) == "plan"
+            for problem in problems
+        ]
+        return [self.problem_at(path, ("plan",), "unknown-plan", message), *broken]
+
 
 def problem_in(
     root: Path, path: str, loc: tuple[str | int, ...], code: str, message: str
@@ -139,8 +152,8 @@ def open_repository(
         else:
             invalid[relative] = stopping or result.problems
     policies = {m.name: m for m in loaded.values() if isinstance(m, PolicyDocument)}
-    policy, violations = resolve_policy(settings, dict(policies))
-    problems += errors(locate_all(root, violations))
+    policy, policy_problems = located_policy(root, settings, dict(policies))
+    problems += errors(policy_problems)
     roster = None
     if needs.roster:
         roster, roster_problems = read_roster(root, settings, loaded, roster_override)
@@ -155,7 +168,24 @@ def open_repository(
             repository.findings[relative] = model
         elif isinstance(model, CalendarDocument):
             repository.calendars[relative] = model
+    if needs.keep is None and "plan" in wanted:  # every plan read: a round can be missing
+        _set_aside_orphans(repository, needs.valid)
     return repository
+
+
+def _set_aside_orphans(repository: Repository, valid: bool) -> None:
+    """Findings files whose plan no plan of the repository has: an error (``valid``), else
+    invalid like any other file with errors. Without its round a list has no period, no
+    letter date and no dates to check an edit against."""
+    plan_ids = {plan.id for plan in repository.plans.values()}
+    orphans = [path for path, d in repository.findings.items() if d.plan not in plan_ids]
+    problems: list[Problem] = []
+    for path in orphans:
+        repository.invalid[path] = repository.unknown_plan(path)
+        problems += repository.invalid[path]
+        del repository.findings[path]
+    if valid and problems:
+        raise RepositoryError(sorted(set(problems), key=Problem.sort_key))
 
 
 def _settings(root: Path) -> SettingsDocument:

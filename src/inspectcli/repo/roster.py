@@ -672,7 +672,8 @@ def read_csv(
     if text is None:
         return None, problems
     if not text or text.isspace():
-        return None, [problem_at(path, 1, 1, "empty-file", t("empty-file"))]
+        message = t("csv-empty", required=",".join(REQUIRED_COLUMNS))
+        return None, [problem_at(path, 1, 1, "empty-file", message)]
     del text  # the columns are read from the bytes
     raw = normalised(raw)
     return _read_columns(path, raw, jobs, checked=True, quoted=needs_csv_module(raw))

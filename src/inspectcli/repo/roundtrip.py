@@ -96,12 +96,28 @@ def dump(yaml: YAML, data: Any) -> str:
     return stream.getvalue()
 
 
+def line_end(path: Path) -> str:
+    """The line end the file at ``path`` uses (its first line's), ``\\n`` when there is none.
+
+    Files are read with universal newlines; writing back what a Windows editor saved with
+    ``\\r\\n`` must keep them, or every line of the file would differ."""
+    try:
+        with path.open("rb") as stream:
+            start = stream.read(65536)
+    except OSError:
+        return "\n"
+    end = start.find(b"\n")
+    return "\r\n" if end > 0 and start[end - 1 : end] == b"\r" else "\n"
+
+
 def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path``, then rename it over ``path``."""
+    """Write ``text`` to a temporary file beside ``path``, then rename it over ``path``,
+    with the line ends ``path`` has."""
     directory = path.parent
+    newline = line_end(path)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+        with os.fdopen(handle, "w", encoding="utf-8", newline=newline) as stream:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())

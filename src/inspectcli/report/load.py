@@ -21,7 +21,7 @@ from typing import Any
 from inspectcli.messages import t
 from inspectcli.model.policy import Policy, PolicyDocument
 from inspectcli.model.settings import SettingsDocument
-from inspectcli.problems import Problem, Severity
+from inspectcli.problems import Problem, Severity, errors
 from inspectcli.repo.cache import Cache, Entry
 from inspectcli.repo.repository import Repository, RepositoryError, read_roster
 from inspectcli.repo.roster import Roster
@@ -81,10 +81,10 @@ def assemble(root: Path, entries: dict[str, Entry]) -> ReportInput:
         raise RepositoryError(
             [Problem(SETTINGS_FILE, 0, 0, Severity.ERROR, "settings-missing", message)]
         )
-    policy = _policy(settings, loaded)
+    policy = _policy(root, settings, loaded)
     roster, roster_problems = read_roster(root, settings, loaded, None)
-    if roster_problems:
-        raise RepositoryError(roster_problems)
+    if errors(roster_problems):  # a warning (an extra column) is validate's to show
+        raise RepositoryError(errors(roster_problems))
     found = ReportInput(root, settings.authority.name, policy, roster)
     for path, facts in loaded.items():
         if isinstance(facts, PlanRecord):
@@ -111,15 +111,13 @@ def from_repository(repository: Repository, plan_ids: Collection[str]) -> Report
     return found
 
 
-def _policy(settings: SettingsDocument, loaded: dict[str, Any]) -> Policy:
-    from inspectcli.repo.policy import resolve_policy
+def _policy(root: Path, settings: SettingsDocument, loaded: dict[str, Any]) -> Policy:
+    from inspectcli.repo.policy import located_policy
 
     own = {m.name: m for m in loaded.values() if isinstance(m, PolicyDocument)}
-    policy, violations = resolve_policy(settings, dict(own))
-    if policy is None or violations:
-        raise RepositoryError(
-            [Problem(SETTINGS_FILE, 1, 1, v.severity, v.code, v.message) for v in violations]
-        )
+    policy, problems = located_policy(root, settings, dict(own))
+    if policy is None:
+        raise RepositoryError(errors(problems))
     return policy
 
 
