@@ -220,3 +220,18 @@ def test_a_large_file_in_gbk_is_named_as_such() -> None:
     assert roster is None
     assert [p.code for p in problems] == ["not-utf8"]
     assert problems == decode("r.csv", raw)[1]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_excels_byte_order_mark_is_read_past(jobs: int) -> None:
+    """Excel's "CSV UTF-8" starts the file with a BOM; the roster reads as without it."""
+    lines = ["户编号,县,乡镇,村,村类别,户主姓名,脱贫状态,人口"]
+    lines += [f"H{i},县,镇,村{i % 7},贫困村,户主{i},预脱贫,{i % 5 + 1}" for i in range(300)]
+    raw = ("\n".join(lines) + "\n").encode()
+    with patch.object(roster_module, "PARALLEL_BYTES", 100):
+        plain, plain_problems = read_csv("r.csv", raw, jobs=jobs)
+        marked, marked_problems = read_csv("r.csv", b"\xef\xbb\xbf" + raw, jobs=jobs)
+    assert plain is not None and marked is not None
+    assert marked_problems == plain_problems == []
+    assert list(marked.households.values()) == list(plain.households.values())
+    assert marked.households["H0"].id == "H0"  # the first column's name is not `\ufeff户编号`

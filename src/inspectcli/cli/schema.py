@@ -11,6 +11,7 @@ import typer
 from inspectcli.cli.help import example
 from inspectcli.messages import did_you_mean, t
 from inspectcli.model.schema import schema_of, schema_text
+from inspectcli.output.files import write_atomic
 
 
 def schema_command(
@@ -40,7 +41,7 @@ def schema_command(
     out.mkdir(parents=True, exist_ok=True)
     for name in kinds:
         target = out / f"{name}.schema.json"
-        target.write_text(schema_text(name), encoding="utf-8")
+        write_atomic(target, schema_text(name).encode())
         typer.echo(str(target))
 
 

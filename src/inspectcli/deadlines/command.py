@@ -15,6 +15,7 @@ import typer
 from inspectcli.deadlines import Agenda, State, compute
 from inspectcli.deadlines.positions import Positions
 from inspectcli.messages import t
+from inspectcli.output.files import write_atomic
 from inspectcli.repo.repository import Repository, RepositoryError, open_repository
 
 FAILING: dict[str, frozenset[State]] = {
@@ -74,7 +75,7 @@ def _write_ics(
         typer.echo(data.decode(), nl=False)
         return
     try:
-        out.write_bytes(data)
+        write_atomic(out, data)
     except OSError as error:
         typer.echo(t("deadline-error", message=str(error)), err=True)
         raise typer.Exit(2) from None

@@ -9,14 +9,15 @@ and one hash per file. Written atomically; a damaged cache is ignored, never an 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
-import tempfile
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from inspectcli import __version__, i18n
+from inspectcli.output.files import write_atomic
 from inspectcli.problems import Problem
 
 StatKey = tuple[int, int, int, int]  # size, mtime, ctime (all ns), inode
@@ -72,14 +73,9 @@ class Cache:
         path = self._file(part)
         if path is None:
             return
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, path)
-        except OSError:
-            pass  # a read-only or full disk slows the next run down, nothing more
+        # A read-only or full disk slows the next run down, nothing more.
+        with contextlib.suppress(OSError):
+            write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
     def result(self, key: bytes) -> list[Problem] | None:
         stored = self._read("result")

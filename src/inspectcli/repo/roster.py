@@ -266,6 +266,7 @@ CHOICES_TEXT = {
     "village_class": ", ".join((*VILLAGE_CLASSES, *VILLAGE_CLASS_ZH)),
     "status": ", ".join((*HOUSEHOLD_STATUSES, *HOUSEHOLD_STATUS_ZH)),
 }
+UTF8_BOM = b"\xef\xbb\xbf"
 PARALLEL_BYTES = 8 << 20  # below this, a second process costs more than it saves
 
 
@@ -663,6 +664,9 @@ def read_csv(
     not decoded as a whole first: each part checks that its bytes are UTF-8, and only a
     file that is not is decoded again, for the problem's position.
     """
+    # Excel's "CSV UTF-8" export starts with a byte-order mark: a roster is an export, so
+    # the mark is dropped (a YAML case file with one is refused: it is edited by hand).
+    raw = raw.removeprefix(UTF8_BOM)
     if len(raw) > PARALLEL_BYTES and _plain_text_start(raw) and not needs_csv_module(raw):
         try:
             return _read_columns(path, raw, jobs, checked=False, quoted=False)

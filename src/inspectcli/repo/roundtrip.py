@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import io
 import itertools
-import os
 import re
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,6 +20,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from inspectcli.messages import t
+from inspectcli.output.files import write_atomic
 
 _NESTED = re.compile(r"^( *)(- +)?[^\s#-][^:#]*:\s*(#.*)?$")
 
@@ -110,24 +109,10 @@ def line_end(path: Path) -> str:
     return "\r\n" if end > 0 and start[end - 1 : end] == b"\r" else "\n"
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path``, then rename it over ``path``,
-    with the line ends ``path`` has."""
-    directory = path.parent
+def write_text(path: Path, text: str) -> None:
+    """Write ``text`` over ``path`` atomically, in UTF-8, with the line ends ``path`` has."""
     newline = line_end(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline=newline) as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if path.exists():
-            os.chmod(temporary, path.stat().st_mode & 0o777)
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
+    write_atomic(path, (text if newline == "\n" else text.replace("\n", newline)).encode())
 
 
 def edit(path: Path, change: Callable[[CommentedMap], None]) -> str:
@@ -135,7 +120,7 @@ def edit(path: Path, change: Callable[[CommentedMap], None]) -> str:
     yaml, data, _ = load(path)
     change(data)
     text = dump(yaml, data)
-    write_atomic(path, text)
+    write_text(path, text)
     return text
 
 

@@ -80,7 +80,7 @@ def apply(
     if errors:
         raise WouldBeInvalid(where.path, errors)
     if not dry_run:
-        roundtrip.write_atomic(file, after)
+        roundtrip.write_text(file, after)
     warnings = [p for p in new if p.severity < Severity.ERROR]
     return Outcome(
         change, where.path, unified_diff(where.path, before, after), not dry_run, warnings
