@@ -180,7 +180,7 @@ NEW = [
     "--group",
     "第二督查组",
     "--leader",
-    "张翼",
+    "韦嘉禾",
     "--counties",
     "云岗县",
     "--liaisons",

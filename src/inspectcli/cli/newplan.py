@@ -196,7 +196,7 @@ def new_plan_command(
 def register(app: typer.Typer) -> None:
     epilog = example(
         "the plan of a two-day supervision round of one group in one county:",
-        "inspect new-plan --group 第一督查组 --leader 张翼 --counties 和平县 \\",
+        "inspect new-plan --group 第一督查组 --leader 韦嘉禾 --counties 禾城区 \\",
         "  --start 2026-10-12 --end 2026-10-13 --kind supervision --content 02,0302",
     )
     app.command("new-plan", epilog=epilog)(new_plan_command)
