@@ -83,6 +83,22 @@ def test_help_in_chinese_with_lang() -> None:
     assert "Check every case file" in back.output  # the English comes back
 
 
+def test_chinese_help_folds_at_80_columns_and_loses_nothing() -> None:
+    """A Chinese sentence is one long word to rich: cut at the cell's edge, it lost its end."""
+    for command in [[], *COMMANDS]:
+        result = runner.invoke(app, ["--lang", "zh", *command, "--help"], env={"COLUMNS": "80"})
+        assert result.exit_code == 0
+        assert not re.search(r"…\s*│", result.output), " ".join(command)
+
+
+def test_each_command_is_one_sentence_in_the_list_of_commands() -> None:
+    """Not broken where its docstring's source lines break."""
+    result = runner.invoke(app, ["--lang", "en", "--help"], env={"COLUMNS": "250"})
+    assert "verified, overdue, the rectification rate (整改率)" in result.output
+    group = runner.invoke(app, ["--lang", "en", "finding", "--help"], env={"COLUMNS": "250"})
+    assert "the deadline in force (extensions included); overdue is computed" in group.output
+
+
 def test_unknown_language_is_a_usage_error() -> None:
     result = runner.invoke(app, ["--lang", "fr", "validate"])
     assert result.exit_code == 2

@@ -8,6 +8,7 @@ for the catalogue, so that extraction and translation walk one tree the same way
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
@@ -67,6 +68,64 @@ def translate(command: Any) -> None:
     """Put every help text of ``command`` in the language in use (again and again safely)."""
     for text in _walk(command, "inspect"):
         setattr(text.owner, text.attribute, i18n.gettext(text.english))
+    _summarise(command)
+    _fold_when_shown(command)
+
+
+def _summarise(command: Any) -> None:
+    """A command's line in its group's list: the first paragraph of its help, as one line.
+
+    typer shows a help text's line breaks there as they are, and a docstring breaks its
+    lines at the source's width, not the terminal's."""
+    if _english(command, "short_help") is None and command.help:
+        first = inspect.cleandoc(command.help).split("\n\n")[0]
+        command.short_help = " ".join(first.split("\n"))
+    for sub in getattr(command, "commands", {}).values():
+        _summarise(sub)
+
+
+FOLDS = "_inspectcli_folds"  # marks what already folds, so that nothing is wrapped twice
+
+
+def _fold_when_shown(command: Any) -> None:
+    """Have ``command`` and its sub-commands fold their help before typer renders it.
+
+    Hooked into ``format_help`` so that typer's help module (60 ms of imports) is loaded
+    only when a help screen is shown."""
+    if not command.__dict__.get(FOLDS):
+        shown = command.format_help
+
+        def format_help(ctx: Any, formatter: Any) -> None:
+            fold_long_words()
+            shown(ctx, formatter)
+
+        command.format_help = format_help
+        command.__dict__[FOLDS] = True
+    for sub in getattr(command, "commands", {}).values():
+        _fold_when_shown(sub)
+
+
+def fold_long_words() -> None:
+    """Fold a help text at the edge of its cell instead of cutting it with "…".
+
+    typer puts each help text in a table cell, and a cell cuts a word wider than itself.
+    A Chinese sentence has no spaces, so to rich it is one long word: without this, the
+    Chinese help of most options ended in "…" at 80 columns and lost its second half."""
+    from rich.text import Text
+    from typer import rich_utils
+
+    make = rich_utils._make_rich_text
+    if getattr(make, FOLDS, False):
+        return
+
+    def folding(**arguments: Any) -> Any:
+        text = make(**arguments)
+        if isinstance(text, Text):
+            text.overflow = "fold"
+        return text
+
+    setattr(folding, FOLDS, True)
+    rich_utils._make_rich_text = folding
 
 
 def example(description: str, *commands: str) -> str:
