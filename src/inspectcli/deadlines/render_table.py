@@ -9,6 +9,7 @@ from rich.text import Text
 from inspectcli.deadlines.model import Agenda, Deadline, State
 from inspectcli.deadlines.positions import Positions
 from inspectcli.messages import t
+from inspectcli.output.tables import fit
 
 STYLE: dict[State, str] = {
     State.OVERDUE: "bold red",
@@ -126,7 +127,9 @@ def print_table(agenda: Agenda, positions: Positions, console: Console | None = 
     """
     console = console or Console(highlight=False)
     if agenda.deadlines and console.width >= TABLE_WIDTH:
-        console.print(build_table(agenda, positions))
+        table = build_table(agenda, positions)
+        fit(table, console)  # a file:line stays whole, so that an editor can open it
+        console.print(table)
     elif agenda.deadlines:
         _print_list(agenda, positions, console)
     console.print(Text(summary(agenda), style="bold red" if agenda.count(State.OVERDUE) else ""))

@@ -7,32 +7,28 @@ from rich.table import Table
 from rich.text import Text
 
 from inspectcli.messages import t
+from inspectcli.output.tables import fit
 from inspectcli.report.model import Report
 from inspectcli.report.views import View, display, text_width, views
 
 _JUSTIFY = {"int": "right", "rate": "right", "permille": "right"}
 LONG_TEXT_WIDTH = 24
-SHORT_TEXT_WIDTH = 24
 WIDE = 160  # narrower terminals leave the long texts out
 TERMINAL_ROWS = 500  # a year's ledger of a province is no reading for a terminal
 
 
-def _min_width(view: View, index: int) -> int:
-    """The header or the longest cell, up to a limit: short columns never fold."""
+def _value_width(view: View, index: int) -> int:
+    """The widest value of a number or date column: values never fold (headers may)."""
     column = view.columns[index]
-    cells = [text_width(display(row[index], column.kind)) for row in view.rows]
-    return min(max([text_width(column.header), *cells]), SHORT_TEXT_WIDTH)
+    if column.kind in ("text", "long-text"):
+        return 0
+    return max((text_width(display(row[index], column.kind)) for row in view.rows), default=0)
 
 
 def build_table(view: View, width: int) -> Table:
     """Long texts stay on one line, cut with "…", and a terminal narrower than
-    ``WIDE`` leaves them out (Markdown and xlsx carry them whole)."""
+    ``WIDE`` leaves them out (Markdown and xlsx carry them whole); the other texts fold."""
     shown = [i for i, c in enumerate(view.columns) if c.kind != "long-text" or width >= WIDE]
-    floors = {i: _min_width(view, i) for i in shown if view.columns[i].kind != "long-text"}
-    if sum(floors.values()) + 3 * len(shown) > width:  # too narrow: let the texts fold
-        floors = {i: w for i, w in floors.items() if view.columns[i].kind != "text"}
-    if sum(floors.values()) + 3 * len(shown) > width:  # still too narrow: fold the headers
-        floors = {}
     table = Table(title=view.title, title_justify="left")
     for index in shown:
         column = view.columns[index]
@@ -43,7 +39,7 @@ def build_table(view: View, width: int) -> Table:
             overflow="ellipsis" if long else "fold",
             no_wrap=long,
             max_width=LONG_TEXT_WIDTH if long else None,
-            min_width=floors.get(index),
+            min_width=_value_width(view, index) or None,
         )
     last = len(view.rows) - 1
     for number, row in enumerate(view.rows[:TERMINAL_ROWS]):
@@ -73,7 +69,9 @@ def print_report(report: Report, console: Console | None = None) -> None:
     console.print(Text(t("report-policy", policy=report.policy), style="dim"))
     for view in views(report):
         if view.rows:
-            console.print(build_table(view, console.width))
+            table = build_table(view, console.width)
+            fit(table, console)
+            console.print(table)
         else:
             console.print(Text(t("report-empty-view", title=view.title, empty=view.empty)))
     console.print(Text(t("report-definitions"), style="dim"))

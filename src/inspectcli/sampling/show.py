@@ -102,11 +102,15 @@ def print_table(result: Draw, details: Mapping[str, Detail], title: str) -> None
     from rich.console import Console
     from rich.table import Table
 
+    from inspectcli.output.tables import fit
+
     console = Console()
     # Below 100 columns the tickets (whole in the plan file and in --format json) are left
     # out, so that the unit's id, where the officer goes, is never cut.
     wide = console.width >= WIDE_ENOUGH
-    table = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, collapse_padding=True)
+    # Two spaces between columns: each pads its right, the (blank) rule adds one. Not
+    # collapse_padding, which rich measures one cell short and so cut the first column.
+    table = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1, 0, 0))
     column = partial(table.add_column, overflow="fold")
     column(t("sample-column-level"), no_wrap=True)
     column(t("sample-column-unit"), min_width=14)
@@ -118,4 +122,5 @@ def print_table(result: Draw, details: Mapping[str, Detail], title: str) -> None
         column(t("sample-column-ticket"), no_wrap=True, overflow="ellipsis")
     for row in table_rows(result, details):
         table.add_row(*(row if wide else row[:-1]))
+    fit(table, console)
     console.print(table)

@@ -124,6 +124,7 @@ def _state_text(row: Row) -> str:
     return text
 
 
+DATE_WIDTH = len("2026-11-30")
 _STYLES = {State.OVERDUE: "bold red", State.DUE_TODAY: "yellow", State.DUE_SOON: "yellow"}
 
 
@@ -131,13 +132,18 @@ def print_table(found: list[Row], as_of: dt.date) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from inspectcli.output.tables import fit
+
     console = Console()
     if not found:
         console.print(t("tracking-list-none"))
         return
     table = Table(title=t("tracking-list-title", date=as_of.isoformat()))
     for key in ("id", "county", "unit", "status", "deadline", "state"):
-        table.add_column(t(f"tracking-column-{key}"), no_wrap=key in ("id", "deadline"))
+        # The id is what `inspect finding …` takes; a date is never split.
+        table.add_column(
+            t(f"tracking-column-{key}"), no_wrap=key == "id", min_width=DATE_WIDTH, overflow="fold"
+        )
     for row in found:
         deadline = row.deadline.isoformat() + (t("tracking-extended") if row.extended else "")
         status = status_label(row.status)
@@ -150,5 +156,6 @@ def print_table(found: list[Row], as_of: dt.date) -> None:
             _state_text(row),
             style=_STYLES.get(row.state),
         )
+    fit(table, console)
     console.print(table)
     console.print(summary(found))
