@@ -217,6 +217,18 @@ def test_schema_export(tmp_path: Path) -> None:
     assert runner.invoke(app, ["schema", "findngs"]).exit_code == 2
 
 
+def test_schema_out_that_cannot_be_a_folder_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    taken = tmp_path / "schemas"
+    taken.write_text("not a folder", encoding="utf-8")
+    result = runner.invoke(app, ["schema", "--out", str(taken)])
+    assert result.exit_code == 2, result.output
+    assert f"--out {taken} is a file; give a folder" in result.stderr
+    below = runner.invoke(app, ["schema", "plan", "--out", str(taken / "inner")])
+    assert below.exit_code == 1, below.output
+    assert f"cannot write {taken / 'inner' / 'plan.schema.json'}: " in below.stderr
+    assert taken.read_text(encoding="utf-8") == "not a folder"
+
+
 def test_an_edit_that_keeps_the_modification_time_is_still_seen(tmp_path: Path) -> None:
     repo = make_repo(None, tmp_path / "repo")
     args = ["validate", str(repo), "--format", "json", "--cache-dir", str(tmp_path / "cache")]

@@ -46,6 +46,8 @@ EN: dict[str, str] = {
     "not-a-mapping": "a case file must be a mapping that starts with `kind:` and `version:`",
     "missing-kind": "no `kind:` at the top; say what this file is: one of {kinds}",
     "unknown-kind": "unknown kind `{kind}`{hint}; one of {kinds}",
+    "schema-out-is-file": "--out {path} is a file; give a folder: the schemas are written into it as KIND.schema.json",
+    "schema-write-failed": "cannot write {path}: {detail}; give --out a folder you may write in",
     "unsupported-version": (
         "`{kind}` version {version} is not known to this inspectcli (it reads {known}); "
         "upgrade inspectcli or fix the version"

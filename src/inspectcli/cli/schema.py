@@ -38,10 +38,16 @@ def schema_command(
         payload: Any = schema_of(kinds[0]) if kind else {k: schema_of(k) for k in kinds}
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
-    out.mkdir(parents=True, exist_ok=True)
+    if out.exists() and not out.is_dir():
+        typer.echo(t("schema-out-is-file", path=out), err=True)
+        raise typer.Exit(2)
     for name in kinds:
         target = out / f"{name}.schema.json"
-        write_atomic(target, schema_text(name).encode())
+        try:
+            write_atomic(target, schema_text(name).encode("utf-8"))
+        except OSError as error:  # a folder we may not write in
+            typer.echo(t("schema-write-failed", path=target, detail=error.strerror), err=True)
+            raise typer.Exit(1) from None
         typer.echo(str(target))
 
 
