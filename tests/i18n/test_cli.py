@@ -99,6 +99,13 @@ def test_each_command_is_one_sentence_in_the_list_of_commands() -> None:
     assert "the deadline in force (extensions included); overdue is computed" in group.output
 
 
+def test_a_mistyped_command_in_chinese_has_no_double_full_stop() -> None:
+    """typer strips a final '.' and appends '. Did you mean …?': a 。 stayed ("。.")."""
+    result = _run("--lang", "zh", "valdate")  # typer's words: only the real entry point
+    assert result.returncode == 2
+    assert "没有命令 'valdate'" in result.stderr and "。." not in result.stderr
+
+
 def test_unknown_language_is_a_usage_error() -> None:
     result = runner.invoke(app, ["--lang", "fr", "validate"])
     assert result.exit_code == 2
