@@ -120,6 +120,27 @@ def test_unfillable_stratum_is_an_error_naming_it(repo: Path) -> None:
     assert "sample:" not in plan.read_text(encoding="utf-8")
 
 
+def test_verify_and_strata_name_units_and_statuses_in_chinese(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = repo / "plans" / "r1.yaml"
+    assert runner.invoke(app, ["sample", str(plan), "--seed", "test-seed"]).exit_code == 0
+    text = plan.read_text(encoding="utf-8")
+    head, households = text.split("households:", 1)
+    flip = lambda m: 'ticket: "' + "10"[m[1] == "1"]  # noqa: E731
+    households = re.sub(r'ticket: "(.)', flip, households, count=1)
+    plan.write_text(head + "households:" + households, encoding="utf-8")
+    result = runner.invoke(app, ["--lang", "zh", "sample", str(plan), "--verify"])
+    assert result.exit_code == 1
+    assert "农户（households）：`YG-" in result.output
+    status = re.search(r"记录为（[^）]*，(预脱贫户|未脱贫户|已脱贫户)，", result.output)
+    assert status, result.output
+    monkeypatch.chdir(repo)
+    short = runner.invoke(app, ["--lang", "zh", "sample", "--counties", "云岗县", "--towns", "2"])
+    assert short.exit_code == 1
+    assert "抽样层“云岗县的乡镇”无法抽足：需要 2，" in short.output
+
+
 def test_rotation_leaves_out_and_records_visited_units(repo: Path) -> None:
     roster = _bigger_roster(repo)
     first = repo / "plans" / "r1.yaml"

@@ -132,6 +132,6 @@ def _redraw(path: str, plan: PlanFacts, spec: SampleSpec, source: Source) -> Ite
     )
     found = differences(recorded, derived)
     if found:
-        detail = found[0] + (f" (and {len(found) - 1} more)" if len(found) > 1 else "")
+        detail = found[0] + (t("verify-and-more", count=len(found) - 1) if len(found) > 1 else "")
         message = t("sample-not-smallest", detail=detail, path=path, method=METHOD)
         yield ("sample",), "sample-hand-edited", message, Severity.ERROR

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from inspectcli.messages import t, word
 from inspectcli.model.common import HOUSEHOLD_STATUSES, VILLAGE_CLASSES
 
 METHOD = "v1"
@@ -330,9 +331,8 @@ class _Drawer:
         chosen: list[Chosen] = []
         for county in self.frame.counties:
             in_county = [t for t, c in self.frame.town_county.items() if c == county]
-            chosen += self.first_fitting(
-                f"towns of {county}", in_county, shares[county], self.town_fits
-            )
+            stratum = t("sample-stratum-towns", county=county)
+            chosen += self.first_fitting(stratum, in_county, shares[county], self.town_fits)
         return sorted(chosen, key=lambda c: c.ticket)
 
     def villages(self, towns: list[Chosen]) -> list[Chosen]:
@@ -347,8 +347,12 @@ class _Drawer:
                     for v in self.frame.towns[t]
                     if self.frame.villages[v].village_class == village_class
                 ]
-                where = f" in {town}" if town else ""
-                stratum = f"{village_class} villages{where}"
+                kind = word(village_class)
+                stratum = (
+                    t("sample-stratum-villages", kind=kind, town=town)
+                    if town
+                    else t("sample-stratum-all-villages", kind=kind)
+                )
                 for unit in self.first_fitting(stratum, in_pool, need, self.village_fits):
                     village = self.frame.villages[unit.id]
                     chosen.append(unit._replace(parent=village.town, label=village_class))

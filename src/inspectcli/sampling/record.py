@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from inspectcli import __version__
-from inspectcli.messages import t
+from inspectcli.messages import t, word
 from inspectcli.model.plan import Sample
 from inspectcli.sampling.method import METHOD, Chosen, Draw
 
@@ -65,24 +65,32 @@ def _level(level: str, recorded: list[Chosen], derived: list[Chosen]) -> list[st
     for unit in recorded:
         other = theirs.get(unit.id)
         if other is None:
-            found.append(t("verify-not-drawn", level=level, id=unit.id))
+            found.append(t("verify-not-drawn", level=_level_name(level), id=unit.id))
         elif other != unit:
             found.append(
                 t(
                     "verify-changed",
-                    level=level,
+                    level=_level_name(level),
                     id=unit.id,
                     recorded=_show(unit),
                     actual=_show(other),
                 )
             )
     found += [
-        t("verify-missing", level=level, id=unit.id, ticket=unit.ticket)
+        t("verify-missing", level=_level_name(level), id=unit.id, ticket=unit.ticket)
         for unit in derived
         if unit.id not in mine
     ]
     return found
 
 
+def _level_name(level: str) -> str:
+    """``households``, the key of the plan's ``sample:`` (in Chinese: 农户（households）)."""
+    return t(f"verify-level-{level}")
+
+
 def _show(unit: Chosen) -> str:
-    return ", ".join(part for part in (unit.parent, unit.label, unit.ticket[:12] + "…") if part)
+    """The parent unit, the class or status (in the user's language), the ticket's start."""
+    label = word(unit.label) if unit.label else ""
+    parts = (unit.parent, label, unit.ticket[:12] + "…")
+    return t("verify-separator").join(part for part in parts if part)
