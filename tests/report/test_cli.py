@@ -113,6 +113,13 @@ def test_usage_errors(repo: Path) -> None:
     assert invoke(str(repo / "missing"))[0] == 2
 
 
+def test_outside_a_repository_says_what_to_do_as_every_command_does(tmp_path: Path) -> None:
+    code, _, err = invoke(str(tmp_path), *ARGS)
+    assert code == 1
+    assert "this command works on a case repository (create one with `inspect init`)" in err
+    assert "cross-file checks are skipped" not in err  # validate's words, not the report's
+
+
 @pytest.mark.parametrize(
     ("household", "expected"),
     [

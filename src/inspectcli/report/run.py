@@ -28,7 +28,7 @@ def _root(start: Path) -> Path:
         from inspectcli.messages import t
         from inspectcli.problems import Problem, Severity
 
-        message = t("no-settings", path=start)
+        message = t("no-repository", path=start)
         raise RepositoryError([Problem(str(start), 0, 0, Severity.ERROR, "no-settings", message)])
     return root
 
