@@ -172,6 +172,33 @@ def test_unknown_format_and_missing_path_are_usage_errors(tmp_path: Path) -> Non
     assert runner.invoke(app, ["validate", str(tmp_path / "nowhere")]).exit_code == 2
 
 
+NEW_PLAN = ["new-plan", "--group", "g", "--leader", "l", "--counties", "c", "--kind", "patrol"]
+NEW_PLAN += ["--start", "2026-12-01", "--end", "2026-12-02"]
+BAD_CHOICES = [
+    (["validate", "--format", "jsno"], "`jsno` is not allowed for --format (did you mean `json`?)"),
+    (["sample", "--format", "csv"], "`csv` is not allowed for --format; one of table, json"),
+    (["deadline", "--fail-on", "soon"], "`soon` is not allowed for --fail-on; one of overdue,"),
+    (["report", "--by", "town"], "`town` is not allowed for --by; one of county, unit,"),
+    (["finding", "list", "--status", "done"], "`done` is not allowed for --status; one of open,"),
+    (["policy", "list", "--format", "yaml"], "`yaml` is not allowed for --format; one of table,"),
+    (["init", "new", "--ci", "jenkins"], "`jenkins` is not allowed for --ci; one of github,"),
+    ([*NEW_PLAN, "--scope", "big"], "`big` is not allowed for --scope; one of comprehensive,"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("arguments", "said"), BAD_CHOICES, ids=[a[0] for a, _ in BAD_CHOICES])
+def test_every_command_says_a_bad_choice_the_same_way(
+    arguments: list[str], said: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where they said 'unknown format', 'is not one of', 'is not allowed here' and the rest;
+    a --scope that new-plan does not take was 'the plan would not be valid: 7:8: …'."""
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, arguments)
+    assert result.exit_code == 2, result.output
+    assert said in result.stderr
+    assert not any(tmp_path.iterdir())
+
+
 def test_only_the_requested_paths_are_reported(tmp_path: Path) -> None:
     repo = make_repo(NEGATIVE / "duplicate-ids", tmp_path / "repo")
     (repo / "plans" / "r1.yaml").write_text("kind: plan\n", encoding="utf-8")

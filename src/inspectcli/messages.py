@@ -8,6 +8,7 @@ touches a call site. A new message needs its Chinese in
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from inspectcli import i18n
@@ -137,10 +138,11 @@ EN: dict[str, str] = {
     ),
     # --- command line --------------------------------------------------------------
     "path-not-found": "no such file or folder: {path}",
-    "unknown-format": "unknown format `{name}`; one of {choices}",
     "internal-error": "internal error: {detail}. Please report it with the file that caused it.",
     "summary-clean": "{files} file(s) checked, no problems",
     "summary-problems": "{files} file(s) checked: {errors} error(s), {warnings} warning(s)",
+    "bad-choice": "`{text}` is not allowed for {option}{hint}; one of {choices}",
+    "choices-separator": ", ",
     "did-you-mean": " (did you mean `{name}`?)",
     # --- calendar ------------------------------------------------------------------
     "weekday-0": "Monday",
@@ -310,7 +312,6 @@ EN: dict[str, str] = {
     # --- new plan -------------------------------------------------------------------
     "newplan-missing": "missing {names}; give them as options (not asked for: standard input is not a terminal)",
     "newplan-exists": "{path} already exists; choose another --out or --id (new-plan never overwrites)",
-    "newplan-bad-kind": "`{text}` is not a kind of round; one of supervision, patrol",
     "newplan-invalid": "the plan would not be valid:",
     "newplan-repository-invalid": "the repository has errors, so its policy (the sampling minimums the plan starts from) is not known; fix them first (`inspect validate`); nothing was written:",
     "newplan-written": "plan written to {path}; next: inspect sample {path}",
@@ -355,7 +356,6 @@ EN: dict[str, str] = {
     "tracking-dry-run": "dry run: nothing written",
     "tracking-would-be-invalid": "refused: the edit would leave {path} with the problems below; nothing was written",
     "tracking-warning": "note: {message}",
-    "tracking-bad-choice": "`{text}` is not allowed for {option}; one of {choices}",
     "tracking-list-title": "Findings as of {date}",
     "tracking-list-none": "no finding matches",
     "tracking-list-summary": "{total} finding(s): {open} open, {rectifying} rectifying, {rectified} rectified, {verified} verified; {overdue} overdue",
@@ -428,13 +428,11 @@ EN: dict[str, str] = {
     "policy-unknown": "no built-in policy `{name}`{hint}; built-in: {known}",
     "policy-show-needs-name": "name a preset (inspect policy list shows them), or give --repo PATH for a repository's policy",
     "policy-show-other-preset": "the repository at {repo} uses policy `{actual}`, not `{name}`; leave NAME out to see it",
-    "policy-bad-format": "unknown format `{name}`; one of {choices}",
     "policy-repo-invalid": "the policy of the repository cannot be built; fix these first (inspect validate):",
     "init-unknown-preset": "no built-in policy `{name}`{hint}; built-in: {known} (inspect policy list)",
     "init-not-empty": "{path} is not empty; inspect init makes a new repository in an empty or new folder only",
     "init-not-a-folder": "{path} is not a folder; give a new or empty folder",
     "init-not-valid": "the new repository would not pass inspect validate; nothing was written:",
-    "init-bad-ci": "unknown CI `{name}`; one of {choices}",
     "init-missing": "missing {names}; give them as options (not asked for: standard input is not a terminal)",
     "init-written": "case repository made in {path} with policy `{preset}` ({files} files). Next:",
     "init-next": "  cd {path} && git init && git add . && git commit -m 'Case repository'\n  fill in roster/households.csv, then: inspect new-plan, inspect sample, inspect validate",
@@ -443,7 +441,6 @@ EN: dict[str, str] = {
     "report-error": "error: {message}",
     "report-warning": "warning: {message}",
     "report-bad-period": "`{text}` is not a period; write a month (2026-11), a quarter (2026Q4) or a year (2026)",
-    "report-bad-choice": "`{text}` is not one of {choices} ({option})",
     "report-xlsx-needs-out": "--format xlsx writes a workbook: give --out FILE.xlsx (or --out - to pipe it)",
     "report-xlsx-terminal": "refusing to write an xlsx workbook to a terminal; give --out FILE.xlsx or redirect the output",
     "report-written": "report written to {path}",
@@ -566,6 +563,14 @@ def word(value: str) -> str:
     """A value as case files write it (``monthly``, ``pre-exited``, ``poor``) in the user's
     language; in English the value itself."""
     return t(f"policy-word-{value}")
+
+
+def bad_choice(text: str, option: str, choices: Sequence[str]) -> str:
+    """The one wording of every command for a value an option does not take: the value,
+    the option, the closest choice, then all of them."""
+    listed = t("choices-separator").join(choices)
+    hint = did_you_mean(text, tuple(choices))
+    return t("bad-choice", text=text, option=option, hint=hint, choices=listed)
 
 
 def did_you_mean(name: str, candidates: list[str] | tuple[str, ...] | set[str]) -> str:

@@ -16,7 +16,7 @@ from typer.core import TyperGroup
 
 from inspectcli.cli.dates import parse_date
 from inspectcli.cli.help import example
-from inspectcli.messages import t
+from inspectcli.messages import bad_choice, t
 
 if TYPE_CHECKING:  # imported lazily at run time: `inspect --help` must stay fast
     from inspectcli.calendar import WorkCalendar
@@ -94,7 +94,7 @@ FAIL_ON = ("overdue", "due-today", "never")
 
 def _choice(value: str, choices: tuple[str, ...], option: str) -> str:
     if value not in choices:
-        _usage_error(t("expected-choice", text=value, choices=", ".join(choices)) + f" ({option})")
+        _usage_error(bad_choice(value, option, choices))
     return value
 
 

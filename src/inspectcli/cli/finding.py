@@ -17,7 +17,7 @@ import typer
 from inspectcli.cli.dates import parse_date
 from inspectcli.cli.errors import internal_error
 from inspectcli.cli.help import example
-from inspectcli.messages import t
+from inspectcli.messages import bad_choice, t
 
 if TYPE_CHECKING:  # imported lazily at run time: `inspect --help` must stay fast
     from inspectcli.repo.repository import Repository
@@ -56,7 +56,7 @@ def _date(text: str | None) -> dt.date:
 
 def _choice(text: str | None, option: str, choices: tuple[str, ...]) -> str | None:
     if text is not None and text not in choices:
-        _fail(t("tracking-bad-choice", text=text, option=option, choices=", ".join(choices)), 2)
+        _fail(bad_choice(text, option, choices), 2)
     return text
 
 

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from inspectcli.cli.help import example
-from inspectcli.messages import t
+from inspectcli.messages import bad_choice, t
 
 # Option name → catalogue key of its prompt, in the order they are asked for.
 REQUIRED = {
@@ -53,7 +53,7 @@ def init_command(
     from inspectcli.scaffold import CI_KINDS, InitOptions, ScaffoldError, init_repository
 
     if ci is not None and ci not in CI_KINDS:
-        typer.echo(t("init-bad-ci", name=ci, choices=", ".join(CI_KINDS)), err=True)
+        typer.echo(bad_choice(ci, "--ci", CI_KINDS), err=True)
         raise typer.Exit(2)
     given = {"preset": preset, "authority": authority, "short_name": short_name}
     filled = ask_missing(given, REQUIRED, "init-missing")

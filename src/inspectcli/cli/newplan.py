@@ -11,9 +11,8 @@ import typer
 from inspectcli.cli.dates import parse_date
 from inspectcli.cli.help import example
 from inspectcli.cli.prompts import ask_missing
-from inspectcli.messages import t
+from inspectcli.messages import bad_choice, t
 
-KINDS = ("supervision", "patrol")
 # Option name → catalogue key of its prompt, in the order they are asked for.
 REQUIRED = {
     name: f"prompt-{name}" for name in ("group", "leader", "counties", "start", "end", "kind")
@@ -118,6 +117,21 @@ def _check(text: str, path: Path) -> None:
         raise typer.Exit(2)
 
 
+def _check_choices(values: dict[str, str]) -> None:
+    """Each value one the plan's field takes (its schema says which), else exit 2 naming
+    the option: not a problem at a line of a file that does not exist yet."""
+    from typing import get_args
+
+    from inspectcli.model.plan import PlanDocument
+
+    for field, value in values.items():
+        choices = get_args(PlanDocument.model_fields[field].annotation)
+        if value not in choices:
+            option = "--kind" if field == "type" else f"--{field}"
+            typer.echo(bad_choice(value, option, choices), err=True)
+            raise typer.Exit(2)
+
+
 def _liaisons(text: str | None) -> dict[str, str]:
     pairs = (part.partition("=") for part in _split(text))
     return {county.strip(): name.strip() for county, _, name in pairs if name.strip()}
@@ -154,9 +168,7 @@ def new_plan_command(
 
     given = {"group": group, "leader": leader, "counties": counties, "start": start}
     filled = ask_missing({**given, "end": end, "kind": kind}, REQUIRED, "newplan-missing")
-    if filled["kind"] not in KINDS:
-        typer.echo(t("newplan-bad-kind", text=filled["kind"]), err=True)
-        raise typer.Exit(2)
+    _check_choices({"type": filled["kind"], "scope": scope, "mode": mode})
     first = parse_date(filled["start"])
     if plan_id is None:
         plan_id = f"{first.isoformat()}-{''.join(filled['group'].split())}"

@@ -10,7 +10,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from inspectcli.cli.help import example
-from inspectcli.messages import did_you_mean, t
+from inspectcli.messages import bad_choice, did_you_mean, t
 
 FORMATS = ("yaml", "json")
 
@@ -27,7 +27,7 @@ def list_command(
     from inspectcli.presets.describe import preset_rows
 
     if output_format not in ("table", "json"):
-        _usage_error(t("policy-bad-format", name=output_format, choices="table, json"))
+        _usage_error(bad_choice(output_format, "--format", ("table", "json")))
     rows = preset_rows()
     if output_format == "json":
         payload = [row._asdict() for row in rows]
@@ -62,7 +62,7 @@ def show_command(
     merged policy is printed as a policy document that loads as it is.
     """
     if output_format not in FORMATS:
-        _usage_error(t("policy-bad-format", name=output_format, choices=", ".join(FORMATS)))
+        _usage_error(bad_choice(output_format, "--format", FORMATS))
     if repo is not None:
         _show_repository(repo, name, output_format)
     elif name is None:

@@ -11,7 +11,7 @@ import typer
 
 from inspectcli.cli.dates import parse_date
 from inspectcli.cli.help import example
-from inspectcli.messages import t
+from inspectcli.messages import bad_choice, t
 
 FORMATS = ("table", "markdown", "xlsx", "json")
 GROUPINGS = ("county", "unit", "category", "group")
@@ -24,7 +24,7 @@ def _usage_error(message: str) -> NoReturn:
 
 def _choice(value: str, choices: tuple[str, ...], option: str) -> str:
     if value not in choices:
-        _usage_error(t("report-bad-choice", text=value, choices=", ".join(choices), option=option))
+        _usage_error(bad_choice(value, option, choices))
     return value
 
 

@@ -10,7 +10,7 @@ import typer
 
 from inspectcli.cli.errors import internal_error
 from inspectcli.cli.help import example
-from inspectcli.messages import t
+from inspectcli.messages import bad_choice, t
 from inspectcli.problems import Problem
 
 FORMATS = ("table", "json")
@@ -70,7 +70,7 @@ def sample_command(
     from inspectcli.sampling.spec import SpecError
 
     if output_format not in FORMATS:
-        _fail(t("unknown-format", name=output_format, choices=", ".join(FORMATS)), 2)
+        _fail(bad_choice(output_format, "--format", FORMATS), 2)
     # A million households in lists and no cycles among them: the cycle collector would
     # only walk those lists again and again.
     with no_gc():

@@ -11,7 +11,7 @@ import typer
 
 from inspectcli.cli.errors import internal_error
 from inspectcli.cli.help import example
-from inspectcli.messages import t
+from inspectcli.messages import bad_choice, t
 
 
 def _default_format() -> str:
@@ -62,7 +62,7 @@ def validate_command(
 
     chosen = output_format or _default_format()
     if chosen not in FORMAT_NAMES:
-        typer.echo(t("unknown-format", name=chosen, choices=", ".join(FORMAT_NAMES)), err=True)
+        typer.echo(bad_choice(chosen, "--format", FORMAT_NAMES), err=True)
         raise typer.Exit(2)
     targets = paths or [Path.cwd()]
     for target in targets:
