@@ -63,3 +63,15 @@ def test_deadline_table_keeps_file_positions_whole(width: int) -> None:
     arguments = ["deadline", EXAMPLES, "--as-of", "2026-11-21"]
     out = _run(width, *arguments)
     assert "findings/2026-09-g1-hecheng.yaml:108" in out
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_deadline_list_on_a_narrow_terminal_keeps_its_indentation(language: str) -> None:
+    arguments = ["--lang", language, "deadline", EXAMPLES, "--as-of", "2026-11-21"]
+    lines = _run(80, *arguments).splitlines()
+    summary = next(i for i, line in enumerate(lines) if re.match(r"\d+ deadline|时限共", line))
+    body = [line for line in lines[1:summary] if not re.match(r"\d{4}-\d{2}-\d{2}", line)]
+    assert body and all(line.startswith("    ") for line in body), body
+    assert "    (findings/2026-09-g1-hecheng.yaml:108)" in lines
+    state = "done, on 2026-09-18" if language == "en" else "已完成，于 2026-09-18"
+    assert any(state in line for line in lines)

@@ -142,7 +142,7 @@ EN: dict[str, str] = {
     "summary-clean": "{files} file(s) checked, no problems",
     "summary-problems": "{files} file(s) checked: {errors} error(s), {warnings} warning(s)",
     "bad-choice": "`{text}` is not allowed for {option}{hint}; one of {choices}",
-    "choices-separator": ", ",
+    "separator": ", ",  # between the items of a list in a sentence: ，in Chinese
     "did-you-mean": " (did you mean `{name}`?)",
     # --- calendar ------------------------------------------------------------------
     "weekday-0": "Monday",
@@ -296,7 +296,6 @@ EN: dict[str, str] = {
     "verify-level-towns": "towns",
     "verify-level-villages": "villages",
     "verify-level-households": "households",
-    "verify-separator": ", ",
     "verify-and-more": " (and {count} more)",
     "sample-stratum-towns": "towns of {county}",
     "sample-stratum-villages": "{kind} villages in {town}",
@@ -545,7 +544,6 @@ EN: dict[str, str] = {
     "policy-word-ordinary": "ordinary",
     "covers-sampling-status": "{status} {count}",
     "covers-period": "{name} {amount} {unit}",
-    "covers-separator": ", ",
     # --- progress bars; the report's empty views ------------------------------------------
     "report-progress": "Reading case files",
     "validate-progress": "Checking files",
@@ -568,7 +566,7 @@ def word(value: str) -> str:
 def bad_choice(text: str, option: str, choices: Sequence[str]) -> str:
     """The one wording of every command for a value an option does not take: the value,
     the option, the closest choice, then all of them."""
-    listed = t("choices-separator").join(choices)
+    listed = t("separator").join(choices)
     hint = did_you_mean(text, tuple(choices))
     return t("bad-choice", text=text, option=option, hint=hint, choices=listed)
 

@@ -112,12 +112,22 @@ def _print_list(agenda: Agenda, positions: Positions, console: Console) -> None:
     for deadline in agenda.deadlines:
         head = _due_cell(deadline)
         head.append("  ")
-        head.append_text(_state_cell(deadline, ", "))
+        head.append_text(_state_cell(deadline, t("separator")))
         head.append(f"  {deadline.kind.chinese} {deadline.kind.value}  {deadline.subject}")
         console.print(head)
         where = positions.where(deadline)
-        console.print(Text("    " + deadline.title + (f"  ({where})" if where else "")))
-        console.print(Text("    " + deadline.rule, style="dim"))
+        _print_indented(console, Text(deadline.title + (f"  ({where})" if where else "")))
+        _print_indented(console, Text(deadline.rule, style="dim"))
+
+
+INDENT = "    "
+
+
+def _print_indented(console: Console, text: Text) -> None:
+    """``text`` indented as a block: a line that wraps stays under its deadline."""
+    for line in text.wrap(console, max(console.width - len(INDENT), 20)):
+        line.rstrip()
+        console.print(Text(INDENT).append_text(line), soft_wrap=True)
 
 
 def print_table(agenda: Agenda, positions: Positions, console: Console | None = None) -> None:

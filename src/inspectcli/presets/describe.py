@@ -62,7 +62,7 @@ def covers(policy: Policy) -> list[str]:
 
 def _joined(parts: Iterable[str]) -> str:
     """Parts of one line, joined as the user's language does (``, `` or ``，``)."""
-    return t("covers-separator").join(parts)
+    return t("separator").join(parts)
 
 
 def _counted(key: str, count: int) -> str:

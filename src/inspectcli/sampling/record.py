@@ -93,4 +93,4 @@ def _show(unit: Chosen) -> str:
     """The parent unit, the class or status (in the user's language), the ticket's start."""
     label = word(unit.label) if unit.label else ""
     parts = (unit.parent, label, unit.ticket[:12] + "…")
-    return t("verify-separator").join(part for part in parts if part)
+    return t("separator").join(part for part in parts if part)
