@@ -37,6 +37,20 @@ def test_first_line_is_the_date_alone_then_the_explanation() -> None:
     ]
 
 
+def test_in_chinese_no_space_follows_a_full_width_bracket() -> None:
+    from inspectcli import i18n
+
+    i18n.activate("zh")
+    try:
+        result = run("2026-09-30", "+3", "days")
+    finally:
+        i18n.activate("en")
+    assert result.exit_code == 0, result.output
+    assert "起始日 2026-09-30（星期三）不计入" in result.stdout
+    assert "国庆节休息日：2026-10-01（星期四）至 2026-10-02（星期五），共 2 天" in result.stdout
+    assert "） " not in result.stdout
+
+
 def test_the_expression_may_be_unquoted() -> None:
     result = run("2026-02-12", "+3", "working", "days")
     assert result.exit_code == 0
