@@ -311,6 +311,7 @@ EN: dict[str, str] = {
     # --- new plan -------------------------------------------------------------------
     "newplan-missing": "missing {names}; give them as options (not asked for: standard input is not a terminal)",
     "newplan-exists": "{path} already exists; choose another --out or --id (new-plan never overwrites)",
+    "newplan-bad-reference": "{option}: {message}; nothing was written",
     "newplan-invalid": "the plan would not be valid:",
     "newplan-repository-invalid": "the repository has errors, so its policy (the sampling minimums the plan starts from) is not known; fix them first (`inspect validate`); nothing was written:",
     "newplan-written": "plan written to {path}; next: inspect sample {path}",

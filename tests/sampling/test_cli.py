@@ -231,6 +231,20 @@ def test_new_plan_writes_a_valid_plan_and_never_overwrites(repo: Path) -> None:
     assert out.read_text(encoding="utf-8") == text
 
 
+def test_new_plan_refuses_a_county_or_content_code_the_repository_lacks(repo: Path) -> None:
+    """Written, such a plan failed `inspect validate` at once (unknown-county)."""
+    out = repo / "plans" / "r3.yaml"
+    arguments = [*NEW, "--out", str(out), "--id", "R3"]
+    arguments[arguments.index("云岗县")] = "云岗"
+    arguments[arguments.index("02,0302")] = "02,99"
+    result = runner.invoke(app, arguments)
+    assert result.exit_code == 2
+    said = result.stderr
+    assert "--counties: county `云岗` is not in the roster (did you mean `云岗县`?)" in said
+    assert "--content: content code `99` is not in the catalogue of policy" in result.stderr
+    assert not out.exists()
+
+
 def test_new_plan_without_a_terminal_fails_on_missing_values(repo: Path) -> None:
     result = runner.invoke(
         app, ["new-plan", "--group", "第三督查组", "--out", str(repo / "x.yaml")]

@@ -11,7 +11,7 @@ import typer
 from inspectcli.cli.dates import parse_date
 from inspectcli.cli.help import example
 from inspectcli.cli.prompts import ask_missing
-from inspectcli.messages import bad_choice, t
+from inspectcli.messages import bad_choice, did_you_mean, t
 
 # Option name → catalogue key of its prompt, in the order they are asked for.
 REQUIRED = {
@@ -90,20 +90,53 @@ def render_plan(values: dict[str, Any], policy: Any, schema: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _policy(root: Path | None) -> Any:
-    """The policy in force, whose sampling minimums the plan starts from; exit 1 (nothing
-    written) when the repository's settings or policy have errors."""
+def _repository(root: Path | None) -> Any:
+    """The settings, the policy (whose sampling minimums the plan starts from) and, when it
+    reads without errors, the roster; exit 1 (nothing written) when the repository's
+    settings or policy have errors."""
     if root is None:
         return None
     from inspectcli.output.problems import parsable
     from inspectcli.repo.repository import Needs, RepositoryError, open_repository
 
     try:
-        return open_repository(root, needs=Needs(frozenset(), roster=False)).policy
+        return open_repository(root, needs=Needs(frozenset(), roster=True))
+    except RepositoryError:
+        pass  # perhaps the roster: then its counties go unchecked, `inspect validate` names them
+    try:
+        return open_repository(root, needs=Needs(frozenset(), roster=False))
     except RepositoryError as error:
         lines = [t("newplan-repository-invalid"), *(parsable(p) for p in error.problems)]
         typer.echo("\n".join(lines), err=True)
         raise typer.Exit(1) from None
+
+
+def _check_references(repository: Any, counties: list[str], content: list[str]) -> None:
+    """Counties the roster has and content codes the policy's catalogue has, else exit 2
+    naming the option: a plan written with them would fail `inspect validate` at once."""
+    if repository is None:
+        return
+    policy = repository.policy
+    codes = list(policy.codes())
+    wrong = [
+        (
+            "--content",
+            t("unknown-content-code", code=c, policy=policy.name, hint=did_you_mean(c, codes)),
+        )
+        for c in content
+        if c not in codes
+    ]
+    if repository.roster is not None:
+        known = list(repository.roster.tree)
+        wrong += [
+            ("--counties", t("unknown-county", county=c, hint=did_you_mean(c, known)))
+            for c in counties
+            if c not in known
+        ]
+    for option, message in wrong:
+        typer.echo(t("newplan-bad-reference", option=option, message=message), err=True)
+    if wrong:
+        raise typer.Exit(2)
 
 
 def _check(text: str, path: Path) -> None:
@@ -193,7 +226,10 @@ def new_plan_command(
         (root or target.parent) / "schemas" / "plan.schema.json",
         target.parent.resolve() if target.parent.exists() else target.parent,
     )
-    text = render_plan(values, _policy(root), Path(schema).as_posix())
+    repository = _repository(root)
+    _check_references(repository, _split(filled["counties"]), _split(content))
+    policy = repository.policy if repository is not None else None
+    text = render_plan(values, policy, Path(schema).as_posix())
     _check(text, target)
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
