@@ -216,6 +216,14 @@ def test_file_outside_a_repository_gets_schema_checks_and_a_warning(tmp_path: Pa
     assert result.exit_code == 1
 
 
+def test_an_empty_folder_outside_a_repository_is_not_reported_clean(tmp_path: Path) -> None:
+    """Run in the wrong folder, validate said "0 file(s) checked, no problems"."""
+    result = runner.invoke(app, ["validate", str(tmp_path)])
+    assert result.exit_code == 0
+    assert "warning no-settings nothing to check: no inspect.yaml in" in result.stdout
+    assert "no problems" not in result.stdout
+
+
 def test_version_is_answered_without_heavy_imports() -> None:
     code = (
         "import sys; sys.argv=['inspect','--version']; from inspectcli.cli.app import main; main();"

@@ -117,6 +117,7 @@ EN: dict[str, str] = {
         "policy requires ({source})"
     ),
     "no-settings": "no inspect.yaml found in {path} or above; cross-file checks are skipped",
+    "validate-nothing": "nothing to check: no inspect.yaml in {path} or above and no case file in it; give the folder of a case repository (`inspect init` makes one)",
     "no-repository": "no inspect.yaml found in {path} or above: this command works on a case repository (create one with `inspect init`)",
     "no-roster": "the roster `{path}` does not exist; locations cannot be checked",
     "settings-missing": "this repository has no `kind: settings` file (inspect.yaml)",

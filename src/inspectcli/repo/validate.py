@@ -320,13 +320,19 @@ def validate(
     jobs = jobs or os.cpu_count() or 1
     by_root: dict[Path, list[Path]] = {}
     loose: list[Path] = []
+    problems: list[Problem] = []
     for target in targets:
         root = find_root(target)
         if root is None:
-            loose += _yaml_files(target)
+            found = _yaml_files(target)
+            loose += found
+            if not found:  # the wrong folder, most likely: say so rather than "no problems"
+                message = t("validate-nothing", path=target)
+                problems.append(
+                    Problem(str(target), 0, 0, Severity.WARNING, "no-settings", message)
+                )
         else:
             by_root.setdefault(root, []).append(target.resolve())
-    problems: list[Problem] = []
     files = 0
     for root, wanted in by_root.items():
         if changed_since is None:
