@@ -114,12 +114,13 @@ def fold_long_words() -> None:
     from rich.text import Text
     from typer import rich_utils
 
-    make = rich_utils._make_rich_text
-    if getattr(make, FOLDS, False):
+    # A private helper of typer: where a typer version lacks it, help stays as typer makes it.
+    make = getattr(rich_utils, "_make_rich_text", None)
+    if make is None or getattr(make, FOLDS, False):
         return
 
-    def folding(**arguments: Any) -> Any:
-        text = make(**arguments)
+    def folding(*arguments: Any, **named: Any) -> Any:
+        text = make(*arguments, **named)
         if isinstance(text, Text):
             text.overflow = "fold"
         return text
