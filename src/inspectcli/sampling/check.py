@@ -118,7 +118,10 @@ def _redraw(path: str, plan: PlanFacts, spec: SampleSpec, source: Source) -> Ite
     assert sample is not None
     try:
         check_spec(spec)
-        derived = draw(source.frame, quotas_of(spec), sample.seed, sample.excluded)
+        # Called only when the roster's frame has the recorded hash: no need to hash again.
+        derived = draw(
+            source.frame, quotas_of(spec), sample.seed, sample.excluded, sample.frame_sha256
+        )
     except (Short, SpecError):
         return  # the minimums rule and `inspect sample --verify` say more
     tickets = iter(sample.tickets)

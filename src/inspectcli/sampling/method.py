@@ -375,11 +375,21 @@ class _Drawer:
         return chosen
 
 
-def draw(frame: Frame, quotas: Quotas, seed: str, excluded: Iterable[str] = ()) -> Draw:
-    """The sample of method v1. Raises ``Short`` naming a stratum that cannot be filled."""
+def draw(
+    frame: Frame,
+    quotas: Quotas,
+    seed: str,
+    excluded: Iterable[str] = (),
+    frame_hash: str | None = None,
+) -> Draw:
+    """The sample of method v1. Raises ``Short`` naming a stratum that cannot be filled.
+
+    ``frame_hash``: the frame's ``frame_sha256`` where the caller has it already (hashing
+    a large frame costs more than drawing from it)."""
     left_out = frame.present(excluded)
     drawer = _Drawer(frame, quotas, seed, set(left_out))
     towns = drawer.towns()
     villages = drawer.villages(towns)
     households = drawer.households(villages)
-    return Draw(seed, frame_sha256(frame), left_out, towns, villages, households)
+    frame_hash = frame_hash or frame_sha256(frame)
+    return Draw(seed, frame_hash, left_out, towns, villages, households)
