@@ -261,6 +261,15 @@ FAULTS = [
         _at_start,
         "UTF-16",
     ),
+    # Notepad's "Unicode" without its mark: NUL bytes, yet not "a binary file".
+    Fault(
+        "findings in UTF-16 without a BOM",
+        FINDINGS,
+        (FINDINGS_FILE, NO_KIND),
+        _recode("utf-16-le"),
+        _at_start,
+        "UTF-16",
+    ),
     Fault(
         "findings with a BOM",
         FINDINGS,
@@ -326,6 +335,14 @@ FAULTS = [
         "did you mean `heyuan`?",
     ),
     Fault("roster in GBK", ROSTER, (ROSTER_FILE,), _recode("gbk"), _first_non_ascii, "GB18030"),
+    Fault(
+        "roster in UTF-16 without a BOM",
+        ROSTER,
+        (ROSTER_FILE,),
+        _recode("utf-16-be"),
+        _at_start,
+        "UTF-16",
+    ),
     Fault(
         "roster without a column",
         ROSTER,

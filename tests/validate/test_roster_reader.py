@@ -222,6 +222,20 @@ def test_a_large_file_in_gbk_is_named_as_such() -> None:
     assert problems == decode("r.csv", raw)[1]
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_a_large_file_in_utf16_without_bom_is_named_as_such(encoding: str) -> None:
+    """Not "a binary file" for its NULs: the advice to save it as UTF-8 (Notepad's
+    "Unicode" without a mark)."""
+    lines = ["county,town,village,village_class,household_id,head_name,status"]
+    lines += [f"县,镇,村{i % 7},贫困村,H{i},户主,预脱贫" for i in range(300)]
+    raw = ("\n".join(lines) + "\n").encode(encoding)
+    with patch.object(roster_module, "PARALLEL_BYTES", 100):
+        roster, problems = read_csv("r.csv", raw, jobs=2)
+    assert roster is None
+    assert [(p.line, p.column, p.code) for p in problems] == [(1, 1, "not-utf8")]
+    assert "UTF-16" in problems[0].message
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_excels_byte_order_mark_is_read_past(jobs: int) -> None:
     """Excel's "CSV UTF-8" starts the file with a BOM; the roster reads as without it."""

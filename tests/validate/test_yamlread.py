@@ -6,11 +6,13 @@ import datetime as dt
 import io
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from inspectcli.repo.yamlread import MAX_EXPANDED_VALUES, locate, parse
+from inspectcli.messages import t
+from inspectcli.repo.yamlread import MAX_EXPANDED_VALUES, decode, locate, parse
 
 
 def _data(text: str) -> Any:
@@ -74,6 +76,31 @@ def test_merge_keys_and_custom_tags_are_refused() -> None:
 def test_gbk_is_recognised() -> None:
     problem = parse("g.yaml", "问题: 资金滞留\n".encode("gb18030")).problems[0]
     assert problem.code == "not-utf8" and "GB18030" in problem.message
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_with_or_without_bom_is_named_as_such(encoding: str) -> None:
+    # 一 (U+4E00) puts a NUL in the other half of its pair from the ASCII characters
+    text = "kind: findings\nversion: 1\n问题: 一户资金滞留\n"
+    problems = parse("u.yaml", text.encode(encoding)).problems
+    assert [(p.code, p.message) for p in problems] == [("not-utf8", t("utf16"))]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10",  # NULs in both halves
+        b"kind: findings\nnote: a\x00bcdefghijklmnopqrstuvwxyz\n",  # one stray NUL in UTF-8
+        b"\x01\x00\x02\x00\x03\x00",  # one half NUL, but control codes, not text
+    ],
+)
+def test_nul_bytes_that_are_not_utf16_are_a_binary_file(raw: bytes) -> None:
+    assert [p.code for p in parse("b.yaml", raw).problems] == ["binary-file"]
+
+
+def test_text_without_nul_is_not_utf16() -> None:
+    assert decode("e.yaml", b"") == ("", [])
+    assert decode("a.yaml", b"kind: plan\n") == ("kind: plan\n", [])
 
 
 # Control characters and line separators are normalised by any YAML reader; not data.

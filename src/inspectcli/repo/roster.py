@@ -44,7 +44,7 @@ from inspectcli.repo.csvcolumns import (
     parts_of,
     split_chunk,
 )
-from inspectcli.repo.yamlread import decode, problem_at
+from inspectcli.repo.yamlread import SNIFF_BYTES, decode, problem_at
 
 if TYPE_CHECKING:
     from inspectcli.model.roster import RosterDocument
@@ -686,7 +686,7 @@ def read_csv(
 def _plain_text_start(raw: bytes) -> bool:
     """No byte-order mark, no NUL, something besides blanks at the start: what decode()
     checks first (the rest is left to the parts)."""
-    start = raw[:8192]
+    start = raw[:SNIFF_BYTES]
     return (
         not start.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"))
         and b"\x00" not in start

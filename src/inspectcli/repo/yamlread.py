@@ -26,6 +26,8 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 MAX_DEPTH = 64
+# How far into a file decode() looks for NULs, the sign of UTF-16 or of a binary file.
+SNIFF_BYTES = 8192
 MAX_EXPANDED_VALUES = 200_000
 
 _TAG = "tag:yaml.org,2002:"
@@ -77,9 +79,9 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
     name = path.rsplit("/", 1)[-1]
     if raw.startswith(b"\xef\xbb\xbf"):
         return None, [problem_at(path, 1, 1, "bom", t("bom"))]
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(raw[:SNIFF_BYTES]):
         return None, [problem_at(path, 1, 1, "not-utf8", t("utf16"))]
-    if b"\x00" in raw[:8192]:
+    if b"\x00" in raw[:SNIFF_BYTES]:
         return None, [problem_at(path, 1, 1, "binary-file", t("binary-file"))]
     try:
         return raw.decode("utf-8"), []
@@ -91,6 +93,22 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
         except UnicodeDecodeError:
             message = t("not-utf8", byte=raw[err.start])
         return None, [problem_at(path, line, column, "not-utf8", message)]
+
+
+def _utf16_without_bom(start: bytes) -> bool:
+    """UTF-16 saved without a byte-order mark: NULs mostly in one half of the byte pairs
+    (the high byte of each ASCII character: keys, blanks, digits, line ends), in at least
+    one pair in eight (most Chinese has none; a few characters such as 一, U+4E00, put one
+    in the other half), and the pairs read as text. A binary file has control codes; a
+    stray NUL in UTF-8 text is too rare to count."""
+    even_nuls, odd_nuls = start[0::2].count(0), start[1::2].count(0)
+    most, fewest = max(even_nuls, odd_nuls), min(even_nuls, odd_nuls)
+    if not most or most * 8 < len(start) // 2 or fewest * 4 > most:
+        return False
+    encoding = "utf-16-le" if odd_nuls > even_nuls else "utf-16-be"
+    units = start[: len(start) - len(start) % 2]
+    text = units.decode(encoding, errors="replace").rstrip("\ufffd")  # a cut pair at the end
+    return "\ufffd" not in text and all(c.isprintable() or c in "\t\r\n" for c in text)
 
 
 def _line_col_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
