@@ -446,7 +446,6 @@ EN: dict[str, str] = {
     "report-xlsx-terminal": "refusing to write an xlsx workbook to a terminal; give --out FILE.xlsx or redirect the output",
     "report-written": "report written to {path}",
     "report-write-failed": "cannot write {path}: {detail}",
-    "report-unknown-plan": "this problem list belongs to plan `{plan}`, which no plan of the repository has; the report cannot place it in a period",
     "report-tag-unknown-household": "the household `{household}` of this tagged finding is not in the roster; accountability counts its people from the roster's `members`",
     "report-no-roster-permille": "the repository has no roster, so the per-mille thresholds (people per thousand registered) cannot be counted",
     "report-not-in-catalogue": "{code} (not in the catalogue)",

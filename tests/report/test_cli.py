@@ -139,6 +139,18 @@ def test_a_tagged_finding_without_its_household_is_located(
     assert expected in err
 
 
+def test_a_list_of_no_plan_gets_the_problem_validate_gives(repo: Path) -> None:
+    """One text, one code, one place for a `plan:` that names no plan, whatever the command."""
+    path = repo / "findings" / "oct.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("plan: r-oct", "plan: r-okt"))
+    code, out, err = invoke(str(repo), *ARGS)
+    validated = runner.invoke(app, ["validate", str(repo), "--no-cache"])
+    assert code == validated.exit_code == 1 and out == ""
+    said = "oct.yaml:3:7: error unknown-plan plan `r-okt` does not exist in this repository"
+    assert said + " (did you mean `r-oct`?)" in err
+    assert said + " (did you mean `r-oct`?)" in validated.output
+
+
 def test_a_broken_file_stops_the_report(repo: Path) -> None:
     path = repo / "findings" / "oct.yaml"
     path.write_text(

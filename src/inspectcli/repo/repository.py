@@ -89,15 +89,20 @@ class Repository:
         """Why the findings file ``path`` has no round: no plan has its plan id; and the
         plans that could not be read, since one of them may be that plan."""
         wanted = self.findings[path].plan
-        hint = did_you_mean(wanted, [p.id for p in self.plans.values()])
-        message = t("unknown-plan", plan=wanted, hint=hint)
         broken = [
             problem
             for relative, problems in self.invalid.items()
             if sniff_kind((self.root / relative).read_bytes()) == "plan"
             for problem in problems
         ]
-        return [self.problem_at(path, ("plan",), "unknown-plan", message), *broken]
+        plan_ids = [p.id for p in self.plans.values()]
+        return [unknown_plan_problem(self.root, path, wanted, plan_ids), *broken]
+
+
+def unknown_plan_problem(root: Path, path: str, wanted: str, plan_ids: list[str]) -> Problem:
+    """The findings file ``path`` names plan ``wanted``, which is none of ``plan_ids``."""
+    message = t("unknown-plan", plan=wanted, hint=did_you_mean(wanted, plan_ids))
+    return problem_in(root, path, ("plan",), "unknown-plan", message)
 
 
 def problem_in(

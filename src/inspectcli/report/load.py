@@ -23,11 +23,15 @@ from inspectcli.model.policy import Policy, PolicyDocument
 from inspectcli.model.settings import SettingsDocument
 from inspectcli.problems import Problem, Severity, errors
 from inspectcli.repo.cache import Cache, Entry
-from inspectcli.repo.repository import Repository, RepositoryError, read_roster
+from inspectcli.repo.repository import (
+    Repository,
+    RepositoryError,
+    problem_in,
+    read_roster,
+    unknown_plan_problem,
+)
 from inspectcli.repo.roster import Roster
-from inspectcli.repo.schema_errors import located
 from inspectcli.repo.validate import SETTINGS_FILE
-from inspectcli.repo.yamlread import parse
 from inspectcli.report.records import FindingsRecord, PlanRecord, findings_record, plan_record
 
 
@@ -59,14 +63,6 @@ class ReportInput:
     roster: Roster | None
     plans: dict[str, PlanRecord] = field(default_factory=dict)  # plan id → plan
     findings: list[tuple[str, FindingsRecord]] = field(default_factory=list)  # path, list
-
-
-def problem_in_file(
-    root: Path, path: str, loc: tuple[str | int, ...], code: str, message: str
-) -> Problem:
-    """A problem at the line and column of ``loc`` in ``path`` (parsed again only now)."""
-    parsed = parse(path, (root / path).read_bytes())
-    return located(path, parsed.root, loc, code, message)
 
 
 def assemble(root: Path, entries: dict[str, Entry]) -> ReportInput:
@@ -129,18 +125,14 @@ def _check(found: ReportInput) -> None:
     problems = []
     for path, record in found.findings:
         if record.plan not in found.plans:
-            message = t("report-unknown-plan", plan=record.plan)
-            problems.append(
-                problem_in_file(found.root, path, ("plan",), "report-unknown-plan", message)
-            )
+            plan_ids = list(found.plans)
+            problems.append(unknown_plan_problem(found.root, path, record.plan, plan_ids))
         for finding in record.findings:
             if not finding.tags or finding.household is None or found.roster is None:
                 continue
             if finding.household not in found.roster.households:
                 loc: tuple[str | int, ...] = ("findings", finding.position, "tags")
                 message = t("report-tag-unknown-household", household=finding.household)
-                problems.append(
-                    problem_in_file(found.root, path, loc, "report-tag-household", message)
-                )
+                problems.append(problem_in(found.root, path, loc, "report-tag-household", message))
     if problems:
         raise RepositoryError(problems)
