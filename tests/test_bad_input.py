@@ -8,7 +8,8 @@ the message `inspect validate` gives for it (which says what to do), and leave e
 as it was: no edit, no half-written file, no rendered document.
 
 Input that is merely unusual (Windows line ends, an extra roster column) must work, and
-an edit must keep the file's form: a file saved with CRLF stays CRLF.
+an edit must keep the file's form: a file saved with CRLF stays CRLF, and a new plan has
+the line ends of the plans beside it.
 """
 
 from __future__ import annotations
@@ -507,6 +508,6 @@ def test_every_command_works_and_an_edit_keeps_the_file_as_it_was_saved(
     assert code == 0, output
     changed = {p for p, h in _fingerprint(repo).items() if before.get(p) != h}
     assert changed == ({command.writes} if command.writes else set())
-    if command.writes is not None and command.writes in before:  # an edit, not a new file
+    if command.writes is not None:  # an edit keeps the file's line ends; a new plan, the plans'
         expected = _keep_line_ends(written_by[command.name], repo)
         assert (repo / command.writes).read_bytes() == expected

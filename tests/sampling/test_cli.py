@@ -231,6 +231,46 @@ def test_new_plan_writes_a_valid_plan_and_never_overwrites(repo: Path) -> None:
     assert out.read_text(encoding="utf-8") == text
 
 
+def _crlf(path: Path) -> None:
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+
+
+@pytest.mark.parametrize(
+    ("saved_with_crlf", "expected"),
+    [
+        ((), b"\n"),
+        (("plans/r1.yaml",), b"\r\n"),  # as the plans beside it, whatever inspect.yaml has
+        (("inspect.yaml",), b"\n"),
+        (("plans/r1.yaml", "inspect.yaml"), b"\r\n"),
+    ],
+)
+def test_new_plan_ends_its_lines_as_the_other_plans_do(
+    repo: Path, saved_with_crlf: tuple[str, ...], expected: bytes
+) -> None:
+    """A Windows office's plans are CRLF: a new one with LF would differ on every line
+    from what its editor saves."""
+    for relative in saved_with_crlf:
+        _crlf(repo / relative)
+    out = repo / "plans" / "r3.yaml"
+    assert runner.invoke(app, [*NEW, "--out", str(out), "--id", "R3"]).exit_code == 0
+    raw = out.read_bytes()
+    assert raw.count(b"\n") == raw.count(expected) > 10
+    assert runner.invoke(app, ["validate", str(repo), "--no-cache"]).exit_code == 0
+
+
+@pytest.mark.parametrize("settings_end", [b"\n", b"\r\n"])
+def test_new_plan_in_a_folder_without_plans_ends_its_lines_as_inspect_yaml(
+    repo: Path, settings_end: bytes
+) -> None:
+    if settings_end == b"\r\n":
+        _crlf(repo / "inspect.yaml")
+    out = repo / "plans" / "2027" / "r3.yaml"
+    assert runner.invoke(app, [*NEW, "--out", str(out), "--id", "R3"]).exit_code == 0
+    raw = out.read_bytes()
+    assert raw.count(b"\n") == raw.count(settings_end) > 10
+    assert sorted(p.name for p in out.parent.iterdir()) == ["r3.yaml"]  # no temporary left
+
+
 def test_new_plan_refuses_a_county_or_content_code_the_repository_lacks(repo: Path) -> None:
     """Written, such a plan failed `inspect validate` at once (unknown-county)."""
     out = repo / "plans" / "r3.yaml"

@@ -165,6 +165,21 @@ def _check_choices(values: dict[str, str]) -> None:
             raise typer.Exit(2)
 
 
+def _line_end_of_repository(root: Path | None, folder: Path) -> str:
+    """The line end of the plans already in ``folder`` (an office on Windows saves CRLF),
+    else of inspect.yaml; LF outside a repository. A new plan then looks like the others."""
+    from inspectcli.repo.repository import sniff_kind
+    from inspectcli.repo.roundtrip import line_end
+    from inspectcli.repo.validate import SETTINGS_FILE
+
+    neighbours = sorted(p for p in folder.glob("*.yaml") if p.is_file())
+    plans = (path for path in neighbours if sniff_kind(path.read_bytes()) == "plan")
+    plan = next(plans, None)
+    if plan is not None:
+        return line_end(plan)
+    return line_end(root / SETTINGS_FILE) if root is not None else "\n"
+
+
 def _liaisons(text: str | None) -> dict[str, str]:
     pairs = (part.partition("=") for part in _split(text))
     return {county.strip(): name.strip() for county, _, name in pairs if name.strip()}
@@ -231,10 +246,12 @@ def new_plan_command(
     policy = repository.policy if repository is not None else None
     text = render_plan(values, policy, Path(schema).as_posix())
     _check(text, target)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    from inspectcli.output.files import write_atomic
+    from inspectcli.repo.roundtrip import with_line_ends
+
+    data = with_line_ends(text, _line_end_of_repository(root, target.parent))
     try:
-        with open(target, "x", encoding="utf-8") as handle:  # "x": never overwrite
-            handle.write(text)
+        write_atomic(target, data, replace=False)  # never overwrite, never half a file
     except FileExistsError:
         typer.echo(t("newplan-exists", path=target), err=True)
         raise typer.Exit(1) from None

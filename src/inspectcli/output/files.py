@@ -7,9 +7,12 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, replace: bool = True) -> None:
     """Write next to the target, then rename: a reader never sees half a file, and a failed
-    write leaves the old one as it was. A file replaced keeps its permissions."""
+    write leaves the old one as it was. A file replaced keeps its permissions.
+
+    ``replace=False``: a new file only; FileExistsError when ``path`` exists, even when it
+    appears while the data is written."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -18,10 +21,31 @@ def write_atomic(path: Path, data: bytes) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, _mode(path))
-        os.replace(temporary, path)
+        if replace:
+            os.replace(temporary, path)
+        else:
+            _move_to_new(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _move_to_new(temporary: str, path: Path) -> None:
+    """Give the whole ``temporary`` the name ``path``, which must not exist yet."""
+    try:
+        os.link(temporary, path)  # refuses an existing name, and is all or nothing
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links (FAT on a USB drive)
+        with open(path, "xb"):  # "x": the name is taken here or refused, never overwritten
+            pass
+        try:
+            os.replace(temporary, path)  # over that empty file of our own
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
+    else:
+        os.unlink(temporary)
 
 
 def _mode(path: Path) -> int:

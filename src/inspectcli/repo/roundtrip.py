@@ -109,10 +109,14 @@ def line_end(path: Path) -> str:
     return "\r\n" if end > 0 and start[end - 1 : end] == b"\r" else "\n"
 
 
+def with_line_ends(text: str, newline: str) -> bytes:
+    """``text`` (its lines ended by ``\\n``) in UTF-8, its lines ended by ``newline``."""
+    return (text if newline == "\n" else text.replace("\n", newline)).encode()
+
+
 def write_text(path: Path, text: str) -> None:
     """Write ``text`` over ``path`` atomically, in UTF-8, with the line ends ``path`` has."""
-    newline = line_end(path)
-    write_atomic(path, (text if newline == "\n" else text.replace("\n", newline)).encode())
+    write_atomic(path, with_line_ends(text, line_end(path)))
 
 
 def edit(path: Path, change: Callable[[CommentedMap], None]) -> str:
