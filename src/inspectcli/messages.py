@@ -155,6 +155,7 @@ EN: dict[str, str] = {
     "weekday-6": "Sunday",
     "calendar-day": "{date} ({weekday})",
     "calendar-quarter": "Q{quarter} {year}",
+    "calendar-month": "{year:04d}-{month:02d}",
     "calendar-unnamed-holiday": "public holiday",
     "calendar-weekend": "weekend",
     "calendar-by-repository": " (repository calendar)",

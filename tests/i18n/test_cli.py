@@ -280,3 +280,12 @@ def test_no_color_is_honoured_by_the_help() -> None:
     assert _colours(coloured.stdout)
     plain = _run("validate", "--help", FORCE_COLOR="1", NO_COLOR="1")
     assert _colours(plain.stdout) == set()
+
+
+def test_a_month_reads_as_chinese_writes_it() -> None:
+    args = ["deadline", "calc", "2026-09-15", "month-end"]
+    chinese = runner.invoke(app, ["--lang", "zh", *args])
+    assert chinese.exit_code == 0, chinese.output
+    assert "2026年09月的最后一个工作日为 2026-09-30" in chinese.output
+    english = runner.invoke(app, ["--lang", "en", *args])
+    assert "the last working day of 2026-09 is 2026-09-30" in english.output

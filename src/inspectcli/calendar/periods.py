@@ -264,7 +264,7 @@ def _last_working_day(
 def month_end(date: dt.date, calendar: WorkCalendar) -> Reckoning:
     """The last working day of the month containing ``date``."""
     first, last = date.replace(day=1), last_of_month(date.year, date.month)
-    period = f"{date.year:04d}-{date.month:02d}"
+    period = t("calendar-month", year=date.year, month=date.month)
     return _last_working_day(_Walk(calendar), date, first, last, period)
 
 
