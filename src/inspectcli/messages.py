@@ -309,7 +309,6 @@ EN: dict[str, str] = {
     "sample-not-in-roster": "sampled {level} `{id}` is not in the roster",
     "sample-roster-mismatch": "sampled {level} `{id}` is recorded as {recorded} but the roster says {actual}",
     "sample-not-smallest": "the sample is not the draw of method v1 from this roster: {detail}; was it edited by hand? (`inspect sample {path} --verify`)",
-    "sample-roster-changed": "the roster changed since this sample was drawn (frame SHA-256 differs); the draw cannot be re-checked",
     # --- new plan -------------------------------------------------------------------
     "newplan-missing": "missing {names}; give them as options (not asked for: standard input is not a terminal)",
     "newplan-exists": "{path} already exists; choose another --out or --id (new-plan never overwrites)",
@@ -498,7 +497,6 @@ EN: dict[str, str] = {
     "report-yes": "是",
     "report-no": "否",
     "report-done-late": "逾期完成",
-    "report-extended": "（已延期）",
     "report-none-reached": "未达到",
     "report-no-findings": "no findings in {period}: no round of the repository started in it",
     "report-no-rules": "the policy has no accountability rules (`accountability:`); nothing to count",

@@ -73,7 +73,7 @@ def check(facts: Facts) -> Iterator[RepoViolation]:
     yield from numbers_unique(facts)
     plans = {plan.id: plan for plan in facts.plans.values()}
     for path, each in facts.plans.items():
-        if facts.only is not None and path not in facts.only:
+        if not facts.checks(path):
             continue  # a reference for the others, not checked itself
         yield from plan_references(path, each, facts)
         if facts.policy is not None:
@@ -99,7 +99,7 @@ def check(facts: Facts) -> Iterator[RepoViolation]:
 def unique_ids(facts: Facts) -> Iterator[RepoViolation]:
     seen: dict[str, str] = {}
     # The paths not checked come first, so that a clash is reported in a checked file.
-    checked_last = sorted(facts.plans, key=lambda p: facts.only is not None and p in facts.only)
+    checked_last = sorted(facts.plans, key=facts.checks)  # stable: the order is kept
     for path in checked_last:
         yield from _once(seen, facts.plans[path].id, path, ("id",))
     seen_findings: dict[str, str] = dict(facts.other_finding_ids)

@@ -44,7 +44,7 @@ from inspectcli.repo.csvcolumns import (
     parts_of,
     split_chunk,
 )
-from inspectcli.repo.yamlread import SNIFF_BYTES, decode, problem_at
+from inspectcli.repo.yamlread import SNIFF_BYTES, UTF8_BOM, decode, problem_at
 
 if TYPE_CHECKING:
     from inspectcli.model.roster import RosterDocument
@@ -266,7 +266,6 @@ CHOICES_TEXT = {
     "village_class": ", ".join((*VILLAGE_CLASSES, *VILLAGE_CLASS_ZH)),
     "status": ", ".join((*HOUSEHOLD_STATUSES, *HOUSEHOLD_STATUS_ZH)),
 }
-UTF8_BOM = b"\xef\xbb\xbf"
 PARALLEL_BYTES = 8 << 20  # below this, a second process costs more than it saves
 
 
@@ -688,7 +687,7 @@ def _plain_text_start(raw: bytes) -> bool:
     checks first (the rest is left to the parts)."""
     start = raw[:SNIFF_BYTES]
     return (
-        not start.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"))
+        not start.startswith((UTF8_BOM, b"\xff\xfe", b"\xfe\xff"))
         and b"\x00" not in start
         and not start.decode("utf-8", errors="ignore").isspace()
     )

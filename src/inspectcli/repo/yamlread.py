@@ -26,6 +26,7 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 MAX_DEPTH = 64
+UTF8_BOM = b"\xef\xbb\xbf"
 # How far into a file decode() looks for NULs, the sign of UTF-16 or of a binary file.
 SNIFF_BYTES = 8192
 MAX_EXPANDED_VALUES = 200_000
@@ -77,7 +78,7 @@ def node_problem(path: str, node: yaml.Node, code: str, message: str, field: str
 def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
     """UTF-8 text, or the problem that says why the bytes are not usable."""
     name = path.rsplit("/", 1)[-1]
-    if raw.startswith(b"\xef\xbb\xbf"):
+    if raw.startswith(UTF8_BOM):
         return None, [problem_at(path, 1, 1, "bom", t("bom"))]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(raw[:SNIFF_BYTES]):
         return None, [problem_at(path, 1, 1, "not-utf8", t("utf16"))]

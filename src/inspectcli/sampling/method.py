@@ -92,9 +92,6 @@ class Frame:
         entry.keys.append(household.id.encode())
         entry.codes.append(STATUS_CODE[household.status])
 
-    def size(self) -> int:
-        return sum(len(v.keys) for v in self.villages.values())
-
     def present(self, unit_ids: Iterable[str]) -> list[str]:
         """Those of ``unit_ids`` that are towns, villages or households of this frame."""
         wanted = set(unit_ids)
