@@ -163,9 +163,6 @@ class Quotas(NamedTuple):
     households: tuple[int, int] | None = None  # per village, inclusive range
     by_status: tuple[tuple[str, int], ...] = ()  # (status, per village) in status order
 
-    def village_total(self, village_class: str) -> int:
-        return dict(self.villages).get(village_class, 0)
-
     def status_total(self) -> int:
         return sum(n for _, n in self.by_status)
 
