@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import gettext
 import io
+import re
 import string
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -117,9 +118,18 @@ def extract() -> list[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         buffer = io.BytesIO()
         write_po(buffer, catalog, width=100, omit_header=False, ignore_obsolete=True)
-        path.write_bytes(buffer.getvalue())
+        path.write_bytes(_without_generator(buffer.getvalue()))
         written.append(path)
     return written
+
+
+def _without_generator(po: bytes) -> bytes:
+    """The catalogue without Babel's ``Generated-By`` header line, which names Babel's
+    version: a new Babel release must not change a catalogue whose texts are the same."""
+    return _GENERATED_BY.sub(b"", po, count=1)
+
+
+_GENERATED_BY = re.compile(rb'^"Generated-By: [^"\n]*\\n"\n', re.MULTILINE)
 
 
 # --- checking ------------------------------------------------------------------------------

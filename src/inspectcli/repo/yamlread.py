@@ -165,7 +165,8 @@ class _Builder:
     composing a node tree (the slow part of loading) is left for when a position is needed.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, loader: type = _Loader) -> None:
+        self.loader = loader
         self.expanded = 0
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.stack: list[_Frame] = []
@@ -173,7 +174,7 @@ class _Builder:
         self.result: Any = None
 
     def run(self, text: str) -> Any:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=self.loader):
             kind = type(event)
             if kind is yaml.ScalarEvent:
                 self._scalar(event)
@@ -341,7 +342,7 @@ def parse(path: str, raw: bytes) -> Parsed:
             None, [problem_at(path, mark.line + 1, mark.column + 1, fault.code, fault.message)]
         )
     except yaml.MarkedYAMLError as err:
-        return Parsed(None, [_syntax_problem(path, err)])
+        return Parsed(None, [_own_fault(path, text) or _syntax_problem(path, err)])
     except yaml.YAMLError as err:  # reader errors (control characters) carry no mark
         return Parsed(
             None, [problem_at(path, 1, 1, "yaml-syntax", t("yaml-syntax", detail=str(err)))]
@@ -349,6 +350,25 @@ def parse(path: str, raw: bytes) -> Parsed:
     if builder.documents == 0:  # nothing but comments
         return Parsed(None, [problem_at(path, 1, 1, "empty-file", t("empty-file"))])
     return Parsed(data, [], text)
+
+
+def _own_fault(path: str, text: str) -> Problem | None:
+    """The fault our builder finds before libyaml's error, if any.
+
+    libyaml reads ahead of the events it hands out, and a newer release refuses deep
+    nesting itself, so its error can stand for one of ours that lies earlier in the file
+    (nesting deeper than MAX_DEPTH). The pure-Python parser reads the same grammar with no
+    such limit; it runs only on a file libyaml has already refused."""
+    if _Loader is yaml.SafeLoader:
+        return None
+    try:
+        _Builder(yaml.SafeLoader).run(text)
+    except YamlFault as fault:
+        mark = fault.mark
+        return problem_at(path, mark.line + 1, mark.column + 1, fault.code, fault.message)
+    except yaml.YAMLError:
+        return None
+    return None
 
 
 # --- positions -----------------------------------------------------------------------------
