@@ -8,6 +8,7 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from inspectcli.cli.root import app
@@ -69,6 +70,7 @@ def test_every_yaml_file_points_at_its_schema() -> None:
         assert f"\nkind: {kind}\n" in path.read_text(encoding="utf-8"), path
 
 
+@pytest.mark.locked_versions
 def test_exported_schemas_are_current() -> None:
     from inspectcli.cli.schema import schema_of
     from inspectcli.model import KINDS

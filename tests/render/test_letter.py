@@ -309,6 +309,7 @@ def test_bad_date_is_a_usage_error(repo: Path) -> None:
     assert "YYYY-MM-DD" in output
 
 
+@pytest.mark.locked_versions
 def test_templates_are_what_the_generator_builds() -> None:
     spec = importlib.util.spec_from_file_location(
         "build_templates", REPO / "templates" / "build_templates.py"
