@@ -211,12 +211,14 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return found
 
 
-def _step(workflow: dict[str, Any], name: str) -> str:
-    (run,) = [
-        step["run"] for step in workflow["jobs"]["inspect"]["steps"] if step.get("name") == name
-    ]
-    assert isinstance(run, str)
-    return run
+def _run_step(workflow: dict[str, Any], name: str, cwd: Path, env: dict[str, str]) -> None:
+    """Run the script of the step ``name`` as the runner does (bash, stop at an error)."""
+    steps = workflow["jobs"]["inspect"]["steps"]
+    (script,) = [step["run"] for step in steps if step.get("name") == name]
+    done = subprocess.run(
+        ["bash", "-e", "-c", script], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, f"{name}: {done.stdout}{done.stderr}"
 
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
@@ -261,16 +263,7 @@ def test_the_workflow_install_step_installs_a_wheel_committed_in_the_repository(
         "PIP_NO_DEPS": "1",
     }
     env.pop("VIRTUAL_ENV", None)
-    install = _step(workflow, "Install inspectcli")
-    done = subprocess.run(
-        ["bash", "-e", "-c", install],
-        cwd=target,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
+    _run_step(workflow, "Install inspectcli", target, env)
     (bin_folder,) = github_path.read_text(encoding="utf-8").split()
     venv = Path(bin_folder).parent
     _borrow_dependencies(venv)
@@ -284,15 +277,7 @@ def test_the_workflow_install_step_installs_a_wheel_committed_in_the_repository(
     )
     assert Path(where.stdout.strip()).is_relative_to(venv)  # the wheel's copy, not ours
     for name in ("inspect validate", "inspect deadline"):
-        ran = subprocess.run(
-            ["bash", "-e", "-c", _step(workflow, name)],
-            cwd=target,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert ran.returncode == 0, ran.stdout + ran.stderr
+        _run_step(workflow, name, target, env)
 
 
 def _borrow_dependencies(venv: Path) -> None:
