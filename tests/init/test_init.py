@@ -4,6 +4,7 @@ nothing written when anything fails."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -20,7 +21,8 @@ from inspectcli.scaffold import InitOptions, ScaffoldError, init_repository, rep
 
 runner = CliRunner()
 PROJECT = Path(__file__).parents[2]
-AUTHORITY = ["--authority", "青禾市乡村振兴局", "--short-name", "青乡振"]
+PINNED = "inspectcli==0.1.0"  # an explicit --install: the test run's own copy is editable
+AUTHORITY = ["--authority", "青禾市乡村振兴局", "--short-name", "青乡振", "--install", PINNED]
 
 
 def _init(target: Path, *extra: str) -> None:
@@ -45,7 +47,9 @@ def test_init_then_validate_and_deadline_exit_0(
 
 
 def test_the_repository_has_every_part(tmp_path: Path) -> None:
-    options = InitOptions("hainan", "青禾市乡村振兴局", "青乡振", today=dt.date(2026, 11, 21))
+    options = InitOptions(
+        "hainan", "青禾市乡村振兴局", "青乡振", install=PINNED, today=dt.date(2026, 11, 21)
+    )
     written = init_repository(tmp_path / "cases", options)
     root = tmp_path / "cases"
     assert sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()) == written
@@ -65,7 +69,7 @@ def test_the_repository_has_every_part(tmp_path: Path) -> None:
 def test_roster_template_is_a_header_row_the_reader_accepts_and_the_readme_documents(
     tmp_path: Path,
 ) -> None:
-    files = repository_files(InitOptions("heyuan", "甲", "乙"))
+    files = repository_files(InitOptions("heyuan", "甲", "乙", install=PINNED))
     header = files["roster/households.csv"].decode()
     assert header.count("\n") == 1 and not header.startswith("#")
     roster, problems = read_csv("roster/households.csv", files["roster/households.csv"])
@@ -77,7 +81,7 @@ def test_roster_template_is_a_header_row_the_reader_accepts_and_the_readme_docum
 
 def test_authority_with_yaml_specials_stays_text(tmp_path: Path) -> None:
     tricky = 'A: "b" #c'
-    init_repository(tmp_path / "cases", InitOptions("daan", tricky, "0012"))
+    init_repository(tmp_path / "cases", InitOptions("daan", tricky, "0012", install=PINNED))
     settings = yaml.safe_load((tmp_path / "cases/inspect.yaml").read_text(encoding="utf-8"))
     assert settings["authority"] == {"name": tricky, "short_name": "0012"}
 
@@ -140,7 +144,7 @@ def test_a_failed_write_writes_nothing(tmp_path: Path, monkeypatch: pytest.Monke
     assert result.exit_code == 1 and "No space left on device" in result.output
     assert list(tmp_path.iterdir()) == []
     with pytest.raises(ScaffoldError):
-        init_repository(tmp_path, InitOptions("nosuch", "甲", "乙"))
+        init_repository(tmp_path, InitOptions("nosuch", "甲", "乙", install=PINNED))
 
 
 # --- CI and pre-commit ----------------------------------------------------------------------
@@ -148,7 +152,9 @@ def test_a_failed_write_writes_nothing(tmp_path: Path, monkeypatch: pytest.Monke
 
 def _ci(kind: str) -> dict[str, object]:
     files = repository_files(
-        InitOptions("heyuan", "甲", "乙", ci="github" if kind == "github" else "gitlab")
+        InitOptions(
+            "heyuan", "甲", "乙", ci="github" if kind == "github" else "gitlab", install=PINNED
+        )
     )
     name = ".github/workflows/inspect.yml" if kind == "github" else ".gitlab-ci.yml"
     loaded = yaml.safe_load(files[name])
@@ -156,24 +162,58 @@ def _ci(kind: str) -> dict[str, object]:
     return loaded
 
 
-def test_github_workflow_installs_with_pip_and_runs_validate_and_deadline_on_push() -> None:
+def test_github_workflow_runs_on_push_and_daily_and_deadline_after_a_failed_validate() -> None:
     workflow = _ci("github")
-    assert workflow[True] == ["push"]  # PyYAML reads the key `on` as true
+    triggers = workflow[True]  # PyYAML reads the key `on` as true
+    assert isinstance(triggers, dict) and "push" in triggers
+    (schedule,) = triggers["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    # once every day: a deadline passes without any push
+    assert minute.isdigit() and hour.isdigit() and (day, month, weekday) == ("*", "*", "*")
     steps = workflow["jobs"]["inspect"]["steps"]  # type: ignore[index]
-    runs = "\n".join(step.get("run", "") for step in steps)
-    assert 'pip" install' in runs and "inspect validate" in runs and "inspect deadline" in runs
-    assert [step["uses"] for step in steps if "uses" in step] == ["actions/checkout@v4"]
-    assert workflow["jobs"]["inspect"]["env"]["INSPECTCLI"].startswith("inspectcli==")  # type: ignore[index]
+    by_name = {step.get("name"): step for step in steps}
+    assert by_name["inspect validate"]["run"] == "inspect validate"
+    assert by_name["inspect deadline"]["if"] in ("${{ always() }}", "${{ !cancelled() }}")
+    install = by_name["Install inspectcli"]["run"]
+    assert '"$RUNNER_TEMP/inspect/bin/pip" install --quiet "$INSPECTCLI"' in install
+    assert workflow["jobs"]["inspect"]["env"]["INSPECTCLI"] == PINNED  # type: ignore[index]
 
 
-def test_gitlab_job_installs_with_pip_and_runs_validate_and_deadline() -> None:
+def test_github_actions_are_pinned_by_commit_and_permissions_are_minimal() -> None:
+    workflow = _ci("github")
+    assert workflow["permissions"] == {}
+    job = workflow["jobs"]["inspect"]  # type: ignore[index]
+    assert job["permissions"] == {"contents": "read"}
+    uses = [step for step in job["steps"] if "uses" in step]
+    assert [step["uses"].split("@")[0] for step in uses] == [
+        "actions/checkout",
+        "actions/setup-python",
+    ]
+    for step in uses:
+        assert re.fullmatch(r"[0-9a-f]{40}", step["uses"].split("@")[1]), step["uses"]
+    assert uses[0]["with"] == {"persist-credentials": False}
+    text = repository_files(InitOptions("heyuan", "甲", "乙", ci="github", install=PINNED))
+    for line in text[".github/workflows/inspect.yml"].decode().splitlines():
+        if "uses:" in line:  # the release the commit belongs to, for whoever updates it
+            assert re.search(r"@[0-9a-f]{40}  # v\d+\.\d+\.\d+$", line), line
+
+
+def test_gitlab_job_runs_on_push_schedule_and_merge_requests() -> None:
     job = _ci("gitlab")["inspect"]
     assert isinstance(job, dict)
+    sources = {
+        re.fullmatch(r'\$CI_PIPELINE_SOURCE == "(\w+)"', rule["if"]).group(1)  # type: ignore[union-attr]
+        for rule in job["rules"]
+        if rule.get("when") != "never"
+    }
+    assert sources == {"push", "schedule", "merge_request_event"}
+    assert job["variables"]["INSPECTCLI"] == PINNED
     assert job["script"] == [
         'python -m pip install --quiet "$INSPECTCLI"',
         "inspect validate --format gitlab > gl-code-quality-report.json || true",
-        "inspect validate",
-        "inspect deadline",
+        "inspect validate || failed=1",
+        "inspect deadline || failed=1",
+        'test -z "$failed"',
     ]
     # merge requests show the problems from the Code Quality report, even when the job fails
     assert job["artifacts"] == {
@@ -182,10 +222,36 @@ def test_gitlab_job_installs_with_pip_and_runs_validate_and_deadline() -> None:
     }
 
 
+@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
+@pytest.mark.parametrize(("validate", "deadline", "exit_code"), [(0, 0, 0), (1, 0, 1), (0, 1, 1)])
+def test_gitlab_script_runs_deadline_after_a_failed_validate_and_fails_for_either(
+    tmp_path: Path, validate: int, deadline: int, exit_code: int
+) -> None:
+    job = _ci("gitlab")["inspect"]
+    assert isinstance(job, dict)
+    ran = tmp_path / "ran"
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "inspect").write_text(
+        f'#!/bin/sh\necho "$1" >> {ran}\n'
+        f'[ "$1 $2" = "validate " ] && exit {validate}\n[ "$1" = deadline ] && exit {deadline}\n'
+        "exit 0\n",
+        encoding="utf-8",
+    )
+    (fake / "inspect").chmod(0o755)
+    # GitLab runs the lines of `script` as one shell script that stops at the first failure.
+    script = "set -eo pipefail\n" + "\n".join(job["script"][1:])
+    done = subprocess.run(
+        ["bash", "-c", script], cwd=tmp_path, env={"PATH": f"{fake}:/usr/bin:/bin"}
+    )
+    assert done.returncode == exit_code
+    assert ran.read_text(encoding="utf-8").split() == ["validate", "validate", "deadline"]
+
+
 def test_the_pre_commit_config_uses_the_published_hook() -> None:
     (published,) = yaml.safe_load((PROJECT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     config = yaml.safe_load(
-        repository_files(InitOptions("daan", "甲", "乙"))[".pre-commit-config.yaml"]
+        repository_files(InitOptions("daan", "甲", "乙", install=PINNED))[".pre-commit-config.yaml"]
     )
     (hook,) = config["repos"][0]["hooks"]
     for key in ("id", "name", "entry", "language", "files", "pass_filenames", "require_serial"):

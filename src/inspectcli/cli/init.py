@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import shlex
 from pathlib import Path
 from typing import Annotated
 
@@ -38,7 +39,8 @@ def init_command(
         str | None,
         typer.Option(
             "--install",
-            help="What CI and pre-commit give to pip (default: this version of inspectcli).",
+            help="What CI and pre-commit give to pip: a git URL, a wheel in the repository, "
+            "inspectcli==VERSION (default: where this copy was installed from).",
         ),
     ] = None,
 ) -> None:
@@ -50,7 +52,13 @@ def init_command(
     """
     from inspectcli.cli.prompts import ask_missing
     from inspectcli.output.problems import parsable
-    from inspectcli.scaffold import CI_KINDS, InitOptions, ScaffoldError, init_repository
+    from inspectcli.scaffold import (
+        CI_KINDS,
+        InitOptions,
+        ScaffoldError,
+        init_repository,
+        resolve_install,
+    )
 
     if ci is not None and ci not in CI_KINDS:
         typer.echo(bad_choice(ci, "--ci", CI_KINDS), err=True)
@@ -63,9 +71,8 @@ def init_command(
         short_name=filled["short_name"],
         ci=next((kind for kind in CI_KINDS if kind == ci), None),
     )
-    if install:
-        options = dataclasses.replace(options, install=install)
     try:
+        options = dataclasses.replace(options, install=resolve_install(install))
         written = init_repository(folder, options)
     except ScaffoldError as error:
         typer.echo(error.message, err=True)
@@ -77,6 +84,7 @@ def init_command(
         raise typer.Exit(1) from None
     typer.echo(t("init-written", path=folder, preset=options.preset, files=len(written)))
     typer.echo(t("init-next", path=folder))
+    typer.echo(t("init-install", spec=shlex.quote(options.install or "")))
 
 
 def register(app: typer.Typer) -> None:

@@ -19,6 +19,7 @@ from typing import Literal
 from inspectcli import __version__
 from inspectcli.messages import did_you_mean, t
 from inspectcli.problems import Problem, errors
+from inspectcli.scaffold.source import UnknownSource, git_repository, running_install_spec
 
 HERE = Path(__file__).parent / "files"
 CiKind = Literal["github", "gitlab"]
@@ -60,7 +61,7 @@ class InitOptions:
     authority: str
     short_name: str
     ci: CiKind | None = None
-    install: str = f"inspectcli=={__version__}"  # what CI and pre-commit give to pip
+    install: str | None = None  # what CI and pre-commit give to pip; None: our own source
     today: dt.date | None = None  # for the calendar's year; default: the system date
 
 
@@ -80,16 +81,21 @@ def repository_files(options: InitOptions) -> dict[str, bytes]:
             usage=True,
         )
     year = (options.today or dt.date.today()).year + 1
+    install = resolve_install(options.install)
     values = {
         "authority": _quoted(options.authority),
         "short_name": _quoted(options.short_name),
         "preset": options.preset,
         "policy_title": preset.title,
         "year": str(year),
-        "install": _quoted(options.install),
+        "install": _quoted(install),
         "version": __version__,
     }
     sources = dict(COMMON_FILES)
+    git = git_repository(install)
+    if git is not None:  # pre-commit fetches the published hook from that repository
+        sources[".pre-commit-config.yaml"] = "pre-commit-config-git.yaml"
+        values |= {"hook_repo": _quoted(git[0]), "hook_rev": _quoted(git[1])}
     if options.ci is not None:
         destination, source = CI_FILES[options.ci]
         sources[destination] = source
@@ -101,6 +107,19 @@ def repository_files(options: InitOptions) -> dict[str, bytes]:
     for kind in KINDS:
         files[f"schemas/{kind}.schema.json"] = schema_text(kind).encode()
     return files
+
+
+def resolve_install(given: str | None) -> str:
+    """What CI and pre-commit give to pip: ``given`` (``--install``), else the source of
+    the running copy; a :class:`ScaffoldError` naming ``--install`` when that is unknown."""
+    if given and given.strip():
+        return given.strip()
+    try:
+        return running_install_spec()
+    except UnknownSource as unknown:
+        raise ScaffoldError(
+            t("init-install-unknown", why=unknown.why, version=__version__)
+        ) from None
 
 
 def _quoted(text: str) -> str:
