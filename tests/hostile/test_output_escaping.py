@@ -220,6 +220,20 @@ def test_rich_markup_in_user_text_is_shown_as_written(
     assert "[red]白沙镇" in out and "[/link]" in out
 
 
+@pytest.mark.parametrize("command", [["finding", "list", "--repo"], ["deadline"]])
+def test_tables_of_findings_and_deadlines_show_unit_names_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    monkeypatch.setenv("COLUMNS", "250")
+    root = hostile_copy(
+        tmp_path, **unit_is(yaml_quoted("[red]白沙镇" + TERMINAL_ATTACK + "[/red]"))
+    )
+    code, out, err = run(*command, str(root), "--as-of", "2026-10-01")
+    assert code == 0, err
+    assert not CONTROL_BYTES.search(out)
+    assert "[red]白沙镇\\x1b]0;pwned\\x07" in out
+
+
 def test_github_annotation_properties_are_encoded() -> None:
     from inspectcli.output.problems import to_github
     from inspectcli.problems import Problem, Severity

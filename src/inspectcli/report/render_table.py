@@ -8,7 +8,7 @@ from rich.text import Text
 
 from inspectcli.messages import t
 from inspectcli.output.escape import visible
-from inspectcli.output.tables import fit
+from inspectcli.output.tables import cell, fit
 from inspectcli.report.model import Report
 from inspectcli.report.views import View, display, text_width, views
 
@@ -44,8 +44,7 @@ def build_table(view: View, width: int) -> Table:
         )
     last = len(view.rows) - 1
     for number, row in enumerate(view.rows[:TERMINAL_ROWS]):
-        # Text, not markup: a `[red]` in a unit name is shown as written
-        cells = [Text(visible(display(row[i], view.columns[i].kind), keep="\n")) for i in shown]
+        cells = [cell(display(row[i], view.columns[i].kind)) for i in shown]
         table.add_row(*cells, style="bold" if view.total and number == last else None)
     notes = []
     if len(view.rows) > TERMINAL_ROWS:
