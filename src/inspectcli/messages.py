@@ -74,6 +74,7 @@ EN: dict[str, str] = {
     "too-small-exclusive": "must be more than {limit}",
     "too-large": "must be at most {limit}",
     "pattern": "`{text}` does not have the expected form ({pattern})",
+    "bad-identifier": "`{text}` cannot be an id: an id has 1 to 80 characters, no blanks, slashes or control characters, and does not start with a dot",
     "invalid-value": "{detail}",
     # --- rules inside one document -------------------------------------------------
     "end-before-start": "the round ends ({end}) before it starts ({start})",
@@ -142,6 +143,9 @@ EN: dict[str, str] = {
     "internal-error": "internal error: {detail}. Please report it with the file that caused it.",
     "summary-clean": "{files} file(s) checked, no problems",
     "summary-problems": "{files} file(s) checked: {errors} error(s), {warnings} warning(s)",
+    "sarif-rule-short": "rule `{code}` of `inspect validate`",
+    "sarif-rule-full": "A problem of kind `{code}` found by `inspect validate`; each result's message says what is wrong at its line and how to put it right.",
+    "sarif-rule-help": "Run `inspect validate` in the case repository to see every `{code}` problem with its file, line and what to do; the README's section on `inspect validate` describes the rules.",
     "bad-choice": "`{text}` is not allowed for {option}{hint}; one of {choices}",
     "separator": ", ",  # between the items of a list in a sentence: ，in Chinese
     "did-you-mean": " (did you mean `{name}`?)",

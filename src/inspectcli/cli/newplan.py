@@ -165,6 +165,22 @@ def _check_choices(values: dict[str, str]) -> None:
             raise typer.Exit(2)
 
 
+def _check_id(plan_id: str) -> None:
+    """An id the plan's schema takes, else exit 2 naming ``--id``: `.g9` would be a hidden
+    file no command reads, a control character would reach every terminal showing it."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from inspectcli.model.base import Identifier
+    from inspectcli.output.escape import visible
+
+    try:
+        TypeAdapter(Identifier).validate_python(plan_id)
+    except ValidationError:
+        message = t("bad-identifier", text=visible(plan_id))
+        typer.echo(t("newplan-bad-reference", option="--id", message=message), err=True)
+        raise typer.Exit(2) from None
+
+
 def _line_end_of_repository(root: Path | None, folder: Path) -> str:
     """The line end of the plans already in ``folder`` (an office on Windows saves CRLF),
     else of inspect.yaml; LF outside a repository. A new plan then looks like the others."""
@@ -220,6 +236,8 @@ def new_plan_command(
     first = parse_date(filled["start"])
     if plan_id is None:
         plan_id = f"{first.isoformat()}-{''.join(filled['group'].split())}"
+    else:
+        _check_id(plan_id)
     root = find_root(out.parent if out else Path.cwd())
     target = out or (root or Path.cwd()) / "plans" / f"{plan_id}.yaml"
     if target.exists():

@@ -9,7 +9,8 @@ from rich.text import Text
 from inspectcli.deadlines.model import Agenda, Deadline, State
 from inspectcli.deadlines.positions import Positions
 from inspectcli.messages import t
-from inspectcli.output.tables import fit
+from inspectcli.output.escape import visible
+from inspectcli.output.tables import cell, fit
 
 STYLE: dict[State, str] = {
     State.OVERDUE: "bold red",
@@ -65,16 +66,16 @@ def _due_cell(deadline: Deadline) -> Text:
 
 
 def _subject_cell(deadline: Deadline, positions: Positions) -> Text:
-    text = Text(deadline.subject)
+    text = cell(deadline.subject)
     where = positions.where(deadline)
     if where:
-        text.append("\n" + where, style="dim")
+        text.append("\n" + visible(where), style="dim")
     return text
 
 
 def _what_cell(deadline: Deadline) -> Text:
-    text = Text(deadline.title)
-    text.append("\n" + deadline.rule, style="dim")
+    text = cell(deadline.title)
+    text.append("\n" + visible(deadline.rule), style="dim")
     return text
 
 
@@ -113,11 +114,11 @@ def _print_list(agenda: Agenda, positions: Positions, console: Console) -> None:
         head = _due_cell(deadline)
         head.append("  ")
         head.append_text(_state_cell(deadline, t("separator")))
-        head.append(f"  {deadline.kind.chinese} {deadline.kind.value}  {deadline.subject}")
+        head.append(f"  {deadline.kind.chinese} {deadline.kind.value}  {visible(deadline.subject)}")
         console.print(head)
         where = positions.where(deadline)
-        _print_indented(console, Text(deadline.title + (f"  ({where})" if where else "")))
-        _print_indented(console, Text(deadline.rule, style="dim"))
+        _print_indented(console, cell(deadline.title + (f"  ({where})" if where else "")))
+        _print_indented(console, cell(deadline.rule, style="dim"))
 
 
 INDENT = "    "

@@ -9,8 +9,12 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 # Text that must say something; surrounding blanks are a typing slip, not data.
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
-# Identifiers are written by people and appear in file names and URLs: no blanks inside.
-Identifier = Annotated[str, StringConstraints(min_length=1, max_length=80, pattern=r"^[^\s/\\]+$")]
+# Identifiers are written by people and appear in file names, URLs and terminals: no
+# blanks, slashes or control characters inside, and no leading dot (a hidden file).
+IDENTIFIER_PATTERN = r"^[^\s/\\.\x00-\x1f\x7f-\x9f][^\s/\\\x00-\x1f\x7f-\x9f]*$"
+Identifier = Annotated[
+    str, StringConstraints(min_length=1, max_length=80, pattern=IDENTIFIER_PATTERN)
+]
 # A catalogue code such as "02" or "0203"; quoted in YAML so that leading zeros survive.
 ContentCode = Annotated[
     str, StringConstraints(min_length=1, max_length=20, pattern=r"^[0-9A-Za-z.\-]+$")

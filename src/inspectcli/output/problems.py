@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import urllib.parse
 from collections import Counter
 from collections.abc import Callable
 from itertools import groupby
@@ -13,6 +14,7 @@ from xml.etree import ElementTree as ET
 
 from inspectcli import __version__
 from inspectcli.messages import t
+from inspectcli.output.escape import visible, xml_safe
 from inspectcli.problems import Problem, Severity
 
 
@@ -20,7 +22,8 @@ def parsable(problem: Problem) -> str:
     """``path:line:col: severity code message [field]``, the form editors and grep understand."""
     where = f"{problem.path}:{problem.line}:{problem.column}"
     text = f"{where}: {problem.severity.label} {problem.code} {problem.message}"
-    return f"{text} [{problem.field}]" if problem.field else text
+    text = f"{text} [{problem.field}]" if problem.field else text
+    return visible(text, keep="\t")  # one problem, one line, nothing for the terminal to act on
 
 
 def summary(problems: list[Problem], files: int) -> str:
@@ -66,11 +69,12 @@ def _described(problem: Problem) -> str:
 
 
 def github_escape(text: str, *, property_value: bool = False) -> str:
-    """GitHub workflow-command escaping, for every command that prints annotations."""
+    """GitHub workflow-command escaping, for every command that prints annotations; the
+    other control characters shown escaped, since the log is read in a terminal too."""
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if property_value:
         text = text.replace(":", "%3A").replace(",", "%2C")
-    return text
+    return visible(text, keep="\t")
 
 
 def to_github(problems: list[Problem], files: int) -> str:
@@ -93,17 +97,17 @@ def to_junit(problems: list[Problem], files: int) -> str:
     failures = 0
     for path, group in groupby(problems, key=lambda p: p.path):
         items = list(group)
-        case = ET.SubElement(suite, "testcase", classname="inspect.validate", name=path)
+        name = xml_safe(visible(path))
+        case = ET.SubElement(suite, "testcase", classname="inspect.validate", name=name)
         errors = [p for p in items if p.severity == Severity.ERROR]
+        text = xml_safe("\n".join(parsable(p) for p in items))
         if errors:
             failures += 1
-            failure = ET.SubElement(
-                case, "failure", message=f"{len(errors)} problem(s)", type=errors[0].code
-            )
-            failure.text = "\n".join(parsable(p) for p in items)
+            code = xml_safe(visible(errors[0].code))
+            failure = ET.SubElement(case, "failure", message=f"{len(errors)} problem(s)", type=code)
+            failure.text = text
         else:
-            out = ET.SubElement(case, "system-out")
-            out.text = "\n".join(parsable(p) for p in items)
+            ET.SubElement(case, "system-out").text = text
     if not problems:
         ET.SubElement(suite, "testcase", classname="inspect.validate", name="repository")
     suite.set("failures", str(failures))
@@ -119,8 +123,41 @@ def _relative(path: str) -> str:
 
 
 def _sarif_uri(path: str) -> str:
-    """A relative reference where the path is one, else a ``file://`` URI."""
-    return Path(path).as_uri() if os.path.isabs(path) else _relative(path)
+    """A relative reference where the path is one, else a ``file://`` URI; percent-encoded
+    (RFC 3986, UTF-8) either way, as a Chinese or spaced file name must be."""
+    if os.path.isabs(path):
+        return Path(path).as_uri()
+    return urllib.parse.quote(os.fsencode(_relative(path)), safe="/")
+
+
+def _documentation() -> str | None:
+    """Where the package says its documentation is (``[project.urls]``), if it says."""
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    try:
+        urls = metadata("inspectcli").get_all("Project-URL") or []
+    except PackageNotFoundError:
+        return None
+    found = dict(url.split(", ", 1) for url in urls if ", " in url)
+    return found.get("Documentation") or found.get("Homepage")
+
+
+VALIDATE_ANCHOR = "#inspect-validate-path"  # the README's section on validate and its codes
+
+
+def _sarif_rule(code: str, home: str | None) -> dict[str, object]:
+    """What a code-scanning service shows beside a rule, from the message catalogue."""
+    text = t("sarif-rule-help", code=code)
+    rule: dict[str, object] = {
+        "id": code,
+        "shortDescription": {"text": t("sarif-rule-short", code=code)},
+        "fullDescription": {"text": t("sarif-rule-full", code=code)},
+        "help": {"text": text, "markdown": text},
+    }
+    if home:
+        rule["helpUri"] = home + VALIDATE_ANCHOR
+        rule["help"] = {"text": text, "markdown": f"{text} [README]({home}{VALIDATE_ANCHOR})"}
+    return rule
 
 
 SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -146,14 +183,16 @@ def to_sarif(problems: list[Problem], files: int) -> str:
             "locations": [{"physicalLocation": location}],
         }
         results.append(result)
+    home = _documentation()
+    driver: dict[str, object] = {
+        "name": "inspectcli",
+        "version": __version__,
+        "rules": [_sarif_rule(code, home) for code in codes],
+    }
+    if home:
+        driver["informationUri"] = home
     run = {
-        "tool": {
-            "driver": {
-                "name": "inspectcli",
-                "version": __version__,
-                "rules": [{"id": code} for code in codes],
-            }
-        },
+        "tool": {"driver": driver},
         "columnKind": "unicodeCodePoints",  # columns count characters, as the YAML reader does
         "results": results,
         "properties": {"filesChecked": files},
@@ -213,15 +252,15 @@ def print_text(problems: list[Problem], files: int) -> None:
     console = Console(highlight=False, soft_wrap=True)
     style = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
     for path, group in groupby(problems, key=lambda p: p.path):
-        console.print(Text(path, style="bold underline"))
-        for p in group:
+        console.print(Text(visible(path), style="bold underline"))
+        for p in group:  # Text, not markup: a `[red]` in a file is shown as written
             line = Text("  ")
-            line.append(f"{p.path}:{p.line}:{p.column}:", style="dim")
+            line.append(visible(f"{p.path}:{p.line}:{p.column}:"), style="dim")
             line.append(" " + t(f"severity-{p.severity.label}"), style=style[p.severity])
-            line.append(f" {p.code}", style="magenta")
-            line.append(f" {p.message}")
+            line.append(f" {visible(p.code)}", style="magenta")
+            line.append(" " + visible(p.message, keep="\t"))
             if p.field:
-                line.append(f" [{p.field}]", style="dim")
+                line.append(f" [{visible(p.field)}]", style="dim")
             console.print(line)
     worst = max((p.severity for p in problems), default=None)
     colour = "green" if worst is None else style[worst]

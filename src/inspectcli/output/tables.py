@@ -15,7 +15,15 @@ from rich.measure import Measurement
 from rich.table import Column, Table
 from rich.text import Text
 
+from inspectcli.output.escape import visible
+
 NARROWEST = 4  # cells: two Chinese characters a line, for a column without a floor
+
+
+def cell(text: str, style: str = "") -> Text:
+    """User text for a table or a line: read as text, not rich markup (a ``[red]`` in a
+    unit's name is shown as written), its control characters shown escaped."""
+    return Text(visible(text, keep="\n"), style=style)
 
 
 def fit(table: Table, console: Console) -> None:

@@ -23,6 +23,7 @@ from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
 from inspectcli.messages import t
+from inspectcli.output.escape import stripped
 from inspectcli.problems import Problem, Severity
 from inspectcli.render.context import RenderError
 
@@ -46,6 +47,19 @@ def environment() -> SandboxedEnvironment:
     )
 
 
+def printable(value: Any) -> Any:
+    """The context with control characters taken out of every text: docxtpl turns a
+    ``\\f`` into a page break and a ``\\a`` into a new paragraph, and the others cannot
+    be in the XML. Tab and line break keep their meaning (a tab, a line break)."""
+    if isinstance(value, str):
+        return stripped(value, keep="\t\n")
+    if isinstance(value, Mapping):
+        return {key: printable(item) for key, item in value.items()}
+    if type(value) in (list, tuple):
+        return type(value)(printable(item) for item in value)
+    return value  # numbers, dates, and objects a custom context may carry
+
+
 def render_docx(template: Path, context: Mapping[str, Any], display: str) -> bytes:
     """The rendered document's bytes; RenderError naming ``display`` and the line on error."""
     try:
@@ -55,7 +69,7 @@ def render_docx(template: Path, context: Mapping[str, Any], display: str) -> byt
         message = t("render-template-unreadable", detail=str(error))
         raise _template_error(display, 0, message) from None
     try:
-        document.render(dict(context), jinja_env=environment(), autoescape=True)
+        document.render(printable(context), jinja_env=environment(), autoescape=True)
     except (TemplateError, *TEMPLATE_RUNTIME_ERRORS) as error:
         raise _located(document, error, display) from None
     fit_layout(document.docx)

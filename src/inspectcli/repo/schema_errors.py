@@ -14,6 +14,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from inspectcli.messages import did_you_mean, t
+from inspectcli.model.base import IDENTIFIER_PATTERN
 from inspectcli.problems import Problem, Severity
 from inspectcli.repo.yamlread import locate, node_problem, problem_at
 
@@ -166,6 +167,8 @@ def _message(
     if kind in ("less_than_equal", "less_than", "string_too_long", "too_long"):
         limit = ctx.get("le", ctx.get("lt", ctx.get("max_length")))
         return "invalid-value", t("too-large", limit=limit)
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == IDENTIFIER_PATTERN:
+        return "invalid-value", t("bad-identifier", text=text)
     if kind == "string_pattern_mismatch":
         return "invalid-value", t("pattern", text=text, pattern=ctx.get("pattern", "?"))
     return "invalid-value", t("invalid-value", detail=item.get("msg", kind))

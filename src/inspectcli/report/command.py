@@ -58,11 +58,12 @@ def _progress() -> Callable[[int], Progress | None] | None:
 
 
 def _print(report: Report) -> int:
+    from inspectcli.output.escape import visible
     from inspectcli.report.render_table import print_report
 
     print_report(report)
     for warning in report.warnings:
-        typer.echo(t("report-warning", message=warning), err=True)
+        typer.echo(visible(t("report-warning", message=warning)), err=True)
     return 0
 
 

@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+import re
+
 from inspectcli.messages import t
+from inspectcli.output.escape import LINE_BREAK, visible
 from inspectcli.report.model import Report
 from inspectcli.report.render_table import heading
 from inspectcli.report.views import View, display, views
 
+# What Markdown (GitHub's included) would read as markup in running text or a table cell.
+_MARKUP = re.compile(r"([\\`*_\[\]{}#|~!^$])")
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def _inline(text: str, line_break: str = " ") -> str:
+    """User text as literal text on one line: markup characters escaped, HTML as entities,
+    each line break (CR, LF, U+2028, …) made ``line_break``, controls shown escaped."""
+    text = _MARKUP.sub(r"\\\1", visible(text, keep="\r\n\x0b\x0c\x1c\x1d\x1e\x85"))
+    text = re.sub("[&<>]", lambda m: _HTML[m.group()], text)
+    return LINE_BREAK.sub(line_break, text)
+
 
 def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+    return _inline(text, "<br>")
 
 
 def _table(view: View) -> list[str]:
@@ -28,11 +43,12 @@ def _table(view: View) -> list[str]:
 
 
 def to_markdown(report: Report) -> str:
-    lines = [f"# {heading(report)}", "", t("report-policy", policy=report.policy), ""]
+    policy = t("report-policy", policy=report.policy)
+    lines = [f"# {_inline(heading(report))}", "", _inline(policy), ""]
     for view in views(report):
-        lines += [f"## {view.title}", ""]
-        lines += _table(view) if view.rows else [view.empty]
+        lines += [f"## {_inline(view.title)}", ""]
+        lines += _table(view) if view.rows else [_inline(view.empty)]
         lines.append("")
-    lines += [f"> {t('report-definitions')}", ""]
-    lines += [f"> {t('report-warning', message=w)}" for w in report.warnings]
+    lines += [f"> {_inline(t('report-definitions'))}", ""]
+    lines += [f"> {_inline(t('report-warning', message=w))}" for w in report.warnings]
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -7,7 +7,8 @@ from rich.table import Table
 from rich.text import Text
 
 from inspectcli.messages import t
-from inspectcli.output.tables import fit
+from inspectcli.output.escape import visible
+from inspectcli.output.tables import cell, fit
 from inspectcli.report.model import Report
 from inspectcli.report.views import View, display, text_width, views
 
@@ -43,7 +44,7 @@ def build_table(view: View, width: int) -> Table:
         )
     last = len(view.rows) - 1
     for number, row in enumerate(view.rows[:TERMINAL_ROWS]):
-        cells = [display(row[i], view.columns[i].kind) for i in shown]
+        cells = [cell(display(row[i], view.columns[i].kind)) for i in shown]
         table.add_row(*cells, style="bold" if view.total and number == last else None)
     notes = []
     if len(view.rows) > TERMINAL_ROWS:
@@ -65,8 +66,8 @@ def heading(report: Report) -> str:
 
 def print_report(report: Report, console: Console | None = None) -> None:
     console = console or Console(highlight=False)
-    console.print(Text(heading(report), style="bold"))
-    console.print(Text(t("report-policy", policy=report.policy), style="dim"))
+    console.print(Text(visible(heading(report)), style="bold"))
+    console.print(Text(visible(t("report-policy", policy=report.policy)), style="dim"))
     for view in views(report):
         if view.rows:
             table = build_table(view, console.width)
@@ -76,4 +77,4 @@ def print_report(report: Report, console: Console | None = None) -> None:
             console.print(Text(t("report-empty-view", title=view.title, empty=view.empty)))
     console.print(Text(t("report-definitions"), style="dim"))
     for warning in report.warnings:
-        console.print(Text(t("report-warning", message=warning), style="yellow"))
+        console.print(Text(visible(t("report-warning", message=warning)), style="yellow"))

@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from inspectcli.messages import t
+from inspectcli.output.escape import visible
 from inspectcli.report.model import Report
 from inspectcli.report.render_table import heading
 from inspectcli.report.views import DASH, Column, Value, View, text_width, views
@@ -31,6 +32,7 @@ HEADER_BORDER = Border(bottom=Side(style="thin"))
 BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
+FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def _shown(value: Value, column: Column) -> str:
@@ -53,10 +55,24 @@ def widths(view: View) -> list[int]:
     return found
 
 
+def text_cell(sheet: WriteOnlyWorksheet, text: str) -> Cell:
+    """Text that stays text: openpyxl writes a string starting with ``=`` as a formula,
+    and a spreadsheet reads one starting with ``= + - @`` (or a tab or CR before them) as
+    one when the cell is edited; control characters, which xlsx cannot hold, shown escaped."""
+    cell = WriteOnlyCell(sheet, value=visible(text, keep="\t\n\r"))
+    cell.data_type = "s"
+    if text.lstrip("\t\r\n ").startswith(FORMULA_STARTS) or text.startswith(("\t", "\r")):
+        cell.quotePrefix = True
+    return cell
+
+
 def _cell(sheet: WriteOnlyWorksheet, value: Value, column: Column, bold: bool) -> Cell:
     if value is None and column.kind in ("rate", "permille"):
         value = DASH
-    cell = WriteOnlyCell(sheet, value=cast(Any, value))  # dates are fine; the stubs omit them
+    if isinstance(value, str):
+        cell = text_cell(sheet, value)
+    else:  # numbers stay numbers; dates are fine, though the stubs omit them
+        cell = WriteOnlyCell(sheet, value=cast(Any, value))
     if column.kind in FORMATS and not isinstance(value, str):
         cell.number_format = FORMATS[column.kind]
     cell.alignment = WRAP if column.kind == "long-text" else TOP
@@ -72,7 +88,7 @@ def _sheet(book: Workbook, view: View) -> None:
         sheet.column_dimensions[get_column_letter(index)].width = width
     header = []
     for column in view.columns:
-        cell = WriteOnlyCell(sheet, value=column.header)
+        cell = text_cell(sheet, column.header)
         cell.font, cell.fill, cell.border = HEADER_FONT, HEADER_FILL, HEADER_BORDER
         header.append(cell)
     sheet.append(header)
@@ -81,16 +97,16 @@ def _sheet(book: Workbook, view: View) -> None:
         bold = view.total and index == last
         sheet.append([_cell(sheet, v, c, bold) for v, c in zip(row, view.columns, strict=True)])
     if not view.rows:
-        sheet.append([view.empty])
+        sheet.append([text_cell(sheet, view.empty)])
 
 
 def _notes(book: Workbook, report: Report) -> None:
     sheet = book.create_sheet("说明")
     sheet.column_dimensions["A"].width = 100
-    lines: list[Any] = [heading(report), t("report-policy", policy=report.policy)]
+    lines = [heading(report), t("report-policy", policy=report.policy)]
     lines += [t("report-definitions"), *report.warnings]
     for line in lines:
-        sheet.append([line])
+        sheet.append([text_cell(sheet, line)])
 
 
 def workbook(report: Report) -> Workbook:

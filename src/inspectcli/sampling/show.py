@@ -102,7 +102,7 @@ def print_table(result: Draw, details: Mapping[str, Detail], title: str) -> None
     from rich.console import Console
     from rich.table import Table
 
-    from inspectcli.output.tables import fit
+    from inspectcli.output.tables import cell, fit
 
     console = Console()
     # Below 100 columns the tickets (whole in the plan file and in --format json) are left
@@ -121,6 +121,6 @@ def print_table(result: Draw, details: Mapping[str, Detail], title: str) -> None
     if wide:
         column(t("sample-column-ticket"), no_wrap=True, overflow="ellipsis")
     for row in table_rows(result, details):
-        table.add_row(*(row if wide else row[:-1]))
+        table.add_row(*(cell(text) for text in (row if wide else row[:-1])))
     fit(table, console)
     console.print(table)

@@ -132,7 +132,7 @@ def print_table(found: list[Row], as_of: dt.date) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from inspectcli.output.tables import fit
+    from inspectcli.output.tables import cell, fit
 
     console = Console()
     if not found:
@@ -148,9 +148,9 @@ def print_table(found: list[Row], as_of: dt.date) -> None:
         deadline = row.deadline.isoformat() + (t("tracking-extended") if row.extended else "")
         status = status_label(row.status)
         table.add_row(
-            row.id,
-            row.county,
-            row.unit,
+            cell(row.id),
+            cell(row.county),
+            cell(row.unit),
             status,
             deadline,
             _state_text(row),
