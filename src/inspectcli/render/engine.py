@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -46,8 +46,13 @@ def environment() -> SandboxedEnvironment:
     )
 
 
-def render_docx(template: Path, context: Mapping[str, Any], display: str) -> bytes:
-    """The rendered document's bytes; RenderError naming ``display`` and the line on error."""
+def render_docx(
+    template: Path, context: Mapping[str, Any], display: str, redact: Callable[[str], str]
+) -> bytes:
+    """The rendered document's bytes; RenderError naming ``display`` and the line on error.
+
+    Every text of ``context`` passes ``redact`` first: no ID or phone number reaches the
+    document, whichever field it was typed into (a title, a name, a table cell)."""
     try:
         document = DocxTemplate(template)
         document.init_docx()
@@ -55,13 +60,24 @@ def render_docx(template: Path, context: Mapping[str, Any], display: str) -> byt
         message = t("render-template-unreadable", detail=str(error))
         raise _template_error(display, 0, message) from None
     try:
-        document.render(dict(context), jinja_env=environment(), autoescape=True)
+        document.render(_redacted(context, redact), jinja_env=environment(), autoescape=True)
     except (TemplateError, *TEMPLATE_RUNTIME_ERRORS) as error:
         raise _located(document, error, display) from None
     fit_layout(document.docx)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _redacted(value: Any, redact: Callable[[str], str]) -> Any:
+    """``value`` with every string in it, at any depth, passed through ``redact``."""
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, Mapping):
+        return {key: _redacted(item, redact) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_redacted(item, redact) for item in value]
+    return value
 
 
 def _template_error(display: str, line: int, message: str) -> RenderError:

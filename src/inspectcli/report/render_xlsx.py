@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from inspectcli.messages import t
+from inspectcli.redact import mask
 from inspectcli.report.model import Report
 from inspectcli.report.render_table import heading
 from inspectcli.report.views import DASH, Column, Value, View, text_width, views
@@ -56,6 +57,8 @@ def widths(view: View) -> list[int]:
 def _cell(sheet: WriteOnlyWorksheet, value: Value, column: Column, bold: bool) -> Cell:
     if value is None and column.kind in ("rate", "permille"):
         value = DASH
+    if isinstance(value, str):
+        value = mask(value)
     cell = WriteOnlyCell(sheet, value=cast(Any, value))  # dates are fine; the stubs omit them
     if column.kind in FORMATS and not isinstance(value, str):
         cell.number_format = FORMATS[column.kind]
@@ -90,7 +93,7 @@ def _notes(book: Workbook, report: Report) -> None:
     lines: list[Any] = [heading(report), t("report-policy", policy=report.policy)]
     lines += [t("report-definitions"), *report.warnings]
     for line in lines:
-        sheet.append([line])
+        sheet.append([mask(line)])
 
 
 def workbook(report: Report) -> Workbook:
