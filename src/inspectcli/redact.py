@@ -44,7 +44,6 @@ _AREA = re.compile(r"0[1-9]\d{1,2}")
 _LOCAL = re.compile(r"[1-9]\d{6,7}")
 
 LONGEST = 18  # digits of the longest number masked (a resident ID)
-MOST_GROUPS = 6  # groups of one number: 110 105 1949 1231 002 X is the most we expect
 SHORTEST_KNOWN = 7  # a roster value shorter than a landline's local part is not looked for
 
 
@@ -62,6 +61,11 @@ def shaped(digits: str) -> bool:
 def _classify(groups: list[str], known: Known | None) -> range | None:
     """Which digits of the number made of ``groups`` to hide; None when it is not personal."""
     digits = "".join(groups)
+    if digits[-1] in "Xx":  # the check character of an 18-digit ID, else a letter after it
+        if _ID18.fullmatch(digits):
+            return hidden_range(len(digits))
+        groups = [*groups[:-1], groups[-1][:-1]]
+        digits = digits[:-1]
     if _MOBILE.fullmatch(digits):
         national = len(digits) - 11  # +86 stays visible, then 3 digits
         return range(national + 3, len(digits) - 4)
@@ -119,8 +123,8 @@ def _longest(
     chain: list[re.Match[str]], start: int, known: Known | None
 ) -> tuple[int, _Number] | None:
     """The longest personal number that starts at group ``start``, and the group after it."""
-    stop = min(len(chain), start + MOST_GROUPS)
-    while stop > start and sum(len(g.group()) for g in chain[start:stop]) > LONGEST:
+    stop = min(len(chain), start + LONGEST)  # a group holds a digit at least
+    while stop > start and sum(len(g.group().rstrip("Xx")) for g in chain[start:stop]) > LONGEST:
         stop -= 1
     for end in range(stop, start, -1):
         groups = chain[start:end]
