@@ -55,7 +55,12 @@ def hidden_range(length: int) -> range:
 
 def shaped(digits: str) -> bool:
     """Digits alone (no separators) shaped like a mobile or a resident ID number."""
-    return any(pattern.fullmatch(digits) for pattern in (_MOBILE, _ID18, _ID15))
+    length = len(digits)
+    if length == 18:
+        return _ID18.fullmatch(digits) is not None
+    if length == 15 and _ID15.fullmatch(digits):
+        return True
+    return length in (11, 13, 15) and _MOBILE.fullmatch(digits) is not None
 
 
 def _classify(groups: list[str], known: Known | None) -> range | None:

@@ -190,7 +190,9 @@ def _unshaped_numbers(roster: Roster) -> frozenset[str]:
         values = (
             v for _, _, id_number, phone in roster.every_details() for v in (id_number, phone)
         )
-        digits = ("".join(filter(str.isalnum, v)).upper() for v in values if v)
+        digits = (
+            v if v.isdigit() else "".join(filter(str.isalnum, v)).upper() for v in values if v
+        )
         numbers = frozenset(d for d in digits if not shaped(d))
         _ROSTER_NUMBERS[roster] = numbers
     return numbers
