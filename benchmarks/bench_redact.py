@@ -1,7 +1,7 @@
-"""Benchmark: the Redactor of letters, reports and bulletins on a roster of 1,000,000 households.
+"""Benchmark: the redactor of letters, reports and bulletins on a roster of 1,000,000 households.
 
 Writes bench_sample.py's roster (or reuses the one in ``--keep DIR``), reads it as the
-repository loader does, then times, as the median of ``--repeat`` runs, a new Redactor on
+repository loader does, then times, as the median of ``--repeat`` runs, a new redactor on
 a roster it has not seen redacting the free texts of a typical letter's finding
 (description, measures, responsible unit), in three variants:
   plain       no number in the text
@@ -26,7 +26,7 @@ sys.path.insert(0, str(HERE))
 
 import inspectcli  # noqa: E402
 from bench_sample import roster_arguments, roster_folder, write_roster  # noqa: E402
-from inspectcli.render.context import Redactor  # noqa: E402
+from inspectcli.render.context import roster_redactor  # noqa: E402
 from inspectcli.repo.roster import Roster, read_csv  # noqa: E402
 
 PLAIN = (
@@ -34,7 +34,7 @@ PLAIN = (
     "一个月内完成入户供水管网接通，并对全镇预脱贫户逐户排查。",
     "石桥镇人民政府（责任人：己某）",
 )
-UNSHAPED = "整改报告报送督查组（联系电话0762-3312345），涉及资金12500000元。"
+UNSHAPED = "整改报告报送督查组（联系电话07623312345），涉及资金12500000元。"
 
 
 def texts(roster: Roster) -> dict[str, tuple[str, ...]]:
@@ -44,11 +44,11 @@ def texts(roster: Roster) -> dict[str, tuple[str, ...]]:
 
 
 def redact_once(roster: Roster, letter: tuple[str, ...]) -> tuple[float, list[str]]:
-    """As a new command would: what a Redactor learns of a roster is kept per roster object,
+    """As a new command would: what a redactor learns of a roster is kept per roster object,
     so each run gets a copy of the one read (the columns shared)."""
     fresh = copy.copy(roster)
     began = time.perf_counter()
-    redact = Redactor(fresh)
+    redact = roster_redactor(fresh)
     out = [redact(text) for text in letter]
     return time.perf_counter() - began, out
 

@@ -30,6 +30,11 @@ HEADER = "county,town,village,village_class,household_id,head_name,status,member
 STATUSES = ("未脱贫", "预脱贫", "已脱贫")
 
 
+def _id_number(n: int) -> str:
+    """A resident ID of region 440101 with a real birth date (19YYMMDD), from 10 random digits."""
+    return f"44010119{n % 100:02d}{n // 100 % 12 + 1:02d}{n // 10**4 % 28 + 1:02d}{n // 10**6:04d}"
+
+
 def write_roster(path: Path, households: int) -> list[str]:
     """A roster of ``households`` rows, written in shuffled order; its county names."""
     counties, towns, villages = 10, 20, 25
@@ -45,7 +50,7 @@ def write_roster(path: Path, households: int) -> list[str]:
                     rows.append(
                         f"县{c:02d},镇{t:02d},村{v:02d},{village_class},{hid},户主{h},"
                         f"{STATUSES[rng.randrange(3)]},{rng.randint(1, 6)},"
-                        f"44010119{rng.randint(10**9, 10**10 - 1)},"
+                        f"{_id_number(rng.randint(10**9, 10**10 - 1))},"
                         f"138{rng.randint(10**7, 10**8 - 1)}"
                     )
     rng.shuffle(rows)

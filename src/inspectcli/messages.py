@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from inspectcli import i18n
+from inspectcli.redact import mask
 
 EN: dict[str, str] = {
     # --- reading files -------------------------------------------------------------
@@ -102,6 +103,7 @@ EN: dict[str, str] = {
     "household-elsewhere": "household `{household}` belongs to {actual} in the roster, not to {given}",
     "finding-outside-county": "this finding lies in `{county}`, but the problem list is for `{document}`; move it to that county's list",
     "location-not-in-plan": "county `{county}` is not among the counties of plan `{plan}`",
+    "personal-data-in-text": "this text holds an ID number or a phone number ({numbers}); keep personal data only in the roster's `id_number` and `phone` columns and name the household by its household id: documents, reports and CI logs quote this text",
     "content-outside-plan": "content code `{code}` is outside the content planned for round `{plan}` ({codes}); if the group met this problem outside the plan, keep it, otherwise correct the code or add it to the plan",
     "issued-number-reused": "document number `{number}` is already in use ({other}); a number is never given twice (GB/T 9704 7.2.4): give one of the documents the next free number",
     "deadline-before-round": (
@@ -561,9 +563,10 @@ EN: dict[str, str] = {
 
 
 def t(key: str, /, **values: Any) -> str:
-    """The message ``key`` in the user's language, filled with ``values``."""
+    """The message ``key`` in the user's language, filled with ``values``: a value that
+    quotes an ID or phone number (a cell, a scalar, a name) comes out masked."""
     template = i18n.gettext(EN[key])
-    return template.format(**values) if values else template
+    return mask(template.format(**values)) if values else template
 
 
 def word(value: str) -> str:

@@ -14,6 +14,7 @@ from inspectcli.model.findings import Extension, Finding, FindingsDocument, Rect
 from inspectcli.model.plan import PlanDocument
 from inspectcli.model.policy import Policy
 from inspectcli.problems import Severity
+from inspectcli.redact import found
 
 Loc = tuple[str | int, ...]
 
@@ -314,6 +315,28 @@ def calendar_rules(document: CalendarDocument) -> Iterator[Violation]:
     from inspectcli.calendar.document import calendar_document_problems
 
     yield from calendar_document_problems(document)
+
+
+# --- personal data ---------------------------------------------------------------------------
+# Free text goes into letters, reports, calendars and CI logs; an ID or phone number belongs
+# in the roster's own columns only, which are exempt.
+PERSONAL_FIELDS = frozenset({"id_number", "phone"})
+
+
+def personal_data_rules(data: Any, loc: Loc = ()) -> Iterator[Violation]:
+    """A warning at every text (any kind, any field) that holds an ID or phone number."""
+    if isinstance(data, str):
+        numbers = found(data)
+        if numbers:
+            message = t("personal-data-in-text", numbers=", ".join(numbers))
+            yield Violation(loc, "personal-data-in-text", message, Severity.WARNING)
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if key not in PERSONAL_FIELDS:
+                yield from personal_data_rules(value, (*loc, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from personal_data_rules(value, (*loc, index))
 
 
 RULES: dict[str, Callable[[Any], Iterator[Violation]]] = {

@@ -14,6 +14,10 @@ def main() -> None:
         print(f"inspectcli {__version__}")
         return
     from inspectcli import i18n
+    from inspectcli.output.streams import redact_standard_streams
+
+    # Before anything is printed, usage errors included: no ID or phone number leaves.
+    redact_standard_streams()
 
     # The language is known before typer is imported: typer reads some of its words then.
     language = i18n.choose(sys.argv[1:], os.environ)

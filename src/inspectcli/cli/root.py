@@ -60,6 +60,9 @@ def _root(
     ),
 ) -> None:
     """Validate, sample, schedule and document field inspections."""
+    from inspectcli.output.streams import redact_standard_streams
+
+    redact_standard_streams()  # here too, for a run inside click's test runner
 
 
 def _register() -> None:

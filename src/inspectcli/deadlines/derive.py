@@ -40,6 +40,7 @@ from inspectcli.messages import t
 from inspectcli.model.findings import Extension, Finding, FindingsDocument
 from inspectcli.model.plan import PlanDocument
 from inspectcli.model.policy import Period, Policy
+from inspectcli.redact import mask
 from inspectcli.repo.repository import Repository
 
 DONE_STATUSES = frozenset({"rectified", "verified"})
@@ -116,7 +117,7 @@ def _deadline(
     return Deadline(
         kind=kind,
         subject=subject,
-        title=title,
+        title=mask(title),  # a unit's name may hold a phone; every format shows the title
         due=due,
         state=state,
         rule=rule,

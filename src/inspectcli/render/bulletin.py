@@ -27,10 +27,10 @@ from inspectcli.model.settings import RegisteredDocument
 from inspectcli.output.files import write_atomic
 from inspectcli.render.context import (
     INSPECTION_ZH,
-    Redactor,
     RenderError,
     chinese_date,
     registered_numbers,
+    roster_redactor,
 )
 from inspectcli.render.engine import render_docx
 from inspectcli.render.figures import CountyFigures, county_figures, percent
@@ -150,7 +150,6 @@ def bulletin_context(
     praise = [row.county for row in rows if praised(row)]
     criticism = [criticism_text(row) for row in rows if criticised(row)]
     table = [_row(str(n), row) for n, row in enumerate(rows, start=1)]
-    redact = Redactor(repository.roster)
     leading_group = settings.authority.leading_group
     return {
         "authority": {"name": settings.authority.name, "short_name": settings.authority.short_name},
@@ -170,7 +169,7 @@ def bulletin_context(
         "rows": table,
         "sum": _row("", whole) | {"county": "合计"},
         "praise": "、".join(praise),
-        "criticism": [redact(text) for text in criticism],
+        "criticism": criticism,
         "headings": _headings(bool(praise), bool(criticism)),
         "source": policy.source or policy.title,
         "date": chinese_date(date),
@@ -193,7 +192,7 @@ def render_bulletin(
     day = bulletin_date(repository, period, date)
     number, allocated = bulletin_number(repository, period, day)
     context = bulletin_context(repository, period, day, number)
-    data = render_docx(chosen.path, context, chosen.display)
+    data = render_docx(chosen.path, context, chosen.display, roster_redactor(repository.roster))
     return Rendered(data, number, allocated, day, chosen)
 
 

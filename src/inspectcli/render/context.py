@@ -16,6 +16,7 @@ from inspectcli.model.plan import METHOD_ZH, PlanDocument
 from inspectcli.model.policy import Policy
 from inspectcli.model.settings import SettingsDocument
 from inspectcli.problems import Problem
+from inspectcli.redact import Redactor, shaped
 from inspectcli.repo.repository import (
     Needs,
     Repository,
@@ -176,24 +177,10 @@ def mask_name(name: str) -> str:
     return f"{surname}某"
 
 
-_DIGITS = re.compile(r"\d[\d\s-]{5,}[\dXx]")
-_SEPARATORS = re.compile(r"[\s-]")
-_SHAPED = re.compile(r"\d{17}[\dXx]|\d{15}|1[3-9]\d{9}")  # a resident ID (18 or 15), a mobile
-
-
-def _digits(number: str) -> str:
-    """The number without its blanks and dashes, as compared and masked."""
-    return number if number.isdigit() else _SEPARATORS.sub("", number)
-
-
-def _shaped(digits: str) -> bool:
-    """Shaped like a resident ID or a mobile number: masked whoever it belongs to."""
-    return _SHAPED.fullmatch(digits) is not None
-
-
-# Per roster, its ID and phone numbers not shaped like one (a landline, a mistyped ID):
-# nothing but the roster marks them sensitive. Read only when a text holds such a number,
-# and once per roster: a million households take seconds to read.
+# Per roster, its ID and phone numbers not shaped like one (a landline typed without its
+# area code set apart, a mistyped ID): nothing but the roster marks them personal. Read
+# only when a text holds such a number, and once per roster: a million households take
+# seconds to read.
 _ROSTER_NUMBERS: WeakKeyDictionary[Roster, frozenset[str]] = WeakKeyDictionary()
 
 
@@ -203,31 +190,20 @@ def _unshaped_numbers(roster: Roster) -> frozenset[str]:
         values = (
             v for _, _, id_number, phone in roster.every_details() for v in (id_number, phone)
         )
-        numbers = frozenset(d for d in map(_digits, filter(None, values)) if not _shaped(d))
+        digits = (
+            v if v.isdigit() else "".join(filter(str.isalnum, v)).upper() for v in values if v
+        )
+        numbers = frozenset(d for d in digits if not shaped(d))
         _ROSTER_NUMBERS[roster] = numbers
     return numbers
 
 
-class Redactor:
-    """Masks ID numbers and phone numbers in free text: the roster's, and anything shaped
-    like a resident ID (18 digits) or a mobile number, should someone have typed one in."""
-
-    def __init__(self, roster: Roster | None) -> None:
-        self.roster = roster
-
-    def _sensitive(self, digits: str) -> bool:
-        if _shaped(digits):
-            return True
-        return self.roster is not None and digits in _unshaped_numbers(self.roster)
-
-    def __call__(self, text: str) -> str:
-        def mask(match: re.Match[str]) -> str:
-            digits = _digits(match.group(0))
-            if self._sensitive(digits):
-                return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
-            return match.group(0)
-
-        return _DIGITS.sub(mask, text)
+def roster_redactor(roster: Roster | None) -> Redactor:
+    """The redactor of documents: every number shaped like an ID or a phone, and the
+    roster's own id_number and phone values whatever their shape."""
+    if roster is None:
+        return Redactor()
+    return Redactor(lambda: _unshaped_numbers(roster))
 
 
 def one_line(text: str) -> str:
@@ -277,9 +253,9 @@ def catalogue_index(policy: Policy) -> dict[str, tuple[str, str]]:
     return index
 
 
-def problem_text(finding: Finding, county: str, roster: Roster | None, redact: Redactor) -> str:
+def problem_text(finding: Finding, county: str, roster: Roster | None) -> str:
     """Where and what, the county left out when it is ``county``; a household is named by
-    its masked head, never by its ID number or phone number."""
+    its masked head (ID and phone numbers are masked with the whole context)."""
     location = finding.location
     where = "" if location.county == county else location.county
     where += (location.town or "") + (location.village or "")
@@ -289,23 +265,23 @@ def problem_text(finding: Finding, county: str, roster: Roster | None, redact: R
             where += f"{mask_name(household.head)}户"
         else:
             where += f"农户（编号{location.household}）"
-    description = redact(one_line(finding.description))
+    description = one_line(finding.description)
     return f"{where}：{description}" if where else description
 
 
-def _measures_text(finding: Finding, redact: Redactor) -> str:
+def _measures_text(finding: Finding) -> str:
     text = one_line(finding.measures)
     if finding.target:
         text += f"整改目标：{one_line(finding.target)}"
-    return redact(text)
+    return text
 
 
-def _responsible_text(finding: Finding, redact: Redactor) -> str:
+def _responsible_text(finding: Finding) -> str:
     responsible = finding.responsible
     text = responsible.unit
     if responsible.person:
         text += f"（责任人：{responsible.person}）"
-    return redact(text)
+    return text
 
 
 def sample_counts(plan: PlanDocument, county: str | None = None) -> dict[str, int] | None:
@@ -360,7 +336,6 @@ def letter_context(case: Case, date: dt.date, number: str) -> dict[str, Any]:
     """The variables a letter template sees (see README, `inspect render-letter`)."""
     findings, plan, settings = case.findings, case.plan, case.settings
     county = county_of(case)
-    redact = Redactor(case.roster)
     index = catalogue_index(case.policy)
     letter = findings.letter
     categories: Counter[str] = Counter()
@@ -373,9 +348,9 @@ def letter_context(case: Case, date: dt.date, number: str) -> dict[str, Any]:
                 "index": str(position),
                 "id": finding.id,
                 "category": item,
-                "problem": problem_text(finding, county, case.roster, redact),
-                "responsible": _responsible_text(finding, redact),
-                "measures": _measures_text(finding, redact),
+                "problem": problem_text(finding, county, case.roster),
+                "responsible": _responsible_text(finding),
+                "measures": _measures_text(finding),
                 "deadline": chinese_date(finding.deadline),
                 "severity": finding.severity,
             }

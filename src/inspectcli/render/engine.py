@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -47,21 +47,13 @@ def environment() -> SandboxedEnvironment:
     )
 
 
-def printable(value: Any) -> Any:
-    """The context with control characters taken out of every text: docxtpl turns a
-    ``\\f`` into a page break and a ``\\a`` into a new paragraph, and the others cannot
-    be in the XML. Tab and line break keep their meaning (a tab, a line break)."""
-    if isinstance(value, str):
-        return stripped(value, keep="\t\n")
-    if isinstance(value, Mapping):
-        return {key: printable(item) for key, item in value.items()}
-    if type(value) in (list, tuple):
-        return type(value)(printable(item) for item in value)
-    return value  # numbers, dates, and objects a custom context may carry
+def render_docx(
+    template: Path, context: Mapping[str, Any], display: str, redact: Callable[[str], str]
+) -> bytes:
+    """The rendered document's bytes; RenderError naming ``display`` and the line on error.
 
-
-def render_docx(template: Path, context: Mapping[str, Any], display: str) -> bytes:
-    """The rendered document's bytes; RenderError naming ``display`` and the line on error."""
+    Every text of ``context`` passes ``redact`` first: no ID or phone number reaches the
+    document, whichever field it was typed into (a title, a name, a table cell)."""
     try:
         document = DocxTemplate(template)
         document.init_docx()
@@ -69,13 +61,28 @@ def render_docx(template: Path, context: Mapping[str, Any], display: str) -> byt
         message = t("render-template-unreadable", detail=str(error))
         raise _template_error(display, 0, message) from None
     try:
-        document.render(printable(context), jinja_env=environment(), autoescape=True)
+        fit = _texts_mapped(context, lambda text: stripped(redact(text), keep="\t\n"))
+        document.render(fit, jinja_env=environment(), autoescape=True)
     except (TemplateError, *TEMPLATE_RUNTIME_ERRORS) as error:
         raise _located(document, error, display) from None
     fit_layout(document.docx)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _texts_mapped(value: Any, change: Callable[[str], str]) -> Any:
+    """``value`` with every string in it, at any depth, passed through ``change``: here
+    masking, then taking out control characters (docxtpl turns a ``\\f`` into a page break
+    and a ``\\a`` into a new paragraph, and the others cannot be in the XML; tab and line
+    break keep their meaning)."""
+    if isinstance(value, str):
+        return change(value)
+    if isinstance(value, Mapping):
+        return {key: _texts_mapped(item, change) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_texts_mapped(item, change) for item in value]
+    return value  # numbers, dates, and objects a custom context may carry
 
 
 def _template_error(display: str, line: int, message: str) -> RenderError:

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from inspectcli.output.files import write_atomic
-from inspectcli.render.context import Case, letter_context, registered_numbers
+from inspectcli.render.context import Case, letter_context, registered_numbers, roster_redactor
 from inspectcli.render.engine import render_docx
 from inspectcli.render.numbers import next_number
 from inspectcli.render.templates import Rendered, Template, file_name, locate_template
@@ -44,7 +44,7 @@ def render_letter(
     day = letter_date(case, date)
     number, allocated = letter_number(case, day)
     context = letter_context(case, day, number)
-    data = render_docx(chosen.path, context, chosen.display)
+    data = render_docx(chosen.path, context, chosen.display, roster_redactor(case.roster))
     return Rendered(data, number, allocated, day, chosen)
 
 

@@ -16,13 +16,13 @@ from inspectcli.model.policy import Policy
 from inspectcli.output.files import write_atomic
 from inspectcli.render.context import (
     INSPECTION_ZH,
-    Redactor,
     RenderError,
     catalogue_index,
     chinese_date,
     one_line,
     plan_context,
     problem_text,
+    roster_redactor,
     sample_counts,
 )
 from inspectcli.render.engine import render_docx
@@ -104,11 +104,10 @@ def problems_by_category(
     """Findings grouped by the catalogue's top-level category, in catalogue order."""
     index = catalogue_index(repository.policy)
     order = _category_order(repository.policy)
-    redact = Redactor(repository.roster)
     groups: dict[str, list[str]] = defaultdict(list)
     for finding in findings:
         category = index.get(finding.content, (finding.content, finding.content))[0]
-        groups[category].append(problem_text(finding, county, repository.roster, redact))
+        groups[category].append(problem_text(finding, county, repository.roster))
     ordered = sorted(groups, key=lambda title: (order.get(title, len(order)), title))
     return [
         {
@@ -169,7 +168,6 @@ def report_context(repository: Repository, plan: PlanDocument, date: dt.date) ->
     findings = [f for d in documents for f in d.findings]
     rows, whole = county_figures(repository, [plan], date)
     single = plan.counties[0] if len(plan.counties) == 1 else ""
-    redact = Redactor(repository.roster)
     table = [_figures_row(row) for row in rows]
     if len(rows) > 1:
         table.append(_figures_row(whole))
@@ -191,7 +189,7 @@ def report_context(repository: Repository, plan: PlanDocument, date: dt.date) ->
         "overdue": whole.tally.overdue,
         "rate": percent(whole.tally.rectification_rate),
         "rows": table,
-        "overdue_units": redact(overdue_units(rows)),
+        "overdue_units": overdue_units(rows),
         "suggestions": suggestion_groups(documents),
         "date": chinese_date(date),
         "signature": plan.group.name,
@@ -211,7 +209,8 @@ def render_report(
         repository.root, repository.settings.templates, template, DEFAULT_TEMPLATE
     )
     day = date or dt.date.today()
-    data = render_docx(chosen.path, report_context(repository, plan, day), chosen.display)
+    context = report_context(repository, plan, day)
+    data = render_docx(chosen.path, context, chosen.display, roster_redactor(repository.roster))
     return Rendered(data, None, False, day, chosen)
 
 

@@ -24,8 +24,9 @@ StatKey = tuple[int, int, int, int]  # size, mtime, ctime (all ns), inode
 
 # Raised with every change to the facts kept per file or to the rules, so that a cache made
 # by an earlier build of the same version is a miss rather than an answer without the new
-# rules (2: letter numbers in the findings' facts; tag, number and planned-content rules).
-REVISION = 2
+# rules (2: letter numbers in the findings' facts; tag, number and planned-content rules;
+# 3: messages and report texts kept masked, the personal-data-in-text rule).
+REVISION = 3
 
 
 class Entry(NamedTuple):

@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
-from inspectcli.checks.document import RULES
+from inspectcli.checks.document import RULES, personal_data_rules
 from inspectcli.messages import did_you_mean, t
 from inspectcli.model import KINDS, Document
 from inspectcli.problems import Problem
@@ -84,10 +84,10 @@ def _kind_of(path: str, parsed: Parsed) -> tuple[str | None, list[Problem]]:
 
 def _rule_problems(path: str, parsed: Parsed, kind: str, model: BaseModel) -> list[Problem]:
     rules = RULES.get(kind)
-    if rules is None:
-        return []
+    violations = list(rules(model)) if rules is not None else []
+    violations += personal_data_rules(parsed.data)
     problems = []
-    for violation in rules(model):
+    for violation in violations:
         problem = _at(
             path, parsed, violation.loc, violation.code, violation.message, key=violation.key
         )

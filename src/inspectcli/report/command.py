@@ -15,6 +15,7 @@ import typer
 
 from inspectcli.messages import t
 from inspectcli.output.files import write_atomic
+from inspectcli.redact import mask
 from inspectcli.repo.repository import RepositoryError
 from inspectcli.repo.validate import Progress
 from inspectcli.report.compute import Options
@@ -25,19 +26,23 @@ FORMATS = ("table", "markdown", "xlsx", "json")
 
 
 def rendered(report: Report, output_format: str) -> bytes:
-    """The report in one of the file formats, as bytes."""
+    """The report in one of the file formats, as bytes, ID and phone numbers masked."""
     if output_format == "xlsx":
         from inspectcli.report.render_xlsx import xlsx_bytes
 
         return xlsx_bytes(report)
+    return mask(_text(report, output_format)).encode()
+
+
+def _text(report: Report, output_format: str) -> str:
     if output_format == "json":
         from inspectcli.report.render_json import to_json
 
-        return to_json(report).encode()
+        return to_json(report)
     if output_format == "markdown":
         from inspectcli.report.render_markdown import to_markdown
 
-        return to_markdown(report).encode()
+        return to_markdown(report)
     import io
 
     from rich.console import Console
@@ -46,7 +51,7 @@ def rendered(report: Report, output_format: str) -> bytes:
 
     buffer = io.StringIO()
     print_report(report, Console(file=buffer, width=160, no_color=True, highlight=False))
-    return buffer.getvalue().encode()
+    return buffer.getvalue()
 
 
 def _progress() -> Callable[[int], Progress | None] | None:

@@ -1,7 +1,9 @@
 """What a report needs from each case file, as small plain values.
 
 Built in the worker that loads the file (on both cores), cached by the file's content
-digest, so a report never keeps 200,000 pydantic findings in memory or in its cache.
+digest, so a report never keeps 200,000 pydantic findings in memory or in its cache. Free
+texts are kept with their ID and phone numbers masked: the cache holds no more than the
+report shows.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Any, NamedTuple
 from inspectcli.deadlines.derive import approved_extension, effective_deadline
 from inspectcli.model.findings import Finding, FindingsDocument
 from inspectcli.model.plan import PlanDocument
+from inspectcli.redact import mask
 from inspectcli.repo.cache import Entry, digest
 
 
@@ -48,6 +51,10 @@ class PlanRecord(NamedTuple):
     counties: tuple[str, ...]
 
 
+def _masked(text: str | None) -> str | None:
+    return None if text is None else mask(text)
+
+
 def finding_record(finding: Finding, position: int) -> FindingRecord:
     due, _ = effective_deadline(finding, position)
     record = finding.rectification
@@ -60,11 +67,11 @@ def finding_record(finding: Finding, position: int) -> FindingRecord:
         where.town,
         where.village,
         where.household,
-        finding.description,
-        finding.target,
-        finding.measures,
-        finding.responsible.unit,
-        finding.responsible.person,
+        mask(finding.description),
+        _masked(finding.target),
+        mask(finding.measures),
+        mask(finding.responsible.unit),
+        _masked(finding.responsible.person),
         due,
         approved_extension(finding) is not None,
         record.status,
@@ -80,7 +87,7 @@ def findings_record(document: FindingsDocument) -> FindingsRecord:
 
 
 def plan_record(plan: PlanDocument) -> PlanRecord:
-    return PlanRecord(plan.id, plan.start, plan.group.name, tuple(plan.counties))
+    return PlanRecord(plan.id, plan.start, mask(plan.group.name), tuple(plan.counties))
 
 
 def records_of(model: Any) -> Any:

@@ -19,6 +19,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from inspectcli.messages import t
 from inspectcli.output.escape import visible
+from inspectcli.redact import mask
 from inspectcli.report.model import Report
 from inspectcli.report.render_table import heading
 from inspectcli.report.views import DASH, Column, Value, View, text_width, views
@@ -58,8 +59,9 @@ def widths(view: View) -> list[int]:
 def text_cell(sheet: WriteOnlyWorksheet, text: str) -> Cell:
     """Text that stays text: openpyxl writes a string starting with ``=`` as a formula,
     and a spreadsheet reads one starting with ``= + - @`` (or a tab or CR before them) as
-    one when the cell is edited; control characters, which xlsx cannot hold, shown escaped."""
-    cell = WriteOnlyCell(sheet, value=visible(text, keep="\t\n\r"))
+    one when the cell is edited; control characters, which xlsx cannot hold, shown escaped;
+    ID and phone numbers masked."""
+    cell = WriteOnlyCell(sheet, value=visible(mask(text), keep="\t\n\r"))
     cell.data_type = "s"
     if text.lstrip("\t\r\n ").startswith(FORMULA_STARTS) or text.startswith(("\t", "\r")):
         cell.quotePrefix = True

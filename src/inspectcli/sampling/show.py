@@ -7,22 +7,9 @@ from functools import partial
 from typing import Any
 
 from inspectcli.messages import t, word
+from inspectcli.redact import mask, mask_value
 from inspectcli.sampling.frame import Detail
 from inspectcli.sampling.method import METHOD, Draw
-
-
-def mask_id_number(text: str) -> str:
-    """Keep the first four and last four characters: 4401**********1234."""
-    if len(text) <= 8:
-        return "*" * len(text)
-    return text[:4] + "*" * (len(text) - 8) + text[-4:]
-
-
-def mask_phone(text: str) -> str:
-    """Keep the first three and last four digits: 138****5678."""
-    if len(text) <= 7:
-        return "*" * len(text)
-    return text[:3] + "*" * (len(text) - 7) + text[-4:]
 
 
 def _detail(details: Mapping[str, Detail], household: str) -> dict[str, str]:
@@ -30,9 +17,9 @@ def _detail(details: Mapping[str, Detail], household: str) -> dict[str, str]:
     if detail is None:
         return {}
     return {
-        "head": detail.head,
-        "id_number": mask_id_number(detail.id_number),
-        "phone": mask_phone(detail.phone),
+        "head": mask(detail.head),  # an ID typed into the name cell
+        "id_number": mask_value(detail.id_number),
+        "phone": mask_value(detail.phone),
     }
 
 

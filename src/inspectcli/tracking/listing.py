@@ -16,6 +16,7 @@ from inspectcli.deadlines.derive import effective_deadline
 from inspectcli.deadlines.model import Deadline, Kind
 from inspectcli.messages import t
 from inspectcli.model.findings import STATUS_ZH
+from inspectcli.redact import mask
 from inspectcli.repo.repository import Repository
 from inspectcli.tracking.lifecycle import status_label
 
@@ -67,7 +68,7 @@ def rows(repository: Repository, as_of: dt.date, filters: Filters) -> list[Row]:
                 finding.id,
                 path,
                 finding.location.county,
-                finding.responsible.unit,
+                mask(finding.responsible.unit),  # folded over lines in a table: masked now
                 finding.rectification.status,
                 due,
                 "extensions" in loc,
