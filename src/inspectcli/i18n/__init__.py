@@ -73,7 +73,7 @@ def catalogue(language: str) -> _gettext.NullTranslations:
 
 
 def activate(language: str) -> None:
-    """Use ``language`` for every message from now on (worker processes forked later too)."""
+    """Use ``language`` for every message from now on (worker processes are given it too)."""
     global _active
     if _active is None or _active[0] != language:
         _active = (language, catalogue(language))
