@@ -15,10 +15,20 @@ from inspectcli import __version__
 from inspectcli.messages import t
 from inspectcli.problems import Problem, Severity
 
+# How the platform writes paths; problems hold them with "/", which machine formats keep.
+SEPARATOR = os.sep
 
-def parsable(problem: Problem) -> str:
-    """``path:line:col: severity code message [field]``, the form editors and grep understand."""
-    where = f"{problem.path}:{problem.line}:{problem.column}"
+
+def shown(path: str) -> str:
+    """A problem's path as the user types it: ``examples\\findings\\x.yaml`` on Windows."""
+    return path if SEPARATOR == "/" else path.replace("/", SEPARATOR)
+
+
+def parsable(problem: Problem, *, native: bool = True) -> str:
+    """``path:line:col: severity code message [field]``, the form editors and grep understand
+    (``native``: the path with the platform's separator; else with ``/``)."""
+    path = shown(problem.path) if native else problem.path
+    where = f"{path}:{problem.line}:{problem.column}"
     text = f"{where}: {problem.severity.label} {problem.code} {problem.message}"
     return f"{text} [{problem.field}]" if problem.field else text
 
@@ -100,10 +110,10 @@ def to_junit(problems: list[Problem], files: int) -> str:
             failure = ET.SubElement(
                 case, "failure", message=f"{len(errors)} problem(s)", type=errors[0].code
             )
-            failure.text = "\n".join(parsable(p) for p in items)
+            failure.text = "\n".join(parsable(p, native=False) for p in items)
         else:
             out = ET.SubElement(case, "system-out")
-            out.text = "\n".join(parsable(p) for p in items)
+            out.text = "\n".join(parsable(p, native=False) for p in items)
     if not problems:
         ET.SubElement(suite, "testcase", classname="inspect.validate", name="repository")
     suite.set("failures", str(failures))
@@ -213,10 +223,10 @@ def print_text(problems: list[Problem], files: int) -> None:
     console = Console(highlight=False, soft_wrap=True)
     style = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
     for path, group in groupby(problems, key=lambda p: p.path):
-        console.print(Text(path, style="bold underline"))
+        console.print(Text(shown(path), style="bold underline"))
         for p in group:
             line = Text("  ")
-            line.append(f"{p.path}:{p.line}:{p.column}:", style="dim")
+            line.append(f"{shown(p.path)}:{p.line}:{p.column}:", style="dim")
             line.append(" " + t(f"severity-{p.severity.label}"), style=style[p.severity])
             line.append(f" {p.code}", style="magenta")
             line.append(f" {p.message}")
