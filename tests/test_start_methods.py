@@ -21,28 +21,13 @@ from inspectcli.cli.root import app
 from inspectcli.repo import roster, validate
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from bench_sample import DRAW
 from make_repo import generate
 
 FINDINGS_FILES = 100  # over validate's PARALLEL_THRESHOLD
 PADDING = "999县"  # a county of made-up households that takes the roster over PARALLEL_BYTES
 COUNTIES = "001县,002县"
-SAMPLE = [
-    "sample",
-    "--counties",
-    COUNTIES,
-    "--towns",
-    "2",
-    "--poor-villages",
-    "1",
-    "--ordinary-villages",
-    "1",
-    "--households",
-    "3-5",
-    "--seed",
-    "start-methods",
-    "--format",
-    "json",
-]
+SAMPLE = ["sample", "--counties", COUNTIES, *DRAW]
 REPORT = ["--period", "2024", "--as-of", "2025-01-15", "--format", "json", "--no-cache"]
 Outputs = list[tuple[int, str, str]]
 

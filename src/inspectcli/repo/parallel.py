@@ -30,6 +30,7 @@ A = TypeVar("A")
 # What starting a process raises where it cannot: no such start method (ValueError), no
 # process allowed (OSError, PermissionError), no semaphores (NotImplementedError, ImportError).
 CANNOT_START = (ValueError, OSError, NotImplementedError, ImportError)
+MAX_WORKERS = 61  # what Windows' ProcessPoolExecutor allows; more would be refused
 
 
 def context() -> BaseContext:
@@ -123,7 +124,7 @@ def ordered_map(
     """
     try:
         pool = ProcessPoolExecutor(
-            max_workers=jobs,
+            max_workers=min(jobs, MAX_WORKERS),
             mp_context=context(),
             initializer=i18n.activate,
             initargs=(i18n.language(),),
