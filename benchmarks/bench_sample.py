@@ -6,6 +6,9 @@ included) for all 10 counties and for one, and reports the median wall time and 
 child's peak memory (its own ru_maxrss, forked helpers included in the time), next to the
 time the csv module alone takes to read the same file in this run, as a ratio.
 Targets: <= 3 s end to end, <= 1 GB. There is no cache of parsed rosters: every run is cold.
+Each is run twice in turn: as the platform starts processes (fork on Linux) and with the
+start method set to spawn (the way of Windows and macOS), with the ratio of the two; the
+peak memory of the largest process the command started is shown too.
 
     python benchmarks/bench_sample.py [--households 1000000] [--repeat 3] [--keep DIR]
 """
@@ -70,32 +73,55 @@ def _median(values: list[float]) -> float:
     return sorted(values)[len(values) // 2]
 
 
-def run_cli(roster: Path, counties: list[str], cwd: Path) -> tuple[float, int, dict[str, object]]:
+# `inspect` with the start method set first (none: the platform's way), then the peak
+# memory of the largest process it started, on stderr.
+LAUNCHER = """
+import atexit, multiprocessing, resource, sys
+if sys.argv[1] != "default":
+    multiprocessing.set_start_method(sys.argv[1])
+del sys.argv[1]
+atexit.register(lambda: print("children-peak:", resource.getrusage(resource.RUSAGE_CHILDREN)
+    .ru_maxrss, file=sys.stderr))
+from inspectcli.cli.app import main
+main()
+"""
+METHODS = ("default", "spawn")
+# The draw of every run (after `--roster` and `--counties`): a few units, printed as JSON.
+DRAW = [
+    "--format",
+    "json",
+    "--seed",
+    "bench",
+    "--towns",
+    "2",
+    "--poor-villages",
+    "1",
+    "--ordinary-villages",
+    "1",
+    "--households",
+    "3-5",
+    "--households-by-status",
+    "pre-exited=2,not-exited=1",
+    "--exclude-visited-months",
+    "0",
+]
+
+
+def run_cli(
+    roster: Path, counties: list[str], cwd: Path, method: str = "default"
+) -> tuple[float, int, int, dict[str, object]]:
+    """Wall time, peak memory of the command and of its largest child (KB), its output."""
     command = [
         sys.executable,
-        "-m",
-        "inspectcli",
+        "-c",
+        LAUNCHER,
+        method,
         "sample",
         "--roster",
         str(roster),
         "--counties",
         ",".join(counties),
-        "--format",
-        "json",
-        "--seed",
-        "bench",
-        "--towns",
-        "2",
-        "--poor-villages",
-        "1",
-        "--ordinary-villages",
-        "1",
-        "--households",
-        "3-5",
-        "--households-by-status",
-        "pre-exited=2,not-exited=1",
-        "--exclude-visited-months",
-        "0",
+        *DRAW,
     ]
     env = dict(os.environ, PYTHONPATH=str(SRC))
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
@@ -106,9 +132,12 @@ def run_cli(roster: Path, counties: list[str], cwd: Path) -> tuple[float, int, d
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
+        errors = err.read().decode()
         if process.returncode != 0:
-            raise SystemExit(f"inspect sample failed ({process.returncode}): {err.read().decode()}")
-        return elapsed, usage.ru_maxrss, json.loads(out.read())
+            raise SystemExit(f"inspect sample failed ({process.returncode}): {errors}")
+        peaks = [line.split()[1] for line in errors.splitlines() if "children-peak:" in line]
+        children = [int(peak) for peak in peaks]
+        return elapsed, usage.ru_maxrss, max(children, default=0), json.loads(out.read())
 
 
 def roster_arguments(description: str | None) -> argparse.Namespace:
@@ -145,15 +174,26 @@ def main() -> None:
         baseline = _median([read_alone(roster) for _ in range(args.repeat)])
         print(f"csv module alone, reading the file: {baseline:.2f} s (the baseline, 1.0x)")
         for label, chosen in (("all 10 counties", counties), ("one county", counties[:1])):
-            runs = [run_cli(roster, chosen, folder) for _ in range(args.repeat)]
-            elapsed = _median([r[0] for r in runs])
-            peak = max(r[1] for r in runs) / 1024
-            drawn = len(runs[0][2]["households"])  # type: ignore[arg-type]
-            print(
-                f"inspect sample, {label}: {elapsed:.2f} s end to end "
-                f"({elapsed / baseline:.1f}x the baseline; target 3 s), "
-                f"peak memory {peak:.0f} MB (target 1024 MB), {drawn} households drawn"
-            )
+            runs: dict[str, list[tuple[float, int, int, dict[str, object]]]] = {
+                m: [] for m in METHODS
+            }
+            for _ in range(args.repeat):  # the two ways in turn: the same load for both
+                for method in METHODS:
+                    runs[method].append(run_cli(roster, chosen, folder, method))
+            times = {m: _median([r[0] for r in runs[m]]) for m in METHODS}
+            for method in METHODS:
+                elapsed = times[method]
+                peak = max(r[1] for r in runs[method]) / 1024
+                child = max(r[2] for r in runs[method]) / 1024
+                drawn = len(runs[method][0][3]["households"])  # type: ignore[arg-type]
+                print(
+                    f"inspect sample, {label}, start method {method}: {elapsed:.2f} s end to end "
+                    f"({elapsed / baseline:.1f}x the baseline; target 3 s), peak memory "
+                    f"{peak:.0f} MB (target 1024 MB), largest child {child:.0f} MB, "
+                    f"{drawn} households drawn"
+                )
+            assert runs["default"][0][3] == runs["spawn"][0][3], "spawn drew another sample"
+            print(f"  spawn / default: {times['spawn'] / times['default']:.2f}x")
 
 
 if __name__ == "__main__":

@@ -56,7 +56,8 @@ def _root(
         is_eager=True,
         autocompletion=lambda: list(i18n.LANGUAGES),
         help="Language of messages and help: zh (Chinese) or en (English). "
-        "Default: INSPECT_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG), else English.",
+        "Default: INSPECT_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG), else the "
+        "system's language, else English.",
     ),
 ) -> None:
     """Validate, sample, schedule and document field inspections."""

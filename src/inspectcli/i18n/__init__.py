@@ -4,12 +4,15 @@ English is the source: a message's msgid is its English text (``messages.EN``, t
 strings of the commands), and ``locale/zh_CN/LC_MESSAGES/inspectcli.mo`` translates it.
 The language comes from ``--lang`` (a root option), else ``INSPECT_LANG``, else the locale
 (``LC_ALL``, ``LC_MESSAGES``, ``LANG``: the first one set decides, as POSIX has it), else
-English. Tooling to extract and compile the catalogue: ``python -m inspectcli.i18n``.
+the system's language where none is set (Windows sets none), else English. Tooling to
+extract and compile the catalogue: ``python -m inspectcli.i18n``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gettext as _gettext
+import locale
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -36,7 +39,8 @@ def normalise(value: str | None) -> str | None:
 
 
 def from_environment(environ: Mapping[str, str]) -> str:
-    """``INSPECT_LANG`` if it names a language, else the locale, else English."""
+    """``INSPECT_LANG`` if it names a language, else the locale variables, else the
+    system's language, else English."""
     chosen = normalise(environ.get("INSPECT_LANG"))
     if chosen is not None:
         return chosen
@@ -44,7 +48,42 @@ def from_environment(environ: Mapping[str, str]) -> str:
         value = environ.get(variable)
         if value:  # the first one set decides, even when it is "C"
             return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
+    return from_system() or "en"
+
+
+def from_system() -> str | None:
+    """The language of Windows' user interface, else of the process's locale
+    (``zh_CN``, or ``Chinese (Simplified)_China`` as Windows names it); None if neither
+    is one we have."""
+    names = [_windows_ui_locale()]
+    with contextlib.suppress(ValueError):  # a locale Python has no name for
+        names.append(locale.getlocale()[0])
+    for name in names:
+        chosen = _language_of(name)
+        if chosen is not None:
+            return chosen
+    return None
+
+
+def _language_of(name: str | None) -> str | None:
+    """``zh_CN`` → ``zh``; Windows' long names too (``Chinese (Simplified)_China``)."""
+    lowered = (name or "").lower()
+    if lowered.startswith("chinese"):
+        return "zh"
+    if lowered.startswith("english"):
+        return "en"
+    return normalise(name)
+
+
+def _windows_ui_locale() -> str | None:
+    """The locale name of the user's display language on Windows (``zh_CN``); None elsewhere."""
+    import ctypes
+
+    windll = getattr(ctypes, "windll", None)  # Windows only
+    if windll is None:
+        return None
+    language_id: int = windll.kernel32.GetUserDefaultUILanguage()
+    return locale.windows_locale.get(language_id)
 
 
 def from_argv(argv: Sequence[str]) -> str | None:
@@ -73,7 +112,7 @@ def catalogue(language: str) -> _gettext.NullTranslations:
 
 
 def activate(language: str) -> None:
-    """Use ``language`` for every message from now on (worker processes forked later too)."""
+    """Use ``language`` for every message from now on (worker processes are given it too)."""
     global _active
     if _active is None or _active[0] != language:
         _active = (language, catalogue(language))

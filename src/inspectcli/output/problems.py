@@ -17,10 +17,20 @@ from inspectcli.messages import t
 from inspectcli.output.escape import visible, xml_safe
 from inspectcli.problems import Problem, Severity
 
+# How the platform writes paths; problems hold them with "/", which machine formats keep.
+SEPARATOR = os.sep
 
-def parsable(problem: Problem) -> str:
-    """``path:line:col: severity code message [field]``, the form editors and grep understand."""
-    where = f"{problem.path}:{problem.line}:{problem.column}"
+
+def shown(path: str) -> str:
+    """A problem's path as the user types it: ``examples\\findings\\x.yaml`` on Windows."""
+    return path if SEPARATOR == "/" else path.replace("/", SEPARATOR)
+
+
+def parsable(problem: Problem, *, native: bool = True) -> str:
+    """``path:line:col: severity code message [field]``, the form editors and grep understand
+    (``native``: the path with the platform's separator; else with ``/``)."""
+    path = shown(problem.path) if native else problem.path
+    where = f"{path}:{problem.line}:{problem.column}"
     text = f"{where}: {problem.severity.label} {problem.code} {problem.message}"
     text = f"{text} [{problem.field}]" if problem.field else text
     return visible(text, keep="\t")  # one problem, one line, nothing for the terminal to act on
@@ -100,7 +110,7 @@ def to_junit(problems: list[Problem], files: int) -> str:
         name = xml_safe(visible(path))
         case = ET.SubElement(suite, "testcase", classname="inspect.validate", name=name)
         errors = [p for p in items if p.severity == Severity.ERROR]
-        text = xml_safe("\n".join(parsable(p) for p in items))
+        text = xml_safe("\n".join(parsable(p, native=False) for p in items))
         if errors:
             failures += 1
             code = xml_safe(visible(errors[0].code))
@@ -252,10 +262,10 @@ def print_text(problems: list[Problem], files: int) -> None:
     console = Console(highlight=False, soft_wrap=True)
     style = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
     for path, group in groupby(problems, key=lambda p: p.path):
-        console.print(Text(visible(path), style="bold underline"))
+        console.print(Text(visible(shown(path)), style="bold underline"))
         for p in group:  # Text, not markup: a `[red]` in a file is shown as written
             line = Text("  ")
-            line.append(visible(f"{p.path}:{p.line}:{p.column}:"), style="dim")
+            line.append(visible(f"{shown(p.path)}:{p.line}:{p.column}:"), style="dim")
             line.append(" " + t(f"severity-{p.severity.label}"), style=style[p.severity])
             line.append(f" {visible(p.code)}", style="magenta")
             line.append(" " + visible(p.message, keep="\t"))

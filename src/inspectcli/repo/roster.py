@@ -31,7 +31,7 @@ from inspectcli.model.common import (
     VillageClass,
 )
 from inspectcli.problems import Problem, Severity
-from inspectcli.repo import forked
+from inspectcli.repo import parallel
 from inspectcli.repo.csvcolumns import (
     Chunk,
     RowReader,
@@ -614,29 +614,36 @@ def _read_part(reading: Reading, raw: bytes, bounds: tuple[int, int, int]) -> Pa
 Sent = tuple[Grouped, bytes, Chunk, bool]
 
 
-def _sent_part(reading: Reading, raw: bytes, bounds: tuple[int, int, int]) -> Sent:
+def _sent_part(reading: Reading, piece: bytes, first_line: int) -> Sent:
     """A part as a child sends it back: the ids as one block of bytes, far cheaper to pickle,
-    and whether they are distinct."""
-    part, chunk, seen = _read_part(reading, raw, bounds)
+    and whether they are distinct. ``piece`` is the part's own lines, not the whole file:
+    a child that does not share the parent's memory is sent only those."""
+    part, chunk, seen = _read_part(reading, piece, (0, len(piece), first_line))
     return part._replace(ids=[]), b"\n".join(part.ids), chunk, len(seen) == len(part.ids)
 
 
-def _received(sent: Sent) -> tuple[Grouped, Chunk, bool]:
+def _received(sent: Sent, offset: int) -> tuple[Grouped, Chunk, bool]:
+    """A part as sent back, its marks moved from its piece to the whole file."""
     part, ids, chunk, distinct = sent
-    return part._replace(ids=ids.split(b"\n") if len(part.lines) else []), chunk, distinct
+    marks = [(line, at + offset) for line, at in chunk.marks]
+    part = part._replace(ids=ids.split(b"\n") if len(part.lines) else [])
+    return part, chunk._replace(marks=marks), distinct
 
 
 def _read_parts(reading: Reading, raw: bytes, jobs: int) -> tuple[list[Grouped], RowReader, bool]:
-    """The rows of the file read in ``jobs`` parts, all but the first in forked children,
+    """The rows of the file read in ``jobs`` parts, all but the first in other processes,
     and whether all household ids are distinct (the ids of the first part are hashed while
     the children still work)."""
     bounds = parts_of(raw, jobs)
-    waiting = [forked.start(partial(_sent_part, reading, raw, b)) for b in bounds[1:]]
+    waiting = [
+        (start, parallel.start(partial(_sent_part, reading, raw[start:end], line)))
+        for start, end, line in bounds[1:]
+    ]
     first, chunk, seen = _read_part(reading, raw, bounds[0])
     parts, chunks = [first], [chunk]
     distinct = len(seen) == len(first.ids)
-    for index, result in enumerate(waiting):
-        part, chunk, own = _received(result())
+    for index, (offset, result) in enumerate(waiting):
+        part, chunk, own = _received(result(), offset)
         distinct = distinct and own and seen.isdisjoint(part.ids)
         if distinct and index + 1 < len(waiting):
             seen.update(part.ids)

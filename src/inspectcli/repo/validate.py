@@ -1,17 +1,17 @@
-"""`inspect validate`: every file through the one-file stage (cached, on both cores), then
+"""`inspect validate`: every file through the one-file stage (cached, on every core), then
 the cross-file rules, then positions for what they found."""
 
 from __future__ import annotations
 
 import fnmatch
 import os
-from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
 from inspectcli.messages import t
 from inspectcli.problems import Problem, Severity
+from inspectcli.repo import parallel
 from inspectcli.repo.cache import Cache, Entry, StatKey, digest
 
 SETTINGS_FILE = "inspect.yaml"
@@ -80,26 +80,23 @@ LoadOne = Callable[[tuple[str, bytes]], Entry]
 
 
 def _load_many(
-    items: list[tuple[str, bytes]], jobs: int, progress: Progress | None, load_one: LoadOne
-) -> list[Entry]:
+    items: list[tuple[str, bytes]],
+    jobs: int,
+    progress_start: Callable[[int], Progress | None] | None,
+    load_one: LoadOne,
+) -> Iterator[Entry]:
+    """``load_one`` of every item, in order; the progress bar (a thread) starts only once
+    the worker processes have."""
     if jobs <= 1 or len(items) < PARALLEL_THRESHOLD:
-        results = []
-        for item in items:
-            results.append(load_one(item))
-            if progress:
-                progress(1)
-        return results
-    import multiprocessing
-
-    chunk = max(1, min(64, len(items) // (jobs * 8)))
-    context = multiprocessing.get_context("fork")
-    results = []
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        for entry in pool.map(load_one, items, chunksize=chunk):
-            results.append(entry)
-            if progress:
-                progress(1)
-    return results
+        results: Iterable[Entry] = map(load_one, items)
+    else:
+        chunk = max(1, min(64, len(items) // (jobs * 8)))
+        results = parallel.ordered_map(load_one, items, jobs, chunk)
+    progress = progress_start(len(items)) if progress_start and items else None
+    for entry in results:
+        yield entry
+        if progress:
+            progress(1)
 
 
 def _read_settings_hints(root: Path) -> tuple[list[str], str | None]:
@@ -167,8 +164,7 @@ def _load_entries(
     entries = cache.entries()
     missing = [p for p in found.paths if p not in entries or entries[p].digest != found.stats[p][1]]
     items = [(p, found.raws[p] if p in found.raws else (root / p).read_bytes()) for p in missing]
-    progress = progress_start(len(missing)) if progress_start and missing else None
-    for path, entry in zip(missing, _load_many(items, jobs, progress, load_one), strict=True):
+    for path, entry in zip(missing, _load_many(items, jobs, progress_start, load_one), strict=True):
         entries[path] = entry
     return {p: entries[p] for p in found.paths}, len(missing)
 
