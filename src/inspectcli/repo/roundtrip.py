@@ -73,17 +73,9 @@ def _yaml(indent: Indent) -> YAML:
     return yaml
 
 
-def load(path: Path) -> tuple[YAML, CommentedMap, str]:
-    """The document at ``path`` as round-trip data, with the YAML that will write it back."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise RoundTripError(t("roundtrip-read", path=path, detail=error)) from error
-    return load_bytes(path, raw)
-
-
 def load_bytes(path: Path, raw: bytes) -> tuple[YAML, CommentedMap, str]:
-    """``raw``, the bytes of ``path``, as ``load`` reads them (lines ended by ``\\n``)."""
+    """The document whose bytes are ``raw`` (read from ``path``) as round-trip data, with the
+    YAML that will write it back and its text (lines ended by ``\\n``)."""
     try:
         text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as error:
