@@ -249,3 +249,8 @@ def test_a_draw_is_not_written_into_a_plan_changed_meanwhile(plan_repo: Path) ->
     with pytest.raises(sampling.SampleError, match="changed by someone else"):
         sampling.sample_plan(repository, plan, sampling.Request({}, seed="s2"))
     assert plan.read_text(encoding="utf-8") == text
+
+
+def test_validate_ignores_a_lock_file_left_behind(repo: Path) -> None:
+    lock_path(repo / FILE).write_bytes(b"")  # as `kill -9` during an edit leaves it
+    assert validate_root(repo, cache_dir=None, jobs=1).problems == []
