@@ -185,3 +185,21 @@ def test_a_fact_of_a_type_the_cache_does_not_keep_saves_nothing(tmp_path: Path) 
     store = Cache(tmp_path / "cache", tmp_path)
     store.save_entries({"a.yaml": caching.Entry(digest(b"a"), "plan", object(), [])})
     assert store.entries() == {}
+
+
+def test_a_rendered_report_comes_back_byte_for_byte_and_a_forged_one_is_a_miss(
+    tmp_path: Path,
+) -> None:
+    from inspectcli.report.load import ReportCache
+
+    store = ReportCache(tmp_path / "cache", tmp_path)
+    options: Any = ("options",)
+    key = (digest(b"input"), options, "xlsx")
+    store.save_report(key, b"PK\x03\x04\xff\x00")
+    assert store.report(key) == b"PK\x03\x04\xff\x00"
+    assert store.report((digest(b"other input"), options, "xlsx")) is None
+    path = tmp_path / "cache" / f"{store.stem}.report.json"
+    stored = json.loads(path.read_bytes())
+    stored["data"][3] = "not base64!"
+    path.write_text(json.dumps(stored))
+    assert store.report(key) is None

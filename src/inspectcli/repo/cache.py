@@ -173,10 +173,12 @@ class Cache:
         stored = _Stored[shape].model_construct(
             format=1, tool=__version__, revision=REVISION, language=i18n.language(), data=value
         )
-        # A read-only or full disk slows the next run down, nothing more.
-        with contextlib.suppress(OSError):
+        # A read-only or full disk, or a value JSON cannot hold, slows the next run down,
+        # nothing more.
+        with contextlib.suppress(OSError, ValueError):
+            data = _adapter(shape).dump_json(stored, by_alias=True)
             _private_folder(path.parent)
-            write_atomic(path, _adapter(shape).dump_json(stored, by_alias=True), mode=FILE_MODE)
+            write_atomic(path, data, mode=FILE_MODE)
 
     def result(self, key: bytes) -> list[Problem] | None:
         stored = self._read("result", _Result)

@@ -13,13 +13,12 @@ documents (`inspect render-bulletin`, `render-report`) that need its models anyw
 
 from __future__ import annotations
 
+import base64
 import hashlib
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
-
-from pydantic import Base64Bytes
 
 from inspectcli.messages import t
 from inspectcli.model import KINDS
@@ -49,7 +48,7 @@ class _Product(NamedTuple):
     key: str  # hex digest of the input, the options and the product's name
     report: Report | None = None
     text: str | None = None
-    data: Base64Bytes | None = None
+    data: str | None = None  # bytes (a spreadsheet) in base64
 
 
 class ReportCache(Cache):
@@ -71,7 +70,12 @@ class ReportCache(Cache):
         stored = self._read("report", _Product)
         if stored is None or stored.key != _product_key(key):
             return None
-        return stored.report or stored.text or stored.data
+        if stored.data is not None:
+            try:
+                return base64.b64decode(stored.data, validate=True)
+            except ValueError:  # not base64: a miss
+                return None
+        return stored.report or stored.text
 
     def save_report(self, key: tuple[bytes, Options, str], report: object) -> None:
         product = _Product(_product_key(key))
@@ -80,7 +84,7 @@ class ReportCache(Cache):
         elif isinstance(report, str):
             product = product._replace(text=report)
         elif isinstance(report, bytes):
-            product = product._replace(data=report)
+            product = product._replace(data=base64.b64encode(report).decode("ascii"))
         else:
             return  # a product that is not data is made again next time
         self._write("report", _Product, product)
