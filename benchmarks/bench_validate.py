@@ -6,6 +6,9 @@ Measures, each as the median of ``--repeat`` runs:
   fresh    the same with an empty, fresh ``--cache-dir``
   warm     a second run with that cache on the unchanged repository
   version  `inspect --version`
+and, on the cache that warm run read, the time to load and to save its two large parts (the
+facts of every file, and every file's stat) as the JSON the cache is, against pickle of
+the same values (what the cache was before it became only data), in the same run.
 Targets: cold ≤ 4 × floor, warm ≤ 0.5 s, --version ≤ 0.3 s.
 
 Usage: python benchmarks/bench_validate.py [--files 10000] [--dir DIR] [--json FILE]
@@ -109,9 +112,44 @@ def checked_validate(command: list[str]) -> None:
         raise SystemExit(f"the generated repository is not clean: {report['problems'][:5]}")
 
 
+CODEC = ("facts load", "facts save", "stats load", "stats save")
+
+
+def codec_times(root: Path, folder: Path) -> dict[str, tuple[float, float]]:
+    """(JSON seconds, pickle seconds) of each of ``CODEC`` on the cache in ``folder``."""
+    import pickle
+
+    from inspectcli.output.files import write_atomic
+    from inspectcli.repo.cache import Cache
+
+    store = Cache(folder, root)
+    entries, stats = store.entries(), store.stats()
+    if not entries or not stats:
+        raise SystemExit(f"no cache to measure in {folder}")
+    reference = folder / "reference.pickle"
+
+    def pickled_save(value: object) -> None:
+        write_atomic(reference, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def pickled_load() -> object:
+        return pickle.loads(reference.read_bytes())
+
+    times: dict[str, tuple[float, float]] = {}
+    for name, value, load, save in (
+        ("facts", entries, store.entries, partial(store.save_entries, entries)),
+        ("stats", stats, store.stats, partial(store.save_stats, stats, {})),
+    ):
+        json_save = timed(save)
+        pickle_save = timed(partial(pickled_save, value))
+        times[f"{name} save"] = (json_save, pickle_save)
+        times[f"{name} load"] = (timed(load), timed(pickled_load))
+    return times
+
+
 def measure(root: Path, repeat: int) -> dict[str, list[float]]:
     paths = discover(root)
     runs: dict[str, list[float]] = {name: [] for name in LABELS}
+    runs |= {f"{name} {codec}": [] for name in CODEC for codec in ("json", "pickle")}
     for _ in range(repeat):
         runs["floor"].append(timed(partial(floor_once, root, paths)))
     cold = validate_command(root, "--no-cache")
@@ -122,6 +160,9 @@ def measure(root: Path, repeat: int) -> dict[str, list[float]]:
             command = validate_command(root, "--cache-dir", cache)
             runs["fresh"].append(timed(partial(checked_validate, command)))
             runs["warm"].append(timed(partial(checked_validate, command)))
+            for name, (json_seconds, pickle_seconds) in codec_times(root, Path(cache)).items():
+                runs[f"{name} json"].append(json_seconds)
+                runs[f"{name} pickle"].append(pickle_seconds)
     version = partial(subprocess.run, version_command(), capture_output=True, check=True)
     for _ in range(repeat):
         runs["version"].append(timed(version))
@@ -139,10 +180,21 @@ def targets(medians: dict[str, float]) -> list[Target]:
     ]
 
 
+def codec_table(medians: dict[str, float]) -> str:
+    lines = [f"{'cache part':<24}{'JSON s':>9}{'pickle s':>9}{'JSON/pickle':>13}"]
+    for name in CODEC:
+        json_seconds, pickle_seconds = medians[f"{name} json"], medians[f"{name} pickle"]
+        ratio = json_seconds / pickle_seconds
+        lines.append(f"{name:<24}{json_seconds:>9.3f}{pickle_seconds:>9.3f}{ratio:>13.2f}")
+    return "\n".join(lines)
+
+
 def table(medians: dict[str, float], checks: list[Target]) -> str:
     by_name = {check.name: check for check in checks}
     lines = [f"{'measure':<24}{'seconds':>9}{'× floor':>9}  {'target':<18}result"]
     for name, seconds in medians.items():
+        if name not in LABELS:
+            continue
         ratio = f"{seconds / medians['floor']:.2f}" if name in ("cold", "fresh", "warm") else ""
         check = by_name.get(name)
         target, result = (check.text, "pass" if check.passed else "FAIL") if check else ("", "")
@@ -180,6 +232,7 @@ def main(argv: list[str] | None = None) -> int:
     medians = {name: statistics.median(values) for name, values in runs.items()}
     checks = targets(medians)
     print(table(medians, checks))
+    print(codec_table(medians))
     if args.json:
         result: dict[str, Any] = {
             "files": args.files,

@@ -51,3 +51,18 @@ def test_replace_writes_over_the_old_file_keeping_its_permissions(tmp_path: Path
     write_atomic(target, b"new\n")
     assert target.read_bytes() == b"new\n"
     assert target.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_check_before_the_replace_that_fails_leaves_the_old_file(tmp_path: Path) -> None:
+    target = tmp_path / "r1.yaml"
+    target.write_bytes(b"old\n")
+
+    def changed() -> None:
+        raise RuntimeError("changed meanwhile")
+
+    with pytest.raises(RuntimeError, match="meanwhile"):
+        write_atomic(target, b"new\n", before_replace=changed)
+    assert target.read_bytes() == b"old\n"
+    assert os.listdir(tmp_path) == ["r1.yaml"]
+    write_atomic(target, b"new\n", mode=0o600)
+    assert target.stat().st_mode & 0o777 == 0o600

@@ -76,13 +76,15 @@ def _open(path: Path) -> Repository:
 def _run(repo: Path, finding_id: str, transition: Callable[..., object], dry_run: bool) -> None:
     """Apply ``transition`` to the finding, print the change, pick the exit code."""
     from inspectcli.output.problems import parsable
+    from inspectcli.repo.locked import EditRefused
+    from inspectcli.repo.roundtrip import RoundTripError
     from inspectcli.tracking.lifecycle import Refused, status_name
     from inspectcli.tracking.store import NotFound, WouldBeInvalid, apply
 
     repository = _open(repo)
     try:
         outcome = apply(repository, finding_id, transition, dry_run=dry_run)  # type: ignore[arg-type]
-    except (Refused, NotFound) as error:
+    except (Refused, NotFound, EditRefused, RoundTripError) as error:
         _fail(str(error), 1)
     except WouldBeInvalid as error:
         _fail("\n".join([str(error), *(parsable(p) for p in error.problems)]), 1)

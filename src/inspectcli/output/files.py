@@ -4,15 +4,25 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes, *, replace: bool = True) -> None:
+def write_atomic(
+    path: Path,
+    data: bytes,
+    *,
+    replace: bool = True,
+    mode: int | None = None,
+    before_replace: Callable[[], None] | None = None,
+) -> None:
     """Write next to the target, then rename: a reader never sees half a file, and a failed
-    write leaves the old one as it was. A file replaced keeps its permissions.
+    write leaves the old one as it was. A file replaced keeps its permissions, unless
+    ``mode`` gives them.
 
     ``replace=False``: a new file only; FileExistsError when ``path`` exists, even when it
-    appears while the data is written."""
+    appears while the data is written. ``before_replace`` runs once the data is on disk,
+    just before the rename; whatever it raises leaves the target untouched."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -20,7 +30,9 @@ def write_atomic(path: Path, data: bytes, *, replace: bool = True) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, _mode(path))
+        os.chmod(temporary, _mode(path) if mode is None else mode)
+        if before_replace is not None:
+            before_replace()
         if replace:
             os.replace(temporary, path)
         else:

@@ -20,7 +20,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from inspectcli.messages import t
-from inspectcli.output.files import write_atomic
+from inspectcli.repo.locked import edit_file
 
 _NESTED = re.compile(r"^( *)(- +)?[^\s#-][^:#]*:\s*(#.*)?$")
 
@@ -73,11 +73,12 @@ def _yaml(indent: Indent) -> YAML:
     return yaml
 
 
-def load(path: Path) -> tuple[YAML, CommentedMap, str]:
-    """The document at ``path`` as round-trip data, with the YAML that will write it back."""
+def load_bytes(path: Path, raw: bytes) -> tuple[YAML, CommentedMap, str]:
+    """The document whose bytes are ``raw`` (read from ``path``) as round-trip data, with the
+    YAML that will write it back and its text (lines ended by ``\\n``)."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError as error:
         raise RoundTripError(t("roundtrip-read", path=path, detail=error)) from error
     yaml = _yaml(detect_indent(text))
     try:
@@ -105,8 +106,13 @@ def line_end(path: Path) -> str:
             start = stream.read(65536)
     except OSError:
         return "\n"
-    end = start.find(b"\n")
-    return "\r\n" if end > 0 and start[end - 1 : end] == b"\r" else "\n"
+    return line_end_of(start)
+
+
+def line_end_of(raw: bytes) -> str:
+    """The line end of the file whose bytes are ``raw`` (see ``line_end``)."""
+    end = raw.find(b"\n")
+    return "\r\n" if end > 0 and raw[end - 1 : end] == b"\r" else "\n"
 
 
 def with_line_ends(text: str, newline: str) -> bytes:
@@ -114,18 +120,30 @@ def with_line_ends(text: str, newline: str) -> bytes:
     return (text if newline == "\n" else text.replace("\n", newline)).encode()
 
 
-def write_text(path: Path, text: str) -> None:
-    """Write ``text`` over ``path`` atomically, in UTF-8, with the line ends ``path`` has."""
-    write_atomic(path, with_line_ends(text, line_end(path)))
+def edit(
+    path: Path,
+    change: Callable[[CommentedMap], None],
+    check: Callable[[bytes], None] | None = None,
+) -> str:
+    """Apply ``change`` to the document at ``path`` under its lock (``locked.edit_file``), with
+    the line ends it has; the new text. ``check`` sees the bytes the change is applied to,
+    and raises when the change no longer fits them."""
+    edited = ""
 
+    def apply(raw: bytes) -> bytes:
+        nonlocal edited
+        if check is not None:
+            check(raw)
+        yaml, data, _ = load_bytes(path, raw)
+        change(data)
+        edited = dump(yaml, data)
+        return with_line_ends(edited, line_end_of(raw))
 
-def edit(path: Path, change: Callable[[CommentedMap], None]) -> str:
-    """Apply ``change`` to the document at ``path`` and write it back; the new text."""
-    yaml, data, _ = load(path)
-    change(data)
-    text = dump(yaml, data)
-    write_text(path, text)
-    return text
+    try:
+        edit_file(path, apply)
+    except OSError as error:
+        raise RoundTripError(t("roundtrip-read", path=path, detail=error)) from error
+    return edited
 
 
 def set_key(mapping: CommentedMap, key: str, value: Any, before: str | None = None) -> None:

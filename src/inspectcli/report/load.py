@@ -13,16 +13,19 @@ documents (`inspect render-bulletin`, `render-report`) that need its models anyw
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from inspectcli.messages import t
+from inspectcli.model import KINDS
 from inspectcli.model.policy import Policy, PolicyDocument
 from inspectcli.model.settings import SettingsDocument
 from inspectcli.problems import Problem, Severity, errors
-from inspectcli.repo.cache import Cache, Entry
+from inspectcli.repo.cache import Cache, Entry, model_facts
 from inspectcli.repo.repository import (
     Repository,
     RepositoryError,
@@ -32,25 +35,65 @@ from inspectcli.repo.repository import (
 )
 from inspectcli.repo.roster import Roster
 from inspectcli.repo.validate import SETTINGS_FILE
+from inspectcli.report.model import Report
 from inspectcli.report.records import FindingsRecord, PlanRecord, findings_record, plan_record
+
+if TYPE_CHECKING:
+    from inspectcli.report.compute import Options
+
+
+class _Product(NamedTuple):
+    """A report as made last: for the terminal, or rendered as text or as bytes."""
+
+    key: str  # hex digest of the input, the options and the product's name
+    report: Report | None = None
+    text: str | None = None
+    data: str | None = None  # bytes (a spreadsheet) in base64
 
 
 class ReportCache(Cache):
     """Validate's cache layout under a name of its own: its entries hold report records."""
 
+    FACTS = (
+        ("findings", FindingsRecord),
+        ("plan", PlanRecord),
+        *model_facts(KINDS).items(),
+    )
+
     def __init__(self, directory: Path | None, root: Path) -> None:
         super().__init__(directory, root)
         self.stem += "-report"
 
-    def report(self, key: Any) -> Any:
-        """The report last made, when it was made from the same input and options."""
-        stored = self._read("report")
-        if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key:
-            return stored[1]
-        return None
+    def report(self, key: tuple[bytes, Options, str]) -> Any:
+        """The report last made, when it was made from the same input and options (of the
+        type the product's ``render`` returns)."""
+        stored = self._read("report", _Product)
+        if stored is None or stored.key != _product_key(key):
+            return None
+        if stored.data is not None:
+            try:
+                return base64.b64decode(stored.data, validate=True)
+            except ValueError:  # not base64: a miss
+                return None
+        return stored.report or stored.text
 
-    def save_report(self, key: Any, report: Any) -> None:
-        self._write("report", (key, report))
+    def save_report(self, key: tuple[bytes, Options, str], report: object) -> None:
+        product = _Product(_product_key(key))
+        if isinstance(report, Report):
+            product = product._replace(report=report)
+        elif isinstance(report, str):
+            product = product._replace(text=report)
+        elif isinstance(report, bytes):
+            product = product._replace(data=base64.b64encode(report).decode("ascii"))
+        else:
+            return  # a product that is not data is made again next time
+        self._write("report", _Product, product)
+
+
+def _product_key(key: tuple[bytes, Options, str]) -> str:
+    found, options, name = key
+    text = repr((options, name)).encode()
+    return hashlib.blake2b(found + b"\0" + text, digest_size=16).hexdigest()
 
 
 @dataclass

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -225,7 +226,8 @@ def sample_plan(repo: Repository, path: Path, request: Request) -> Outcome:
     result = _draw(source, spec, request.seed or new_seed(), excluded, months)
     recorded = merge_specs(_policy_spec(repo), plan_spec) != spec
     if not request.dry_run:
-        write_sample(path, result, request.today or dt.date.today(), spec if recorded else None)
+        day = request.today or dt.date.today()
+        write_sample(path, result, day, spec if recorded else None, plan)
     return Outcome(result, source, spec, months, path, not request.dry_run, recorded)
 
 
@@ -262,9 +264,19 @@ def verify_plan(repo: Repository, path: Path, roster: Path | None) -> tuple[Draw
 # --- writing -----------------------------------------------------------------------------
 
 
-def write_sample(path: Path, result: Draw, drawn: dt.date, spec: SampleSpec | None) -> None:
-    """Write the ``sample:`` block (and the specification, when flags changed it)."""
+def write_sample(
+    path: Path,
+    result: Draw,
+    drawn: dt.date,
+    spec: SampleSpec | None,
+    plan: PlanDocument | None = None,
+) -> None:
+    """Write the ``sample:`` block (and the specification, when flags changed it).
+
+    With ``plan``, the plan the draw was made for: refused when the file no longer holds it
+    (another command drew or changed it meanwhile), so a draw never lands on another plan."""
     from inspectcli.repo import roundtrip
+    from inspectcli.repo.locked import EditRefused
 
     data = sample_data(result, drawn)
 
@@ -273,7 +285,23 @@ def write_sample(path: Path, result: Draw, drawn: dt.date, spec: SampleSpec | No
             roundtrip.set_key(document, "sampling", _spec_node(spec), before="sample")
         roundtrip.set_key(document, "sample", _sample_node(data))
 
-    roundtrip.edit(path, change)
+    check = None if plan is None else partial(_still_the_plan, path, plan)
+    try:
+        roundtrip.edit(path, change, check)
+    except (EditRefused, roundtrip.RoundTripError) as error:
+        raise SampleError(str(error)) from None
+
+
+def _still_the_plan(path: Path, plan: PlanDocument, raw: bytes) -> None:
+    """Raise unless ``raw`` is still ``plan`` without a sample (comments may have changed)."""
+    from inspectcli.model.plan import PlanDocument
+    from inspectcli.repo.load import load_bytes
+
+    now = load_bytes(_display(path), raw).model
+    if isinstance(now, PlanDocument) and now.sample is not None:
+        raise SampleError(t("sample-already-drawn", path=_display(path), seed=now.sample.seed))
+    if now != plan:
+        raise SampleError(t("sample-plan-changed", path=_display(path)))
 
 
 def _spec_node(spec: SampleSpec) -> Any:

@@ -16,6 +16,7 @@ from inspectcli.problems import Problem, Severity
 from inspectcli.repo import roundtrip
 from inspectcli.repo.facts import FindingsFacts, plan_facts
 from inspectcli.repo.load import load_bytes
+from inspectcli.repo.locked import edit_file
 from inspectcli.repo.repository import Repository
 from inspectcli.repo.schema_errors import located
 from inspectcli.repo.yamlread import parse
@@ -65,26 +66,56 @@ def locate(repository: Repository, finding_id: str) -> Located:
 def apply(
     repository: Repository, finding_id: str, transition: Transition, *, dry_run: bool = False
 ) -> Outcome:
-    """Apply ``transition`` to the finding and write the file, unless it would not validate."""
+    """Apply ``transition`` to the finding and write the file, unless it would not validate.
+
+    The change is made under the file's lock to the bytes read there, so an edit another
+    command wrote meanwhile is kept (``locked.edit_file``)."""
     where = locate(repository, finding_id)
     file = repository.root / where.path
-    yaml, data, before = roundtrip.load(file)
-    node = data["findings"][where.position]
-    change = transition(where.finding, node)
-    after = roundtrip.dump(yaml, data)
-    old = _problems(repository, where.path, before)
-    new = [
-        p for p in _problems(repository, where.path, after) if _key(p) not in set(map(_key, old))
-    ]
-    errors = [p for p in new if p.severity >= Severity.ERROR]
-    if errors:
-        raise WouldBeInvalid(where.path, errors)
-    if not dry_run:
-        roundtrip.write_text(file, after)
-    warnings = [p for p in new if p.severity < Severity.ERROR]
+    made: list[tuple[Change, str, str, list[Problem]]] = []
+
+    def edit(raw: bytes) -> bytes:
+        made[:] = [_edit(repository, where.path, raw, finding_id, transition)]
+        return roundtrip.with_line_ends(made[0][2], roundtrip.line_end_of(raw))
+
+    try:
+        if dry_run:
+            edit(file.read_bytes())
+        else:
+            edit_file(file, edit)
+    except OSError as error:
+        raise roundtrip.RoundTripError(t("roundtrip-read", path=where.path, detail=error)) from None
+    change, before, after, warnings = made[0]
     return Outcome(
         change, where.path, unified_diff(where.path, before, after), not dry_run, warnings
     )
+
+
+def _edit(
+    repository: Repository, path: str, raw: bytes, finding_id: str, transition: Transition
+) -> tuple[Change, str, str, list[Problem]]:
+    """The change, the text before and after it, and the new warnings it brings."""
+    yaml, data, before = roundtrip.load_bytes(repository.root / path, raw)
+    position, finding = _find(path, raw, finding_id, repository)
+    change = transition(finding, data["findings"][position])
+    after = roundtrip.dump(yaml, data)
+    old = set(map(_key, _problems(repository, path, before)))
+    new = [p for p in _problems(repository, path, after) if _key(p) not in old]
+    errors = [p for p in new if p.severity >= Severity.ERROR]
+    if errors:
+        raise WouldBeInvalid(path, errors)
+    return change, before, after, [p for p in new if p.severity < Severity.ERROR]
+
+
+def _find(path: str, raw: bytes, finding_id: str, repository: Repository) -> tuple[int, Finding]:
+    """The finding in the file as it is now, which another command may have changed."""
+    loaded = load_bytes(path, raw)
+    if not isinstance(loaded.model, FindingsDocument):
+        raise WouldBeInvalid(path, [p for p in loaded.problems if p.severity >= Severity.ERROR])
+    for index, finding in enumerate(loaded.model.findings):
+        if finding.id == finding_id:
+            return index, finding
+    raise NotFound(t("tracking-not-found", id=finding_id, root=repository.root, hint=""))
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
