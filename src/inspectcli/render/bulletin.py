@@ -193,7 +193,7 @@ def render_bulletin(
     day = bulletin_date(repository, period, date)
     number, allocated = bulletin_number(repository, period, day)
     context = bulletin_context(repository, period, day, number)
-    data = render_docx(chosen.path, context, chosen.display)
+    data = render_docx(chosen, context)
     return Rendered(data, number, allocated, day, chosen)
 
 

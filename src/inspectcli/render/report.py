@@ -211,7 +211,7 @@ def render_report(
         repository.root, repository.settings.templates, template, DEFAULT_TEMPLATE
     )
     day = date or dt.date.today()
-    data = render_docx(chosen.path, report_context(repository, plan, day), chosen.display)
+    data = render_docx(chosen, report_context(repository, plan, day))
     return Rendered(data, None, False, day, chosen)
 
 

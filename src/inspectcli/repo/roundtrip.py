@@ -21,6 +21,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from inspectcli.messages import t
 from inspectcli.output.files import write_atomic
+from inspectcli.repo.fileread import YAML_LIMIT, FileProblem, read_file
 
 _NESTED = re.compile(r"^( *)(- +)?[^\s#-][^:#]*:\s*(#.*)?$")
 
@@ -76,8 +77,9 @@ def _yaml(indent: Indent) -> YAML:
 def load(path: Path) -> tuple[YAML, CommentedMap, str]:
     """The document at ``path`` as round-trip data, with the YAML that will write it back."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        raw = read_file(path, str(path), limit=YAML_LIMIT).decode("utf-8")
+        text = raw.replace("\r\n", "\n").replace("\r", "\n")  # universal newlines
+    except UnicodeDecodeError as error:
         raise RoundTripError(t("roundtrip-read", path=path, detail=error)) from error
     yaml = _yaml(detect_indent(text))
     try:
@@ -101,9 +103,8 @@ def line_end(path: Path) -> str:
     Files are read with universal newlines; writing back what a Windows editor saved with
     ``\\r\\n`` must keep them, or every line of the file would differ."""
     try:
-        with path.open("rb") as stream:
-            start = stream.read(65536)
-    except OSError:
+        start = read_file(path, str(path), limit=YAML_LIMIT)[:65536]
+    except FileProblem:
         return "\n"
     end = start.find(b"\n")
     return "\r\n" if end > 0 and start[end - 1 : end] == b"\r" else "\n"

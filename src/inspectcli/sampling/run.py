@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from inspectcli.messages import did_you_mean, t
 from inspectcli.model.common import SampleSpec
 from inspectcli.problems import Problem, errors
+from inspectcli.repo.fileread import ROSTER_LIMIT, YAML_LIMIT, FileProblem, read_file
 from inspectcli.repo.roster import Roster, from_document, read_csv
 from inspectcli.repo.validate import find_root
 from inspectcli.sampling import frame as frames
@@ -121,9 +122,11 @@ def load_plan(repo: Repository, path: Path) -> PlanDocument:
         if known.resolve() == resolved:
             return plan
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise SampleError(t("path-not-found", path=path), 2) from error
+        raw = read_file(path, _display(path), limit=YAML_LIMIT)
+    except FileProblem as error:
+        if error.missing:
+            raise SampleError(t("path-not-found", path=path), 2) from None
+        raise
     loaded = load_bytes(_display(path), raw)
     if isinstance(loaded.model, PlanDocument) and not errors(loaded.problems):
         return loaded.model
@@ -138,11 +141,15 @@ def load_source(path: Path | None, counties: tuple[str, ...]) -> frames.Source:
     """The frame of ``counties`` from the roster at ``path`` (CSV or roster document)."""
     if path is None:
         raise SampleError(t("sample-no-roster"), 2)
+    csv = path.suffix.lower() == ".csv"
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise SampleError(t("sample-roster-unreadable", path=path, detail=error), 2) from error
-    if path.suffix.lower() == ".csv":
+        raw = read_file(path, _display(path), limit=ROSTER_LIMIT if csv else YAML_LIMIT)
+    except FileProblem as error:
+        if error.missing:
+            detail = error.problem.message
+            raise SampleError(t("sample-roster-unreadable", path=path, detail=detail), 2) from None
+        raise
+    if csv:
         roster, problems = read_csv(_display(path), raw)
     else:
         roster, problems = _roster_document(path, raw)
