@@ -63,13 +63,18 @@ def _undrawn_plan(root: Path) -> None:
     (root / UNDRAWN).write_text(text, encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = make_repo(None, tmp_path_factory.mktemp("pristine") / "repo")
+def build_pristine(target: Path) -> Path:
+    """The valid repository every command succeeds on, at ``target``."""
+    root = make_repo(None, target)
     with (root / FINDINGS).open("a", encoding="utf-8") as findings:
         findings.write(PENDING)
     _undrawn_plan(root)
     return root
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_pristine(tmp_path_factory.mktemp("pristine") / "repo")
 
 
 # --- the commands -------------------------------------------------------------------------

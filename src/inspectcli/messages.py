@@ -163,6 +163,8 @@ EN: dict[str, str] = {
     "csv-bad-choice": "`{text}` in column `{column}` is not one of {choices}",
     "csv-bad-integer": "`{text}` in column `{column}` is not a whole number",
     "csv-wrong-field-count": "this row has {actual} cells, the header has {expected}",
+    "csv-too-many-columns": "the first line has more than {limit} columns: this is not a roster export",
+    "csv-syntax": "the roster cannot be read as CSV from this line on ({detail}); check the quotes here",
     "duplicate-household": "household id `{id}` appears again (first at line {first_line})",
     "village-class-conflict": (
         "village `{village}` is `{given}` here but `{first}` at line {first_line}; "

@@ -113,7 +113,7 @@ def check_zip(raw: bytes, display: str) -> None:
 
 
 def _zip_error(display: str, message: str) -> RenderError:
-    return RenderError([Problem(display, 0, 0, Severity.ERROR, "template-too-large", message)])
+    return RenderError([Problem(display, 0, 0, Severity.ERROR, "unsafe-template", message)])
 
 
 def _template_error(display: str, line: int, message: str) -> RenderError:

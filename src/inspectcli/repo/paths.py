@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from inspectcli.messages import t
 from inspectcli.problems import Problem
-from inspectcli.repo.fileread import YAML_LIMIT, FileProblem, file_problem, is_inside, read_file
+from inspectcli.repo.fileread import YAML_LIMIT, FileProblem, file_problem, read_file
 from inspectcli.repo.validate import LOCAL_SETTINGS, SETTINGS_FILE
 
 ROSTER_ENV = "INSPECT_ROSTER"
@@ -26,15 +26,17 @@ ROSTER_ENV = "INSPECT_ROSTER"
 class RosterPlace(NamedTuple):
     path: Path
     display: str  # as messages name it: relative to the root for the repository's own
+    root: Path | None  # the folder it must not leave once symlinks are followed; None: any
 
 
 def inside(root: Path, value: str, field: str) -> Path:
-    """``root / value`` when it stays in the repository; else FileProblem at ``field`` of
-    ``inspect.yaml``."""
-    path = root / value
-    if os.path.isabs(value) or not is_inside(root, path):
+    """``root / value`` when the path itself stays in the repository (neither absolute nor
+    climbing out with ``..``); else FileProblem at ``field`` of ``inspect.yaml``. A symlink
+    on the way is judged when the file is read (``read_file(root=...)``), at the file."""
+    normal = os.path.normpath(value)
+    if os.path.isabs(value) or normal == ".." or normal.startswith(".." + os.sep):
         raise FileProblem(_settings_problem(root, field, t("setting-outside", field=field)))
-    return path
+    return root / value
 
 
 def _settings_problem(root: Path, field: str, message: str) -> Problem:
@@ -54,10 +56,10 @@ def roster_place(root: Path, committed: str | None) -> RosterPlace | None:
     committed ``roster:`` of ``inspect.yaml`` (inside the repository); None: no roster."""
     local = machine_roster(root)
     if local is not None:
-        return RosterPlace(local, local.as_posix())
+        return RosterPlace(local, local.as_posix(), None)
     if committed is None:
         return None
-    return RosterPlace(inside(root, committed, "roster"), committed)
+    return RosterPlace(inside(root, committed, "roster"), committed, root)
 
 
 def machine_roster(root: Path) -> Path | None:

@@ -24,7 +24,7 @@ from inspectcli.model.settings import SettingsDocument
 from inspectcli.problems import Problem, Severity, errors
 from inspectcli.repo.fileread import ROSTER_LIMIT, YAML_LIMIT, FileProblem, read_file
 from inspectcli.repo.load import load_bytes
-from inspectcli.repo.paths import roster_place
+from inspectcli.repo.paths import RosterPlace, roster_place
 from inspectcli.repo.policy import located_policy
 from inspectcli.repo.roster import Roster, from_document, read_csv
 from inspectcli.repo.schema_errors import located
@@ -70,11 +70,10 @@ class Repository:
     warnings: dict[str, list[Problem]] = field(default_factory=dict)
 
     @property
-    def roster_path(self) -> Path | None:
-        """The roster's path (FileProblem when ``inspect.yaml`` names one outside the
+    def roster_place(self) -> RosterPlace | None:
+        """Where the roster is (FileProblem when ``inspect.yaml`` names a place outside the
         repository)."""
-        place = roster_place(self.root, self.settings.roster)
-        return None if place is None else place.path
+        return roster_place(self.root, self.settings.roster)
 
     def plan(self, plan_id: str) -> PlanDocument | None:
         return next((p for p in self.plans.values() if p.id == plan_id), None)
@@ -236,11 +235,12 @@ def read_roster(
     try:
         if override is not None:
             display = override.as_posix()
-            return _read_roster_file(override, display, loaded.get(display))
+            return _read_roster_file(override, display, loaded.get(display), None)
         place = roster_place(root, settings.roster)
         if place is None:
             return None, []
-        return _read_roster_file(place.path, place.display, loaded.get(place.display))
+        model = loaded.get(place.display)
+        return _read_roster_file(place.path, place.display, model, place.root)
     except FileProblem as error:
         if not error.missing:
             return None, [error.problem]
@@ -248,15 +248,15 @@ def read_roster(
 
 
 def _read_roster_file(
-    path: Path, display: str, model: object
+    path: Path, display: str, model: object, root: Path | None
 ) -> tuple[Roster | None, list[Problem]]:
-    """FileProblem when the file cannot be read."""
+    """FileProblem when the file cannot be read (or leads out of ``root``)."""
     if isinstance(model, RosterDocument):
         return from_document(display, model), []
     if path.suffix not in (".csv", ".yaml", ".yml"):
         return None, [_no_roster(display)]
     limit = ROSTER_LIMIT if path.suffix == ".csv" else YAML_LIMIT
-    raw = read_file(path, display, limit=limit)
+    raw = read_file(path, display, limit=limit, root=root)
     if path.suffix == ".csv":
         return read_csv(display, raw)
     result = load_bytes(display, raw)

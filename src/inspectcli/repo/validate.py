@@ -312,7 +312,8 @@ def _roster_bytes(
         place = roster_place(root, roster_path)
         if place is None or not place.display.endswith(".csv"):
             return (None if place is None else place.display), None, []
-        return place.display, read_file(place.path, place.display, limit=ROSTER_LIMIT), []
+        raw = read_file(place.path, place.display, limit=ROSTER_LIMIT, root=place.root)
+        return place.display, raw, []
     except FileProblem as error:
         if error.missing:  # the cross-file rules say `no-roster`, at inspect.yaml
             return roster_path, None, []
