@@ -394,7 +394,12 @@ def _fingerprint(root: Path) -> dict[str, str]:
 
 def _invoke(command: Command, repo: Path, out: Path) -> tuple[int, str]:
     """Exit code and output (stdout and stderr) of ``command``; never a traceback."""
-    result = runner.invoke(app, command.argv(repo, out))
+    return invoke(command.argv(repo, out))
+
+
+def invoke(argv: list[str]) -> tuple[int, str]:
+    """Exit code and output (stdout and stderr) of ``inspect ARGV``; never a traceback."""
+    result = runner.invoke(app, argv)
     output = result.output
     assert "Traceback" not in output, output
     assert "internal error" not in output, output

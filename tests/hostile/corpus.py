@@ -17,10 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from inspectcli.cli.root import app
-
 from ..test_bad_input import (
     BY_NAME,
     COMMANDS,
@@ -34,6 +30,7 @@ from ..test_bad_input import (
     SETTINGS_FILE,
     Command,
     build_pristine,
+    invoke,
 )
 
 __all__ = [
@@ -49,6 +46,7 @@ __all__ = [
     "SETTINGS_FILE",
     "Command",
     "build_pristine",
+    "invoke",
 ]
 
 MEMORY_LIMIT = 2 * 2**30  # address space of a bounded run
@@ -57,8 +55,6 @@ BUILT_IN_LETTER = Path(__file__).resolve().parents[2] / "src/inspectcli/template
 TEMPLATE_FILES = ("templates/letter.docx", "templates/report.docx", "templates/bulletin.docx")
 # The commands that render a template of the repository.
 RENDERS = ("render-letter", "render-report", "render-bulletin")
-
-runner = CliRunner()
 
 
 @dataclass(frozen=True)
@@ -84,17 +80,6 @@ def fingerprint(root: Path) -> dict[str, str]:
             elif not stat.S_ISDIR(mode):
                 found[relative] = f"mode {stat.S_IFMT(mode):o}"
     return found
-
-
-def invoke(argv: list[str]) -> tuple[int, str]:
-    """Exit code and output of ``inspect ARGV`` in this process; never a traceback."""
-    result = runner.invoke(app, argv)
-    output = result.output
-    assert "Traceback" not in output, output
-    assert "internal error" not in output, output
-    crashed = result.exception is not None and not isinstance(result.exception, SystemExit)
-    assert not crashed, f"{type(result.exception).__name__}: {result.exception}\n{output}"
-    return result.exit_code, output
 
 
 def _bounded() -> None:  # pragma: no cover - runs in the child

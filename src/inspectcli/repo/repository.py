@@ -75,6 +75,11 @@ class Repository:
         repository)."""
         return roster_place(self.root, self.settings.roster)
 
+    @property
+    def roster_path(self) -> Path | None:
+        place = self.roster_place
+        return None if place is None else place.path
+
     def plan(self, plan_id: str) -> PlanDocument | None:
         return next((p for p in self.plans.values() if p.id == plan_id), None)
 
