@@ -63,13 +63,18 @@ def _undrawn_plan(root: Path) -> None:
     (root / UNDRAWN).write_text(text, encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = make_repo(None, tmp_path_factory.mktemp("pristine") / "repo")
+def build_pristine(target: Path) -> Path:
+    """The valid repository every command succeeds on, at ``target``."""
+    root = make_repo(None, target)
     with (root / FINDINGS).open("a", encoding="utf-8") as findings:
         findings.write(PENDING)
     _undrawn_plan(root)
     return root
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_pristine(tmp_path_factory.mktemp("pristine") / "repo")
 
 
 # --- the commands -------------------------------------------------------------------------
@@ -389,7 +394,12 @@ def _fingerprint(root: Path) -> dict[str, str]:
 
 def _invoke(command: Command, repo: Path, out: Path) -> tuple[int, str]:
     """Exit code and output (stdout and stderr) of ``command``; never a traceback."""
-    result = runner.invoke(app, command.argv(repo, out))
+    return invoke(command.argv(repo, out))
+
+
+def invoke(argv: list[str]) -> tuple[int, str]:
+    """Exit code and output (stdout and stderr) of ``inspect ARGV``; never a traceback."""
+    result = runner.invoke(app, argv)
     output = result.output
     assert "Traceback" not in output, output
     assert "internal error" not in output, output

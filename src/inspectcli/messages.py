@@ -39,7 +39,38 @@ EN: dict[str, str] = {
     "alias-bomb": (
         "aliases expand to more than {limit} values (an 'alias bomb'); write the data out"
     ),
+    "alias-bomb-chars": (
+        "aliases expand to more than {limit} million characters of text (an 'alias bomb'); "
+        "write the data out"
+    ),
     "recursive-alias": "an alias refers to itself; write the data out instead",
+    # --- files that are not safe to read, and OS errors ----------------------------
+    "not-a-regular-file": "this is {what}, not a file; case files, rosters and templates are regular files: put one here",
+    "not-a-regular-file-write": "this is {what}, not a file: it is never replaced; give a file name",
+    "file-is-folder": "a folder",
+    "file-is-fifo": "a named pipe (FIFO)",
+    "file-is-device": "a device",
+    "file-is-special": "a special file (a socket or the like)",
+    "dangling-symlink": "a symbolic link to something that does not exist; remove the link or restore its target",
+    "symlink-loop": "symbolic links that point at each other in a loop ({detail}); remove one of them",
+    "is-a-folder": "this is a folder, not a file ({detail}); give a file",
+    "file-too-large": "the file is larger than {limit} MB, far more than such a file ever holds; is it the right file?",
+    "outside-repository": "the file leads outside the repository (through a symbolic link); copy the file into the repository instead",
+    "setting-outside": (
+        "`{field}:` leads outside the repository; a committed file may name only files inside it. "
+        "A roster kept elsewhere on purpose is named on this machine: INSPECT_ROSTER=PATH, "
+        "or `roster: PATH` in inspect.local.yaml (never committed)"
+    ),
+    "local-settings-tracked": (
+        "inspect.local.yaml names files on this machine and must not be committed: "
+        "`git rm --cached inspect.local.yaml`, and list it in .gitignore"
+    ),
+    "local-settings-invalid": "inspect.local.yaml may hold only `roster: PATH`",
+    "permission-denied": "permission denied ({detail}); ask for read and write access to it",
+    "no-such-file": "no such file ({detail})",
+    "disk-full": "the disk is full ({detail}); free some space and run the command again; nothing was written",
+    "read-only": "the file system is read-only ({detail}); write somewhere else",
+    "os-error": "the file cannot be read or written: {detail}",
     "unknown-tag": "unknown YAML tag `{tag}`; remove it",
     "bad-date": "`{text}` is not a date on the calendar",
     "merge-key": "YAML merge keys (`<<`) are not supported; write the keys out",
@@ -135,6 +166,8 @@ EN: dict[str, str] = {
     "csv-bad-choice": "`{text}` in column `{column}` is not one of {choices}",
     "csv-bad-integer": "`{text}` in column `{column}` is not a whole number",
     "csv-wrong-field-count": "this row has {actual} cells, the header has {expected}",
+    "csv-too-many-columns": "the first line has more than {limit} columns: this is not a roster export",
+    "csv-syntax": "the roster cannot be read as CSV from this line on ({detail}); check the quotes here",
     "duplicate-household": "household id `{id}` appears again (first at line {first_line})",
     "village-class-conflict": (
         "village `{village}` is `{given}` here but `{first}` at line {first_line}; "
@@ -226,9 +259,14 @@ EN: dict[str, str] = {
     "render-template-unreadable": "the template is not a readable .docx file: {detail}",
     "render-template-failed": "template error in {part} ({kind}): {detail}{near}",
     "render-template-near": "; in the paragraph “{text}”",
+    "render-template-too-costly": "the template needs more than {steps} steps or {seconds:g} seconds (a loop or a recursion without end?)",
+    "render-template-too-large-value": "the template builds a value larger than {limit} characters or items",
+    "render-template-too-long": "the document would be longer than {limit} million characters",
+    "zip-too-many-entries": "the template holds {count} parts; a .docx has far fewer than {limit}: it is not a Word document",
+    "zip-bad-name": "the template holds a part named `{name}`, which points outside the document: it is not a Word document",
+    "zip-bomb": "the template's part `{name}` would unpack to {size} MB or more (a zip bomb?): it is not a usable Word document",
     "render-number-allocated": "document number {number} allocated (the next free one); it was NOT written into {path}: add it under `letter: number:` to keep it",
     "render-written": "wrote {path} ({number}, template {template})",
-    "render-write-failed": "cannot write the letter: {detail}",
     # --- deadlines ---
     "deadline-title-letter": "send the rectification letter of round {plan}{county}",
     "deadline-to-county": " to {county}",
@@ -460,7 +498,6 @@ EN: dict[str, str] = {
     "report-xlsx-needs-out": "--format xlsx writes a workbook: give --out FILE.xlsx (or --out - to pipe it)",
     "report-xlsx-terminal": "refusing to write an xlsx workbook to a terminal; give --out FILE.xlsx or redirect the output",
     "report-written": "report written to {path}",
-    "report-write-failed": "cannot write {path}: {detail}",
     "report-tag-unknown-household": "the household `{household}` of this tagged finding is not in the roster; accountability counts its people from the roster's `members`",
     "report-no-roster-permille": "the repository has no roster, so the per-mille thresholds (people per thousand registered) cannot be counted",
     "report-not-in-catalogue": "{code} (not in the catalogue)",

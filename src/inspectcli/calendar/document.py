@@ -62,9 +62,10 @@ def _range_dates(entry: HolidayRange) -> list[dt.date]:
 
 def read_calendar_file(path: Path) -> tuple[CalendarDocument | None, list[Problem]]:
     """The calendar document in ``path``, or the problems (with line and column) that stop it."""
+    from inspectcli.repo.fileread import YAML_LIMIT, read_file
     from inspectcli.repo.load import load_bytes
 
-    loaded = load_bytes(str(path), path.read_bytes())
+    loaded = load_bytes(str(path), read_file(path, str(path), limit=YAML_LIMIT))
     if loaded.kind not in (None, "calendar"):
         message = t("calendar-not-a-calendar", kind=loaded.kind)
         return None, [yamlread.problem_at(str(path), 1, 1, "calendar-not-a-calendar", message)]

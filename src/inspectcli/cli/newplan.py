@@ -184,12 +184,18 @@ def _check_id(plan_id: str) -> None:
 def _line_end_of_repository(root: Path | None, folder: Path) -> str:
     """The line end of the plans already in ``folder`` (an office on Windows saves CRLF),
     else of inspect.yaml; LF outside a repository. A new plan then looks like the others."""
+    from inspectcli.repo.fileread import YAML_LIMIT, FileProblem, read_file
     from inspectcli.repo.repository import sniff_kind
     from inspectcli.repo.roundtrip import line_end
     from inspectcli.repo.validate import SETTINGS_FILE
 
-    neighbours = sorted(p for p in folder.glob("*.yaml") if p.is_file())
-    plans = (path for path in neighbours if sniff_kind(path.read_bytes()) == "plan")
+    def is_plan(path: Path) -> bool:
+        try:
+            return sniff_kind(read_file(path, str(path), limit=YAML_LIMIT)) == "plan"
+        except FileProblem:  # not ours to judge here: validate says what is wrong with it
+            return False
+
+    plans = (path for path in sorted(folder.glob("*.yaml")) if is_plan(path))
     plan = next(plans, None)
     if plan is not None:
         return line_end(plan)

@@ -48,10 +48,7 @@ def _run(action: Callable[[], list[str]]) -> None:
         for problem in error.problems:
             typer.echo(parsable(problem), err=True)
         raise typer.Exit(1) from None
-    except OSError as error:
-        typer.echo(t("render-write-failed", detail=str(error)), err=True)
-        raise typer.Exit(1) from None
-    except Exception as error:  # a bug of ours
+    except Exception as error:  # a bug of ours (a file we cannot read or write is not)
         internal_error(error)
     for line in lines:
         typer.echo(line)

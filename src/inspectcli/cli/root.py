@@ -90,6 +90,9 @@ def _register() -> None:
     policy.register(app)
     init.register(app)
     report.register(app)
+    from inspectcli.cli.errors import guard_every_command
+
+    guard_every_command(app)
 
 
 _register()

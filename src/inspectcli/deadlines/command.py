@@ -12,6 +12,7 @@ from pathlib import Path
 
 import typer
 
+from inspectcli.cli.errors import file_failure
 from inspectcli.deadlines import Agenda, State, compute
 from inspectcli.deadlines.positions import Positions
 from inspectcli.messages import t
@@ -77,8 +78,7 @@ def _write_ics(
     try:
         write_atomic(out, data)
     except OSError as error:
-        typer.echo(t("deadline-error", message=str(error)), err=True)
-        raise typer.Exit(2) from None
+        file_failure(error, str(out))
     typer.echo(t("deadline-written", count=len(agenda.open()), path=out), err=True)
     for warning in agenda.warnings:
         typer.echo(t("deadline-warning", message=warning), err=True)

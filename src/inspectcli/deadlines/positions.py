@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from inspectcli.deadlines.model import Deadline
+from inspectcli.repo.fileread import FileProblem
+from inspectcli.repo.validate import read_yaml
 from inspectcli.repo.yamlread import Parsed, locate, parse
 
 
@@ -18,8 +20,8 @@ class Positions:
     def _parse(self, path: str) -> Parsed | None:
         if path not in self._parsed:
             try:
-                raw = (self.root / path).read_bytes()
-            except OSError:
+                raw = read_yaml(self.root, path)
+            except FileProblem:
                 self._parsed[path] = None
             else:
                 self._parsed[path] = parse(path, raw)

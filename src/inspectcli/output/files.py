@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+
+from inspectcli.repo.fileread import file_problem, not_regular_message
 
 
 def write_atomic(
@@ -22,7 +25,12 @@ def write_atomic(
 
     ``replace=False``: a new file only; FileExistsError when ``path`` exists, even when it
     appears while the data is written. ``before_replace`` runs once the data is on disk,
-    just before the rename; whatever it raises leaves the target untouched."""
+    just before the rename; whatever it raises leaves the target untouched.
+
+    Only a regular file is replaced: FileProblem when ``path`` is a device (``/dev/null``,
+    which root in a CI container would otherwise destroy), a FIFO, a folder, or a symlink
+    to one of those."""
+    _refuse_special(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -40,6 +48,15 @@ def write_atomic(
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _refuse_special(path: Path) -> None:
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:  # nothing there (or a dangling link): a new file is made
+        return
+    if not stat.S_ISREG(mode):
+        raise file_problem(str(path), "not-a-regular-file", not_regular_message(mode, writing=True))
 
 
 def _move_to_new(temporary: str, path: Path) -> None:

@@ -192,7 +192,7 @@ def render_bulletin(
     day = bulletin_date(repository, period, date)
     number, allocated = bulletin_number(repository, period, day)
     context = bulletin_context(repository, period, day, number)
-    data = render_docx(chosen.path, context, chosen.display, roster_redactor(repository.roster))
+    data = render_docx(chosen, context, roster_redactor(repository.roster))
     return Rendered(data, number, allocated, day, chosen)
 
 

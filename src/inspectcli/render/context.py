@@ -26,7 +26,7 @@ from inspectcli.repo.repository import (
     sniff_kind,
 )
 from inspectcli.repo.roster import Roster
-from inspectcli.repo.validate import find_root
+from inspectcli.repo.validate import find_root, read_yaml
 from inspectcli.repo.yamlread import problem_at
 
 
@@ -75,7 +75,7 @@ def load_case(findings_file: Path) -> Case:
     if root is None:
         raise _error(findings_file.as_posix(), "no-settings", t("render-no-repository"))
     path = findings_file.relative_to(root).as_posix()
-    raw = findings_file.read_bytes()
+    raw = read_yaml(root, path)
     plan_id = re.search(rb"^plan:[ \t]*[\"']?([^\s\"'#]+)", raw, re.MULTILINE)
     plan_key = plan_id.group(1) if plan_id else b"plan:"
 

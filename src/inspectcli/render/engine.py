@@ -5,14 +5,17 @@
 * ``StrictUndefined``: a misspelt variable is an error naming the template and the line,
   never a silent blank in a letter that goes out under the authority's name.
 * ``autoescape``: user text goes into XML; ``<``, ``>`` and ``&`` must come out as typed.
+* a budget (``sandbox.BoundedEnvironment``): time, steps, value sizes and output size.
+* the .docx (a zip) is checked before python-docx unpacks it: the number of entries,
+  their declared sizes, the compression ratio and the names (no zip bomb, no ``..``).
 """
 
 from __future__ import annotations
 
 import io
 import re
+import zipfile
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -20,12 +23,14 @@ from docx.document import Document
 from docx.shared import Pt
 from docxtpl import DocxTemplate  # type: ignore[import-untyped]
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
-from jinja2.sandbox import SandboxedEnvironment
 
 from inspectcli.messages import t
 from inspectcli.output.escape import stripped
 from inspectcli.problems import Problem, Severity
 from inspectcli.render.context import RenderError
+from inspectcli.render.sandbox import BoundedEnvironment
+from inspectcli.render.templates import Template
+from inspectcli.repo.fileread import TEMPLATE_LIMIT, MiB, read_file
 
 # Style names the built-in templates use (templates/build_templates.py); a custom template
 # without them simply gets no layout fix-ups.
@@ -37,25 +42,44 @@ MASTHEAD_MIN_PT = 22.0
 
 
 # What a template's own expressions can raise at run time (``{% for x in total %}`` over a
-# number, ``{{ number + 1 }}``): the template's fault, reported like a Jinja error.
-TEMPLATE_RUNTIME_ERRORS = (TypeError, ValueError, LookupError, ArithmeticError)
+# number, ``{{ number + 1 }}``, a macro calling itself without end, a value too large for
+# memory): the template's fault, reported like a Jinja error.
+TEMPLATE_RUNTIME_ERRORS = (
+    TypeError,
+    ValueError,
+    LookupError,
+    ArithmeticError,
+    RecursionError,
+    MemoryError,
+)
+
+# A .docx holds a few dozen parts; the built-in templates unpack to under 1 MB.
+MAX_ENTRIES = 1000
+MAX_ENTRY_BYTES = 64 * MiB
+MAX_TOTAL_BYTES = 128 * MiB
+# XML compresses ten to thirty times; a zip bomb a thousand times and more.
+MAX_RATIO = 200
+RATIO_FROM = 1 * MiB  # small parts may compress any amount
 
 
-def environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(
+def environment() -> BoundedEnvironment:
+    return BoundedEnvironment(
         autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True
     )
 
 
 def render_docx(
-    template: Path, context: Mapping[str, Any], display: str, redact: Callable[[str], str]
+    template: Template, context: Mapping[str, Any], redact: Callable[[str], str]
 ) -> bytes:
-    """The rendered document's bytes; RenderError naming ``display`` and the line on error.
+    """The rendered document's bytes; RenderError naming the template and the line on error.
 
     Every text of ``context`` passes ``redact`` first: no ID or phone number reaches the
     document, whichever field it was typed into (a title, a name, a table cell)."""
+    display = template.display
+    raw = read_file(template.path, display, limit=TEMPLATE_LIMIT, root=template.root)
+    check_zip(raw, display)
     try:
-        document = DocxTemplate(template)
+        document = DocxTemplate(io.BytesIO(raw))
         document.init_docx()
     except Exception as error:  # not a .docx (zip) or not WordprocessingML
         message = t("render-template-unreadable", detail=str(error))
@@ -83,6 +107,34 @@ def _texts_mapped(value: Any, change: Callable[[str], str]) -> Any:
     if isinstance(value, list | tuple):
         return [_texts_mapped(item, change) for item in value]
     return value  # numbers, dates, and objects a custom context may carry
+
+
+def check_zip(raw: bytes, display: str) -> None:
+    """RenderError unless ``raw`` is a zip whose entries python-docx may unpack: few, each
+    and all of bounded declared size (zipfile never inflates past the declared size), not
+    compressed like a bomb, and named inside the archive."""
+    try:
+        entries = zipfile.ZipFile(io.BytesIO(raw)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as error:
+        raise _template_error(display, 0, t("render-template-unreadable", detail=error)) from None
+    if len(entries) > MAX_ENTRIES:
+        raise _zip_error(display, t("zip-too-many-entries", count=len(entries), limit=MAX_ENTRIES))
+    total = 0
+    for entry in entries:
+        name = entry.filename
+        if name.startswith(("/", "\\")) or ".." in re.split(r"[/\\]", name):
+            raise _zip_error(display, t("zip-bad-name", name=name))
+        size = entry.file_size
+        total += size
+        ratio = size / max(entry.compress_size, 1)
+        if size > MAX_ENTRY_BYTES or (size > RATIO_FROM and ratio > MAX_RATIO):
+            raise _zip_error(display, t("zip-bomb", name=name, size=size // MiB))
+    if total > MAX_TOTAL_BYTES:
+        raise _zip_error(display, t("zip-bomb", name="*", size=total // MiB))
+
+
+def _zip_error(display: str, message: str) -> RenderError:
+    return RenderError([Problem(display, 0, 0, Severity.ERROR, "unsafe-template", message)])
 
 
 def _template_error(display: str, line: int, message: str) -> RenderError:

@@ -44,7 +44,7 @@ def render_letter(
     day = letter_date(case, date)
     number, allocated = letter_number(case, day)
     context = letter_context(case, day, number)
-    data = render_docx(chosen.path, context, chosen.display, roster_redactor(case.roster))
+    data = render_docx(chosen, context, roster_redactor(case.roster))
     return Rendered(data, number, allocated, day, chosen)
 
 

@@ -210,7 +210,7 @@ def render_report(
     )
     day = date or dt.date.today()
     context = report_context(repository, plan, day)
-    data = render_docx(chosen.path, context, chosen.display, roster_redactor(repository.roster))
+    data = render_docx(chosen, context, roster_redactor(repository.roster))
     return Rendered(data, None, False, day, chosen)
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 from typing import NamedTuple
 
 from inspectcli.messages import t
 from inspectcli.render.context import RenderError
+from inspectcli.repo.paths import inside
 from inspectcli.repo.yamlread import problem_at
 
 BUILT_IN = Path(__file__).resolve().parent.parent / "templates"
@@ -17,6 +19,7 @@ BUILT_IN = Path(__file__).resolve().parent.parent / "templates"
 class Template(NamedTuple):
     path: Path
     display: str  # as messages name it: relative to the repository, or "built-in:letter.docx"
+    root: Path | None = None  # the folder it must not leave, once symlinks are followed
 
 
 class Rendered(NamedTuple):
@@ -35,9 +38,9 @@ def locate_template(root: Path, folder: str, name: str | None, default: str) -> 
     if candidate.suffix.lower() == ".docx" and candidate.is_file():
         return Template(candidate, candidate.as_posix())
     stem = candidate.stem if candidate.suffix.lower() == ".docx" else name
-    own = root / folder / f"{stem}.docx"
-    if own.is_file():
-        return Template(own, own.relative_to(root).as_posix())
+    own = inside(root, folder, "templates") / f"{stem}.docx"
+    if os.path.lexists(own):  # a FIFO or a dangling link is refused when read, not skipped
+        return Template(own, own.relative_to(root).as_posix(), root)
     built_in = BUILT_IN / f"{stem}.docx"
     if built_in.is_file():
         return Template(built_in, f"built-in:{stem}.docx")

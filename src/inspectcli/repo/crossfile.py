@@ -15,10 +15,11 @@ from inspectcli.model.settings import SettingsDocument
 from inspectcli.problems import Problem, Severity
 from inspectcli.repo.cache import Entry
 from inspectcli.repo.facts import FindingsFacts, PlanFacts, Unchecked
+from inspectcli.repo.fileread import FileProblem
 from inspectcli.repo.policy import resolve_policy
 from inspectcli.repo.roster import Roster, from_document, read_csv
 from inspectcli.repo.schema_errors import located
-from inspectcli.repo.validate import SETTINGS_FILE
+from inspectcli.repo.validate import SETTINGS_FILE, read_yaml
 from inspectcli.repo.yamlread import parse
 
 
@@ -120,8 +121,8 @@ class NodeTrees:
     def tree(self, path: str) -> yaml.Node | None:
         if path not in self.parsed:
             try:
-                self.parsed[path] = parse(path, (self.root / path).read_bytes()).root
-            except OSError:
+                self.parsed[path] = parse(path, read_yaml(self.root, path)).root
+            except FileProblem:
                 self.parsed[path] = None
         return self.parsed[path]
 

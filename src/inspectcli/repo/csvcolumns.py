@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import pairwise, repeat
 from operator import itemgetter
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 SLICE_BYTES = 1 << 20  # bytes split at once: bounds the memory of the cells not kept
 # Every character str.strip() removes, as UTF-8; a file without any needs no stripping.
@@ -105,7 +105,11 @@ def may_have_blanks(raw: bytes, start: int = 0, end: int | None = None) -> bool:
 def header_of(raw: bytes, quoted: bool) -> list[str]:
     """The header's cells (the first record); ``quoted``: as ``needs_csv_module(raw)``."""
     if quoted:
-        return next(csv.reader(io.StringIO(raw.decode("utf-8"))), [])
+        reader = csv.reader(io.StringIO(raw.decode("utf-8")))
+        try:
+            return next(reader, [])
+        except csv.Error as error:
+            raise CsvSyntaxError(reader.line_num, str(error)) from None
     end = raw.find(b"\n")
     return raw[: end if end >= 0 else len(raw)].decode("utf-8").split(",")
 
@@ -222,10 +226,25 @@ def _columns(body: list[bytes], columns: dict[int, list[bytes]], width: int) -> 
         column.extend(map(getter, rows))
 
 
+class CsvSyntaxError(ValueError):
+    """The csv module stopped at ``line`` (a cell over its size limit, say)."""
+
+    def __init__(self, line: int, detail: str) -> None:
+        super().__init__(detail)
+        self.line = line
+
+
 def csv_chunk(raw: bytes, wanted: tuple[int, ...], rows: RowReader) -> Chunk:
     """Every record after the header, read by the csv module; each line's cells kept in
-    ``rows`` for the details."""
+    ``rows`` for the details. CsvSyntaxError where the csv module gives up."""
     reader = csv.reader(io.StringIO(raw.decode("utf-8")))
+    try:
+        return _csv_records(reader, wanted, rows)
+    except csv.Error as error:
+        raise CsvSyntaxError(reader.line_num, str(error)) from None
+
+
+def _csv_records(reader: Any, wanted: tuple[int, ...], rows: RowReader) -> Chunk:
     width = len(next(reader, []))
     columns: dict[int, list[bytes]] = {index: [] for index in wanted}
     lines = array("I")

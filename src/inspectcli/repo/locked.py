@@ -20,6 +20,7 @@ from filelock import FileLock, Timeout
 
 from inspectcli.messages import t
 from inspectcli.output.files import write_atomic
+from inspectcli.repo.fileread import YAML_LIMIT, read_file
 
 # Seconds to wait for another command editing the same file. An edit holds the lock for a
 # fraction of a second; a lock whose holder died is released by the operating system.
@@ -77,7 +78,7 @@ def edit_file(path: Path, apply: Apply, *, timeout: float | None = None) -> byte
     Whatever ``apply`` raises (a refused change) leaves the file as it was."""
     with locked(path, timeout):
         for _ in range(ATTEMPTS):
-            before = path.read_bytes()
+            before = read_file(path, str(path), limit=YAML_LIMIT)  # regular, bounded
             after = apply(before)
             try:
                 write_atomic(path, after, before_replace=partial(_unchanged, path, before))

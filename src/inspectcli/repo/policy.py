@@ -21,8 +21,9 @@ from inspectcli.model.policy import Policy, PolicyDocument
 from inspectcli.model.settings import SettingsDocument
 from inspectcli.presets import load_preset, preset_names
 from inspectcli.problems import Problem, Severity, errors
+from inspectcli.repo.fileread import FileProblem
 from inspectcli.repo.schema_errors import data_loc, describe
-from inspectcli.repo.validate import SETTINGS_FILE, discover, find_root
+from inspectcli.repo.validate import SETTINGS_FILE, discover, find_root, read_yaml
 
 OVERRIDES = ("policy", "overrides")
 # A policy document declares itself on a line of its own; other files need not be parsed.
@@ -96,14 +97,21 @@ def policy_in_force(start: Path) -> tuple[Policy | None, list[Problem]]:
     if root is None:
         message = t("policy-no-repository", path=start)
         return None, [Problem(str(start), 0, 0, Severity.ERROR, "no-settings", message)]
-    loaded = load_bytes(SETTINGS_FILE, (root / SETTINGS_FILE).read_bytes())
+    try:
+        loaded = load_bytes(SETTINGS_FILE, read_yaml(root, SETTINGS_FILE))
+    except FileProblem as error:
+        return None, [error.problem]
     settings = loaded.model
     if not isinstance(settings, SettingsDocument):
         return None, errors(loaded.problems) or [_not_settings()]
     problems: list[Problem] = []
     policies: dict[str, Policy] = {}
     for relative in discover(root, settings.exclude):
-        raw = (root / relative).read_bytes()
+        try:
+            raw = read_yaml(root, relative)
+        except FileProblem as error:  # it may be a policy
+            problems.append(error.problem)
+            continue
         if relative == SETTINGS_FILE or not _POLICY_KIND.search(raw):
             continue
         document = load_bytes(relative, raw)

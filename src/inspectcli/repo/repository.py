@@ -22,11 +22,13 @@ from inspectcli.model.policy import Policy, PolicyDocument
 from inspectcli.model.roster import RosterDocument
 from inspectcli.model.settings import SettingsDocument
 from inspectcli.problems import Problem, Severity, errors
+from inspectcli.repo.fileread import ROSTER_LIMIT, YAML_LIMIT, FileProblem, read_file
 from inspectcli.repo.load import load_bytes
+from inspectcli.repo.paths import RosterPlace, roster_place
 from inspectcli.repo.policy import located_policy
 from inspectcli.repo.roster import Roster, from_document, read_csv
 from inspectcli.repo.schema_errors import located
-from inspectcli.repo.validate import SETTINGS_FILE, discover, find_root
+from inspectcli.repo.validate import SETTINGS_FILE, discover, find_root, read_yaml
 from inspectcli.repo.yamlread import parse
 
 # Kinds every command needs: the policy is merged from policy documents, and deadlines
@@ -68,8 +70,15 @@ class Repository:
     warnings: dict[str, list[Problem]] = field(default_factory=dict)
 
     @property
+    def roster_place(self) -> RosterPlace | None:
+        """Where the roster is (FileProblem when ``inspect.yaml`` names a place outside the
+        repository)."""
+        return roster_place(self.root, self.settings.roster)
+
+    @property
     def roster_path(self) -> Path | None:
-        return None if self.settings.roster is None else self.root / self.settings.roster
+        place = self.roster_place
+        return None if place is None else place.path
 
     def plan(self, plan_id: str) -> PlanDocument | None:
         return next((p for p in self.plans.values() if p.id == plan_id), None)
@@ -92,7 +101,7 @@ class Repository:
         broken = [
             problem
             for relative, problems in self.invalid.items()
-            if sniff_kind((self.root / relative).read_bytes()) == "plan"
+            if sniff_kind(read_yaml(self.root, relative)) == "plan"
             for problem in problems
         ]
         plan_ids = [p.id for p in self.plans.values()]
@@ -109,7 +118,7 @@ def problem_in(
     root: Path, path: str, loc: tuple[str | int, ...], code: str, message: str
 ) -> Problem:
     """A problem at a field of a repository file, with its line and column."""
-    return located(path, parse(path, (root / path).read_bytes()).root, loc, code, message)
+    return located(path, parse(path, read_yaml(root, path)).root, loc, code, message)
 
 
 def sniff_kind(raw: bytes) -> str | None:
@@ -140,7 +149,11 @@ def open_repository(
     for relative in discover(root, settings.exclude):
         if relative == SETTINGS_FILE:
             continue
-        raw = (root / relative).read_bytes()
+        try:
+            raw = read_yaml(root, relative)
+        except FileProblem as error:  # its kind cannot be told: it may be any
+            problems.append(error.problem)
+            continue
         kind = sniff_kind(raw)
         if not _wanted(relative, raw, kind, wanted, needs.keep):
             continue
@@ -194,7 +207,7 @@ def _set_aside_orphans(repository: Repository, valid: bool) -> None:
 
 
 def _settings(root: Path) -> SettingsDocument:
-    result = load_bytes(SETTINGS_FILE, (root / SETTINGS_FILE).read_bytes())
+    result = load_bytes(SETTINGS_FILE, read_yaml(root, SETTINGS_FILE))
     stopping = errors(result.problems)
     if stopping:
         raise RepositoryError(stopping)
@@ -224,27 +237,39 @@ def read_roster(
 ) -> tuple[Roster | None, list[Problem]]:
     """The roster the settings name (or ``override``): a CSV file, or a roster document,
     already loaded (``loaded`` by relative path) or read now."""
-    if override is not None:
-        return _read_roster_file(override, override.as_posix(), loaded.get(override.as_posix()))
-    if settings.roster is None:
-        return None, []
-    return _read_roster_file(root / settings.roster, settings.roster, loaded.get(settings.roster))
+    try:
+        if override is not None:
+            display = override.as_posix()
+            return _read_roster_file(override, display, loaded.get(display), None)
+        place = roster_place(root, settings.roster)
+        if place is None:
+            return None, []
+        model = loaded.get(place.display)
+        return _read_roster_file(place.path, place.display, model, place.root)
+    except FileProblem as error:
+        if not error.missing:
+            return None, [error.problem]
+    return None, [_no_roster(override.as_posix() if override else str(settings.roster))]
 
 
 def _read_roster_file(
-    path: Path, display: str, model: object
+    path: Path, display: str, model: object, root: Path | None
 ) -> tuple[Roster | None, list[Problem]]:
+    """FileProblem when the file cannot be read (or leads out of ``root``)."""
     if isinstance(model, RosterDocument):
         return from_document(display, model), []
+    if path.suffix not in (".csv", ".yaml", ".yml"):
+        return None, [_no_roster(display)]
+    limit = ROSTER_LIMIT if path.suffix == ".csv" else YAML_LIMIT
+    raw = read_file(path, display, limit=limit, root=root)
     if path.suffix == ".csv":
-        try:
-            return read_csv(display, path.read_bytes())
-        except OSError:
-            pass
-    if path.suffix in (".yaml", ".yml") and path.is_file():
-        result = load_bytes(display, path.read_bytes())
-        if isinstance(result.model, RosterDocument):
-            return from_document(display, result.model), result.problems
-        return None, result.problems
+        return read_csv(display, raw)
+    result = load_bytes(display, raw)
+    if isinstance(result.model, RosterDocument):
+        return from_document(display, result.model), result.problems
+    return None, result.problems
+
+
+def _no_roster(display: str) -> Problem:
     message = t("no-roster", path=display)
-    return None, [Problem(SETTINGS_FILE, 0, 0, Severity.ERROR, "no-roster", message, "roster")]
+    return Problem(SETTINGS_FILE, 0, 0, Severity.ERROR, "no-roster", message, "roster")

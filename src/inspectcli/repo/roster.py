@@ -34,6 +34,7 @@ from inspectcli.problems import Problem, Severity
 from inspectcli.repo import parallel
 from inspectcli.repo.csvcolumns import (
     Chunk,
+    CsvSyntaxError,
     RowReader,
     csv_chunk,
     header_of,
@@ -50,6 +51,8 @@ if TYPE_CHECKING:
     from inspectcli.model.roster import RosterDocument
 
 MAX_PROBLEMS = 200
+# A roster export has a few dozen columns; a header wider than this is not a roster.
+MAX_COLUMNS = 1000
 
 REQUIRED_COLUMNS = (
     "county",
@@ -705,6 +708,20 @@ def _read_columns(
 ) -> tuple[Roster | None, list[Problem]]:
     """``checked``: the bytes are known to be UTF-8; ``quoted``: the csv module reads them."""
     checks = _Checks(path, {})
+    first_line = raw.find(b"\n")
+    if raw.count(b",", 0, first_line if first_line >= 0 else len(raw)) >= MAX_COLUMNS:
+        message = t("csv-too-many-columns", limit=MAX_COLUMNS)
+        return None, [problem_at(path, 1, 1, "csv-too-many-columns", message)]
+    try:
+        return _read_checked_columns(checks, path, raw, jobs, checked, quoted)
+    except CsvSyntaxError as error:
+        message = t("csv-syntax", detail=str(error))
+        return None, [problem_at(path, max(error.line, 1), 1, "csv-syntax", message)]
+
+
+def _read_checked_columns(
+    checks: _Checks, path: str, raw: bytes, jobs: int | None, checked: bool, quoted: bool
+) -> tuple[Roster | None, list[Problem]]:
     header = header_of(raw, quoted)
     columns = checks.header(header)
     if columns is None:

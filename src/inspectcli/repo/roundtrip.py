@@ -20,6 +20,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from inspectcli.messages import t
+from inspectcli.repo.fileread import YAML_LIMIT, FileProblem, read_file
 from inspectcli.repo.locked import edit_file
 
 _NESTED = re.compile(r"^( *)(- +)?[^\s#-][^:#]*:\s*(#.*)?$")
@@ -102,9 +103,8 @@ def line_end(path: Path) -> str:
     Files are read with universal newlines; writing back what a Windows editor saved with
     ``\\r\\n`` must keep them, or every line of the file would differ."""
     try:
-        with path.open("rb") as stream:
-            start = stream.read(65536)
-    except OSError:
+        start = read_file(path, str(path), limit=YAML_LIMIT)[:65536]
+    except FileProblem:
         return "\n"
     return line_end_of(start)
 
@@ -139,10 +139,7 @@ def edit(
         edited = dump(yaml, data)
         return with_line_ends(edited, line_end_of(raw))
 
-    try:
-        edit_file(path, apply)
-    except OSError as error:
-        raise RoundTripError(t("roundtrip-read", path=path, detail=error)) from error
+    edit_file(path, apply)  # an OSError is the file's problem (cli.errors.file_failure)
     return edited
 
 

@@ -13,8 +13,11 @@ from inspectcli.messages import t
 from inspectcli.problems import Problem, Severity
 from inspectcli.repo import parallel
 from inspectcli.repo.cache import Cache, Entry, StatKey, digest
+from inspectcli.repo.fileread import ROSTER_LIMIT, YAML_LIMIT, FileProblem, read_file
 
 SETTINGS_FILE = "inspect.yaml"
+# This machine's own settings (the roster kept outside the repository): never a case file.
+LOCAL_SETTINGS = "inspect.local.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
 SKIPPED_DIRS = frozenset(("node_modules", "__pycache__", "venv"))
 # Below this many files to load, starting worker processes costs more than it saves.
@@ -54,7 +57,7 @@ def discover(root: Path, exclude: Iterable[str] = ()) -> list[str]:
         with os.scandir(os.path.join(top, relative_folder)) as entries:
             for entry in entries:
                 name = entry.name
-                if name.startswith("."):
+                if name.startswith(".") or (not relative_folder and name == LOCAL_SETTINGS):
                     continue
                 relative = f"{relative_folder}/{name}" if relative_folder else name
                 if entry.is_dir(follow_symlinks=False):
@@ -99,11 +102,17 @@ def _load_many(
             progress(1)
 
 
+def read_yaml(root: Path, relative: str) -> bytes:
+    """The bytes of the repository's YAML file ``relative``; FileProblem when it is not a
+    regular file inside the repository of at most YAML_LIMIT bytes."""
+    return read_file(root / relative, relative, limit=YAML_LIMIT, root=root)
+
+
 def _read_settings_hints(root: Path) -> tuple[list[str], str | None]:
     """The exclude patterns and roster path, read cheaply before the full load."""
     from inspectcli.repo.yamlread import parse
 
-    parsed = parse(SETTINGS_FILE, (root / SETTINGS_FILE).read_bytes())
+    parsed = parse(SETTINGS_FILE, read_yaml(root, SETTINGS_FILE))
     data = parsed.data if isinstance(parsed.data, dict) else {}
     exclude = data.get("exclude") if isinstance(data.get("exclude"), list) else []
     roster = data.get("roster") if isinstance(data.get("roster"), str) else None
@@ -121,6 +130,8 @@ class Scan(NamedTuple):
     roster_path: str | None
     roster_raw: bytes | None
     key: bytes
+    refused: dict[str, Problem]  # files that could not be read, with why
+    roster_problems: list[Problem]  # the roster could not be read
 
     @property
     def files(self) -> int:
@@ -132,10 +143,12 @@ def scan(root: Path, cache: Cache) -> Scan:
     paths = discover(root, exclude)
     seen = cache.stats()
     raws: dict[str, bytes] = {}
-    stats = {path: _stat_digest(root, path, seen, raws) for path in paths}
-    roster_raw = _roster_bytes(root, roster_path)
-    key = _result_key({p: d for p, (_, d) in stats.items()}, roster_path, roster_raw)
-    return Scan(paths, stats, seen, raws, roster_path, roster_raw, key)
+    refused: dict[str, Problem] = {}
+    stats = {path: _stat_digest(root, path, seen, raws, refused) for path in paths}
+    roster_path, roster_raw, roster_problems = _roster_bytes(root, roster_path)
+    digests = {p: d for p, (_, d) in stats.items()}
+    key = _result_key(digests, roster_path, roster_raw, roster_problems)
+    return Scan(paths, stats, seen, raws, roster_path, roster_raw, key, refused, roster_problems)
 
 
 def load_entries(
@@ -163,7 +176,10 @@ def _load_entries(
     """``load_entries``, and how many files were loaded rather than taken from the cache."""
     entries = cache.entries()
     missing = [p for p in found.paths if p not in entries or entries[p].digest != found.stats[p][1]]
-    items = [(p, found.raws[p] if p in found.raws else (root / p).read_bytes()) for p in missing]
+    for path in [p for p in missing if p in found.refused]:
+        entries[path] = Entry(found.stats[path][1], None, None, [found.refused[path]])
+    missing = [p for p in missing if p not in found.refused]
+    items = [(p, found.raws[p] if p in found.raws else read_yaml(root, p)) for p in missing]
     for path, entry in zip(missing, _load_many(items, jobs, progress_start, load_one), strict=True):
         entries[path] = entry
     return {p: entries[p] for p in found.paths}, len(missing)
@@ -197,7 +213,7 @@ def _whole(
         current = load_entries(root, found, cache, jobs=jobs, progress_start=progress_start)
     from inspectcli.repo.crossfile import cross_check
 
-    problems = [p for entry in current.values() for p in entry.problems]
+    problems = [p for entry in current.values() for p in entry.problems] + found.roster_problems
     problems += cross_check(root, current, found.roster_path, found.roster_raw)
     problems.sort(key=Problem.sort_key)
     cache.save(found.key, problems, current)
@@ -231,6 +247,7 @@ def validate_changed(
     if only is None:
         return _whole(root, cache, found, jobs, progress_start, current)
     problems = [p for path in sorted(only) for p in current[path].problems]
+    problems += found.roster_problems
     crossed = cross_check(root, current, found.roster_path, found.roster_raw, only)
     problems += [p for p in crossed if p.path in only]
     problems.sort(key=Problem.sort_key)
@@ -240,35 +257,70 @@ def validate_changed(
     return Outcome(problems, len(only))
 
 
+# The stat key of a file that could not be read: never equal to a cached one.
+UNREAD: StatKey = (-1, -1, -1, -1)
+
+
 def _stat_digest(
-    root: Path, path: str, seen: dict[str, tuple[StatKey, bytes]], raws: dict[str, bytes]
+    root: Path,
+    path: str,
+    seen: dict[str, tuple[StatKey, bytes]],
+    raws: dict[str, bytes],
+    refused: dict[str, Problem],
 ) -> tuple[StatKey, bytes]:
     """The file's digest, read from the cache when its size, times and inode are unchanged.
 
     ctime cannot be set by tools that preserve timestamps, so an unchanged stat means
     unchanged content; a fresh clone (as in CI) has new stats and is read and hashed.
     """
-    st = os.stat(os.path.join(root, path))
+    try:
+        return _digest_of(root, path, seen, raws)
+    except FileProblem as error:
+        refused[path] = error.problem
+        return UNREAD, digest(f"{error.problem.code} {error.problem.message}".encode())
+
+
+def _digest_of(
+    root: Path, path: str, seen: dict[str, tuple[StatKey, bytes]], raws: dict[str, bytes]
+) -> tuple[StatKey, bytes]:
+    try:
+        st = os.stat(os.path.join(root, path))
+    except OSError:  # a dangling symlink, a loop of them: the reader says which
+        read_yaml(root, path)
+        raise
     stat_key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
     known = seen.get(path)
     if known is not None and known[0] == stat_key:
         return known
-    raw = (root / path).read_bytes()
+    raw = read_yaml(root, path)
     raws[path] = raw
     return stat_key, digest(raw)
 
 
-def _roster_bytes(root: Path, roster_path: str | None) -> bytes | None:
-    if roster_path is None or not roster_path.endswith(".csv"):
-        return None
+def _roster_bytes(
+    root: Path, roster_path: str | None
+) -> tuple[str | None, bytes | None, list[Problem]]:
+    """The roster's path as messages name it, and its bytes when it is a CSV file (a roster
+    document is a case file of its own); or no roster, and the problem that says why."""
+    from inspectcli.repo.paths import roster_place
+
     try:
-        return (root / roster_path).read_bytes()
-    except OSError:
-        return None
+        place = roster_place(root, roster_path)
+        if place is None or not place.display.endswith(".csv"):
+            return (None if place is None else place.display), None, []
+        raw = read_file(place.path, place.display, limit=ROSTER_LIMIT, root=place.root)
+        return place.display, raw, []
+    except FileProblem as error:
+        if error.missing:  # the cross-file rules say `no-roster`, at inspect.yaml
+            return roster_path, None, []
+        return None, None, [error.problem]
 
 
 def _result_key(
-    digests: dict[str, bytes], roster_path: str | None, roster_raw: bytes | None
+    digests: dict[str, bytes],
+    roster_path: str | None,
+    roster_raw: bytes | None,
+    roster_problems: list[Problem],
 ) -> bytes:
     import hashlib
 
@@ -279,6 +331,7 @@ def _result_key(
         hasher.update(path.encode() + b"\0" + value)
     hasher.update((roster_path or "").encode() + b"\0")
     hasher.update(digest(roster_raw) if roster_raw is not None else b"-")
+    hasher.update(repr(roster_problems).encode())
     hasher.update(presets_digest())
     return hasher.digest()
 
@@ -290,7 +343,10 @@ def validate_files(paths: list[Path]) -> Outcome:
     problems: list[Problem] = []
     for path in paths:
         display = path.as_posix()
-        problems += load_bytes(display, path.read_bytes()).problems
+        try:
+            problems += load_bytes(display, read_file(path, display, limit=YAML_LIMIT)).problems
+        except FileProblem as error:
+            problems.append(error.problem)
         problems.append(
             Problem(
                 display, 0, 0, Severity.WARNING, "no-settings", t("no-settings", path=path.parent)

@@ -29,7 +29,12 @@ MAX_DEPTH = 64
 UTF8_BOM = b"\xef\xbb\xbf"
 # How far into a file decode() looks for NULs, the sign of UTF-16 or of a binary file.
 SNIFF_BYTES = 8192
+# What aliases may add to a file's data: values, and characters of text. A file's own
+# values are bounded by its size (fileread.YAML_LIMIT); only what aliases repeat is
+# counted here, so a long plain list is no alias bomb, and one large scalar repeated
+# is one.
 MAX_EXPANDED_VALUES = 200_000
+MAX_EXPANDED_CHARS = 20_000_000
 
 _TAG = "tag:yaml.org,2002:"
 _INT = re.compile(r"[-+]?[0-9]+\Z")
@@ -148,12 +153,13 @@ _NO_KEY = object()
 class _Frame:
     """A collection being built: its value, and for a mapping the key waiting for a value."""
 
-    __slots__ = ("anchor", "expanded_at_start", "first_seen", "key", "value")
+    __slots__ = ("anchor", "chars_at_start", "first_seen", "key", "value", "values_at_start")
 
-    def __init__(self, value: Any, anchor: str | None, expanded: int) -> None:
+    def __init__(self, value: Any, anchor: str | None, values: int, chars: int) -> None:
         self.value = value
         self.anchor = anchor
-        self.expanded_at_start = expanded
+        self.values_at_start = values
+        self.chars_at_start = chars
         self.key: Any = _NO_KEY
         self.first_seen: dict[Any, int] = {}
 
@@ -167,8 +173,11 @@ class _Builder:
 
     def __init__(self, loader: type = _Loader) -> None:
         self.loader = loader
-        self.expanded = 0
-        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.values = 0  # values built, aliases expanded included
+        self.chars = 0  # characters of the scalars built, aliases expanded included
+        self.aliased_values = 0
+        self.aliased_chars = 0
+        self.anchors: dict[str, tuple[Any, int, int]] = {}  # value, values, chars
         self.stack: list[_Frame] = []
         self.documents = 0
         self.result: Any = None
@@ -190,16 +199,12 @@ class _Builder:
                     raise YamlFault(event.start_mark, "multiple-documents", t("multiple-documents"))
         return self.result
 
-    def _count(self, mark: Any, size: int) -> None:
-        self.expanded += size
-        if self.expanded > MAX_EXPANDED_VALUES:
-            raise YamlFault(mark, "alias-bomb", t("alias-bomb", limit=MAX_EXPANDED_VALUES))
-
     def _scalar(self, event: Any) -> None:
-        self._count(event.start_mark, 1)
+        self.values += 1
+        self.chars += len(event.value)
         value = scalar_value(event.value, event.tag, event.style, event.start_mark)
         if event.anchor:
-            self.anchors[event.anchor] = (value, 1)
+            self.anchors[event.anchor] = (value, 1, len(event.value))
         self._add(value, event, is_scalar=True)
 
     def _start(self, event: Any, value: Any) -> None:
@@ -207,21 +212,31 @@ class _Builder:
             raise YamlFault(event.start_mark, "too-deep", t("too-deep", limit=MAX_DEPTH))
         if event.tag not in (None, "!") and event.tag not in _COLLECTION_TAGS:
             raise YamlFault(event.start_mark, "unknown-tag", t("unknown-tag", tag=event.tag))
-        self._count(event.start_mark, 1)
-        self.stack.append(_Frame(value, event.anchor, self.expanded))
+        self.values += 1
+        self.stack.append(_Frame(value, event.anchor, self.values, self.chars))
 
     def _end(self, event: Any) -> None:
         frame = self.stack.pop()
         if frame.anchor:
-            self.anchors[frame.anchor] = (frame.value, self.expanded - frame.expanded_at_start + 1)
+            values = self.values - frame.values_at_start + 1
+            self.anchors[frame.anchor] = (frame.value, values, self.chars - frame.chars_at_start)
         self._add(frame.value, event, is_scalar=False)
 
     def _alias(self, event: Any) -> None:
         stored = self.anchors.get(event.anchor)
         if stored is None:  # an alias to an anchor still open refers to itself
             raise YamlFault(event.start_mark, "recursive-alias", t("recursive-alias"))
-        value, size = stored
-        self._count(event.start_mark, size)
+        value, values, chars = stored
+        self.values += values
+        self.chars += chars
+        self.aliased_values += values
+        self.aliased_chars += chars
+        if self.aliased_values > MAX_EXPANDED_VALUES:
+            message = t("alias-bomb", limit=MAX_EXPANDED_VALUES)
+            raise YamlFault(event.start_mark, "alias-bomb", message)
+        if self.aliased_chars > MAX_EXPANDED_CHARS:
+            message = t("alias-bomb-chars", limit=MAX_EXPANDED_CHARS // 1_000_000)
+            raise YamlFault(event.start_mark, "alias-bomb", message)
         self._add(value, event, is_scalar=False)
 
     def _add(self, value: Any, event: Any, *, is_scalar: bool) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import typer
 
+from inspectcli.cli.errors import file_failure
 from inspectcli.messages import t
 from inspectcli.output.files import write_atomic
 from inspectcli.redact import mask
@@ -81,9 +82,7 @@ def _emit(data: bytes, out: Path | None) -> int:
     try:
         write_atomic(out, data)
     except OSError as error:
-        message = t("report-write-failed", path=out, detail=error)
-        typer.echo(t("report-error", message=message), err=True)
-        return 1
+        file_failure(error, str(out))
     typer.echo(t("report-written", path=out), err=True)
     return 0
 

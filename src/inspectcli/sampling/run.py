@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from inspectcli.messages import did_you_mean, t
 from inspectcli.model.common import SampleSpec
 from inspectcli.problems import Problem, errors
+from inspectcli.repo.fileread import ROSTER_LIMIT, YAML_LIMIT, FileProblem, read_file
 from inspectcli.repo.roster import Roster, from_document, read_csv
 from inspectcli.repo.validate import find_root
 from inspectcli.sampling import frame as frames
@@ -51,6 +52,13 @@ class Repository:
     roster: Path | None = None
     plans: dict[Path, PlanDocument] = field(default_factory=dict)
     invalid: dict[Path, list[Problem]] = field(default_factory=dict)
+    roster_root: Path | None = None  # the folder the roster may not leave (None: any)
+
+    def source(self, given: Path | None, counties: tuple[str, ...]) -> frames.Source:
+        """The frame from the roster ``given`` on the command line, else the repository's."""
+        if given is not None:
+            return load_source(given, counties)
+        return load_source(self.roster, counties, self.roster_root)
 
 
 class Request(NamedTuple):
@@ -91,7 +99,9 @@ def open_repository(start: Path) -> Repository:
     root = shared.root
     plans = {root / relative: plan for relative, plan in shared.plans.items()}
     invalid = {root / relative: problems for relative, problems in shared.invalid.items()}
-    return Repository(root, shared.policy, shared.roster_path, plans, invalid)
+    place = shared.roster_place
+    roster, roster_root = (None, None) if place is None else (place.path, place.root)
+    return Repository(root, shared.policy, roster, plans, invalid, roster_root)
 
 
 def choose_plan(repo: Repository) -> Path:
@@ -122,9 +132,11 @@ def load_plan(repo: Repository, path: Path) -> PlanDocument:
         if known.resolve() == resolved:
             return plan
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise SampleError(t("path-not-found", path=path), 2) from error
+        raw = read_file(path, _display(path), limit=YAML_LIMIT)
+    except FileProblem as error:
+        if error.missing:
+            raise SampleError(t("path-not-found", path=path), 2) from None
+        raise
     loaded = load_bytes(_display(path), raw)
     if isinstance(loaded.model, PlanDocument) and not errors(loaded.problems):
         return loaded.model
@@ -135,15 +147,23 @@ def load_plan(repo: Repository, path: Path) -> PlanDocument:
 # --- the roster --------------------------------------------------------------------------
 
 
-def load_source(path: Path | None, counties: tuple[str, ...]) -> frames.Source:
-    """The frame of ``counties`` from the roster at ``path`` (CSV or roster document)."""
+def load_source(
+    path: Path | None, counties: tuple[str, ...], root: Path | None = None
+) -> frames.Source:
+    """The frame of ``counties`` from the roster at ``path`` (CSV or roster document),
+    which may not lead out of ``root``."""
     if path is None:
         raise SampleError(t("sample-no-roster"), 2)
+    csv = path.suffix.lower() == ".csv"
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise SampleError(t("sample-roster-unreadable", path=path, detail=error), 2) from error
-    if path.suffix.lower() == ".csv":
+        limit = ROSTER_LIMIT if csv else YAML_LIMIT
+        raw = read_file(path, _display(path), limit=limit, root=root)
+    except FileProblem as error:
+        if error.missing:
+            detail = error.problem.message
+            raise SampleError(t("sample-roster-unreadable", path=path, detail=detail), 2) from None
+        raise
+    if csv:
         roster, problems = read_csv(_display(path), raw)
     else:
         roster, problems = _roster_document(path, raw)
@@ -220,7 +240,7 @@ def sample_plan(repo: Repository, path: Path, request: Request) -> Outcome:
         raise SampleError(message)
     plan_spec = spec_dict(plan.sampling) if plan.sampling else None
     spec = merge_specs(_policy_spec(repo), plan_spec, request.overrides)
-    source = load_source(request.roster or repo.roster, tuple(plan.counties))
+    source = repo.source(request.roster, tuple(plan.counties))
     months = _rotation(repo, request)
     excluded = visited(repo.plans.values(), plan.start, months, plan.id)
     result = _draw(source, spec, request.seed or new_seed(), excluded, months)
@@ -233,7 +253,7 @@ def sample_plan(repo: Repository, path: Path, request: Request) -> Outcome:
 
 def sample_counties(repo: Repository, counties: tuple[str, ...], request: Request) -> Outcome:
     spec = merge_specs(_policy_spec(repo), request.overrides)
-    source = load_source(request.roster or repo.roster, counties)
+    source = repo.source(request.roster, counties)
     months = _rotation(repo, request)
     start = request.today or dt.date.today()
     excluded = visited(repo.plans.values(), start + dt.timedelta(days=1), months, "")
@@ -250,7 +270,7 @@ def verify_plan(repo: Repository, path: Path, roster: Path | None) -> tuple[Draw
         raise SampleError(t("verify-method", method=plan.sample.method))
     plan_spec = spec_dict(plan.sampling) if plan.sampling else None
     spec = merge_specs(_policy_spec(repo), plan_spec)
-    source = load_source(roster or repo.roster, tuple(plan.counties))
+    source = repo.source(roster, tuple(plan.counties))
     recorded = recorded_draw(plan.sample)
     try:
         derived = draw(source.frame, quotas_of(spec), plan.sample.seed, plan.sample.excluded)

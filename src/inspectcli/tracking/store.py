@@ -15,6 +15,7 @@ from inspectcli.model.findings import Finding, FindingsDocument
 from inspectcli.problems import Problem, Severity
 from inspectcli.repo import roundtrip
 from inspectcli.repo.facts import FindingsFacts, plan_facts
+from inspectcli.repo.fileread import YAML_LIMIT, read_file
 from inspectcli.repo.load import load_bytes
 from inspectcli.repo.locked import edit_file
 from inspectcli.repo.repository import Repository
@@ -78,13 +79,12 @@ def apply(
         made[:] = [_edit(repository, where.path, raw, finding_id, transition)]
         return roundtrip.with_line_ends(made[0][2], roundtrip.line_end_of(raw))
 
-    try:
-        if dry_run:
-            edit(file.read_bytes())
-        else:
-            edit_file(file, edit)
-    except OSError as error:
-        raise roundtrip.RoundTripError(t("roundtrip-read", path=where.path, detail=error)) from None
+    # An OSError is the file's problem, reported where every command reports one
+    # (cli.errors.file_failure).
+    if dry_run:
+        edit(read_file(file, where.path, limit=YAML_LIMIT))
+    else:
+        edit_file(file, edit)
     change, before, after, warnings = made[0]
     return Outcome(
         change, where.path, unified_diff(where.path, before, after), not dry_run, warnings
