@@ -325,3 +325,34 @@ def test_the_workflow_passes_zizmor_offline(tmp_path: Path) -> None:
     command = [zizmor, "--offline", "--persona", "pedantic", WORKFLOW]
     done = subprocess.run(command, cwd=target, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def _generated(tmp_path: Path, ci: str) -> dict[str, Path]:
+    target = tmp_path / ci
+    options = InitOptions("heyuan", "甲", "乙", ci=ci, install=f"git+{REPOSITORY}@{COMMIT}")
+    written = {}
+    for relative, data in repository_files(options).items():
+        if relative.startswith((".github/", ".gitlab-ci")):
+            (target / relative).parent.mkdir(parents=True, exist_ok=True)
+            (target / relative).write_bytes(data)
+            written[relative] = target / relative
+    return written
+
+
+@pytest.mark.parametrize(
+    ("ci", "schema"), [("github", "vendor.github-workflows"), ("gitlab", "vendor.gitlab-ci")]
+)
+def test_the_ci_file_passes_its_published_schema(tmp_path: Path, ci: str, schema: str) -> None:
+    """The schemas GitHub's and GitLab's own editors use, as check-jsonschema ships them
+    (no network: --builtin-schema reads the package's copy)."""
+    checker = _tool("check-jsonschema")
+    if checker is None:
+        pytest.skip("check-jsonschema is not installed (it is in the dev extra)")
+    (path,) = _generated(tmp_path, ci).values()
+    command = [checker, "--builtin-schema", schema, str(path)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    broken = path.with_name("broken-" + path.name)  # the check can fail: a key CI rejects
+    broken.write_text(path.read_text(encoding="utf-8") + "\nworkflow_bogus: [\n  1\n]\n", "utf-8")
+    done = subprocess.run([*command[:-1], str(broken)], capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0
