@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 
+from inspectcli.cli.conventions import choice
 from inspectcli.cli.dates import parse_date
 from inspectcli.cli.help import example
 from inspectcli.cli.prompts import ask_missing
 from inspectcli.messages import bad_choice, did_you_mean, t
+
+# The values of the plan's fields (model.plan.PlanDocument); a test keeps them the same.
+Kind = Literal["supervision", "patrol"]
+Scope = Literal["comprehensive", "special"]
+Mode = Literal["announced", "unannounced"]
 
 # Option name → catalogue key of its prompt, in the order they are asked for.
 REQUIRED = {
@@ -217,12 +223,12 @@ def new_plan_command(
     counties: Annotated[str | None, typer.Option("--counties", help="Comma-separated.")] = None,
     start: Annotated[str | None, typer.Option("--start", help="YYYY-MM-DD.")] = None,
     end: Annotated[str | None, typer.Option("--end", help="YYYY-MM-DD.")] = None,
-    kind: Annotated[str | None, typer.Option("--kind", help="supervision or patrol.")] = None,
+    kind: Annotated[Kind | None, choice(Kind, "--kind", help="The type of the round.")] = None,
     content: Annotated[
         str | None, typer.Option("--content", help="Catalogue codes, comma-separated.")
     ] = None,
-    scope: Annotated[str, typer.Option("--scope", help="comprehensive or special.")] = "special",
-    mode: Annotated[str, typer.Option("--mode", help="announced or unannounced.")] = "announced",
+    scope: Annotated[Scope, choice(Scope, "--scope", help="The scope of the round.")] = "special",
+    mode: Annotated[Mode, choice(Mode, "--mode", help="Announced or not.")] = "announced",
     plan_id: Annotated[
         str | None, typer.Option("--id", help="Id of the round; default: start date and group.")
     ] = None,
