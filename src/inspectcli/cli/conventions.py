@@ -144,6 +144,13 @@ class Conventional(TyperGroup):
         self.params.extend(_level_options())
         apply(self)
 
+    def get_params(self, ctx: Any) -> list[Any]:
+        # typer adds the completion options after the group is made
+        params: list[Any] = super().get_params(ctx)
+        for parameter in params:
+            _show_values(parameter)
+        return params
+
     def main(self, *args: Any, **kwargs: Any) -> Any:
         say.set_level(say.Level.NORMAL)
         return super().main(*args, **kwargs)
