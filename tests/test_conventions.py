@@ -20,12 +20,12 @@ from typer.testing import CliRunner
 from inspectcli import __version__
 from inspectcli.cli.root import app
 from tests.conftest import REPO
+from tests.i18n.test_cli import ENTRY, _run
 
 runner = CliRunner()
 EXAMPLES = REPO / "examples"
 LETTER = EXAMPLES / "findings" / "2026-09-g1-hecheng.yaml"
 PYTHON_TYPES = ("<str>", "<int>", "<bool>", "<path>", "<float>", "list[", "Path]", "<NoneType>")
-ENTRY = "import sys; sys.argv[0] = 'inspect'; from inspectcli.cli.app import main; main()"
 
 
 def _commands(command: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
@@ -95,18 +95,6 @@ def test_choices_are_the_librarys_values() -> None:
     for field, literal in (("type", newplan.Kind), ("scope", newplan.Scope)):
         assert choices_of(literal) == choices_of(PlanDocument.model_fields[field].annotation)
     assert choices_of(newplan.Mode) == choices_of(PlanDocument.model_fields["mode"].annotation)
-
-
-def _run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "INSPECT_LANG"))}
-    environ.update({"PYTHONPATH": str(REPO / "src"), "LANG": "C.UTF-8", **env})
-    return subprocess.run(
-        [sys.executable, "-c", ENTRY, *args],
-        capture_output=True,
-        text=True,
-        env=environ,
-        check=False,
-    )
 
 
 def test_short_v_prints_the_version() -> None:
