@@ -184,6 +184,12 @@ EN: dict[str, str] = {
     "bad-choice": "`{text}` is not allowed for {option}{hint}; one of {choices}",
     "separator": ", ",  # between the items of a list in a sentence: ，in Chinese
     "did-you-mean": " (did you mean `{name}`?)",
+    "verbose-took": "took {seconds} s",
+    "verbose-read": "read {files} file(s)",
+    "verbose-cache": "cache: {path}",
+    "verbose-no-cache": "cache: not used (--no-cache)",
+    "binary-to-terminal": "refusing to write a {kind} file to a terminal; give --out FILE or redirect the output (--out - > FILE)",
+    "out-dash-many-files": "--out - cannot be used here: this command writes one file per kind into a folder; give a folder, or leave --out out to print the schemas as JSON",
     # --- calendar ------------------------------------------------------------------
     "weekday-0": "Monday",
     "weekday-1": "Tuesday",

@@ -10,7 +10,7 @@ from inspectcli import __version__
 
 def main() -> None:
     # `--version` is answered before typer and pydantic are imported: it must be instant.
-    if sys.argv[1:] == ["--version"]:
+    if sys.argv[1:] in (["--version"], ["-V"]):
         print(f"inspectcli {__version__}")
         return
     from inspectcli import i18n

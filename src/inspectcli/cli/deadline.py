@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
+from inspectcli.cli.conventions import choice
 from inspectcli.cli.dates import parse_date
 from inspectcli.cli.help import example
-from inspectcli.messages import bad_choice, t
+from inspectcli.messages import t
+from inspectcli.output import say
 
 if TYPE_CHECKING:  # imported lazily at run time: `inspect --help` must stay fast
     from inspectcli.calendar import WorkCalendar
@@ -77,10 +79,11 @@ def calc_command(
     for step in result.steps:
         typer.echo(step)
     for warning in calendar.conflicts + result.warnings:
-        typer.echo(t("deadline-warning", message=warning))
+        say.note(t("deadline-warning", message=warning))
 
 
-FORMATS = ("table", "json", "ics", "github")
+Format = Literal["table", "json", "ics", "github"]
+FailOn = Literal["overdue", "due-today", "never"]
 LIST_EXAMPLE = example(
     "what falls due in the next 14 days, as of 1 October 2026:",
     "inspect deadline examples --as-of 2026-10-01 --within 14",
@@ -89,13 +92,6 @@ CALC_EXAMPLE = example(
     "three working days after 30 September 2026, across the National Day holiday:",
     "inspect deadline calc 2026-09-30 +3 working days",
 )
-FAIL_ON = ("overdue", "due-today", "never")
-
-
-def _choice(value: str, choices: tuple[str, ...], option: str) -> str:
-    if value not in choices:
-        _usage_error(bad_choice(value, option, choices))
-    return value
 
 
 def list_command(
@@ -106,14 +102,15 @@ def list_command(
         "", "--as-of", metavar="DATE", help="Count as of DATE (default today)."
     ),
     within: int = typer.Option(7, "--within", metavar="DAYS", help="Due soon: within DAYS days."),
-    output_format: str = typer.Option(
-        "table", "--format", metavar="FORMAT", help="table | json | ics | github."
-    ),
-    fail_on: str = typer.Option(
-        "overdue", "--fail-on", metavar="STATE", help="Exit 1 on: overdue | due-today | never."
-    ),
+    output_format: Annotated[Format, choice(Format, "--format", help="What to print.")] = "table",
+    fail_on: Annotated[
+        FailOn, choice(FailOn, "--fail-on", help="Exit 1 when a deadline is in this state.")
+    ] = "overdue",
     out: Path | None = typer.Option(  # noqa: B008
-        None, "--out", metavar="FILE", help="With --format ics: write the calendar to FILE."
+        None,
+        "--out",
+        metavar="FILE",
+        help="With --format ics: write the calendar to FILE; - (the default) to standard output.",
     ),
     hide_done: bool = typer.Option(False, "--hide-done", help="Leave out what is done."),
 ) -> None:
@@ -121,13 +118,13 @@ def list_command(
     feedback, follow-up revisits, archive and reports. Exit 1 when --fail-on triggers."""
     from inspectcli.deadlines.command import run
 
-    _choice(output_format, FORMATS, "--format")
-    _choice(fail_on, FAIL_ON, "--fail-on")
     if within < 0:
         _usage_error(t("deadline-bad-within", value=within))
     if out is not None and output_format != "ics":
         _usage_error(t("deadline-out-only-ics"))
     when = parse_date(as_of) if as_of else dt.date.today()
+    if say.is_stdout(out):
+        out = None  # standard output, as without --out
     code = run(path, when, within, output_format, fail_on, out, hide_done=hide_done)
     raise typer.Exit(code)
 

@@ -10,14 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, cast
+from typing import TYPE_CHECKING, Annotated, Literal, NoReturn, cast
 
 import typer
 
+from inspectcli.cli.conventions import choice
 from inspectcli.cli.dates import parse_date
 from inspectcli.cli.errors import internal_error
 from inspectcli.cli.help import example
-from inspectcli.messages import bad_choice, t
+from inspectcli.messages import t
 
 if TYPE_CHECKING:  # imported lazily at run time: `inspect --help` must stay fast
     from inspectcli.repo.repository import Repository
@@ -43,6 +44,11 @@ DryRunOption = Annotated[
     bool, typer.Option("--dry-run", help="Show the change as a diff, write nothing.")
 ]
 IdArgument = Annotated[str, typer.Argument(metavar="ID", help="The finding's id.")]
+# The values of tracking.lifecycle and tracking.listing; a test keeps them the same.
+UpdateStatus = Literal["rectifying", "rectified"]
+Result = Literal["passed", "failed"]
+Status = Literal["open", "rectifying", "rectified", "verified"]
+Format = Literal["table", "json"]
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -52,12 +58,6 @@ def _fail(message: str, code: int) -> NoReturn:
 
 def _date(text: str | None) -> dt.date:
     return dt.date.today() if text is None else parse_date(text)
-
-
-def _choice(text: str | None, option: str, choices: tuple[str, ...]) -> str | None:
-    if text is not None and text not in choices:
-        _fail(bad_choice(text, option, choices), 2)
-    return text
 
 
 def _open(path: Path) -> Repository:
@@ -120,8 +120,8 @@ def update_command(
     finding_id: IdArgument,
     note: Annotated[str, typer.Option("--note", help="What was done (进展说明).")],
     status: Annotated[
-        str | None,
-        typer.Option("--status", help="rectifying or rectified; without it, a progress note."),
+        UpdateStatus | None,
+        choice(UpdateStatus, "--status", help="The new status; without it, a progress note."),
     ] = None,
     evidence: Annotated[
         list[str] | None, typer.Option("--evidence", help="Supporting material; repeatable.")
@@ -137,10 +137,9 @@ def update_command(
 
     from inspectcli.tracking import lifecycle
 
-    chosen = _choice(status, "--status", ("rectifying", "rectified"))
     transition = partial(
         lifecycle.update,
-        status=cast("lifecycle.UpdateStatus | None", chosen),
+        status=status,
         date=_date(date),
         note=note,
         evidence=tuple(evidence or ()),
@@ -218,7 +217,9 @@ app.command(
 def verify_command(
     finding_id: IdArgument,
     by: Annotated[str, typer.Option("--by", help="Who did the follow-up revisit (核验人).")],
-    result: Annotated[str, typer.Option("--result", help="passed or failed.")] = "passed",
+    result: Annotated[Result, choice(Result, "--result", help="What the revisit found.")] = (
+        "passed"
+    ),
     note: Annotated[str | None, typer.Option("--note", help="What was found.")] = None,
     date: DateOption = None,
     repo: RepoOption = Path("."),
@@ -231,12 +232,11 @@ def verify_command(
 
     from inspectcli.tracking import lifecycle
 
-    chosen = _choice(result, "--result", ("passed", "failed"))
     transition = partial(
         lifecycle.verify,
         date=_date(date),
         by=by,
-        result=cast("lifecycle.Result", chosen),
+        result=result,
         note=note,
     )
     _run(repo, finding_id, transition, dry_run)
@@ -255,22 +255,21 @@ def list_command(
     unit: Annotated[
         str | None, typer.Option("--unit", help="Only responsible units whose name contains this.")
     ] = None,
-    status: Annotated[
-        str | None, typer.Option("--status", help="open, rectifying, rectified or verified.")
-    ] = None,
+    status: Annotated[Status | None, choice(Status, "--status", help="Only this status.")] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue findings.")] = False,
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Overdue as of this date (default: today).")
     ] = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    output_format: Annotated[
+        Format, choice(Format, "--format", "-f", help="How to show the findings.")
+    ] = "table",
 ) -> None:
     """List findings with their status and the deadline in force (extensions included);
     overdue is computed as of today (or --as-of), never stored.
     """
     from inspectcli.tracking import listing
 
-    _choice(output_format, "--format", ("table", "json"))
-    wanted = listing.Filters(county, unit, _choice(status, "--status", listing.STATUSES), overdue)
+    wanted = listing.Filters(county, unit, status, overdue)
     day = _date(as_of)
     found = listing.rows(_open(repo), day, wanted)
     if output_format == "json":

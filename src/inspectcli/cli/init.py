@@ -5,12 +5,15 @@ from __future__ import annotations
 import dataclasses
 import shlex
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
+from inspectcli.cli.conventions import choice
 from inspectcli.cli.help import example
-from inspectcli.messages import bad_choice, t
+from inspectcli.messages import t
+
+CiKind = Literal["github", "gitlab"]  # scaffold.CI_KINDS; a test keeps them the same
 
 # Option name → catalogue key of its prompt, in the order they are asked for.
 REQUIRED = {
@@ -25,9 +28,7 @@ def init_command(
     preset: Annotated[
         str | None, typer.Option("--preset", help="The policy in force (inspect policy list).")
     ] = None,
-    ci: Annotated[
-        str | None, typer.Option("--ci", help="Add a CI workflow: github or gitlab.")
-    ] = None,
+    ci: Annotated[CiKind | None, choice(CiKind, "--ci", help="Add a CI workflow.")] = None,
     authority: Annotated[
         str | None, typer.Option("--authority", help="Issuing authority, full name.")
     ] = None,
@@ -53,23 +54,19 @@ def init_command(
     from inspectcli.cli.prompts import ask_missing
     from inspectcli.output.problems import parsable
     from inspectcli.scaffold import (
-        CI_KINDS,
         InitOptions,
         ScaffoldError,
         init_repository,
         resolve_install,
     )
 
-    if ci is not None and ci not in CI_KINDS:
-        typer.echo(bad_choice(ci, "--ci", CI_KINDS), err=True)
-        raise typer.Exit(2)
     given = {"preset": preset, "authority": authority, "short_name": short_name}
     filled = ask_missing(given, REQUIRED, "init-missing")
     options = InitOptions(
         preset=filled["preset"],
         authority=filled["authority"],
         short_name=filled["short_name"],
-        ci=next((kind for kind in CI_KINDS if kind == ci), None),
+        ci=ci,
     )
     try:
         options = dataclasses.replace(options, install=resolve_install(install))

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 
+from inspectcli.cli.conventions import choice
 from inspectcli.cli.dates import parse_date
 from inspectcli.cli.help import example
 from inspectcli.cli.prompts import ask_missing
 from inspectcli.messages import bad_choice, did_you_mean, t
+from inspectcli.output import say
+
+# The values of the plan's fields (model.plan.PlanDocument); a test keeps them the same.
+Kind = Literal["supervision", "patrol"]
+Scope = Literal["comprehensive", "special"]
+Mode = Literal["announced", "unannounced"]
 
 # Option name → catalogue key of its prompt, in the order they are asked for.
 REQUIRED = {
@@ -217,17 +224,22 @@ def new_plan_command(
     counties: Annotated[str | None, typer.Option("--counties", help="Comma-separated.")] = None,
     start: Annotated[str | None, typer.Option("--start", help="YYYY-MM-DD.")] = None,
     end: Annotated[str | None, typer.Option("--end", help="YYYY-MM-DD.")] = None,
-    kind: Annotated[str | None, typer.Option("--kind", help="supervision or patrol.")] = None,
+    kind: Annotated[Kind | None, choice(Kind, "--kind", help="The type of the round.")] = None,
     content: Annotated[
         str | None, typer.Option("--content", help="Catalogue codes, comma-separated.")
     ] = None,
-    scope: Annotated[str, typer.Option("--scope", help="comprehensive or special.")] = "special",
-    mode: Annotated[str, typer.Option("--mode", help="announced or unannounced.")] = "announced",
+    scope: Annotated[Scope, choice(Scope, "--scope", help="The scope of the round.")] = "special",
+    mode: Annotated[Mode, choice(Mode, "--mode", help="Announced or not.")] = "announced",
     plan_id: Annotated[
         str | None, typer.Option("--id", help="Id of the round; default: start date and group.")
     ] = None,
     out: Annotated[
-        Path | None, typer.Option("--out", help="File to write; default: plans/ID.yaml.")
+        Path | None,
+        typer.Option(
+            "--out",
+            metavar="FILE",
+            help="File to write (default: plans/ID.yaml); - prints the plan instead.",
+        ),
     ] = None,
 ) -> None:
     """Create the plan of a round; asks for what is missing when run in a terminal.
@@ -246,7 +258,7 @@ def new_plan_command(
         _check_id(plan_id)
     root = find_root(out.parent if out else Path.cwd())
     target = out or (root or Path.cwd()) / "plans" / f"{plan_id}.yaml"
-    if target.exists():
+    if target.exists() and not say.is_stdout(out):
         typer.echo(t("newplan-exists", path=target), err=True)
         raise typer.Exit(1)
     values = {
@@ -274,12 +286,15 @@ def new_plan_command(
     from inspectcli.repo.roundtrip import with_line_ends
 
     data = with_line_ends(text, _line_end_of_repository(root, target.parent))
+    if say.is_stdout(out):
+        typer.echo(data.decode(), nl=False)
+        return
     try:
         write_atomic(target, data, replace=False)  # never overwrite, never half a file
     except FileExistsError:
         typer.echo(t("newplan-exists", path=target), err=True)
         raise typer.Exit(1) from None
-    typer.echo(t("newplan-written", path=target))
+    say.note(t("newplan-written", path=target))
 
 
 def register(app: typer.Typer) -> None:

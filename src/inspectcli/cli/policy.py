@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Literal, NoReturn
 
 import typer
 
+from inspectcli.cli.conventions import choice
 from inspectcli.cli.help import example
-from inspectcli.messages import bad_choice, did_you_mean, t
+from inspectcli.messages import did_you_mean, t
 
-FORMATS = ("yaml", "json")
+ListFormat = Literal["table", "json"]
+ShowFormat = Literal["yaml", "json"]
 
 
 def _usage_error(message: str) -> NoReturn:
@@ -21,13 +23,13 @@ def _usage_error(message: str) -> NoReturn:
 
 
 def list_command(
-    output_format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    output_format: Annotated[
+        ListFormat, choice(ListFormat, "--format", "-f", help="How to show the presets.")
+    ] = "table",
 ) -> None:
     """List the built-in policy presets: name, source document, what each covers."""
     from inspectcli.presets.describe import preset_rows
 
-    if output_format not in ("table", "json"):
-        _usage_error(bad_choice(output_format, "--format", ("table", "json")))
     rows = preset_rows()
     if output_format == "json":
         payload = [row._asdict() for row in rows]
@@ -50,7 +52,9 @@ def show_command(
     name: Annotated[
         str | None, typer.Argument(help="A built-in preset; optional with --repo.")
     ] = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help="yaml or json.")] = "yaml",
+    output_format: Annotated[
+        ShowFormat, choice(ShowFormat, "--format", "-f", help="How to print the policy.")
+    ] = "yaml",
     repo: Annotated[
         Path | None,
         typer.Option("--repo", help="Show the policy in force in this case repository (merged)."),
@@ -61,8 +65,6 @@ def show_command(
     A preset is shown in YAML as it ships, comments citing the articles included. The
     merged policy is printed as a policy document that loads as it is.
     """
-    if output_format not in FORMATS:
-        _usage_error(bad_choice(output_format, "--format", FORMATS))
     if repo is not None:
         _show_repository(repo, name, output_format)
     elif name is None:

@@ -13,8 +13,17 @@ from inspectcli.cli.dates import parse_date
 from inspectcli.cli.errors import internal_error
 from inspectcli.cli.help import example
 from inspectcli.messages import t
+from inspectcli.output import say
 
-OutOption = Annotated[Path, typer.Option("--out", "-o", help="Folder to write the document into.")]
+OutOption = Annotated[
+    Path,
+    typer.Option(
+        "--out",
+        "-o",
+        metavar="FOLDER",
+        help="Folder to write the document into; - writes the .docx to standard output.",
+    ),
+]
 TemplateOption = Annotated[
     str | None,
     typer.Option(
@@ -51,7 +60,23 @@ def _run(action: Callable[[], list[str]]) -> None:
     except Exception as error:  # a bug of ours (a file we cannot read or write is not)
         internal_error(error)
     for line in lines:
-        typer.echo(line)
+        say.note(line)
+
+
+def _refuse_terminal(out: Path) -> None:
+    """``--out -`` into a terminal would print a zip file's bytes: refused, exit 2."""
+    if say.is_stdout(out) and say.stdout_is_terminal():
+        typer.echo(t("binary-to-terminal", kind=".docx"), err=True)
+        raise typer.Exit(2)
+
+
+def _write(rendered: Any, out: Path, write: Callable[[Path], Path]) -> str:
+    """The document to standard output (``--out -``), else into the folder ``out``: what
+    was written, for the "wrote …" line."""
+    if say.is_stdout(out):
+        say.binary(rendered.data)
+        return "-"
+    return str(write(out))
 
 
 def render_letter_command(
@@ -71,6 +96,8 @@ def render_letter_command(
     Exit code 0: written; 1: a problem in the case files or the template; 2: usage error.
     """
     day = _date(date)
+    _refuse_terminal(out)
+    _refuse_terminal(out)
     if not findings.is_file():
         typer.echo(t("path-not-found", path=findings), err=True)
         raise typer.Exit(2)
@@ -85,7 +112,7 @@ def render_letter_command(
             typer.echo(parsable(warning), err=True)
         lines = []
         rendered = render_letter(case, template=template, date=day)
-        target = write_letter(case, rendered, out)
+        target = _write(rendered, out, lambda folder: write_letter(case, rendered, folder))
         if rendered.allocated:
             lines.append(t("render-number-allocated", number=rendered.number, path=case.path))
         display = rendered.template.display
@@ -116,6 +143,7 @@ def render_report_command(
     Exit code 0: written; 1: a problem in the case files or the template; 2: usage error.
     """
     day = _date(date)
+    _refuse_terminal(out)
 
     def action() -> list[str]:
         from inspectcli.render.report import find_plan, render_report, write_report
@@ -125,7 +153,7 @@ def render_report_command(
         repository = open_repository(given.parent if given.is_file() else Path("."))
         _, chosen = find_plan(repository, plan)
         rendered = render_report(repository, chosen, template=template, date=day)
-        target = write_report(chosen, rendered, out)
+        target = _write(rendered, out, lambda folder: write_report(chosen, rendered, folder))
         display = rendered.template.display
         return [t("render-report-written", path=target, plan=chosen.id, template=display)]
 
@@ -160,6 +188,7 @@ def render_bulletin_command(
     Exit code 0: written; 1: a problem in the case files or the template; 2: usage error.
     """
     day = _date(date)
+    _refuse_terminal(out)
     from inspectcli.render.bulletin import PERIOD
 
     if not PERIOD.match(period):
@@ -172,7 +201,7 @@ def render_bulletin_command(
 
         repository = open_repository(path)
         rendered = render_bulletin(repository, period, template=template, date=day)
-        target = write_bulletin(rendered, out, period)
+        target = _write(rendered, out, lambda folder: write_bulletin(rendered, folder, period))
         lines = []
         if rendered.allocated:
             message = "render-bulletin-number-allocated"

@@ -5,27 +5,22 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import Annotated, Literal, NoReturn
 
 import typer
 
+from inspectcli.cli.conventions import choice
 from inspectcli.cli.dates import parse_date
 from inspectcli.cli.help import example
-from inspectcli.messages import bad_choice, t
+from inspectcli.messages import t
 
-FORMATS = ("table", "markdown", "xlsx", "json")
-GROUPINGS = ("county", "unit", "category", "group")
+Format = Literal["table", "markdown", "xlsx", "json"]
+Grouping = Literal["county", "unit", "category", "group"]
 
 
 def _usage_error(message: str) -> NoReturn:
     typer.echo(t("report-error", message=message), err=True)
     raise typer.Exit(2)
-
-
-def _choice(value: str, choices: tuple[str, ...], option: str) -> str:
-    if value not in choices:
-        _usage_error(bad_choice(value, option, choices))
-    return value
 
 
 def _as_of(text: str) -> dt.date:
@@ -54,14 +49,15 @@ def report_command(
         metavar="PERIOD",
         help="2026-11 (month), 2026Q4 (quarter) or 2026 (year); default: the year of --as-of.",
     ),
-    by: str = typer.Option(
-        "county", "--by", metavar="GROUPING", help="county | unit | category | group."
-    ),
-    output_format: str = typer.Option(
-        "table", "--format", metavar="FORMAT", help="table | markdown | xlsx | json."
-    ),
+    by: Annotated[
+        Grouping, choice(Grouping, "--by", help="What each row of the figures counts.")
+    ] = "county",
+    output_format: Annotated[Format, choice(Format, "--format", help="What to write.")] = "table",
     out: Path | None = typer.Option(  # noqa: B008
-        None, "--out", metavar="FILE", help="Write to FILE (atomically); required for xlsx."
+        None,
+        "--out",
+        metavar="FILE",
+        help="Write to FILE (atomically), or - to standard output; required for xlsx.",
     ),
     as_of: str = typer.Option(
         "", "--as-of", metavar="DATE", help="Count as of DATE (default today)."
@@ -80,8 +76,6 @@ def report_command(
     from inspectcli.report.compute import Options
     from inspectcli.report.period import PeriodSyntaxError, parse_period
 
-    _choice(output_format, FORMATS, "--format")
-    _choice(by, GROUPINGS, "--by")
     _check_out(output_format, out)
     if not path.exists():
         _usage_error(t("path-not-found", path=path))

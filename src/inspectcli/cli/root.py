@@ -8,10 +8,12 @@ import typer
 
 from inspectcli import __version__, i18n
 from inspectcli.cli import help as help_texts
+from inspectcli.cli.conventions import Conventional
 from inspectcli.messages import t
 
 app = typer.Typer(
     name="inspect",
+    cls=Conventional,
     help="Validate, sample, schedule and document field inspections of rural-revitalisation work.",
     epilog=help_texts.example(
         "list the deadlines of the example repository, in Chinese:",
@@ -46,7 +48,12 @@ def _language(ctx: typer.Context, value: str | None) -> str | None:
 @app.callback()
 def _root(
     version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        False,
+        "--version",
+        "-V",
+        callback=_version,
+        is_eager=True,
+        help="Show the version and exit.",
     ),
     lang: str | None = typer.Option(
         None,

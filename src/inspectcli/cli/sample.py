@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
+from inspectcli.cli.conventions import choice
 from inspectcli.cli.errors import internal_error
 from inspectcli.cli.help import example
-from inspectcli.messages import bad_choice, t
+from inspectcli.messages import t
 from inspectcli.problems import Problem
 
-FORMATS = ("table", "json")
+Format = Literal["table", "json"]
 
 
 def sample_command(
@@ -58,7 +59,9 @@ def sample_command(
     verify: Annotated[
         bool, typer.Option("--verify", help="Re-derive the plan's recorded sample and compare.")
     ] = False,
-    output_format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    output_format: Annotated[
+        Format, choice(Format, "--format", "-f", help="How to show the draw.")
+    ] = "table",
 ) -> None:
     """Draw the towns, villages and households to visit, verifiably (method v1, see README).
 
@@ -69,8 +72,6 @@ def sample_command(
     from inspectcli.sampling.run import SampleError
     from inspectcli.sampling.spec import SpecError
 
-    if output_format not in FORMATS:
-        _fail(bad_choice(output_format, "--format", FORMATS), 2)
     # A million households in lists and no cycles among them: the cycle collector would
     # only walk those lists again and again.
     with no_gc():

@@ -11,13 +11,19 @@ import typer
 from inspectcli.cli.help import example
 from inspectcli.messages import did_you_mean, t
 from inspectcli.model.schema import schema_of, schema_text
+from inspectcli.output import say
 from inspectcli.output.files import write_atomic
 
 
 def schema_command(
     kind: Annotated[str | None, typer.Argument(help="One kind; default: every kind.")] = None,
     out: Annotated[
-        Path | None, typer.Option("--out", help="Write KIND.schema.json files into this folder.")
+        Path | None,
+        typer.Option(
+            "--out",
+            metavar="FOLDER",
+            help="Write KIND.schema.json files into this folder (one file each, so not -).",
+        ),
     ] = None,
 ) -> None:
     """Export the JSON Schema of case documents, with descriptions in Chinese and English.
@@ -38,6 +44,9 @@ def schema_command(
         payload: Any = schema_of(kinds[0]) if kind else {k: schema_of(k) for k in kinds}
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
+    if say.is_stdout(out):
+        typer.echo(t("out-dash-many-files"), err=True)
+        raise typer.Exit(2)
     if out.exists() and not out.is_dir():
         typer.echo(t("schema-out-is-file", path=out), err=True)
         raise typer.Exit(2)
@@ -48,7 +57,7 @@ def schema_command(
         except OSError as error:  # a folder we may not write in
             typer.echo(t("schema-write-failed", path=target, detail=error.strerror), err=True)
             raise typer.Exit(1) from None
-        typer.echo(str(target))
+        say.note(str(target))
 
 
 def register(app: typer.Typer) -> None:

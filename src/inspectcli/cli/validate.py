@@ -5,13 +5,18 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
+from inspectcli.cli.conventions import choice
 from inspectcli.cli.errors import internal_error
 from inspectcli.cli.help import example
-from inspectcli.messages import bad_choice, t
+from inspectcli.messages import t
+from inspectcli.output import say
+
+# The formats of output.problems (FORMAT_NAMES); a test keeps the two the same.
+Format = Literal["text", "json", "github", "junit", "sarif", "gitlab", "parsable"]
 
 
 def _default_format() -> str:
@@ -26,8 +31,9 @@ def validate_command(
         ),
     ] = None,
     output_format: Annotated[
-        str | None,
-        typer.Option(
+        Format | None,
+        choice(
+            Format,
             "--format",
             "-f",
             help="text, json, github, junit, sarif, gitlab or parsable "
@@ -55,21 +61,19 @@ def validate_command(
 
     Exit code 0: no errors; 1: errors found; 2: usage or internal error.
     """
-    from inspectcli.output.problems import FORMAT_NAMES, FORMATTERS, print_text
+    from inspectcli.output.problems import FORMATTERS, print_text
     from inspectcli.repo.cache import default_dir
     from inspectcli.repo.changes import ChangesError
     from inspectcli.repo.validate import validate
 
     chosen = output_format or _default_format()
-    if chosen not in FORMAT_NAMES:
-        typer.echo(bad_choice(chosen, "--format", FORMAT_NAMES), err=True)
-        raise typer.Exit(2)
     targets = paths or [Path.cwd()]
     for target in targets:
         if not target.exists():
             typer.echo(t("path-not-found", path=target), err=True)
             raise typer.Exit(2)
     directory = None if no_cache else (cache_dir or default_dir())
+    say_cache(directory)
     try:
         outcome = validate(
             targets,
@@ -83,6 +87,7 @@ def validate_command(
         raise typer.Exit(2) from None
     except Exception as error:  # a bug of ours
         internal_error(error)
+    say.detail(t("verbose-read", files=outcome.files))
     if chosen == "text":
         print_text(outcome.problems, outcome.files)
     else:
@@ -90,6 +95,14 @@ def validate_command(
     from inspectcli.problems import exit_code
 
     raise typer.Exit(exit_code(outcome.problems))
+
+
+def say_cache(directory: Path | None) -> None:
+    """With --verbose: where the cache is, or that it is not used."""
+    if directory is None:
+        say.detail(t("verbose-no-cache"))
+    else:
+        say.detail(t("verbose-cache", path=directory))
 
 
 def _progress_bar(chosen: str):  # type: ignore[no-untyped-def]

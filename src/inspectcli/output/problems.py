@@ -14,6 +14,7 @@ from xml.etree import ElementTree as ET
 
 from inspectcli import __version__
 from inspectcli.messages import t
+from inspectcli.output import say
 from inspectcli.output.escape import visible, xml_safe
 from inspectcli.problems import Problem, Severity
 
@@ -105,6 +106,8 @@ def to_junit(problems: list[Problem], files: int) -> str:
     """One test case per file with problems, failing on errors; CI dashboards read this."""
     suite = ET.Element("testsuite", name="inspect validate", tests=str(max(files, 1)))
     failures = 0
+    if say.level() is say.Level.QUIET:
+        problems = [p for p in problems if p.severity is Severity.ERROR]
     for path, group in groupby(problems, key=lambda p: p.path):
         items = list(group)
         name = xml_safe(visible(path))
@@ -261,6 +264,8 @@ def print_text(problems: list[Problem], files: int) -> None:
 
     console = Console(highlight=False, soft_wrap=True)
     style = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+    if say.level() is say.Level.QUIET:
+        problems = [p for p in problems if p.severity is Severity.ERROR]
     for path, group in groupby(problems, key=lambda p: p.path):
         console.print(Text(visible(shown(path)), style="bold underline"))
         for p in group:  # Text, not markup: a `[red]` in a file is shown as written
@@ -272,6 +277,8 @@ def print_text(problems: list[Problem], files: int) -> None:
             if p.field:
                 line.append(f" [{visible(p.field)}]", style="dim")
             console.print(line)
+    if say.level() is say.Level.QUIET:  # the problems are the answer; no summary
+        return
     worst = max((p.severity for p in problems), default=None)
     colour = "green" if worst is None else style[worst]
     console.print(Text(summary(problems, files), style=colour))

@@ -15,6 +15,7 @@ import typer
 
 from inspectcli.cli.errors import file_failure
 from inspectcli.messages import t
+from inspectcli.output import say
 from inspectcli.output.files import write_atomic
 from inspectcli.redact import mask
 from inspectcli.repo.repository import RepositoryError
@@ -69,21 +70,19 @@ def _print(report: Report) -> int:
 
     print_report(report)
     for warning in report.warnings:
-        typer.echo(visible(t("report-warning", message=warning)), err=True)
+        say.note(visible(t("report-warning", message=warning)))
     return 0
 
 
 def _emit(data: bytes, out: Path | None) -> int:
-    if out is None or str(out) == "-":
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+    if out is None or say.is_stdout(out):
+        say.binary(data)
         return 0
     try:
         write_atomic(out, data)
     except OSError as error:
         file_failure(error, str(out))
-    typer.echo(t("report-written", path=out), err=True)
+    say.note(t("report-written", path=out))
     return 0
 
 

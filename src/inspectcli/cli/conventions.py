@@ -1,0 +1,164 @@
+"""What every command has and shows the same way, so that no command can forget it:
+the values an option takes (listed in help, completed by Tab, a bad one said as
+``messages.bad_choice`` says it), a metavar that means something to a user instead of a
+Python type, and ``--quiet`` / ``--verbose``, also after the sub-command's name.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any, get_args
+
+import typer
+from typer.core import TyperGroup
+
+from inspectcli.messages import bad_choice, t
+from inspectcli.output import say
+
+
+def choices_of(literal: Any) -> tuple[str, ...]:
+    """The values of a ``Literal[...]`` annotation, in their order."""
+    return tuple(str(value) for value in get_args(literal))
+
+
+def choice(literal: Any, *declarations: str, **options: Any) -> Any:  # typer's OptionInfo
+    """An option taking one of the values of ``literal`` (the parameter's annotation, which
+    typer lists in help and completes); a value it does not take is said as every command
+    says it, exit code 2. Values are taken exactly as they are written."""
+    allowed = choices_of(literal)
+    name = next((d for d in declarations if d.startswith("--")), declarations[0])
+
+    def parse(value: Any) -> str:
+        text = str(value)
+        if text not in allowed:
+            # Said here, before typer wraps it in a box of its own words.
+            typer.echo(bad_choice(text, name, allowed), err=True)
+            raise typer.Exit(2)
+        return text
+
+    return typer.Option(*declarations, parser=parse, **options)
+
+
+def _quiet(value: bool) -> None:
+    if value:
+        say.set_level(say.Level.QUIET)
+
+
+def _verbose(value: bool) -> None:
+    if value:
+        say.set_level(say.Level.VERBOSE)
+
+
+def _levels(
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            expose_value=False,
+            callback=_quiet,
+            help="Print errors only: no summary, no 'wrote …', no warnings.",
+        ),
+    ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose",
+            expose_value=False,
+            callback=_verbose,
+            help="Also print, on standard error, what was read, what the cache held and "
+            "how long it took.",
+        ),
+    ] = False,
+) -> None:
+    """Only its parameters are used: the same two options on every command."""
+
+
+def _level_options() -> list[Any]:
+    template = typer.Typer(add_completion=False)
+    template.command()(_levels)
+    return list(typer.main.get_command(template).params)
+
+
+def _commands(command: Any) -> Iterator[Any]:
+    yield command
+    for sub in getattr(command, "commands", {}).values():
+        yield from _commands(sub)
+
+
+def _is_choice(parameter: Any) -> bool:
+    descriptor = getattr(parameter, "type_descriptor", None)
+    return descriptor is not None and descriptor.is_choice
+
+
+def _metavar(parameter: Any) -> str:
+    """PATH for a path, N for a number, else the name in capitals (``--seed`` → SEED)."""
+    descriptor = parameter.type_descriptor
+    element = get_args(descriptor.annotation)[0] if descriptor.is_list else descriptor.annotation
+    if descriptor.is_path or element is Path:
+        return "PATH"
+    if element is int:
+        return "N"
+    return str(max(parameter.opts, key=len)).lstrip("-").upper()
+
+
+def _no_type(ctx: Any) -> None:
+    return None
+
+
+def _show_values(parameter: Any) -> None:
+    """A metavar instead of a Python type (``<str>``, ``<list[Path]>``); the values of a
+    choice stay listed as typer lists them."""
+    if _is_choice(parameter):
+        return
+    if parameter.param_type_name == "argument":
+        if parameter.metavar is None:
+            parameter.metavar = _metavar(parameter)
+        parameter.display_type_rich = _no_type  # its metavar already names it
+    elif parameter.metavar is None:
+        parameter.metavar = "" if parameter.is_flag else _metavar(parameter)
+
+
+def apply(root: Any) -> None:
+    """The conventions on ``root`` and every command under it (idempotent)."""
+    levels = _level_options()
+    for command in _commands(root):
+        names = {parameter.name for parameter in command.params}
+        if "quiet" not in names and not getattr(command, "commands", None):
+            command.params.extend(levels)
+        for parameter in command.params:
+            _show_values(parameter)
+        help_option = command.get_help_option(typer.Context(command))
+        if help_option is not None:
+            help_option.metavar = ""
+
+
+class Conventional(TyperGroup):
+    """The root group: the conventions applied once the tree is built, and each run starting
+    at the normal level (a test runner runs many in one process)."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.params.extend(_level_options())
+        apply(self)
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        # typer adds the completion options after the group is made
+        params: list[Any] = super().get_params(ctx)
+        for parameter in params:
+            _show_values(parameter)
+        return params
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        say.set_level(say.Level.NORMAL)
+        return super().main(*args, **kwargs)
+
+    def invoke(self, ctx: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return super().invoke(ctx)
+        finally:
+            seconds = time.perf_counter() - started
+            say.detail(t("verbose-took", seconds=f"{seconds:.2f}"))

@@ -1,0 +1,193 @@
+"""What every command does the same way, so that a new command cannot forget it: the values
+of a choice listed, no Python type in help, --quiet and --verbose, -V, `-` for standard
+output, data on stdout and messages on stderr."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from inspectcli import __version__
+from inspectcli.cli.root import app
+from tests.conftest import REPO
+from tests.i18n.test_cli import ENTRY, _run
+
+runner = CliRunner()
+EXAMPLES = REPO / "examples"
+LETTER = EXAMPLES / "findings" / "2026-09-g1-hecheng.yaml"
+PYTHON_TYPES = ("<str>", "<int>", "<bool>", "<path>", "<float>", "list[", "Path]", "<NoneType>")
+
+
+def _commands(command: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
+    yield path, command
+    for name, sub in sorted(getattr(command, "commands", {}).items()):
+        yield from _commands(sub, (*path, name))
+
+
+TREE = list(_commands(typer.main.get_command(app)))
+LEAVES = [(path, command) for path, command in TREE if not getattr(command, "commands", None)]
+
+
+def _help(path: tuple[str, ...], language: str, columns: int = 80) -> str:
+    arguments = ["--lang", language, *path, "--help"]
+    result = runner.invoke(app, arguments, env={"COLUMNS": str(columns)})
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def _choices(command: Any) -> list[tuple[str, tuple[str, ...]]]:
+    found = []
+    for parameter in command.params:
+        descriptor = getattr(parameter, "type_descriptor", None)
+        if descriptor is not None and descriptor.is_choice:
+            found.append((parameter.opts[0], tuple(str(c) for c in descriptor.choices)))
+    return found
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize(("path", "command"), TREE, ids=[" ".join(p) or "inspect" for p, _ in TREE])
+def test_help_lists_choices_and_names_no_python_type(
+    path: tuple[str, ...], command: Any, language: str
+) -> None:
+    shown = _help(path, language)
+    for python_type in PYTHON_TYPES:
+        assert python_type not in shown
+    wide = _help(path, language, columns=200)  # at 80, a long list wraps inside its cell
+    for option, values in _choices(command):
+        assert f"<{'|'.join(values)}>" in wide, f"{option} does not list {values}"
+
+
+@pytest.mark.parametrize(("path", "command"), LEAVES, ids=[" ".join(p) for p, _ in LEAVES])
+def test_every_command_takes_quiet_and_verbose_and_documents_dash(
+    path: tuple[str, ...], command: Any
+) -> None:
+    options = {o for parameter in command.params for o in parameter.opts}
+    assert {"--quiet", "-q", "--verbose"} <= options
+    for parameter in command.params:
+        if "--out" in parameter.opts:
+            assert "-" in re.findall(r"(?<![\w-])-(?![\w-])", parameter.help or ""), parameter.help
+
+
+def test_choices_are_the_librarys_values() -> None:
+    """The Literal of each option and the values the code below it handles stay the same."""
+    from inspectcli.cli import finding, init, newplan, validate
+    from inspectcli.cli.conventions import choices_of
+    from inspectcli.model.plan import PlanDocument
+    from inspectcli.output.problems import FORMAT_NAMES
+    from inspectcli.scaffold import CI_KINDS
+    from inspectcli.tracking import lifecycle, listing
+
+    assert choices_of(validate.Format) == FORMAT_NAMES
+    assert choices_of(finding.Status) == listing.STATUSES
+    assert choices_of(finding.UpdateStatus) == choices_of(lifecycle.UpdateStatus)
+    assert choices_of(finding.Result) == choices_of(lifecycle.Result)
+    assert choices_of(init.CiKind) == CI_KINDS
+    for field, literal in (("type", newplan.Kind), ("scope", newplan.Scope)):
+        assert choices_of(literal) == choices_of(PlanDocument.model_fields[field].annotation)
+    assert choices_of(newplan.Mode) == choices_of(PlanDocument.model_fields["mode"].annotation)
+
+
+def test_short_v_prints_the_version() -> None:
+    for flag in ("-V", "--version"):
+        assert _run(flag).stdout.strip() == f"inspectcli {__version__}"
+    assert runner.invoke(app, ["-V"]).stdout.strip() == f"inspectcli {__version__}"
+
+
+def test_tab_completes_the_values_of_a_choice() -> None:
+    words = "inspect validate --format "
+    offered = _run(COMP_WORDS=words, COMP_CWORD="3", _INSPECT_COMPLETE="complete_bash")
+    assert offered.stdout.split() == [
+        "text",
+        "json",
+        "github",
+        "junit",
+        "sarif",
+        "gitlab",
+        "parsable",
+    ]
+    narrowed = _run(
+        COMP_WORDS="inspect report --by ca", COMP_CWORD="3", _INSPECT_COMPLETE="complete_bash"
+    )
+    assert narrowed.stdout.split() == ["category"]
+
+
+def test_a_choice_is_taken_as_written_and_a_wrong_case_is_refused() -> None:
+    result = runner.invoke(app, ["validate", str(EXAMPLES), "--format", "JSON"])
+    assert result.exit_code == 2
+    assert "`JSON` is not allowed for --format" in result.stderr
+    assert runner.invoke(app, ["validate", str(EXAMPLES), "--format", "json"]).exit_code == 0
+
+
+def test_render_says_wrote_on_stderr_and_quiet_hides_it(tmp_path: Path) -> None:
+    args = ["render-letter", str(LETTER), "--out", str(tmp_path), "--date", "2026-10-01"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert str(tmp_path) in result.stderr
+    quiet = runner.invoke(app, [*args, "--quiet"])
+    assert quiet.exit_code == 0 and quiet.stdout == "" and quiet.stderr == ""
+    assert len(list(tmp_path.glob("*.docx"))) == 1
+
+
+def test_render_out_dash_writes_the_docx_to_stdout(tmp_path: Path) -> None:
+    args = ["render-letter", str(LETTER), "--out", "-", "--date", "2026-10-01"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes.startswith(b"PK\x03\x04")  # a zip: the .docx itself
+    assert not (Path.cwd() / "-").exists()
+
+
+@pytest.mark.skipif(shutil.which("script") is None, reason="needs script(1) for a terminal")
+def test_a_docx_is_not_written_to_a_terminal(tmp_path: Path) -> None:
+    command = f'{sys.executable} -c "{ENTRY}" render-letter {LETTER} --out -'
+    environ = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    ran = subprocess.run(
+        ["script", "-qec", command, "/dev/null"],
+        capture_output=True,
+        env=environ,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert ran.returncode == 2
+    assert b"PK\x03\x04" not in ran.stdout
+    assert not (tmp_path / "-").exists()
+
+
+def test_schema_refuses_out_dash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["schema", "--out", "-"])
+    assert result.exit_code == 2
+    assert "--out -" in result.stderr
+    assert not any(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("where", ["root", "command"])
+def test_quiet_and_verbose_work_before_and_after_the_command(where: str) -> None:
+    def run(flag: str) -> Any:
+        args = (
+            [flag, "validate", str(EXAMPLES)]
+            if where == "root"
+            else ["validate", str(EXAMPLES), flag]
+        )
+        return runner.invoke(app, ["--lang", "en", *args])
+
+    quiet = run("--quiet")
+    assert quiet.exit_code == 0 and quiet.output == ""
+    verbose = run("--verbose")
+    assert verbose.exit_code == 0
+    assert "no problems" in verbose.stdout
+    assert re.search(r"read \d+ file\(s\)", verbose.stderr)
+    assert re.search(r"took \d+\.\d\d s", verbose.stderr)
+    # the next run starts at the normal level again
+    plain = runner.invoke(app, ["--lang", "en", "validate", str(EXAMPLES)])
+    assert "no problems" in plain.stdout and "took" not in plain.stderr
