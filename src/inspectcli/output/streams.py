@@ -30,7 +30,10 @@ class RedactedStream(io.TextIOBase):
         return True
 
     def flush(self) -> None:
-        self.target.flush()
+        # Also called when the wrapper is collected, which may be after the stream under it
+        # was closed (a test runner's capture, the interpreter's shutdown).
+        if not getattr(self.target, "closed", False):
+            self.target.flush()
 
     def isatty(self) -> bool:
         return self.target.isatty()
