@@ -117,10 +117,10 @@ def choose_plan(repo: Repository) -> Path:
 
 
 def _display(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    from inspectcli.repo.validate import display_path
+
+    whole = path.resolve()
+    return display_path(whole.parent, whole.name)
 
 
 def load_plan(repo: Repository, path: Path) -> PlanDocument:
