@@ -109,8 +109,11 @@ def list_command(
     output_format: str = typer.Option(
         "table", "--format", metavar="FORMAT", help="table | json | ics | github."
     ),
-    fail_on: str = typer.Option(
-        "overdue", "--fail-on", metavar="STATE", help="Exit 1 on: overdue | due-today | never."
+    fail_on: str | None = typer.Option(
+        None,
+        "--fail-on",
+        metavar="STATE",
+        help="Exit 1 on: overdue | due-today | never (default: overdue; never for --format ics).",
     ),
     out: Path | None = typer.Option(  # noqa: B008
         None, "--out", metavar="FILE", help="With --format ics: write the calendar to FILE."
@@ -122,7 +125,10 @@ def list_command(
     from inspectcli.deadlines.command import run
 
     _choice(output_format, FORMATS, "--format")
-    _choice(fail_on, FAIL_ON, "--fail-on")
+    # An export is not a check: it fails only when asked to (an explicit --fail-on).
+    fail_on = _choice(
+        fail_on or ("never" if output_format == "ics" else "overdue"), FAIL_ON, "--fail-on"
+    )
     if within < 0:
         _usage_error(t("deadline-bad-within", value=within))
     if out is not None and output_format != "ics":
