@@ -119,8 +119,7 @@ def choose_plan(repo: Repository) -> Path:
 def _display(path: Path) -> str:
     from inspectcli.repo.validate import display_path
 
-    whole = path.resolve()
-    return display_path(whole.parent, whole.name)
+    return display_path(path.parent, path.name)  # a symlink is named, not where it leads
 
 
 def load_plan(repo: Repository, path: Path) -> PlanDocument:
