@@ -178,6 +178,7 @@ EN: dict[str, str] = {
     "internal-error": "internal error: {detail}. Please report it with the file that caused it.",
     "summary-clean": "{files} file(s) checked, no problems",
     "summary-problems": "{files} file(s) checked: {errors} error(s), {warnings} warning(s)",
+    "junit-failure": "{count} error(s) in this file",
     "sarif-rule-short": "rule `{code}` of `inspect validate`",
     "sarif-rule-full": "A problem of kind `{code}` found by `inspect validate`; each result's message says what is wrong at its line and how to put it right.",
     "sarif-rule-help": "Run `inspect validate` in the case repository to see every `{code}` problem with its file, line and what to do; the README's section on `inspect validate` describes the rules.",

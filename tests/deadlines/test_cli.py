@@ -150,13 +150,15 @@ def test_unknown_year_warning_in_table_and_json(tmp_path: Path) -> None:
     assert isinstance(warnings, list) and any("2031" in w for w in warnings)
 
 
-def test_json_has_positions_and_counts(tmp_path: Path) -> None:
-    document = _json(run(str(build(tmp_path)), "--as-of", "2026-11-21", "--format", "json"))
+def test_json_has_positions_and_counts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build(tmp_path)
+    monkeypatch.chdir(tmp_path)  # paths from the current folder, as validate writes them
+    document = _json(run("repo", "--as-of", "2026-11-21", "--format", "json"))
     items = document["deadlines"]
     assert isinstance(items, list)
     r1_02 = next(x for x in items if x["subject"] == "R1-02" and x["kind"] == "rectification")
     assert (r1_02["path"], r1_02["line"], r1_02["field"]) == (
-        "findings/r1.yaml",
+        "repo/findings/r1.yaml",
         34,
         "findings[1].deadline",
     )
@@ -165,14 +167,20 @@ def test_json_has_positions_and_counts(tmp_path: Path) -> None:
     assert document["warnings"] == []
 
 
-def test_github_annotations_point_at_the_line(tmp_path: Path) -> None:
-    result = run(str(build(tmp_path)), "--as-of", "2026-11-21", "--format", "github")
+def test_github_annotations_point_at_the_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(tmp_path)
+    monkeypatch.chdir(tmp_path)  # the case repository is a subfolder of the checkout
+    result = run("repo", "--as-of", "2026-11-21", "--format", "github")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert any(
-        line.startswith("::error file=findings/r1.yaml,line=34,") and "R1-02" in line
+        line.startswith("::error file=repo/findings/r1.yaml,line=34,") and "R1-02" in line
         for line in lines
     )
+    validated = runner.invoke(app, ["validate", "repo", "--format", "junit", "--no-cache"])
+    assert 'name="repo/findings/r1.yaml"' in validated.stdout  # the path validate writes
     assert not any("R1-01" in line and "rectify" in line for line in lines)  # done: silent
 
 

@@ -104,8 +104,14 @@ def list_command(
     within: int = typer.Option(7, "--within", metavar="DAYS", help="Due soon: within DAYS days."),
     output_format: Annotated[Format, choice(Format, "--format", help="What to print.")] = "table",
     fail_on: Annotated[
-        FailOn, choice(FailOn, "--fail-on", help="Exit 1 when a deadline is in this state.")
-    ] = "overdue",
+        FailOn | None,
+        choice(
+            FailOn,
+            "--fail-on",
+            help="Exit 1 when a deadline is in this state (default: overdue; never for "
+            "--format ics).",
+        ),
+    ] = None,
     out: Path | None = typer.Option(  # noqa: B008
         None,
         "--out",
@@ -118,6 +124,8 @@ def list_command(
     feedback, follow-up revisits, archive and reports. Exit 1 when --fail-on triggers."""
     from inspectcli.deadlines.command import run
 
+    # An export is not a check: it fails only when asked to (an explicit --fail-on).
+    fail_on = fail_on or ("never" if output_format == "ics" else "overdue")
     if within < 0:
         _usage_error(t("deadline-bad-within", value=within))
     if out is not None and output_format != "ics":

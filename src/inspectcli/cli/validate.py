@@ -61,7 +61,7 @@ def validate_command(
 
     Exit code 0: no errors; 1: errors found; 2: usage or internal error.
     """
-    from inspectcli.output.problems import FORMATTERS, print_text
+    from inspectcli.output.problems import formatted, print_text
     from inspectcli.repo.cache import default_dir
     from inspectcli.repo.changes import ChangesError
     from inspectcli.repo.validate import validate
@@ -91,7 +91,7 @@ def validate_command(
     if chosen == "text":
         print_text(outcome.problems, outcome.files)
     else:
-        sys.stdout.write(FORMATTERS[chosen](outcome.problems, outcome.files))
+        sys.stdout.write(formatted(chosen, outcome.problems, outcome.files, outcome.checked))
     from inspectcli.problems import exit_code
 
     raise typer.Exit(exit_code(outcome.problems))

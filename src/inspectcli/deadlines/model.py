@@ -88,6 +88,16 @@ class Deadline:
         return text
 
     @property
+    def sequence(self) -> int:
+        """How often the date has moved, read from the record alone (no state kept between
+        exports): for a deadline set by an extension, the requests recorded up to and with
+        it; else 0. Requests are only ever appended, so a later approved one counts more."""
+        if "extensions" not in self.loc or self.kind is not Kind.RECTIFICATION:
+            return 0
+        index = self.loc[self.loc.index("extensions") + 1]
+        return index + 1 if isinstance(index, int) else 0
+
+    @property
     def uid(self) -> str:
         """Stable across exports, so that calendar programs update rather than duplicate."""
         import hashlib

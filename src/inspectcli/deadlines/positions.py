@@ -6,7 +6,7 @@ from pathlib import Path
 
 from inspectcli.deadlines.model import Deadline
 from inspectcli.repo.fileread import FileProblem
-from inspectcli.repo.validate import read_yaml
+from inspectcli.repo.validate import display_path, read_yaml
 from inspectcli.repo.yamlread import Parsed, locate, parse
 
 
@@ -34,6 +34,11 @@ class Positions:
         parsed = self._parse(deadline.path)
         node = locate(parsed.root, deadline.loc) if parsed is not None else None
         return node.start_mark.line + 1 if node is not None else 0
+
+    def shown(self, deadline: Deadline) -> str | None:
+        """The deadline's file as ``inspect validate`` names it (from the current folder),
+        so that annotations land on their file when the repository is a subfolder."""
+        return None if deadline.path is None else display_path(self.root, deadline.path)
 
     def where(self, deadline: Deadline) -> str:
         """``findings/r1.yaml:27`` (or the path alone, or nothing)."""

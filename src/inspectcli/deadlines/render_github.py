@@ -19,8 +19,9 @@ _COMMAND = {
 
 def _annotation(deadline: Deadline, command: str, positions: Positions) -> str:
     props = []
-    if deadline.path is not None:
-        props.append(f"file={escape(deadline.path, property_value=True)}")
+    path = positions.shown(deadline)
+    if path is not None:
+        props.append(f"file={escape(path, property_value=True)}")
         line = positions.line(deadline)
         if line:
             props.append(f"line={line}")

@@ -1,8 +1,9 @@
 """``--format ics``: the open deadlines as all-day events for any calendar program.
 
 UIDs derive from kind and subject, so importing a newer export updates the events instead
-of duplicating them. Summaries name ids and responsible units only: a calendar leaves the
-repository, and households' particulars have no business there (DOMAIN.md).
+of duplicating them; SEQUENCE rises with each approved extension that moves a date.
+Summaries name ids and responsible units only: a calendar leaves the repository, and
+households' particulars have no business there (DOMAIN.md).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from inspectcli.messages import t
 def _event(deadline: Deadline, agenda: Agenda, positions: Positions, stamp: dt.datetime) -> Event:
     event = Event()
     event.add("uid", deadline.uid)
+    event.add("sequence", deadline.sequence)  # a moved date outranks the event imported before
     event.add("dtstamp", stamp)
     event.add("dtstart", deadline.due)
     event.add("dtend", deadline.due + dt.timedelta(days=1))

@@ -21,7 +21,7 @@ def _item(deadline: Deadline, positions: Positions) -> dict[str, Any]:
         "overdue_working_days": deadline.overdue_working_days,
         "done_on": deadline.done_on.isoformat() if deadline.done_on else None,
         "rule": deadline.rule,
-        "path": deadline.path,
+        "path": positions.shown(deadline),
         "line": positions.line(deadline) or None,
         "field": deadline.field or None,
         "uid": deadline.uid,

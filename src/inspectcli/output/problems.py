@@ -7,7 +7,7 @@ import json
 import os
 import urllib.parse
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from itertools import groupby
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -102,30 +102,53 @@ def to_github(problems: list[Problem], files: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_junit(problems: list[Problem], files: int) -> str:
-    """One test case per file with problems, failing on errors; CI dashboards read this."""
-    suite = ET.Element("testsuite", name="inspect validate", tests=str(max(files, 1)))
-    failures = 0
+def to_junit(problems: list[Problem], files: int, checked: Sequence[str] = ()) -> str:
+    """One test case per file checked (``checked``, and any other file a problem names),
+    failing on its errors, its warnings in ``system-out``; the counts agree with the cases,
+    as CI dashboards add them up."""
     if say.level() is say.Level.QUIET:
         problems = [p for p in problems if p.severity is Severity.ERROR]
-    for path, group in groupby(problems, key=lambda p: p.path):
-        items = list(group)
-        name = xml_safe(visible(path))
-        case = ET.SubElement(suite, "testcase", classname="inspect.validate", name=name)
-        errors = [p for p in items if p.severity == Severity.ERROR]
-        text = xml_safe("\n".join(parsable(p, native=False) for p in items))
-        if errors:
-            failures += 1
-            code = xml_safe(visible(errors[0].code))
-            failure = ET.SubElement(case, "failure", message=f"{len(errors)} problem(s)", type=code)
-            failure.text = text
-        else:
-            ET.SubElement(case, "system-out").text = text
-    if not problems:
+    by_path: dict[str, list[Problem]] = {path: [] for path in checked}
+    for problem in problems:
+        by_path.setdefault(problem.path, []).append(problem)
+    suite = ET.Element("testsuite", name="inspect validate")
+    failures = 0
+    for path, items in by_path.items():
+        case = ET.SubElement(
+            suite, "testcase", classname="inspect.validate", name=xml_safe(visible(path))
+        )
+        failures += _junit_case(case, items)
+    if not by_path:  # nothing checked: one passing case, as an empty suite reads as an error
         ET.SubElement(suite, "testcase", classname="inspect.validate", name="repository")
+    suite.set("tests", str(len(suite)))
     suite.set("failures", str(failures))
     suite.set("errors", "0")
+    suite.set("skipped", "0")
     return ET.tostring(suite, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def _junit_case(case: ET.Element, problems: list[Problem]) -> int:
+    """Fill one file's test case; 1 when it fails (it has errors), else 0."""
+    if not problems:
+        return 0
+    errors = [p for p in problems if p.severity == Severity.ERROR]
+    text = xml_safe("\n".join(parsable(p, native=False) for p in problems))
+    if not errors:
+        ET.SubElement(case, "system-out").text = text
+        return 0
+    message = t("junit-failure", count=len(errors))
+    failure = ET.SubElement(
+        case, "failure", message=message, type=xml_safe(visible(errors[0].code))
+    )
+    failure.text = text
+    return 1
+
+
+def formatted(name: str, problems: list[Problem], files: int, checked: Sequence[str]) -> str:
+    """The problems in the machine format ``name``; JUnit also lists the files that pass."""
+    if name == "junit":
+        return to_junit(problems, files, checked)
+    return FORMATTERS[name](problems, files)
 
 
 def _relative(path: str) -> str:

@@ -29,6 +29,7 @@ Progress = Callable[[int], None]
 class Outcome(NamedTuple):
     problems: list[Problem]
     files: int
+    checked: tuple[str, ...] = ()  # the files whose problems are reported, by path
 
 
 def find_root(start: Path) -> Path | None:
@@ -135,7 +136,13 @@ class Scan(NamedTuple):
 
     @property
     def files(self) -> int:
-        return len(self.paths) + (1 if self.roster_raw is not None else 0)
+        return len(self.checked)
+
+    @property
+    def checked(self) -> tuple[str, ...]:
+        """The files checked: every case file, and the roster when it is a CSV file."""
+        roster = (self.roster_path,) if self.roster_path and self.roster_raw is not None else ()
+        return (*self.paths, *roster)
 
 
 def scan(root: Path, cache: Cache) -> Scan:
@@ -208,7 +215,7 @@ def _whole(
     cached = cache.result(found.key)
     if cached is not None:
         cache.save_stats(found.stats, found.seen)
-        return Outcome(cached, found.files)
+        return Outcome(cached, found.files, found.checked)
     if current is None:
         current = load_entries(root, found, cache, jobs=jobs, progress_start=progress_start)
     from inspectcli.repo.crossfile import cross_check
@@ -218,7 +225,7 @@ def _whole(
     problems.sort(key=Problem.sort_key)
     cache.save(found.key, problems, current)
     cache.save_stats(found.stats, found.seen)
-    return Outcome(problems, found.files)
+    return Outcome(problems, found.files, found.checked)
 
 
 # Rewriting the cache of every file's facts costs more than loading this many files again.
@@ -254,7 +261,7 @@ def validate_changed(
     if loaded >= RESAVE_FROM:
         cache.save_entries(current)
     cache.save_stats(found.stats, found.seen)
-    return Outcome(problems, len(only))
+    return Outcome(problems, len(only), tuple(sorted(only)))
 
 
 # The stat key of a file that could not be read: never equal to a cached one.
@@ -353,7 +360,7 @@ def validate_files(paths: list[Path]) -> Outcome:
             )
         )
     problems.sort(key=Problem.sort_key)
-    return Outcome(problems, len(paths))
+    return Outcome(problems, len(paths), tuple(path.as_posix() for path in paths))
 
 
 def validate(
@@ -386,6 +393,7 @@ def validate(
         else:
             by_root.setdefault(root, []).append(target.resolve())
     files = 0
+    checked: list[str] = []
     for root, wanted in by_root.items():
         if changed_since is None:
             outcome = validate_root(
@@ -395,13 +403,16 @@ def validate(
             outcome = validate_changed(
                 root, changed_since, cache_dir=cache_dir, jobs=jobs, progress_start=progress_start
             )
-        problems += _under(root, wanted, outcome.problems)
-        files += outcome.files
+        shown = _under(root, wanted, outcome)
+        problems += shown.problems
+        files += shown.files
+        checked += shown.checked
     if loose:
         outcome = validate_files(loose)
         problems += outcome.problems
         files += outcome.files
-    return Outcome(problems, files)
+        checked += outcome.checked
+    return Outcome(problems, files, tuple(checked))
 
 
 def _yaml_files(target: Path) -> list[Path]:
@@ -410,22 +421,30 @@ def _yaml_files(target: Path) -> list[Path]:
     return [target / p for p in discover(target)]
 
 
-def _under(root: Path, wanted: list[Path], problems: list[Problem]) -> list[Problem]:
-    """Problems in the files the user asked about, with paths as the user sees them."""
-    prefix = _display_prefix(root)
+def _under(root: Path, wanted: list[Path], outcome: Outcome) -> Outcome:
+    """The problems and files the user asked about, with paths as the user sees them."""
     scopes = [w.relative_to(root).as_posix() for w in wanted]
     everything = "." in scopes
-    kept = []
-    for problem in problems:
-        if everything or any(problem.path == s or problem.path.startswith(s + "/") for s in scopes):
-            kept.append(problem._replace(path=prefix + problem.path))
-    return kept
+
+    def asked(path: str) -> bool:
+        return everything or any(path == s or path.startswith(s + "/") for s in scopes)
+
+    problems = [
+        p._replace(path=display_path(root, p.path)) for p in outcome.problems if asked(p.path)
+    ]
+    checked = tuple(display_path(root, path) for path in outcome.checked if asked(path))
+    return Outcome(problems, outcome.files, checked)
 
 
-def _display_prefix(root: Path) -> str:
+def display_path(root: Path, relative: str) -> str:
+    """A path of the repository at ``root`` as every command writes it for machines: from
+    the current folder when the repository lies inside it (``examples/findings/r1.yaml``),
+    else from the root's absolute path; a path that is absolute already stays as it is."""
+    if os.path.isabs(relative):
+        return relative
+    here = root.resolve()
     try:
-        relative = root.relative_to(Path.cwd().resolve())
+        text = here.relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
-        return root.as_posix() + "/"
-    text = relative.as_posix()
-    return "" if text == "." else text + "/"
+        return f"{here.as_posix()}/{relative}"
+    return relative if text == "." else f"{text}/{relative}"

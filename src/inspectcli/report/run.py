@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
 from inspectcli.repo.repository import RepositoryError
-from inspectcli.repo.validate import Progress, find_root, load_entries, scan
+from inspectcli.repo.validate import Progress, display_path, find_root, load_entries, scan
 from inspectcli.report.compute import Options, build_report
 from inspectcli.report.load import ReportCache, assemble
 from inspectcli.report.model import Report
@@ -48,7 +49,7 @@ def make_report(
     name, render = product
     cache = ReportCache(cache_dir, root)
     found = scan(root, cache)
-    key = (found.key, options, name)
+    key = (found.key, options, f"{name} {display_path(root, '')}")  # paths differ by folder
     cached = cache.report(key)
     if cached is not None:
         cache.save_stats(found.stats, found.seen)
@@ -64,9 +65,15 @@ def make_report(
     )
     cache.save(found.key, [], entries)
     cache.save_stats(found.stats, found.seen)
-    made = render(build_report(assemble(root, entries), options))
+    made = render(_paths_from_here(build_report(assemble(root, entries), options), root))
     cache.save_report(key, made)
     return made
+
+
+def _paths_from_here(report: Report, root: Path) -> Report:
+    """The ledger's paths from the current folder, as every command writes them."""
+    ledger = tuple(replace(row, path=display_path(root, row.path)) for row in report.ledger)
+    return replace(report, ledger=ledger)
 
 
 def the_report(report: Report) -> Report:

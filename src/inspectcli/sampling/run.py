@@ -117,10 +117,9 @@ def choose_plan(repo: Repository) -> Path:
 
 
 def _display(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    from inspectcli.repo.validate import display_path
+
+    return display_path(path.parent, path.name)  # a symlink is named, not where it leads
 
 
 def load_plan(repo: Repository, path: Path) -> PlanDocument:

@@ -18,6 +18,7 @@ from inspectcli.messages import t
 from inspectcli.model.findings import STATUS_ZH
 from inspectcli.redact import mask
 from inspectcli.repo.repository import Repository
+from inspectcli.repo.validate import display_path
 from inspectcli.tracking.lifecycle import status_label
 
 STATUSES = tuple(STATUS_ZH)
@@ -66,7 +67,7 @@ def rows(repository: Repository, as_of: dt.date, filters: Filters) -> list[Row]:
             ]
             row = Row(
                 finding.id,
-                path,
+                display_path(repository.root, path),  # as validate names it
                 finding.location.county,
                 mask(finding.responsible.unit),  # folded over lines in a table: masked now
                 finding.rectification.status,
