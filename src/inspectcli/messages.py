@@ -364,6 +364,11 @@ EN: dict[str, str] = {
     "newplan-invalid": "the plan would not be valid:",
     "newplan-repository-invalid": "the repository has errors, so its policy (the sampling minimums the plan starts from) is not known; fix them first (`inspect validate`); nothing was written:",
     "newplan-written": "plan written to {path}; next: inspect sample {path}",
+    "newfindings-exists": "{path} already exists; choose another --out (new-findings never overwrites)",
+    "newfindings-unknown-county": "county `{county}` is not one of the counties of plan `{plan}` ({counties}){hint}; nothing was written",
+    "newfindings-invalid": "the findings file would not be valid:",
+    "newfindings-repository-invalid": "the repository has errors, so its plans cannot be read; fix them first (`inspect validate`); nothing was written:",
+    "newfindings-written": "findings file written to {path}; next: fill in the problems, then inspect validate",
     # --- finding lifecycle (Heyuan §4, §6; Hainan §3.3, §5.3) ---------------------
     "rectified-date-missing": "status is `{status}` but no `rectified:` date is recorded; add the date the rectification was completed (整改完成日期)",
     "rectified-without-evidence": "status is `{status}` but no evidence (整改佐证) is recorded, neither under `evidence:` nor in an update; name the supporting material",

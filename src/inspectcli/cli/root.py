@@ -71,6 +71,7 @@ def _register() -> None:
         deadline,
         finding,
         init,
+        newfindings,
         newplan,
         policy,
         render,
@@ -83,6 +84,7 @@ def _register() -> None:
     validate.register(app)
     schema.register(app)
     newplan.register(app)
+    newfindings.register(app)
     sample.register(app)
     deadline.register(app)
     render.register(app)
