@@ -30,6 +30,16 @@ EN: dict[str, str] = {
     "not-utf8": "the file is not valid UTF-8 (byte 0x{byte:02x}); save it as UTF-8",
     "tab-indent": "a tab is used for indentation; YAML allows spaces only",
     "yaml-syntax": "YAML syntax error: {detail}",
+    "yaml-colon-in-value": "a value that contains `: ` must be quoted: put the whole value in double quotes, or write this colon as the full-width `：`",
+    "yaml-key-indent": "this key does not line up: the keys of one block start at the same column (the key above starts at column {column}); indent it with spaces to match",
+    "yaml-list-dash": "a list item needs `- ` at column {column}, like the items above it",
+    "yaml-fullwidth-colon": "a full-width colon `：` after the key: write the ASCII colon and a space (`key: value`)",
+    "yaml-space-after-colon": "the colon after a key needs a space: write `key: value`",
+    "yaml-text-continues": "this line is not `key: value`: a text over several lines is written `key: |` with its lines indented below; a text with `: ` goes in double quotes",
+    "yaml-unclosed-quote": "the quote {quote} opened here is never closed: end the value with {quote} on the same line",
+    "yaml-unclosed-bracket": "the {open} opened here is never closed: end it with {close} on the same line, with commas between the items",
+    "yaml-reserved-start": "a value cannot start with {char}: put the whole value in double quotes",
+    "yaml-after-quote": "text after the closing quote: put the whole value inside the quotes",
     "multiple-documents": "the file holds more than one YAML document (`---`); keep one per file",
     "duplicate-key": (
         "duplicate key `{key}` (first at line {first_line}); the second would silently "
