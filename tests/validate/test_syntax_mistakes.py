@@ -21,6 +21,7 @@ MISTAKES: list[tuple[str, str, int, int, dict[str, str]]] = [
     ("colon-in-value", "yaml-colon-in-value", 6, 22, {}),
     ("key-indent-deeper", "yaml-key-indent", 5, 4, {"column": "3"}),
     ("key-indent-shallower", "yaml-key-indent", 5, 3, {"column": "5"}),
+    ("item-key-indent", "yaml-key-indent", 5, 4, {"column": "5"}),
     ("list-item-without-dash", "yaml-list-dash", 6, 3, {"column": "3"}),
     ("full-width-colon", "yaml-fullwidth-colon", 3, 5, {}),
     ("no-space-after-colon", "yaml-space-after-colon", 3, 5, {}),

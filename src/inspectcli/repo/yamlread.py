@@ -171,6 +171,14 @@ def _indent(text: str) -> int:
     return len(text) - len(text.lstrip(" "))
 
 
+def _key_column(text: str) -> str:
+    """The 1-based column where the key of ``text`` starts, after any `- ` of a list item."""
+    rest = text.lstrip(" ")
+    while rest.startswith("- "):
+        rest = rest[2:].lstrip(" ")
+    return str(len(text) - len(rest) + 1)
+
+
 def _line_above(lines: list[str], line: int) -> str:
     """The nearest line above ``line`` with content (not blank, not a comment)."""
     for text in reversed(lines[:line]):
@@ -228,7 +236,7 @@ def _mapping_value(lines: list[str], mark: Any, context: Any, problem: str) -> M
         return "yaml-colon-in-value", mark.line, mark.column, {}
     start = _indent(text)
     if _KEY.match(before.strip()):
-        column = str(_indent(_line_above(lines, mark.line)) + 1)
+        column = _key_column(_line_above(lines, mark.line))
         return "yaml-key-indent", mark.line, start, {"column": column}
     return "yaml-text-continues", mark.line, start, {}
 
@@ -258,9 +266,10 @@ def _block(lines: list[str], mark: Any, context: Any, problem: str) -> Mistake |
         return "yaml-after-quote", mark.line, mark.column, {}
     if mark.column != _indent(text) or not text.strip():
         return None
-    if _char(lines, context.line, context.column) == "-" and not text.lstrip().startswith("-"):
+    in_list = _char(lines, context.line, context.column) == "-"
+    if in_list and mark.column == context.column and not text.lstrip().startswith("-"):
         return "yaml-list-dash", mark.line, mark.column, {"column": str(context.column + 1)}
-    column = str(_indent(_line_above(lines, mark.line)) + 1)
+    column = _key_column(_line_above(lines, mark.line))
     return "yaml-key-indent", mark.line, mark.column, {"column": column}
 
 
