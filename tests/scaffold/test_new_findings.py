@@ -50,6 +50,10 @@ def test_the_sampled_units_of_the_county_are_comments_without_id_numbers(repo: P
     households = [line for line in text.splitlines() if line.startswith("#     户 QH-YX-")]
     assert households, text
     assert "QH-HC-" not in text  # the other county's households stay out
+    # The example problem is placed at the first household sampled.
+    first = households[0].split()[2]
+    assert "#     location: {county: 云溪县, town: " in text
+    assert f"household: {first}}}" in text
     roster = (repo / "roster" / "households.csv").read_text(encoding="utf-8")
     for line in roster.splitlines()[1:]:
         cells = line.split(",")
@@ -90,3 +94,27 @@ def test_the_line_ends_of_the_repository_files_are_kept(repo: Path) -> None:
     assert _new(PLAN, "--county", "禾城区")[0] == 0
     raw = (repo / "findings" / f"{PLAN}-禾城区.yaml").read_bytes()
     assert raw.count(b"\r\n") == raw.count(b"\n")
+
+
+def test_an_id_number_typed_into_the_head_cell_is_masked(repo: Path) -> None:
+    plan = repo / "plans" / f"{PLAN}.yaml"
+    assert runner.invoke(app, ["sample", str(plan), "--seed", "test-seed"]).exit_code == 0
+    sampled = next(
+        line.split()[2].rstrip(",")
+        for line in plan.read_text(encoding="utf-8").splitlines()
+        if "QH-YX-" in line and "id:" in line
+    )
+    roster = repo / "roster" / "households.csv"
+    rows = roster.read_text(encoding="utf-8").splitlines(keepends=True)
+    typed = "000000197608280000"  # region 000000: no one's number
+    for index, row in enumerate(rows):
+        cells = row.split(",")
+        if cells[4] == sampled:
+            cells[5] = f"{cells[5]}{typed}"
+            rows[index] = ",".join(cells)
+    roster.write_text("".join(rows), encoding="utf-8")
+    assert _new(PLAN, "--county", "云溪县")[0] == 0
+    text = (repo / "findings" / f"{PLAN}-云溪县.yaml").read_text(encoding="utf-8")
+    assert sampled in text
+    assert typed not in text
+

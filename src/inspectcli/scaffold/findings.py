@@ -65,17 +65,29 @@ def _sample_lines(sample: Sample | None, county: str, roster: Roster | None) -> 
         for household in (h for h in sample.households if h.village == village.id):
             head = mask(households[household.id].head) if household.id in households else ""
             status = STATUS_NAMES[household.status]
-            lines.append(f"#     户 {household.id} {head}（{status}）")
+            lines.append(f"#     户 {' '.join(filter(None, (household.id, head)))}（{status}）")
     return lines
+
+
+def _example_place(sample: Sample | None, county: str) -> str:
+    """Town, village and household of the example: the county's first sampled ones."""
+    prefix = f"{county}/"
+    villages = [v for v in sample.villages if v.id.startswith(prefix)] if sample else []
+    if sample is None or not villages:
+        return "town: 某某镇, village: 某某村, household: 户编号"
+    town, _, village = villages[0].id.removeprefix(prefix).partition("/")
+    household = next((h.id for h in sample.households if h.village == villages[0].id), "户编号")
+    return f"town: {town}, village: {village}, household: {household}"
 
 
 def _example_lines(plan: PlanDocument, county: str) -> list[str]:
     """One problem, commented out, with every field an officer usually fills."""
     code = plan.content[0] if plan.content else "01"
+    place = _example_place(plan.sample, county)
     example = [
         f"- id: {plan.id}-01                # 问题编号，全库唯一",
         f'  content: "{code}"                # 督查内容编号（政策目录）',
-        f"  location: {{county: {county}, town: 某某镇, village: 某某村, household: 户编号}}",
+        f"  location: {{county: {county}, {place}}}",
         "  description: 具体问题。写明查到的事实、依据和与要求的差距。",
         "  evidence: [入户走访记录, 照片]   # 问题佐证",
         "  responsible: {unit: 某某镇人民政府, person: 责任人（职务）}",
