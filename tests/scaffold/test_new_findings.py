@@ -117,4 +117,3 @@ def test_an_id_number_typed_into_the_head_cell_is_masked(repo: Path) -> None:
     text = (repo / "findings" / f"{PLAN}-云溪县.yaml").read_text(encoding="utf-8")
     assert sampled in text
     assert typed not in text
-
