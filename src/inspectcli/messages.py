@@ -32,6 +32,7 @@ EN: dict[str, str] = {
     "yaml-syntax": "YAML syntax error: {detail}",
     "yaml-colon-in-value": "a value that contains `: ` must be quoted: put the whole value in double quotes, or write this colon as the full-width `：`",
     "yaml-key-indent": "this key does not line up: the keys of one block start at the same column (the key above starts at column {column}); indent it with spaces to match",
+    "yaml-item-indent": "this list item does not line up with the item above, which starts at column {column}; the items of one list start at the same column",
     "yaml-list-dash": "a list item needs `- ` at column {column}, like the items above it",
     "yaml-fullwidth-colon": "a full-width colon `：` after the key: write the ASCII colon and a space (`key: value`)",
     "yaml-space-after-colon": "the colon after a key needs a space: write `key: value`",

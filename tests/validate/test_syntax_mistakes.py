@@ -22,6 +22,7 @@ MISTAKES: list[tuple[str, str, int, int, dict[str, str]]] = [
     ("key-indent-deeper", "yaml-key-indent", 5, 4, {"column": "3"}),
     ("key-indent-shallower", "yaml-key-indent", 5, 3, {"column": "5"}),
     ("item-key-indent", "yaml-key-indent", 5, 4, {"column": "5"}),
+    ("item-indent", "yaml-item-indent", 6, 2, {"column": "3"}),
     ("list-item-without-dash", "yaml-list-dash", 6, 3, {"column": "3"}),
     ("full-width-colon", "yaml-fullwidth-colon", 3, 5, {}),
     ("no-space-after-colon", "yaml-space-after-colon", 3, 5, {}),
@@ -66,3 +67,10 @@ def test_the_explanation_is_in_chinese_under_lang_zh(
     assert result.exit_code == 1
     assert chinese in result.output
     assert "mapping values" not in result.output
+
+
+def test_a_bracket_closed_on_its_line_is_not_called_unclosed() -> None:
+    text = "kind: findings\nevidence: [照片, 台账{x]\n"
+    (problem,) = parse("t.yaml", text.encode()).problems
+    assert problem.code == "yaml-syntax"
+    assert problem.message != t("yaml-unclosed-bracket", open="[", close="]")

@@ -200,13 +200,15 @@ def _recognised(lines: list[str], err: yaml.MarkedYAMLError) -> Mistake | None:
 
 
 def _opened(lines: list[str], mark: Any, context: Any, problem: str) -> Mistake | None:
-    """A quote, bracket or brace opened at the context mark and never closed."""
+    """A quote, bracket or brace opened at the context mark and not closed on its line
+    (closed there, the fault is another one inside it)."""
     if context is None:
         return None
     opened = _char(lines, context.line, context.column)
-    if opened in _QUOTES:
+    rest = lines[context.line][context.column :] if opened else ""
+    if opened and opened in _QUOTES and opened not in rest[1:]:
         return "yaml-unclosed-quote", context.line, context.column, {"quote": opened}
-    if opened in _CLOSERS:
+    if opened in _CLOSERS and rest.count(opened) > rest.count(_CLOSERS[opened]):
         values = {"open": opened, "close": _CLOSERS[opened]}
         return "yaml-unclosed-bracket", context.line, context.column, values
     return None
@@ -248,7 +250,7 @@ def _simple_key(lines: list[str], mark: Any, context: Any, problem: str) -> Mist
     text = lines[context.line] if context.line < len(lines) else ""
     if context.column != _indent(text):
         return None
-    if "：" in text:
+    if "：" in text and _KEY.match(text[: text.index("：")].strip()):
         return "yaml-fullwidth-colon", context.line, text.index("："), {}
     glued = re.search(r":(?=\S)", text)
     if glued is not None:
@@ -269,6 +271,11 @@ def _block(lines: list[str], mark: Any, context: Any, problem: str) -> Mistake |
     in_list = _char(lines, context.line, context.column) == "-"
     if in_list and mark.column == context.column and not text.lstrip().startswith("-"):
         return "yaml-list-dash", mark.line, mark.column, {"column": str(context.column + 1)}
+    items = (line for line in reversed(lines[: mark.line]) if line.lstrip().startswith("- "))
+    item = next(items, None) if text.lstrip().startswith("- ") else None
+    if item is not None:
+        column = str(_indent(item) + 1)
+        return "yaml-item-indent", mark.line, mark.column, {"column": column}
     column = _key_column(_line_above(lines, mark.line))
     return "yaml-key-indent", mark.line, mark.column, {"column": column}
 
