@@ -329,8 +329,8 @@ FAULTS = [
         PLAN,
         (PLAN_FILE,),
         _replace("counties: [云岗县]", "counties: [云岗县"),
-        _line_of("start:", 6),  # where libyaml finds the list unclosed
-        "YAML syntax error",
+        _line_of("counties:", 11),  # the `[` never closed
+        "never closed",
     ),
     Fault(
         "misspelt preset",

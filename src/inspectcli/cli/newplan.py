@@ -97,23 +97,28 @@ def render_plan(values: dict[str, Any], policy: Any, schema: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _repository(root: Path | None) -> Any:
-    """The settings, the policy (whose sampling minimums the plan starts from) and, when it
-    reads without errors, the roster; exit 1 (nothing written) when the repository's
-    settings or policy have errors."""
+def open_for_writing(
+    root: Path | None,
+    kinds: frozenset[str] = frozenset(),
+    heading: str = "newplan-repository-invalid",
+) -> Any:
+    """The settings, the policy (whose sampling minimums the plan starts from), the
+    documents of ``kinds`` that read without errors and, when it reads without errors, the
+    roster; exit 1 (nothing written, message ``heading``) when the repository's settings or
+    policy have errors."""
     if root is None:
         return None
     from inspectcli.output.problems import parsable
     from inspectcli.repo.repository import Needs, RepositoryError, open_repository
 
     try:
-        return open_repository(root, needs=Needs(frozenset(), roster=True))
+        return open_repository(root, needs=Needs(kinds, roster=True, valid=False))
     except RepositoryError:
         pass  # perhaps the roster: then its counties go unchecked, `inspect validate` names them
     try:
-        return open_repository(root, needs=Needs(frozenset(), roster=False))
+        return open_repository(root, needs=Needs(kinds, roster=False, valid=False))
     except RepositoryError as error:
-        lines = [t("newplan-repository-invalid"), *(parsable(p) for p in error.problems)]
+        lines = [t(heading), *(parsable(p) for p in error.problems)]
         typer.echo("\n".join(lines), err=True)
         raise typer.Exit(1) from None
 
@@ -146,13 +151,14 @@ def _check_references(repository: Any, counties: list[str], content: list[str]) 
         raise typer.Exit(2)
 
 
-def _check(text: str, path: Path) -> None:
+def check_written(text: str, path: Path, heading: str = "newplan-invalid") -> None:
+    """Exit 2 when the file about to be written would not validate (message ``heading``)."""
     from inspectcli.problems import errors
     from inspectcli.repo.load import load_bytes
 
     problems = errors(load_bytes(path.as_posix(), text.encode()).problems)
     if problems:
-        lines = [t("newplan-invalid")] + [f"  {p.line}:{p.column}: {p.message}" for p in problems]
+        lines = [t(heading)] + [f"  {p.line}:{p.column}: {p.message}" for p in problems]
         typer.echo("\n".join(lines), err=True)
         raise typer.Exit(2)
 
@@ -188,9 +194,10 @@ def _check_id(plan_id: str) -> None:
         raise typer.Exit(2) from None
 
 
-def _line_end_of_repository(root: Path | None, folder: Path) -> str:
-    """The line end of the plans already in ``folder`` (an office on Windows saves CRLF),
-    else of inspect.yaml; LF outside a repository. A new plan then looks like the others."""
+def line_end_of_repository(root: Path | None, folder: Path, kind: str = "plan") -> str:
+    """The line end of the files of ``kind`` already in ``folder`` (an office on Windows
+    saves CRLF), else of inspect.yaml; LF outside a repository. A new file then looks like
+    the others."""
     from inspectcli.repo.fileread import YAML_LIMIT, FileProblem, read_file
     from inspectcli.repo.repository import sniff_kind
     from inspectcli.repo.roundtrip import line_end
@@ -198,7 +205,7 @@ def _line_end_of_repository(root: Path | None, folder: Path) -> str:
 
     def is_plan(path: Path) -> bool:
         try:
-            return sniff_kind(read_file(path, str(path), limit=YAML_LIMIT)) == "plan"
+            return sniff_kind(read_file(path, str(path), limit=YAML_LIMIT)) == kind
         except FileProblem:  # not ours to judge here: validate says what is wrong with it
             return False
 
@@ -277,15 +284,15 @@ def new_plan_command(
         (root or target.parent) / "schemas" / "plan.schema.json",
         target.parent.resolve() if target.parent.exists() else target.parent,
     )
-    repository = _repository(root)
+    repository = open_for_writing(root)
     _check_references(repository, _split(filled["counties"]), _split(content))
     policy = repository.policy if repository is not None else None
     text = render_plan(values, policy, Path(schema).as_posix())
-    _check(text, target)
+    check_written(text, target)
     from inspectcli.output.files import write_atomic
     from inspectcli.repo.roundtrip import with_line_ends
 
-    data = with_line_ends(text, _line_end_of_repository(root, target.parent))
+    data = with_line_ends(text, line_end_of_repository(root, target.parent))
     if say.is_stdout(out):
         typer.echo(data.decode(), nl=False)
         return

@@ -78,6 +78,7 @@ def _register() -> None:
         deadline,
         finding,
         init,
+        newfindings,
         newplan,
         policy,
         render,
@@ -90,6 +91,7 @@ def _register() -> None:
     validate.register(app)
     schema.register(app)
     newplan.register(app)
+    newfindings.register(app)
     sample.register(app)
     deadline.register(app)
     render.register(app)

@@ -138,13 +138,146 @@ def _tab_indentation(path: str, text: str) -> Problem | None:
     return None
 
 
-def _syntax_problem(path: str, err: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(path: str, text: str, err: yaml.MarkedYAMLError) -> Problem:
+    """The mistake behind a libyaml error, told with its fix at the character that caused
+    it; libyaml's own words only for a mistake not recognised."""
+    found = _recognised(text.splitlines(), err)
+    if found is not None:
+        key, line, column, values = found
+        return problem_at(path, line + 1, column + 1, "yaml-syntax", t(key, **values))
     mark = err.problem_mark or err.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     detail = err.problem or "malformed YAML"
     if err.context:
         detail = f"{detail} ({err.context})"
     return problem_at(path, line, column, "yaml-syntax", t("yaml-syntax", detail=detail))
+
+
+# A mistake found: message key, 0-based line and column, the message's values.
+Mistake = tuple[str, int, int, dict[str, str]]
+# Characters YAML reserves at the start of a plain value (`*` alias, `&` anchor, ...).
+_RESERVED_START = "*&@`%"
+_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
+_QUOTES = "\"'"
+_CLOSERS = {"[": "]", "{": "}"}
+
+
+def _char(lines: list[str], line: int, column: int) -> str:
+    text = lines[line] if 0 <= line < len(lines) else ""
+    return text[column] if 0 <= column < len(text) else ""
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+def _key_column(text: str) -> str:
+    """The 1-based column where the key of ``text`` starts, after any `- ` of a list item."""
+    rest = text.lstrip(" ")
+    while rest.startswith("- "):
+        rest = rest[2:].lstrip(" ")
+    return str(len(text) - len(rest) + 1)
+
+
+def _line_above(lines: list[str], line: int) -> str:
+    """The nearest line above ``line`` with content (not blank, not a comment)."""
+    for text in reversed(lines[:line]):
+        if text.strip() and not text.lstrip().startswith("#"):
+            return text
+    return ""
+
+
+def _recognised(lines: list[str], err: yaml.MarkedYAMLError) -> Mistake | None:
+    """Decided from the text at libyaml's marks; its message only hints which rule."""
+    mark, context = err.problem_mark, err.context_mark
+    if mark is None:
+        return None
+    for rule in (_opened, _reserved_start, _mapping_value, _simple_key, _block):
+        found = rule(lines, mark, context, err.problem or "")
+        if found is not None:
+            return found
+    return None
+
+
+def _opened(lines: list[str], mark: Any, context: Any, problem: str) -> Mistake | None:
+    """A quote, bracket or brace opened at the context mark and not closed on its line
+    (closed there, the fault is another one inside it)."""
+    if context is None:
+        return None
+    opened = _char(lines, context.line, context.column)
+    rest = lines[context.line][context.column :] if opened else ""
+    if opened and opened in _QUOTES and opened not in rest[1:]:
+        return "yaml-unclosed-quote", context.line, context.column, {"quote": opened}
+    if opened in _CLOSERS and rest.count(opened) > rest.count(_CLOSERS[opened]):
+        values = {"open": opened, "close": _CLOSERS[opened]}
+        return "yaml-unclosed-bracket", context.line, context.column, values
+    return None
+
+
+def _reserved_start(lines: list[str], mark: Any, context: Any, problem: str) -> Mistake | None:
+    """A plain value starting with a character YAML reserves."""
+    for where in (context, mark):
+        if where is None:
+            continue
+        char = _char(lines, where.line, where.column)
+        if not char or char not in _RESERVED_START:
+            continue
+        before = lines[where.line][: where.column].rstrip(" ")
+        if not before or before.endswith((":", "-")):  # where a value starts
+            return "yaml-reserved-start", where.line, where.column, {"char": char}
+    return None
+
+
+def _mapping_value(lines: list[str], mark: Any, context: Any, problem: str) -> Mistake | None:
+    """A `:` where no key may be: inside a value, or after a key indented too far."""
+    if context is not None or _char(lines, mark.line, mark.column) != ":":
+        return None
+    text = lines[mark.line]
+    before = text[: mark.column]
+    if ": " in before:  # the key of this line is before: the colon is in its value
+        return "yaml-colon-in-value", mark.line, mark.column, {}
+    start = _indent(text)
+    if _KEY.match(before.strip()):
+        column = _key_column(_line_above(lines, mark.line))
+        return "yaml-key-indent", mark.line, start, {"column": column}
+    return "yaml-text-continues", mark.line, start, {}
+
+
+def _simple_key(lines: list[str], mark: Any, context: Any, problem: str) -> Mistake | None:
+    """A line libyaml took for a key (it starts a line) whose `: ` never came."""
+    if context is None or context.line == mark.line or ":" not in problem:
+        return None
+    text = lines[context.line] if context.line < len(lines) else ""
+    if context.column != _indent(text):
+        return None
+    if "：" in text and _KEY.match(text[: text.index("：")].strip()):
+        return "yaml-fullwidth-colon", context.line, text.index("："), {}
+    glued = re.search(r":(?=\S)", text)
+    if glued is not None:
+        return "yaml-space-after-colon", context.line, glued.start(), {}
+    return "yaml-text-continues", context.line, context.column, {}
+
+
+def _block(lines: list[str], mark: Any, context: Any, problem: str) -> Mistake | None:
+    """Something after a value, a key out of line, or an item without `- `."""
+    if context is None:
+        return None
+    text = lines[mark.line] if mark.line < len(lines) else ""
+    before = text[: mark.column].rstrip(" ")
+    if before and before[-1] in _QUOTES and before.count(before[-1]) >= 2:
+        return "yaml-after-quote", mark.line, mark.column, {}
+    if mark.column != _indent(text) or not text.strip():
+        return None
+    in_list = _char(lines, context.line, context.column) == "-"
+    if in_list and mark.column == context.column and not text.lstrip().startswith("-"):
+        return "yaml-list-dash", mark.line, mark.column, {"column": str(context.column + 1)}
+    items = (line for line in reversed(lines[: mark.line]) if line.lstrip().startswith("- "))
+    item = next(items, None) if text.lstrip().startswith("- ") else None
+    if item is not None:
+        column = str(_indent(item) + 1)
+        return "yaml-item-indent", mark.line, mark.column, {"column": column}
+    column = _key_column(_line_above(lines, mark.line))
+    return "yaml-key-indent", mark.line, mark.column, {"column": column}
 
 
 _NO_KEY = object()
@@ -357,7 +490,7 @@ def parse(path: str, raw: bytes) -> Parsed:
             None, [problem_at(path, mark.line + 1, mark.column + 1, fault.code, fault.message)]
         )
     except yaml.MarkedYAMLError as err:
-        return Parsed(None, [_own_fault(path, text) or _syntax_problem(path, err)])
+        return Parsed(None, [_own_fault(path, text) or _syntax_problem(path, text, err)])
     except yaml.YAMLError as err:  # reader errors (control characters) carry no mark
         return Parsed(
             None, [problem_at(path, 1, 1, "yaml-syntax", t("yaml-syntax", detail=str(err)))]
