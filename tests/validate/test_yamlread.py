@@ -165,3 +165,14 @@ def test_a_fault_that_stops_the_read_keeps_the_faults_before_it() -> None:
         (1, "bad-date"),
         (2, "multiple-documents"),
     ]
+
+
+def test_a_schema_error_is_not_reported_again_beside_the_fault_of_its_value() -> None:
+    from inspectcli.repo.load import load_bytes
+
+    text = "kind: plan\nversion: 1\nid: P-1\nstart: 2026-02-30\nsampling: !custom {towns: 1}\n"
+    problems = load_bytes("plans/p.yaml", text.encode()).problems
+    at_start = [p.code for p in problems if p.line == 4]
+    assert at_start == ["bad-date"], "the impossible date, not also a wrong type"
+    assert [p.code for p in problems if p.line == 5][:1] == ["unknown-tag"]
+    assert any(p.code == "missing-field" for p in problems), "the plan's other fields"

@@ -59,10 +59,11 @@ def _partial(kind: str, data: dict[str, Any]) -> Any:
 
 
 def _besides(problems: list[Problem], faults: list[Problem]) -> list[Problem]:
-    """``problems`` but those at a faulty value, which its fault already reports (an
-    impossible date, kept as text, is also no date to the schema)."""
+    """``problems`` but those about a faulty value, which its fault already reports (an
+    impossible date, kept as text, is also no date to the schema). A field missing from a
+    mapping is reported at the mapping, which may carry a fault of its own (a tag)."""
     at = {(fault.line, fault.column) for fault in faults}
-    return [p for p in problems if (p.line, p.column) not in at]
+    return [p for p in problems if (p.line, p.column) not in at or p.code == "missing-field"]
 
 
 def _at(
