@@ -86,7 +86,7 @@ def test_an_id_clash_with_an_unchanged_file_is_reported_in_the_changed_one(repo:
     assert code == 1
     clashes = [line for line in lines if "duplicate-id" in line]
     assert clashes and all(line.startswith("findings/r1-copy.yaml") for line in clashes)
-    assert "(first in findings/r1.yaml)" in clashes[0]
+    assert "(first in findings/r1.yaml:12)" in clashes[0]
 
 
 def test_a_number_clash_with_the_unchanged_register_is_reported_in_the_changed_file(

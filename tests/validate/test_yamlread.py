@@ -141,3 +141,38 @@ def test_no_input_makes_the_reader_raise(raw: bytes) -> None:
     assert parsed.problems or parsed.root is not None
     for problem in parsed.problems:
         assert problem.line >= 1 and problem.column >= 1
+
+
+def test_faults_of_single_values_are_all_reported_and_the_rest_is_read() -> None:
+    text = "a: 2026-02-30\nb: !custom x\nc: 1\nc: 2\nd: [1, 2]\ne: 2026-13-01\n"
+    parsed = parse("t.yaml", text.encode())
+    found = [(p.line, p.column, p.code) for p in parsed.problems]
+    assert found == [
+        (1, 4, "bad-date"),
+        (2, 4, "unknown-tag"),
+        (4, 1, "duplicate-key"),
+        (6, 4, "bad-date"),
+    ]
+    # Each faulty value is kept as its text, a duplicate key keeps its first value.
+    assert parsed.data == {"a": "2026-02-30", "b": "x", "c": 1, "d": [1, 2], "e": "2026-13-01"}
+    assert parsed.root is not None  # positions are still there for the schema's errors
+
+
+def test_a_fault_that_stops_the_read_keeps_the_faults_before_it() -> None:
+    parsed = parse("t.yaml", b"a: 2026-02-30\n---\nb: 1\n")
+    assert parsed.data is None
+    assert [(p.line, p.code) for p in parsed.problems] == [
+        (1, "bad-date"),
+        (2, "multiple-documents"),
+    ]
+
+
+def test_a_schema_error_is_not_reported_again_beside_the_fault_of_its_value() -> None:
+    from inspectcli.repo.load import load_bytes
+
+    text = "kind: plan\nversion: 1\nid: P-1\nstart: 2026-02-30\nsampling: !custom {towns: 1}\n"
+    problems = load_bytes("plans/p.yaml", text.encode()).problems
+    at_start = [p.code for p in problems if p.line == 4]
+    assert at_start == ["bad-date"], "the impossible date, not also a wrong type"
+    assert [p.code for p in problems if p.line == 5][:1] == ["unknown-tag"]
+    assert any(p.code == "missing-field" for p in problems), "the plan's other fields"

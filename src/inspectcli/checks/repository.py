@@ -51,9 +51,9 @@ class Facts:
     codes: dict[str, str] = field(init=False)  # the catalogue, built once for every reference
     category_of: dict[str, str] = field(init=False)  # each code's category (see Policy)
     # `validate --changed-since`: the rules run for these paths only (None: for every path);
-    # ``findings`` then holds only theirs, and the ids of the others are here, path by id.
+    # ``findings`` then holds only theirs, and the ids of the others are here, place by id.
     only: frozenset[str] | None = None
-    other_finding_ids: dict[str, str] = field(default_factory=dict)
+    other_finding_ids: dict[str, tuple[str, Loc]] = field(default_factory=dict)
     settings: SettingsDocument | None = None
     letter_numbers: dict[str, str] = field(default_factory=dict)  # path → letter.number, all
     # "path:line" of a place in a file, for a message that names another place.
@@ -96,24 +96,30 @@ def check(facts: Facts) -> Iterator[RepoViolation]:
 # --- ids -------------------------------------------------------------------------------------
 
 
+def finding_id_loc(finding: FindingFact) -> Loc:
+    return ("findings", finding.position, "id")
+
+
 def unique_ids(facts: Facts) -> Iterator[RepoViolation]:
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, Loc]] = {}
     # The paths not checked come first, so that a clash is reported in a checked file.
     checked_last = sorted(facts.plans, key=facts.checks)  # stable: the order is kept
     for path in checked_last:
-        yield from _once(seen, facts.plans[path].id, path, ("id",))
-    seen_findings: dict[str, str] = dict(facts.other_finding_ids)
+        yield from _once(seen, facts.plans[path].id, path, ("id",), facts)
+    seen_findings = dict(facts.other_finding_ids)
     for path, document in facts.findings.items():
         for finding in document.findings:
-            yield from _once(seen_findings, finding.id, path, ("findings", finding.position, "id"))
+            yield from _once(seen_findings, finding.id, path, finding_id_loc(finding), facts)
 
 
-def _once(seen: dict[str, str], key: str, path: str, loc: Loc) -> Iterator[RepoViolation]:
-    other = seen.get(key)
-    if other is None:
-        seen[key] = path
-    else:
-        yield RepoViolation(path, loc, "duplicate-id", t("duplicate-id", id=key, other=other))
+def _once(
+    seen: dict[str, tuple[str, Loc]], key: str, path: str, loc: Loc, facts: Facts
+) -> Iterator[RepoViolation]:
+    """A clash of ``key`` with the first use of it, named by file and line."""
+    first = seen.setdefault(key, (path, loc))
+    if first != (path, loc):
+        message = t("duplicate-id", id=key, other=facts.place(*first))
+        yield RepoViolation(path, loc, "duplicate-id", message)
 
 
 # --- document numbers ------------------------------------------------------------------------

@@ -33,8 +33,9 @@ StatKey = tuple[int, int, int, int]  # size, mtime, ctime (all ns), inode
 # by an earlier build of the same version is a miss rather than an answer without the new
 # rules (2: letter numbers in the findings' facts; tag, number and planned-content rules;
 # 3: messages and report texts kept masked, the personal-data-in-text rule; 4: JSON instead
-# of pickle).
-REVISION = 4
+# of pickle; 5: faults of single values and the facts of a findings file that fails its
+# schema, from its valid findings).
+REVISION = 5
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from inspectcli.checks.repository import Facts, RepoViolation, check
+from inspectcli.checks.repository import Facts, RepoViolation, check, finding_id_loc
 from inspectcli.messages import t
 from inspectcli.model.policy import Policy, PolicyDocument
 from inspectcli.model.roster import RosterDocument
@@ -70,7 +70,7 @@ def _gather(facts: Facts, entries: dict[str, Entry]) -> None:
                 facts.findings[path] = found
             else:
                 for finding in found.findings:
-                    facts.other_finding_ids.setdefault(finding.id, path)
+                    facts.other_finding_ids.setdefault(finding.id, (path, finding_id_loc(finding)))
 
 
 def _settings(

@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, NamedTuple
 
-from inspectcli.model.findings import Finding, FindingsDocument
+from pydantic import BaseModel, ConfigDict, ValidationError, create_model
+
+from inspectcli.model.findings import Finding, FindingsDocument, Rectification
 from inspectcli.model.plan import PlanDocument
 
 
@@ -64,9 +66,8 @@ class Unchecked(NamedTuple):
     id: str | None
 
 
-def _first_record(finding: Finding) -> tuple[dt.date | None, tuple[str | int, ...]]:
+def _first_record(record: Rectification) -> tuple[dt.date | None, tuple[str | int, ...]]:
     """The earliest date of the rectification record and the field that holds it."""
-    record = finding.rectification
     dated: list[tuple[dt.date, tuple[str | int, ...]]] = [
         (u.date, ("rectification", "updates", i, "date")) for i, u in enumerate(record.updates)
     ]
@@ -83,21 +84,23 @@ def _first_record(finding: Finding) -> tuple[dt.date | None, tuple[str | int, ..
     return min(dated, key=lambda item: item[0])
 
 
-def findings_facts(document: FindingsDocument) -> FindingsFacts:
-    items = tuple(
-        FindingFact(
-            index,
-            f.id,
-            f.content,
-            f.location.county,
-            f.location.town,
-            f.location.village,
-            f.location.household,
-            f.deadline,
-            *_first_record(f),
-        )
-        for index, f in enumerate(document.findings)
+def _finding_fact(index: int, refs: Any, record: Rectification) -> FindingFact:
+    """The fact of a finding (or of the fields of one that ``_FINDING_REFS`` reads)."""
+    location = refs.location
+    return FindingFact(
+        index,
+        refs.id,
+        refs.content,
+        location.county,
+        location.town,
+        location.village,
+        location.household,
+        refs.deadline,
+        *_first_record(record),
     )
+
+
+def _document_facts(document: Any, items: tuple[FindingFact, ...]) -> FindingsFacts:
     letter = document.letter
     return FindingsFacts(
         document.plan,
@@ -106,6 +109,13 @@ def findings_facts(document: FindingsDocument) -> FindingsFacts:
         letter.date if letter else None,
         items,
         letter.number if letter else None,
+    )
+
+
+def findings_facts(document: FindingsDocument) -> FindingsFacts:
+    findings = enumerate(document.findings)
+    return _document_facts(
+        document, tuple(_finding_fact(i, f, f.rectification) for i, f in findings)
     )
 
 
@@ -133,6 +143,48 @@ def plan_facts(plan: PlanDocument) -> PlanFacts:
         sampling,
         sample,
     )
+
+
+def _refs_model(model: type[BaseModel], names: tuple[str, ...]) -> type[BaseModel]:
+    """``model`` with only the fields ``names``, of the same types, other keys ignored: what
+    the cross-file rules read of a document whose other fields may be wrong."""
+    fields: Any = {
+        name: (model.model_fields[name].annotation, model.model_fields[name]) for name in names
+    }
+    config = ConfigDict(extra="ignore", strict=True)
+    return create_model(f"{model.__name__}Refs", __config__=config, **fields)
+
+
+_FINDING_REFS = _refs_model(Finding, ("id", "content", "location", "deadline"))
+_DOCUMENT_REFS = _refs_model(FindingsDocument, ("plan", "county", "exchanged", "letter"))
+
+
+def partial_findings_facts(data: dict[str, Any]) -> FindingsFacts | Unchecked:
+    """The facts of a findings document that failed its schema, from the findings whose
+    references are valid, so that their places, contents and ids are still checked across
+    files. Each fact is read from valid fields only, so no problem is reported twice; a
+    document whose plan, county, dates or letter are wrong gives none."""
+    try:
+        document = _DOCUMENT_REFS.model_validate(data)
+    except ValidationError:
+        return Unchecked(None)
+    found = data.get("findings")
+    items = (
+        _partial_finding(i, item) for i, item in enumerate(found if isinstance(found, list) else [])
+    )
+    return _document_facts(document, tuple(item for item in items if item is not None))
+
+
+def _partial_finding(index: int, item: Any) -> FindingFact | None:
+    try:
+        refs = _FINDING_REFS.model_validate(item)
+    except ValidationError:
+        return None
+    try:
+        record = Rectification.model_validate(item.get("rectification", {}))
+    except ValidationError:  # a wrong record: its dates are not compared with the round
+        record = Rectification()
+    return _finding_fact(index, refs, record)
 
 
 def extract(kind: str, model: Any) -> Any:

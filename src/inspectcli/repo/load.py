@@ -31,21 +31,39 @@ class Loaded(NamedTuple):
 
 def load_bytes(path: str, raw: bytes) -> Loaded:
     parsed = parse(path, raw)
-    if parsed.problems:
+    if parsed.data is None:
         return Loaded(path, None, None, None, parsed.problems)
+    faults = parsed.problems  # of single values (see yamlread._Builder): the rest is read on
     kind, problems = _kind_of(path, parsed)
     if kind is None:
-        return Loaded(path, None, None, None, problems)
+        return Loaded(path, None, None, None, faults + problems)
     model_class = KINDS[kind]
     try:
         model = model_class.model_validate(parsed.data)
     except ValidationError as error:
         problems = translate(path, parsed.root, parsed.data, model_class, error)
-        declared = parsed.data.get("id")
-        unchecked = facts_of.Unchecked(declared if isinstance(declared, str) else None)
-        return Loaded(path, kind, None, unchecked, problems)
-    problems = _rule_problems(path, parsed, kind, model)
-    return Loaded(path, kind, model, facts_of.extract(kind, model), problems)
+        return Loaded(
+            path, kind, None, _partial(kind, parsed.data), faults + _besides(problems, faults)
+        )
+    problems = faults + _rule_problems(path, parsed, kind, model)
+    # A file with a fault is not used, but its valid model still says what it refers to.
+    return Loaded(path, kind, None if faults else model, facts_of.extract(kind, model), problems)
+
+
+def _partial(kind: str, data: dict[str, Any]) -> Any:
+    """The facts of a document that failed its schema: what its valid parts refer to."""
+    if kind == "findings":
+        return facts_of.partial_findings_facts(data)
+    declared = data.get("id")
+    return facts_of.Unchecked(declared if isinstance(declared, str) else None)
+
+
+def _besides(problems: list[Problem], faults: list[Problem]) -> list[Problem]:
+    """``problems`` but those about a faulty value, which its fault already reports (an
+    impossible date, kept as text, is also no date to the schema). A field missing from a
+    mapping is reported at the mapping, which may carry a fault of its own (a tag)."""
+    at = {(fault.line, fault.column) for fault in faults}
+    return [p for p in problems if (p.line, p.column) not in at or p.code == "missing-field"]
 
 
 def _at(

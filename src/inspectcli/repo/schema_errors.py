@@ -153,7 +153,8 @@ def _message(
     if kind in ("bool_type", "bool_parsing"):
         return "wrong-type", t("expected-bool", text=text)
     if kind == "literal_error":
-        return "invalid-choice", t("expected-choice", text=text, choices=ctx.get("expected", "?"))
+        choices = _choices(model, loc) or str(ctx.get("expected", "?"))
+        return "invalid-choice", t("expected-choice", text=text, choices=choices)
     if kind == "list_type":
         return "wrong-type", t("expected-list", got=_describe(value))
     if kind in ("dict_type", "model_type", "model_attributes_type"):
@@ -185,6 +186,18 @@ def allowed_keys(model: type[BaseModel], loc: Loc) -> list[str]:
     if not _is_model(found):
         return []
     return [info.alias or name for name, info in found.model_fields.items()]
+
+
+def _choices(model: type[BaseModel], loc: Loc) -> str:
+    """The values a ``Literal`` field at ``loc`` allows, listed in the user's language (the
+    error's own list is joined with an English "or")."""
+    current: Any = model
+    for step in loc:
+        current = _step(current, step)
+    found = _unwrap(current)
+    if typing.get_origin(found) is not typing.Literal:
+        return ""
+    return t("separator").join(f"`{value}`" for value in typing.get_args(found))
 
 
 def _is_model(annotation: Any) -> bool:

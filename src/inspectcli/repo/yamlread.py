@@ -297,11 +297,22 @@ class _Frame:
         self.first_seen: dict[Any, int] = {}
 
 
+class _Skip:
+    """The key of a mapping entry whose value is dropped (the second of a duplicate key)."""
+
+
+_SKIP = _Skip()
+
+
 class _Builder:
     """Builds plain data from libyaml's event stream, refusing what would lose or blow up data.
 
     The stream is walked with an explicit stack, so no nesting can overflow anything, and
     composing a node tree (the slow part of loading) is left for when a position is needed.
+    A fault of one value (an impossible date, an unknown tag, a duplicate key) is kept in
+    ``faults`` and the build goes on, the value kept as its text and a duplicate key's first
+    value kept, so one run reports every problem of a file. What could blow up or lose the
+    structure (aliases, depth, a second document, complex or merge keys) stops it.
     """
 
     def __init__(self, loader: type = _Loader) -> None:
@@ -314,6 +325,7 @@ class _Builder:
         self.stack: list[_Frame] = []
         self.documents = 0
         self.result: Any = None
+        self.faults: list[YamlFault] = []
 
     def run(self, text: str) -> Any:
         for event in yaml.parse(text, Loader=self.loader):
@@ -335,7 +347,11 @@ class _Builder:
     def _scalar(self, event: Any) -> None:
         self.values += 1
         self.chars += len(event.value)
-        value = scalar_value(event.value, event.tag, event.style, event.start_mark)
+        try:
+            value = scalar_value(event.value, event.tag, event.style, event.start_mark)
+        except YamlFault as fault:
+            self.faults.append(fault)
+            value = event.value
         if event.anchor:
             self.anchors[event.anchor] = (value, 1, len(event.value))
         self._add(value, event, is_scalar=True)
@@ -344,7 +360,8 @@ class _Builder:
         if len(self.stack) >= MAX_DEPTH:
             raise YamlFault(event.start_mark, "too-deep", t("too-deep", limit=MAX_DEPTH))
         if event.tag not in (None, "!") and event.tag not in _COLLECTION_TAGS:
-            raise YamlFault(event.start_mark, "unknown-tag", t("unknown-tag", tag=event.tag))
+            message = t("unknown-tag", tag=event.tag)
+            self.faults.append(YamlFault(event.start_mark, "unknown-tag", message))
         self.values += 1
         self.stack.append(_Frame(value, event.anchor, self.values, self.chars))
 
@@ -382,7 +399,8 @@ class _Builder:
         elif frame.key is _NO_KEY:
             self._key(frame, value, event, is_scalar)
         else:
-            frame.value[frame.key] = value
+            if frame.key is not _SKIP:
+                frame.value[frame.key] = value
             frame.key = _NO_KEY
 
     def _key(self, frame: _Frame, value: Any, event: Any, is_scalar: bool) -> None:
@@ -394,7 +412,9 @@ class _Builder:
         first = frame.first_seen.get(value)
         if first is not None:
             message = t("duplicate-key", key=event.value, first_line=first)
-            raise YamlFault(mark, "duplicate-key", message)
+            self.faults.append(YamlFault(mark, "duplicate-key", message))
+            frame.key = _SKIP
+            return
         frame.first_seen[value] = mark.line + 1
         frame.key = value
 
@@ -454,7 +474,9 @@ def compose(text: str) -> yaml.Node | None:
 
 
 class Parsed:
-    """The data of one file and the problems that stopped it; the node tree on demand."""
+    """The data of one file and its problems; the node tree on demand. ``data`` is None when
+    a problem stopped the read; with problems and data, the data holds each faulty value as
+    its text (see ``_Builder``)."""
 
     __slots__ = ("_root", "data", "problems", "text")
 
@@ -485,19 +507,21 @@ def parse(path: str, raw: bytes) -> Parsed:
     try:
         data = builder.run(text)
     except YamlFault as fault:
-        mark = fault.mark
-        return Parsed(
-            None, [problem_at(path, mark.line + 1, mark.column + 1, fault.code, fault.message)]
-        )
+        return Parsed(None, _fault_problems(path, [*builder.faults, fault]))
     except yaml.MarkedYAMLError as err:
-        return Parsed(None, [_own_fault(path, text) or _syntax_problem(path, text, err)])
+        stop = _own_fault(path, text) or _syntax_problem(path, text, err)
+        return Parsed(None, [*_fault_problems(path, builder.faults), stop])
     except yaml.YAMLError as err:  # reader errors (control characters) carry no mark
         return Parsed(
             None, [problem_at(path, 1, 1, "yaml-syntax", t("yaml-syntax", detail=str(err)))]
         )
     if builder.documents == 0:  # nothing but comments
         return Parsed(None, [problem_at(path, 1, 1, "empty-file", t("empty-file"))])
-    return Parsed(data, [], text)
+    return Parsed(data, _fault_problems(path, builder.faults), text)
+
+
+def _fault_problems(path: str, faults: list[YamlFault]) -> list[Problem]:
+    return [problem_at(path, f.mark.line + 1, f.mark.column + 1, f.code, f.message) for f in faults]
 
 
 def _own_fault(path: str, text: str) -> Problem | None:
@@ -512,8 +536,7 @@ def _own_fault(path: str, text: str) -> Problem | None:
     try:
         _Builder(yaml.SafeLoader).run(text)
     except YamlFault as fault:
-        mark = fault.mark
-        return problem_at(path, mark.line + 1, mark.column + 1, fault.code, fault.message)
+        return _fault_problems(path, [fault])[0]
     except yaml.YAMLError:
         return None
     return None
