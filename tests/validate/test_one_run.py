@@ -101,3 +101,18 @@ def test_a_wrong_reference_field_is_reported_once_and_its_siblings_still_checked
         ("wrong-type", "findings[0].content"),
         ("unknown-location", "findings[1].location.household"),
     ]
+
+
+def test_a_wrong_deadline_does_not_hide_where_the_finding_is(tmp_path: Path) -> None:
+    """An impossible deadline and a household of another village in the same finding: both
+    in one run (the place was checked only once the date was mended)."""
+    root = copy_examples(tmp_path / "examples")
+    path = root / FINDINGS
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(MISTAKES[2][0], MISTAKES[2][1], 1)
+    second = text.index("  - id: 2026-09-HC-02")
+    deadline = text.index("    deadline: 2026-10-19", second)
+    text = text[:deadline] + text[deadline:].replace("2026-10-19", "2026-10-32", 1)
+    path.write_text(text, encoding="utf-8")
+    problems = _problems(root)
+    assert sorted(p["code"] for p in problems) == ["bad-date", "unknown-location"]

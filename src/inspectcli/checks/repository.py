@@ -310,7 +310,7 @@ def findings_dates(path: str, document: FindingsFacts, plan: PlanFacts) -> Itera
     told_after_round = notified is not None and notified >= plan.end
     for finding in document.findings:
         loc: Loc = ("findings", finding.position)
-        if finding.deadline <= plan.end:
+        if finding.deadline is not None and finding.deadline <= plan.end:
             message = t("deadline-before-round", deadline=finding.deadline, end=plan.end)
             yield RepoViolation(path, (*loc, "deadline"), "deadline-before-round", message)
         first = finding.first_record

@@ -23,7 +23,7 @@ class FindingFact(NamedTuple):
     town: str | None
     village: str | None
     household: str | None
-    deadline: dt.date
+    deadline: dt.date | None  # None where the finding's own deadline is wrong
     first_record: dt.date | None  # the earliest date in its rectification record
     first_record_at: tuple[str | int, ...] = ("rectification",)  # its field, in the finding
 
@@ -95,7 +95,7 @@ def _finding_fact(index: int, refs: Any, record: Rectification) -> FindingFact:
         location.town,
         location.village,
         location.household,
-        refs.deadline,
+        getattr(refs, "deadline", None),
         *_first_record(record),
     )
 
@@ -156,6 +156,7 @@ def _refs_model(model: type[BaseModel], names: tuple[str, ...]) -> type[BaseMode
 
 
 _FINDING_REFS = _refs_model(Finding, ("id", "content", "location", "deadline"))
+_FINDING_PLACE_REFS = _refs_model(Finding, ("id", "content", "location"))
 _DOCUMENT_REFS = _refs_model(FindingsDocument, ("plan", "county", "exchanged", "letter"))
 
 
@@ -178,8 +179,12 @@ def partial_findings_facts(data: dict[str, Any]) -> FindingsFacts | Unchecked:
 def _partial_finding(index: int, item: Any) -> FindingFact | None:
     try:
         refs = _FINDING_REFS.model_validate(item)
-    except ValidationError:
-        return None
+    except ValidationError as error:
+        # A wrong deadline alone does not hide where the finding is: its place, content and
+        # id are still checked; only its deadline is not compared with the round.
+        if any(detail["loc"][:1] != ("deadline",) for detail in error.errors()):
+            return None
+        refs = _FINDING_PLACE_REFS.model_validate(item)
     try:
         record = Rectification.model_validate(item.get("rectification", {}))
     except ValidationError:  # a wrong record: its dates are not compared with the round
