@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import Annotated, Literal, NoReturn
 
@@ -13,6 +12,7 @@ from inspectcli.cli.conventions import choice
 from inspectcli.cli.dates import parse_date
 from inspectcli.cli.help import example
 from inspectcli.messages import t
+from inspectcli.output import say
 
 Format = Literal["table", "markdown", "xlsx", "json"]
 Grouping = Literal["county", "unit", "category", "group"]
@@ -35,7 +35,7 @@ def _check_out(output_format: str, out: Path | None) -> None:
         return
     if out is None:
         _usage_error(t("report-xlsx-needs-out"))
-    if str(out) == "-" and sys.stdout.isatty():
+    if say.is_stdout(out) and say.stdout_is_terminal():
         _usage_error(t("report-xlsx-terminal"))
 
 
