@@ -25,6 +25,14 @@ from tests.i18n.test_cli import ENTRY, _run
 runner = CliRunner()
 EXAMPLES = REPO / "examples"
 LETTER = EXAMPLES / "findings" / "2026-09-g1-hecheng.yaml"
+NAMES = (
+    "--authority",
+    "中共禾城区委办公室",
+    "--short-name",
+    "禾办",
+    "--install",
+    "inspectcli==0.1.0",
+)
 PYTHON_TYPES = ("<str>", "<int>", "<bool>", "<path>", "<float>", "list[", "Path]", "<NoneType>")
 
 
@@ -148,8 +156,12 @@ def test_render_out_dash_writes_the_docx_to_stdout(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(shutil.which("script") is None, reason="needs script(1) for a terminal")
-def test_a_docx_is_not_written_to_a_terminal(tmp_path: Path) -> None:
-    command = f'{sys.executable} -c "{ENTRY}" render-letter {LETTER} --out -'
+@pytest.mark.parametrize(
+    ("arguments", "kind"),
+    [(f"render-letter {LETTER}", ".docx"), (f"report {EXAMPLES} --format xlsx", ".xlsx")],
+)
+def test_a_zip_is_not_written_to_a_terminal(tmp_path: Path, arguments: str, kind: str) -> None:
+    command = f'{sys.executable} -c "{ENTRY}" --lang en {arguments} --out -'
     environ = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     ran = subprocess.run(
         ["script", "-qec", command, "/dev/null"],
@@ -160,6 +172,7 @@ def test_a_docx_is_not_written_to_a_terminal(tmp_path: Path) -> None:
     )
     assert ran.returncode == 2
     assert b"PK\x03\x04" not in ran.stdout
+    assert f"refusing to write a {kind} file to a terminal".encode() in ran.stdout  # one pty
     assert not (tmp_path / "-").exists()
 
 
@@ -191,3 +204,45 @@ def test_quiet_and_verbose_work_before_and_after_the_command(where: str) -> None
     # the next run starts at the normal level again
     plain = runner.invoke(app, ["--lang", "en", "validate", str(EXAMPLES)])
     assert "no problems" in plain.stdout and "took" not in plain.stderr
+
+
+def test_a_group_takes_quiet_before_its_command(tmp_path: Path) -> None:
+    cases = tmp_path / "cases"
+    shutil.copytree(EXAMPLES, cases)
+    update = ["update", "2026-09-HC-06", "--status", "rectifying", "--note", "进展"]
+    update += ["--dry-run", "--repo", str(cases)]
+    plain = runner.invoke(app, ["--lang", "en", "finding", *update])
+    quiet = runner.invoke(app, ["finding", "--quiet", *update])
+    assert plain.exit_code == 0 == quiet.exit_code, plain.output + quiet.output
+    # the diff of a dry run is the data; the summary of what was done is a message
+    assert plain.stdout.startswith("--- a/") and "rectifying" in plain.stderr
+    assert quiet.stdout == plain.stdout and quiet.stderr == ""
+
+
+def test_what_was_done_goes_to_stderr_and_the_data_to_stdout(tmp_path: Path) -> None:
+    plan = EXAMPLES / "plans" / "2026-09-g1.yaml"
+    for output_format in ("table", "json"):
+        args = ["--lang", "en", "sample", str(plan), "--dry-run", "--format", output_format]
+        drawn = runner.invoke(app, args, env={"COLUMNS": "80"})
+        assert drawn.exit_code == 0, drawn.output
+        assert "dry run" in drawn.stderr and "dry run" not in drawn.stdout
+        assert "ticket" in drawn.stdout.lower() or "seed" in drawn.stdout
+    made = runner.invoke(app, ["init", str(tmp_path / "new"), "--preset", "heyuan", *NAMES])
+    assert made.exit_code == 0, made.output
+    assert made.stdout == "" and "heyuan" in made.stderr
+
+
+def test_verbose_says_how_many_files_the_cache_served(tmp_path: Path) -> None:
+    cases = tmp_path / "cases"
+    shutil.copytree(EXAMPLES, cases)
+    args = ["--lang", "en", "validate", str(cases), "--verbose", "--cache-dir", str(tmp_path / "c")]
+    cold = runner.invoke(app, args)
+    assert "cache: 0 file(s) taken from the cache" in cold.stderr
+    with (cases / "findings" / "2026-09-g1-hecheng.yaml").open("a", encoding="utf-8") as file:
+        file.write("# 已复核\n")
+    warm = runner.invoke(app, args)
+    served = re.search(r"cache: (\d+) file\(s\) taken from the cache, (\d+) read", warm.stderr)
+    assert served is not None, warm.stderr
+    files = re.search(r"read (\d+) file", warm.stderr)
+    assert files is not None and int(served[1]) + int(served[2]) == int(files[1])
+    assert int(served[1]) > 0 and int(served[2]) >= 1  # the file changed was read again

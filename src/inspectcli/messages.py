@@ -200,6 +200,7 @@ EN: dict[str, str] = {
     "verbose-read": "read {files} file(s)",
     "verbose-cache": "cache: {path}",
     "verbose-no-cache": "cache: not used (--no-cache)",
+    "verbose-cache-hits": "cache: {hits} file(s) taken from the cache, {loaded} read and checked again",
     "binary-to-terminal": "refusing to write a {kind} file to a terminal; give --out FILE or redirect the output (--out - > FILE)",
     "out-dash-many-files": "--out - cannot be used here: this command writes one file per kind into a folder; give a folder, or leave --out out to print the schemas as JSON",
     # --- calendar ------------------------------------------------------------------
@@ -519,7 +520,6 @@ EN: dict[str, str] = {
     "report-warning": "warning: {message}",
     "report-bad-period": "`{text}` is not a period; write a month (2026-11), a quarter (2026Q4) or a year (2026)",
     "report-xlsx-needs-out": "--format xlsx writes a workbook: give --out FILE.xlsx (or --out - to pipe it)",
-    "report-xlsx-terminal": "refusing to write an xlsx workbook to a terminal; give --out FILE.xlsx or redirect the output",
     "report-written": "report written to {path}",
     "report-tag-unknown-household": "the household `{household}` of this tagged finding is not in the roster; accountability counts its people from the roster's `members`",
     "report-no-roster-permille": "the repository has no roster, so the per-mille thresholds (people per thousand registered) cannot be counted",

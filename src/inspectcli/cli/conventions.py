@@ -41,6 +41,14 @@ def choice(literal: Any, *declarations: str, **options: Any) -> Any:  # typer's 
     return typer.Option(*declarations, parser=parse, **options)
 
 
+def refuse_terminal(out: Path | None, kind: str) -> None:
+    """``--out -`` into a terminal would print a zip file's bytes (a .docx, an .xlsx):
+    refused as a usage error, the same words for every command."""
+    if say.is_stdout(out) and say.stdout_is_terminal():
+        typer.echo(t("binary-to-terminal", kind=kind), err=True)
+        raise typer.Exit(2)
+
+
 def _quiet(value: bool) -> None:
     if value:
         say.set_level(say.Level.QUIET)
@@ -126,7 +134,7 @@ def apply(root: Any) -> None:
     levels = _level_options()
     for command in _commands(root):
         names = {parameter.name for parameter in command.params}
-        if "quiet" not in names and not getattr(command, "commands", None):
+        if "quiet" not in names:  # groups too: `inspect finding --quiet update …`
             command.params.extend(levels)
         for parameter in command.params:
             _show_values(parameter)

@@ -19,6 +19,7 @@ from inspectcli.cli.dates import parse_date
 from inspectcli.cli.errors import internal_error
 from inspectcli.cli.help import example
 from inspectcli.messages import t
+from inspectcli.output import say
 
 if TYPE_CHECKING:  # imported lazily at run time: `inspect --help` must stay fast
     from inspectcli.repo.repository import Repository
@@ -93,7 +94,7 @@ def _run(repo: Path, finding_id: str, transition: Callable[..., object], dry_run
     change = outcome.change
     if dry_run:
         typer.echo(outcome.diff, nl=False)
-    typer.echo(
+    say.note(
         t(
             "tracking-changed",
             id=change.finding,
@@ -104,9 +105,9 @@ def _run(repo: Path, finding_id: str, transition: Callable[..., object], dry_run
         )
     )
     for warning in outcome.warnings:
-        typer.echo(t("tracking-warning", message=parsable(warning)), err=True)
+        say.note(t("tracking-warning", message=parsable(warning)))
     if dry_run:
-        typer.echo(t("tracking-dry-run"))
+        say.note(t("tracking-dry-run"))
 
 
 @app.command(

@@ -12,6 +12,7 @@ import typer
 from inspectcli.cli.conventions import choice
 from inspectcli.cli.help import example
 from inspectcli.messages import t
+from inspectcli.output import say
 
 CiKind = Literal["github", "gitlab"]  # scaffold.CI_KINDS; a test keeps them the same
 
@@ -79,9 +80,9 @@ def init_command(
     except OSError as error:
         typer.echo(t("init-cannot-write", path=folder, detail=error.strerror or error), err=True)
         raise typer.Exit(1) from None
-    typer.echo(t("init-written", path=folder, preset=options.preset, files=len(written)))
-    typer.echo(t("init-next", path=folder))
-    typer.echo(t("init-install", spec=shlex.quote(options.install or "")))
+    say.note(t("init-written", path=folder, preset=options.preset, files=len(written)))
+    say.note(t("init-next", path=folder))
+    say.note(t("init-install", spec=shlex.quote(options.install or "")))
 
 
 def register(app: typer.Typer) -> None:

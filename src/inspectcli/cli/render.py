@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
+from inspectcli.cli.conventions import refuse_terminal
 from inspectcli.cli.dates import parse_date
 from inspectcli.cli.errors import internal_error
 from inspectcli.cli.help import example
@@ -63,13 +64,6 @@ def _run(action: Callable[[], list[str]]) -> None:
         say.note(line)
 
 
-def _refuse_terminal(out: Path) -> None:
-    """``--out -`` into a terminal would print a zip file's bytes: refused, exit 2."""
-    if say.is_stdout(out) and say.stdout_is_terminal():
-        typer.echo(t("binary-to-terminal", kind=".docx"), err=True)
-        raise typer.Exit(2)
-
-
 def _write(rendered: Any, out: Path, write: Callable[[Path], Path]) -> str:
     """The document to standard output (``--out -``), else into the folder ``out``: what
     was written, for the "wrote …" line."""
@@ -96,8 +90,7 @@ def render_letter_command(
     Exit code 0: written; 1: a problem in the case files or the template; 2: usage error.
     """
     day = _date(date)
-    _refuse_terminal(out)
-    _refuse_terminal(out)
+    refuse_terminal(out, ".docx")
     if not findings.is_file():
         typer.echo(t("path-not-found", path=findings), err=True)
         raise typer.Exit(2)
@@ -143,7 +136,7 @@ def render_report_command(
     Exit code 0: written; 1: a problem in the case files or the template; 2: usage error.
     """
     day = _date(date)
-    _refuse_terminal(out)
+    refuse_terminal(out, ".docx")
 
     def action() -> list[str]:
         from inspectcli.render.report import find_plan, render_report, write_report
@@ -188,7 +181,7 @@ def render_bulletin_command(
     Exit code 0: written; 1: a problem in the case files or the template; 2: usage error.
     """
     day = _date(date)
-    _refuse_terminal(out)
+    refuse_terminal(out, ".docx")
     from inspectcli.render.bulletin import PERIOD
 
     if not PERIOD.match(period):

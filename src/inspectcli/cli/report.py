@@ -8,11 +8,10 @@ from typing import Annotated, Literal, NoReturn
 
 import typer
 
-from inspectcli.cli.conventions import choice
+from inspectcli.cli.conventions import choice, refuse_terminal
 from inspectcli.cli.dates import parse_date
 from inspectcli.cli.help import example
 from inspectcli.messages import t
-from inspectcli.output import say
 
 Format = Literal["table", "markdown", "xlsx", "json"]
 Grouping = Literal["county", "unit", "category", "group"]
@@ -35,8 +34,7 @@ def _check_out(output_format: str, out: Path | None) -> None:
         return
     if out is None:
         _usage_error(t("report-xlsx-needs-out"))
-    if say.is_stdout(out) and say.stdout_is_terminal():
-        _usage_error(t("report-xlsx-terminal"))
+    refuse_terminal(out, ".xlsx")
 
 
 def report_command(

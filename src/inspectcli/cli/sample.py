@@ -12,6 +12,7 @@ from inspectcli.cli.conventions import choice
 from inspectcli.cli.errors import internal_error
 from inspectcli.cli.help import example
 from inspectcli.messages import t
+from inspectcli.output import say
 from inspectcli.problems import Problem
 
 Format = Literal["table", "json"]
@@ -160,16 +161,16 @@ def _report(outcome: object, chosen: Path | None, output_format: str) -> None:
         extra = {"plan": where, "written": outcome.written, "tool_version": _version()}
         payload = show.as_json(result, details, extra)
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
-        typer.echo(note, err=True)
+        say.note(note)
         return
     if chosen is not None:
-        typer.echo(t("sample-plan-chosen", path=where))
+        say.note(t("sample-plan-chosen", path=where))
     show.print_table(result, details, t("sample-table-title", seed=result.seed))
     if result.excluded:
-        typer.echo(t("sample-excluded", count=len(result.excluded), months=outcome.months))
+        say.note(t("sample-excluded", count=len(result.excluded), months=outcome.months))
     if outcome.spec_recorded and outcome.written:
-        typer.echo(t("sample-spec-recorded"))
-    typer.echo(note)
+        say.note(t("sample-spec-recorded"))
+    say.note(note)
 
 
 def _version() -> str:
@@ -189,11 +190,11 @@ def _verify(plan: Path | None, roster: Path | None) -> None:
     recorded, found = run.verify_plan(repo, plan, roster)
     where = run._display(plan)
     if not found:
-        typer.echo(t("verify-ok", path=where, seed=recorded.seed, method="v1"))
+        say.note(t("verify-ok", path=where, seed=recorded.seed, method="v1"))
         return
-    typer.echo(t("verify-failed", path=where, count=len(found)))
+    typer.echo(t("verify-failed", path=where, count=len(found)), err=True)
     for line in found:
-        typer.echo(f"  - {line}")
+        typer.echo(f"  - {line}", err=True)
     raise typer.Exit(1)
 
 

@@ -88,6 +88,9 @@ def validate_command(
     except Exception as error:  # a bug of ours
         internal_error(error)
     say.detail(t("verbose-read", files=outcome.files))
+    if directory is not None and outcome.reused is not None:
+        loaded = max(outcome.files - outcome.reused, 0)
+        say.detail(t("verbose-cache-hits", hits=outcome.reused, loaded=loaded))
     if chosen == "text":
         print_text(outcome.problems, outcome.files)
     else:

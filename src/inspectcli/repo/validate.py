@@ -30,6 +30,7 @@ class Outcome(NamedTuple):
     problems: list[Problem]
     files: int
     checked: tuple[str, ...] = ()  # the files whose problems are reported, by path
+    reused: int | None = None  # files taken from the cache rather than read (--verbose)
 
 
 def find_root(start: Path) -> Path | None:
@@ -210,14 +211,15 @@ def _whole(
     jobs: int,
     progress_start: Callable[[int], Progress | None] | None,
     current: dict[str, Entry] | None = None,
+    loaded: int | None = None,
 ) -> Outcome:
     """Every file checked, the result of an unchanged repository served from the cache."""
     cached = cache.result(found.key)
     if cached is not None:
         cache.save_stats(found.stats, found.seen)
-        return Outcome(cached, found.files, found.checked)
+        return Outcome(cached, found.files, found.checked, len(found.paths))
     if current is None:
-        current = load_entries(root, found, cache, jobs=jobs, progress_start=progress_start)
+        current, loaded = _load_entries(root, found, cache, jobs, progress_start)
     from inspectcli.repo.crossfile import cross_check
 
     problems = [p for entry in current.values() for p in entry.problems] + found.roster_problems
@@ -225,7 +227,8 @@ def _whole(
     problems.sort(key=Problem.sort_key)
     cache.save(found.key, problems, current)
     cache.save_stats(found.stats, found.seen)
-    return Outcome(problems, found.files, found.checked)
+    reused = None if loaded is None else len(found.paths) - loaded
+    return Outcome(problems, found.files, found.checked, reused)
 
 
 # Rewriting the cache of every file's facts costs more than loading this many files again.
@@ -252,7 +255,7 @@ def validate_changed(
     current, loaded = _load_entries(root, found, cache, jobs, progress_start)
     only = affected(changes, current, found.roster_path)
     if only is None:
-        return _whole(root, cache, found, jobs, progress_start, current)
+        return _whole(root, cache, found, jobs, progress_start, current, loaded)
     problems = [p for path in sorted(only) for p in current[path].problems]
     problems += found.roster_problems
     crossed = cross_check(root, current, found.roster_path, found.roster_raw, only)
@@ -261,7 +264,7 @@ def validate_changed(
     if loaded >= RESAVE_FROM:
         cache.save_entries(current)
     cache.save_stats(found.stats, found.seen)
-    return Outcome(problems, len(only), tuple(sorted(only)))
+    return Outcome(problems, len(only), tuple(sorted(only)), len(found.paths) - loaded)
 
 
 # The stat key of a file that could not be read: never equal to a cached one.
@@ -360,7 +363,7 @@ def validate_files(paths: list[Path]) -> Outcome:
             )
         )
     problems.sort(key=Problem.sort_key)
-    return Outcome(problems, len(paths), tuple(path.as_posix() for path in paths))
+    return Outcome(problems, len(paths), tuple(path.as_posix() for path in paths), 0)
 
 
 def validate(
@@ -394,6 +397,7 @@ def validate(
             by_root.setdefault(root, []).append(target.resolve())
     files = 0
     checked: list[str] = []
+    reused: int | None = 0
     for root, wanted in by_root.items():
         if changed_since is None:
             outcome = validate_root(
@@ -407,12 +411,13 @@ def validate(
         problems += shown.problems
         files += shown.files
         checked += shown.checked
+        reused = None if reused is None or outcome.reused is None else reused + outcome.reused
     if loose:
         outcome = validate_files(loose)
         problems += outcome.problems
         files += outcome.files
         checked += outcome.checked
-    return Outcome(problems, files, tuple(checked))
+    return Outcome(problems, files, tuple(checked), reused)
 
 
 def _yaml_files(target: Path) -> list[Path]:
@@ -433,7 +438,7 @@ def _under(root: Path, wanted: list[Path], outcome: Outcome) -> Outcome:
         p._replace(path=display_path(root, p.path)) for p in outcome.problems if asked(p.path)
     ]
     checked = tuple(display_path(root, path) for path in outcome.checked if asked(path))
-    return Outcome(problems, outcome.files, checked)
+    return Outcome(problems, outcome.files, checked, outcome.reused)
 
 
 def display_path(root: Path, relative: str) -> str:
