@@ -723,7 +723,8 @@ def report() -> Document:
     title = add(
         document,
         STYLE_TITLE,
-        "关于{{ month }}对{{ counties }}开展{{ plan.scope }}{{ inspection }}情况的报告",
+        "关于{{ month }}对{{ counties }}开展{{ plan.scope }}{{ inspection }}情况的报告"
+        "{% if draft %}（草稿）{% endif %}",
     )
     title.paragraph_format.space_before = Pt(LINE_PT)
     centred = frozenset(range(len(REPORT_COLUMNS)))
@@ -749,7 +750,7 @@ def table_gap(document: Document) -> None:
 
 BULLETIN_COLUMNS = (
     ("序号", 14),
-    ("县（区）", 30),
+    ("{{ unit }}", 30),
     ("督查轮次", 22),
     ("发现问题", 22),
     ("已整改", 22),
@@ -761,7 +762,7 @@ assert sum(width for _, width in BULLETIN_COLUMNS) == 156
 
 BULLETIN_OPENING = (
     "{{ month }}，{{ organiser }}组织{{ groups_text }}，对{{ counties }}"
-    "{% if county_count > 1 %}{{ county_count }}个县（区）{% endif %}开展了"
+    "{% if county_count > 1 %}{{ county_count }}个{{ unit }}{% endif %}开展了"
     "{% if rounds > 1 %}{{ rounds }}轮{% endif %}{{ inspection }}，"
     "共发现问题{{ total }}个。截至{{ date }}，已整改{{ rectified }}个，整改率{{ rate }}；"
     "逾期未整改{{ overdue }}个。现将有关情况通报如下。"
@@ -769,28 +770,28 @@ BULLETIN_OPENING = (
 BULLETIN_NOTE = (
     "说明：整改率为已整改（含已核验）问题数占当月发现问题总数的比例；逾期未整改指截至"
     "{{ date }}已超过整改时限（经批准延期的，以延期后的时限为准）仍未整改到位的问题。"
-    "当月发现的问题全部整改到位（整改率100%）且无逾期未整改问题的县（区）予以表扬，"
-    "有逾期未整改问题的县（区）予以批评。"
+    "当月发现的问题全部整改到位（整改率100%）且无逾期未整改问题的{{ unit }}予以表扬，"
+    "有逾期未整改问题的{{ unit }}予以批评。"
 )
 BULLETIN_PRAISE = (
     "{{ praise }}对{{ month }}{{ inspection }}发现的问题全部整改到位，整改率100%，"
     "无逾期未整改问题，予以通报表扬。"
 )
 BULLETIN_CRITICISM = (
-    "对上述县（区）予以通报批评。请其逐项说明逾期原因，明确整改时限和责任人，"
+    "对上述{{ unit }}予以通报批评。请其逐项说明逾期原因，明确整改时限和责任人，"
     "书面报送{{ authority.name }}。"
 )
 BULLETIN_REQUIREMENTS = (
-    "各县（区）要对照问题清单逐项抓好整改，已整改的问题要巩固成果、防止反弹；"
+    "各{{ unit }}要对照问题清单逐项抓好整改，已整改的问题要巩固成果、防止反弹；"
     "确因客观原因不能按期完成整改的，须在整改时限届满前书面报告延期理由和新的整改时限。"
-    "整改情况和整改率纳入年度考核（{{ source }}）。"
+    "按照{{ source }}要求，整改情况和整改率纳入年度考核。"
 )
 
 
 BULLETIN_BODY = (
-    (STYLE_ADDRESSEE, "各县（区）党委、政府，市直有关单位："),
+    (STYLE_ADDRESSEE, "{{ addressee }}："),
     (STYLE_BODY, BULLETIN_OPENING),
-    (STYLE_HEADING1, "{{ headings.figures }}各县（区）{{ inspection }}和整改情况"),
+    (STYLE_HEADING1, "{{ headings.figures }}各{{ unit }}{{ inspection }}和整改情况"),
     TABLE,
     (STYLE_BODY, BULLETIN_NOTE),
     (STYLE_BODY, "{%p if praise %}"),

@@ -284,7 +284,9 @@ EN: dict[str, str] = {
     "zip-too-many-entries": "the template holds {count} parts; a .docx has far fewer than {limit}: it is not a Word document",
     "zip-bad-name": "the template holds a part named `{name}`, which points outside the document: it is not a Word document",
     "zip-bomb": "the template's part `{name}` would unpack to {size} MB or more (a zip bomb?): it is not a usable Word document",
-    "render-number-allocated": "document number {number} allocated (the next free one); it was NOT written into {path}: add it under `letter: number:` to keep it",
+    "render-number-allocated": "document number {number} allocated (the next free one); it was NOT written into {path}: render with --record to keep it there",
+    "render-recorded": "document number {number} recorded in {path}",
+    "render-record-changed": "{path} changed while the document was being rendered, so its number was not recorded and no document was written: render it again with --record",
     "render-written": "wrote {path} ({number}, template {template})",
     # --- deadlines ---
     "deadline-title-letter": "send the rectification letter of round {plan}{county}",
@@ -442,10 +444,11 @@ EN: dict[str, str] = {
     "tracking-pending-extension": "extension to {new} pending",
     # --- official documents: report and bulletin -------------------------------------
     "render-unknown-plan": "no plan `{plan}` in this repository: give a plan file or a plan id{hint}",
+    "render-report-round-open": "round {plan} ends on {end}, so a report dated {date} would state as final what is still being found: date it after the round (--date), or give --draft for a draft marked （草稿）",
     "render-no-rounds": "no round (plan) starts in {period}; months with rounds: {months}",
     "render-bad-period": "`{text}` is not a month; write it as YYYY-MM (e.g. 2026-11)",
     "render-report-written": "wrote {path} (report on {plan}, template {template})",
-    "render-bulletin-number-allocated": "document number {number} allocated (the next free one); it was NOT recorded: add `- {{number: {number}, bulletin: {period}}}` under `issued:` in inspect.yaml to keep it",
+    "render-bulletin-number-allocated": "document number {number} allocated (the next free one); it was NOT recorded: render with --record to register it under `issued:` in inspect.yaml",
     # --- languages and changed files -----------------------------------------------
     "lang-unknown": "`{value}` is not a language of inspectcli; use one of {choices}",
     "severity-error": "error",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -36,6 +37,29 @@ TemplateOption = Annotated[
 ]
 
 
+RecordOption = Annotated[
+    bool,
+    typer.Option(
+        "--record",
+        help="Write the number allocated into the case files (letter.number of the findings "
+        "file, or issued: of inspect.yaml), refused if the file changed meanwhile.",
+    ),
+]
+
+
+def _record(write: Callable[[], None], number: str | None, path: Path) -> str:
+    """Run one ``render.record`` edit; the line that says so. A refused edit is exit 1."""
+    from inspectcli.repo.locked import EditRefused
+    from inspectcli.repo.roundtrip import RoundTripError
+
+    try:
+        write()
+    except (EditRefused, RoundTripError, OSError) as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(1) from None
+    return t("render-recorded", number=number, path=path)
+
+
 def _date_option(help_text: str) -> Any:  # typer's OptionInfo
     """``--date``, which each document dates and defaults in its own way."""
     return typer.Option("--date", help=help_text)
@@ -58,6 +82,8 @@ def _run(action: Callable[[], list[str]]) -> None:
         for problem in error.problems:
             typer.echo(parsable(problem), err=True)
         raise typer.Exit(1) from None
+    except typer.Exit:  # said already (a refused --record)
+        raise
     except Exception as error:  # a bug of ours (a file we cannot read or write is not)
         internal_error(error)
     for line in lines:
@@ -81,11 +107,12 @@ def render_letter_command(
         str | None,
         _date_option("Date of the letter, YYYY-MM-DD (default: letter.date, else today)."),
     ] = None,
+    record: RecordOption = False,
 ) -> None:
     """Render the rectification letter with its problem list to .docx (GB/T 9704 layout).
 
     The document number is the findings file's letter.number; without one, the next free
-    number of the year is used and printed (the findings file is not changed).
+    number of the year is used and printed, and written into the findings file with --record.
 
     Exit code 0: written; 1: a problem in the case files or the template; 2: usage error.
     """
@@ -99,15 +126,22 @@ def render_letter_command(
         from inspectcli.output.problems import parsable
         from inspectcli.render.context import load_case
         from inspectcli.render.letter import render_letter, write_letter
+        from inspectcli.render.record import record_letter
 
+        rendered_from = findings.read_bytes()
         case = load_case(findings)
         for warning in case.warnings:
             typer.echo(parsable(warning), err=True)
         lines = []
         rendered = render_letter(case, template=template, date=day)
-        target = _write(rendered, out, lambda folder: write_letter(case, rendered, folder))
-        if rendered.allocated:
+        # Recorded before the document is written: a refused record leaves nothing behind.
+        if rendered.allocated and record:
+            number = str(rendered.number)
+            edit = partial(record_letter, findings, rendered_from, number, rendered.date)
+            lines.append(_record(edit, number, findings))
+        elif rendered.allocated:
             lines.append(t("render-number-allocated", number=rendered.number, path=case.path))
+        target = _write(rendered, out, lambda folder: write_letter(case, rendered, folder))
         display = rendered.template.display
         lines.append(t("render-written", path=target, number=rendered.number, template=display))
         return lines
@@ -125,13 +159,20 @@ def render_report_command(
         str | None,
         _date_option("Date of the report and of the figures in it, YYYY-MM-DD (default: today)."),
     ] = None,
+    draft: Annotated[
+        bool,
+        typer.Option(
+            "--draft",
+            help="Render a round that has not ended yet, as a draft marked （草稿） in its title.",
+        ),
+    ] = False,
 ) -> None:
     """Render the group's written report on a round to the leading group (.docx).
 
     Sections: 基本情况 (round, group, counties, sample), 发现的主要问题 (by category of the
     policy's catalogue), 整改情况 (per county, as of --date), and 意见建议 when the findings
     files of the round carry `suggestions:`. A plan id is looked up in the repository
-    around the current folder.
+    around the current folder. A round that ends after --date is refused unless --draft.
 
     Exit code 0: written; 1: a problem in the case files or the template; 2: usage error.
     """
@@ -144,8 +185,10 @@ def render_report_command(
 
         given = Path(plan)
         repository = open_repository(given.parent if given.is_file() else Path("."))
-        _, chosen = find_plan(repository, plan)
-        rendered = render_report(repository, chosen, template=template, date=day)
+        where, chosen = find_plan(repository, plan)
+        rendered = render_report(
+            repository, chosen, template=template, date=day, draft=draft, path=where
+        )
         target = _write(rendered, out, lambda folder: write_report(chosen, rendered, folder))
         display = rendered.template.display
         return [t("render-report-written", path=target, plan=chosen.id, template=display)]
@@ -169,6 +212,7 @@ def render_bulletin_command(
             "registered for this bulletin, else today)."
         ),
     ] = None,
+    record: RecordOption = False,
 ) -> None:
     """Render the monthly bulletin (通报) across groups to .docx (GB/T 9704 layout).
 
@@ -176,7 +220,7 @@ def render_bulletin_command(
     --date; counties with every finding rectified and none overdue are praised, counties
     with overdue findings criticised. The document number is the one registered in
     inspect.yaml (`issued:` with `bulletin: YYYY-MM`), else the next free number of the
-    year, printed and not written anywhere.
+    year, printed, and registered under `issued:` with --record.
 
     Exit code 0: written; 1: a problem in the case files or the template; 2: usage error.
     """
@@ -190,15 +234,24 @@ def render_bulletin_command(
 
     def action() -> list[str]:
         from inspectcli.render.bulletin import render_bulletin, write_bulletin
+        from inspectcli.render.record import record_bulletin
         from inspectcli.repo.repository import open_repository
+        from inspectcli.repo.validate import SETTINGS_FILE, find_root
 
+        root = find_root(path)
+        settings = root / SETTINGS_FILE if root is not None else None
+        rendered_from = settings.read_bytes() if settings is not None and record else b""
         repository = open_repository(path)
         rendered = render_bulletin(repository, period, template=template, date=day)
-        target = _write(rendered, out, lambda folder: write_bulletin(rendered, folder, period))
         lines = []
-        if rendered.allocated:
+        if rendered.allocated and record and settings is not None:
+            number = str(rendered.number)
+            edit = partial(record_bulletin, settings, rendered_from, number, rendered.date, period)
+            lines.append(_record(edit, number, settings))
+        elif rendered.allocated:
             message = "render-bulletin-number-allocated"
             lines.append(t(message, number=rendered.number, period=period))
+        target = _write(rendered, out, lambda folder: write_bulletin(rendered, folder, period))
         display = rendered.template.display
         lines.append(t("render-written", path=target, number=rendered.number, template=display))
         return lines

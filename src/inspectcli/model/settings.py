@@ -50,6 +50,31 @@ class RegisteredDocument(Model):
     )
 
 
+class BulletinSettings(Model):
+    """Whom the monthly bulletin goes to: a city office writes to its counties, a county or
+    district office to its towns and departments (Da'an §4.5 is a district's)."""
+
+    units: Literal["counties", "towns"] = Field(
+        default="counties",
+        description=bilingual(
+            "通报对象的层级：counties（各县〔区〕）或 towns（各乡镇〔街道〕）",
+            "the units the bulletin is about: counties, or towns (a county or district office)",
+        ),
+    )
+    addressee: Text | None = Field(
+        default=None,
+        description=bilingual(
+            "主送机关（缺省按层级）", "addressee (default: by the level of the units)"
+        ),
+    )
+    copy_to: list[Text] = Field(
+        default_factory=list,
+        description=bilingual(
+            "抄送机关（缺省为领导小组）", "copied to (default: the leading group)"
+        ),
+    )
+
+
 class SettingsDocument(Document):
     KIND = "settings"
 
@@ -69,6 +94,12 @@ class SettingsDocument(Document):
         description=bilingual(
             "发文登记：已使用的文号（整改函的文号记在问题清单中）",
             "document numbers in use besides the letters' (kept in the findings files)",
+        ),
+    )
+    bulletin: BulletinSettings = Field(
+        default_factory=BulletinSettings,
+        description=bilingual(
+            "月度通报的主送、抄送和对象层级", "addressee, copies and units of the bulletin"
         ),
     )
     exclude: list[str] = Field(

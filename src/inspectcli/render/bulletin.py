@@ -43,6 +43,12 @@ from inspectcli.repo.yamlread import problem_at
 from inspectcli.report.period import parse_period
 
 DEFAULT_TEMPLATE = "bulletin"
+# The units a bulletin names, and whom it goes to unless inspect.yaml says (`bulletin:`).
+UNIT_WORDS = {"counties": "县（区）", "towns": "乡镇（街道）"}
+ADDRESSEES = {
+    "counties": "各县（区）党委、政府，市直有关单位",
+    "towns": "各乡镇党委、政府，各街道党工委、办事处，区（县）直有关单位",
+}
 PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
@@ -171,9 +177,11 @@ def bulletin_context(
         "praise": "、".join(praise),
         "criticism": criticism,
         "headings": _headings(bool(praise), bool(criticism)),
-        "source": policy.source or policy.title,
+        "source": f"《{policy.title}》",
         "date": chinese_date(date),
-        "copy_to": leading_group or "",
+        "copy_to": "，".join(settings.bulletin.copy_to) or leading_group or "",
+        "unit": UNIT_WORDS[settings.bulletin.units],
+        "addressee": settings.bulletin.addressee or ADDRESSEES[settings.bulletin.units],
         "issuer": settings.authority.name,
         "issued": chinese_date(date),
     }

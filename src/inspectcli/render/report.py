@@ -161,7 +161,9 @@ def suggestion_groups(documents: list[FindingsDocument]) -> list[dict[str, Any]]
 # --- the context --------------------------------------------------------------------------
 
 
-def report_context(repository: Repository, plan: PlanDocument, date: dt.date) -> dict[str, Any]:
+def report_context(
+    repository: Repository, plan: PlanDocument, date: dt.date, draft: bool = False
+) -> dict[str, Any]:
     """The variables a report template sees (listed in README, `inspect render-report`)."""
     settings = repository.settings
     documents = [d for d in repository.findings.values() if d.plan == plan.id]
@@ -195,7 +197,15 @@ def report_context(repository: Repository, plan: PlanDocument, date: dt.date) ->
         "signature": plan.group.name,
         "issuer": settings.authority.name,
         "issued": chinese_date(date),
+        "draft": draft,
     }
+
+
+def not_ended(path: str, plan: PlanDocument, day: dt.date) -> RenderError:
+    """A report dated before its round ends would state as final what is still being
+    found (an empty round would read "未发现问题"): refused, unless asked for a draft."""
+    message = t("render-report-round-open", plan=plan.id, end=plan.end, date=day)
+    return RenderError([problem_at(path, 0, 0, "round-not-ended", message)])
 
 
 def render_report(
@@ -204,12 +214,16 @@ def render_report(
     *,
     template: str | None = None,
     date: dt.date | None = None,
+    draft: bool = False,
+    path: str = "",
 ) -> Rendered:
     chosen = locate_template(
         repository.root, repository.settings.templates, template, DEFAULT_TEMPLATE
     )
     day = date or dt.date.today()
-    context = report_context(repository, plan, day)
+    if day < plan.end and not draft:
+        raise not_ended(path or plan.id, plan, day)
+    context = report_context(repository, plan, day, draft)
     data = render_docx(chosen, context, roster_redactor(repository.roster))
     return Rendered(data, None, False, day, chosen)
 
