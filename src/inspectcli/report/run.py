@@ -13,8 +13,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
-from inspectcli.repo.repository import RepositoryError
-from inspectcli.repo.validate import Progress, display_path, find_root, load_entries, scan
+from inspectcli.pipeline.repository import RepositoryError
+from inspectcli.pipeline.validate import Progress, load_entries, scan
+from inspectcli.repo.layout import display_path, find_root
 from inspectcli.report.compute import Options, build_report
 from inspectcli.report.load import ReportCache, assemble
 from inspectcli.report.model import Report

@@ -21,14 +21,14 @@ from inspectcli.model.plan import PlanDocument
 from inspectcli.model.policy import Policy, PolicyDocument
 from inspectcli.model.roster import RosterDocument
 from inspectcli.model.settings import SettingsDocument
+from inspectcli.pipeline.load import load_bytes
+from inspectcli.pipeline.policy import located_policy
 from inspectcli.problems import Problem, Severity, errors
 from inspectcli.repo.fileread import ROSTER_LIMIT, YAML_LIMIT, FileProblem, read_file
-from inspectcli.repo.load import load_bytes
+from inspectcli.repo.layout import SETTINGS_FILE, discover, find_root, read_yaml
 from inspectcli.repo.paths import RosterPlace, roster_place
-from inspectcli.repo.policy import located_policy
 from inspectcli.repo.roster import Roster, from_document, read_csv
 from inspectcli.repo.schema_errors import located
-from inspectcli.repo.validate import SETTINGS_FILE, discover, find_root, read_yaml
 from inspectcli.repo.yamlread import parse
 
 # Kinds every command needs: the policy is merged from policy documents, and deadlines
