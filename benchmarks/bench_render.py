@@ -25,11 +25,11 @@ sys.path.insert(0, str(HERE.parent / "tests" / "validate"))
 
 from helpers import make_repo  # noqa: E402
 
+from inspectcli.pipeline.repository import open_repository  # noqa: E402
 from inspectcli.render.bulletin import bulletin_context, render_bulletin  # noqa: E402
 from inspectcli.render.context import letter_context, load_case  # noqa: E402
 from inspectcli.render.letter import render_letter  # noqa: E402
 from inspectcli.render.report import render_report, report_context  # noqa: E402
-from inspectcli.repo.repository import open_repository  # noqa: E402
 
 EXAMPLES = HERE.parent / "examples"
 

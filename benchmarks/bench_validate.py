@@ -33,7 +33,7 @@ from typing import Any, NamedTuple
 import yaml
 
 import inspectcli
-from inspectcli.repo.validate import discover
+from inspectcli.repo.layout import discover
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_repo import DEFAULT_SEED, GENERATOR, generate
@@ -120,7 +120,7 @@ def codec_times(root: Path, folder: Path) -> dict[str, tuple[float, float]]:
     import pickle
 
     from inspectcli.output.files import write_atomic
-    from inspectcli.repo.cache import Cache
+    from inspectcli.pipeline.cache import Cache
 
     store = Cache(folder, root)
     entries, stats = store.entries(), store.stats()

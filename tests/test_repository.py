@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from inspectcli.repo.repository import Needs, RepositoryError, open_repository, sniff_kind
+from inspectcli.pipeline.repository import Needs, RepositoryError, open_repository, sniff_kind
 
 from .validate.helpers import TESTDATA, make_repo
 

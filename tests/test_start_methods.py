@@ -18,7 +18,8 @@ import pytest
 from typer.testing import CliRunner
 
 from inspectcli.cli.root import app
-from inspectcli.repo import roster, validate
+from inspectcli.pipeline import validate
+from inspectcli.repo import roster
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from bench_sample import DRAW

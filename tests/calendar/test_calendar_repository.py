@@ -15,9 +15,9 @@ from inspectcli.calendar import (
     add_working_days,
     calendar_document_problems,
     month_end,
-    read_calendar_file,
 )
 from inspectcli.model.calendar import CalendarDocument
+from inspectcli.pipeline.load import read_calendar_file
 
 D = dt.date
 

@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from inspectcli.deadlines import Agenda, Deadline, Kind, compute
-from inspectcli.repo.repository import open_repository
+from inspectcli.pipeline.repository import open_repository
 
 from ..validate.helpers import make_repo
 

@@ -16,9 +16,9 @@ from typer.testing import CliRunner
 
 from inspectcli.cli.root import app
 from inspectcli.model import KINDS
-from inspectcli.repo import cache as caching
-from inspectcli.repo.cache import Cache, default_dir, digest
-from inspectcli.repo.validate import scan
+from inspectcli.pipeline import cache as caching
+from inspectcli.pipeline.cache import Cache, default_dir, digest
+from inspectcli.pipeline.validate import scan
 
 from ..validate.helpers import make_repo
 

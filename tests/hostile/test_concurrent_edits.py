@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from inspectcli.pipeline.validate import validate_root
 from inspectcli.repo.locked import EditRefused, edit_file, lock_path, locked
-from inspectcli.repo.validate import validate_root
 
 from ..tracking.helpers import copy_examples, run
 
@@ -39,7 +39,7 @@ def _update(root: str, finding: str, note: str) -> str:
     """One `inspect finding update` in a worker: load, wait for the other one, edit."""
     from functools import partial
 
-    from inspectcli.repo.repository import open_repository
+    from inspectcli.pipeline.repository import open_repository
     from inspectcli.tracking import lifecycle
     from inspectcli.tracking.store import apply
 

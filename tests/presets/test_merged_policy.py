@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from inspectcli.pipeline.policy import policy_in_force
+from inspectcli.pipeline.validate import validate_root
 from inspectcli.presets import load_preset
 from inspectcli.problems import Severity
-from inspectcli.repo.policy import policy_in_force
-from inspectcli.repo.validate import validate_root
 
 from ..validate.helpers import make_repo
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from inspectcli.model.policy import PolicyDocument
+from inspectcli.pipeline.load import load_bytes
 from inspectcli.presets import HERE, load_preset, preset_names
-from inspectcli.repo.load import load_bytes
 
 NAMES = preset_names()
 SEEDS = Path("/work/shared/seeds")  # the original texts, where this machine has them

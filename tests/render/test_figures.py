@@ -13,10 +13,10 @@ from docx import Document
 from typer.testing import CliRunner
 
 from inspectcli.cli.root import app
+from inspectcli.pipeline.repository import Repository, open_repository
 from inspectcli.render.bulletin import bulletin_context
 from inspectcli.render.figures import percent
 from inspectcli.render.report import report_context
-from inspectcli.repo.repository import Repository, open_repository
 
 from ..conftest import REPO
 from ..report.helpers import report, write_repo

@@ -10,8 +10,9 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from inspectcli.cli.root import app
+from inspectcli.pipeline.repository import RepositoryError, open_repository
 
-from .helpers import write_repo
+from .helpers import report, write_repo
 
 runner = CliRunner()
 ARGS = ["--period", "2026Q4", "--as-of", "2026-12-15"]
@@ -185,3 +186,29 @@ def test_examples_report(tmp_path: Path) -> None:
     assert code == 0, err
     summary = list(load_workbook(out)["汇总"].iter_rows(min_row=2, values_only=True))
     assert summary[-1][0] == "合计" and summary[-1][1] == 36  # every finding of the examples
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "codes"),
+    [
+        ("preset: suzhou", "preset: suzhuo", {"unknown-preset"}),
+        ("roster: roster.csv", "roster: gone.csv", {"no-roster"}),
+        (
+            "suzhou}\nroster: roster.csv",
+            "suzhuo}\nroster: gone.csv",
+            {"unknown-preset", "no-roster"},
+        ),
+    ],
+)
+def test_report_stops_where_every_other_command_does(
+    repo: Path, before: str, after: str, codes: set[str]
+) -> None:
+    """One loader: settings, policy and roster are resolved as ``open_repository`` does."""
+    settings = repo / "inspect.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(before, after))
+    with pytest.raises(RepositoryError) as opened:
+        open_repository(repo)
+    with pytest.raises(RepositoryError) as reported:
+        report(repo, "2026Q4")
+    assert reported.value.problems == opened.value.problems
+    assert {problem.code for problem in reported.value.problems} == codes

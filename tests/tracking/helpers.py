@@ -7,7 +7,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from inspectcli.repo.repository import open_repository
+from inspectcli.pipeline.repository import open_repository
 from inspectcli.tracking import lifecycle
 from inspectcli.tracking.store import Outcome, apply
 

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from inspectcli.cli.root import app
-from inspectcli.repo.validate import validate_root
+from inspectcli.pipeline.validate import validate_root
 
 from .helpers import copy_examples
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from inspectcli.repo.repository import open_repository
+from inspectcli.pipeline.repository import open_repository
 from inspectcli.tracking.lifecycle import Refused
 from inspectcli.tracking.store import NotFound, WouldBeInvalid, locate
 

@@ -12,8 +12,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from inspectcli.pipeline.validate import validate_root
 from inspectcli.problems import Severity
-from inspectcli.repo.validate import validate_root
 from inspectcli.tracking.lifecycle import Refused
 from inspectcli.tracking.store import WouldBeInvalid
 

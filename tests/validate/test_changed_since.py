@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from inspectcli.checks.facts import FindingsFacts, PlanFacts
 from inspectcli.cli.root import app
-from inspectcli.repo.cache import Entry
-from inspectcli.repo.changes import Changes, affected
-from inspectcli.repo.facts import FindingsFacts, PlanFacts
+from inspectcli.pipeline.cache import Entry
+from inspectcli.pipeline.changes import Changes, affected
 from tests.validate.helpers import make_repo
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

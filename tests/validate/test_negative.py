@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from inspectcli.output.problems import to_plain
+from inspectcli.pipeline.validate import validate_root
 from inspectcli.problems import Severity
-from inspectcli.repo.validate import validate_root
 
 from .helpers import EXPECTED, TESTDATA, WARNING_CASES, make_repo
 

@@ -168,7 +168,7 @@ def test_a_fault_that_stops_the_read_keeps_the_faults_before_it() -> None:
 
 
 def test_a_schema_error_is_not_reported_again_beside_the_fault_of_its_value() -> None:
-    from inspectcli.repo.load import load_bytes
+    from inspectcli.pipeline.load import load_bytes
 
     text = "kind: plan\nversion: 1\nid: P-1\nstart: 2026-02-30\nsampling: !custom {towns: 1}\n"
     problems = load_bytes("plans/p.yaml", text.encode()).problems

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 from inspectcli.calendar.days import Day, Kind, Source, WorkCalendar, library_years
-from inspectcli.calendar.document import (
-    calendar_document_problems,
-    read_calendar_file,
-)
+from inspectcli.calendar.document import calendar_document_problems
 from inspectcli.calendar.expr import ExpressionError, Period, calc, parse_period
 from inspectcli.calendar.periods import (
     PeriodError,
@@ -36,5 +33,4 @@ __all__ = [
     "month_end",
     "parse_period",
     "quarter_end",
-    "read_calendar_file",
 ]

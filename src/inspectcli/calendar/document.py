@@ -1,15 +1,12 @@
-"""Rules across the entries of a calendar document, and reading a calendar file."""
+"""Rules across the entries of a calendar document (reading one: ``pipeline.load``)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from inspectcli.checks import Violation
 from inspectcli.messages import t
 from inspectcli.model.calendar import CalendarDocument, HolidayRange
-from inspectcli.problems import Problem, errors
-from inspectcli.repo import yamlread
 
 Loc = tuple[str | int, ...]
 # No public holiday lasts longer; a longer range is a typing slip (a wrong month or year).
@@ -55,20 +52,3 @@ def _range_dates(entry: HolidayRange) -> list[dt.date]:
     if entry.last < entry.start or (entry.last - entry.start).days >= MAX_HOLIDAY_DAYS:
         return []
     return [entry.start + dt.timedelta(days=i) for i in range((entry.last - entry.start).days + 1)]
-
-
-# --- reading a file ------------------------------------------------------------------------
-
-
-def read_calendar_file(path: Path) -> tuple[CalendarDocument | None, list[Problem]]:
-    """The calendar document in ``path``, or the problems (with line and column) that stop it."""
-    from inspectcli.repo.fileread import YAML_LIMIT, read_file
-    from inspectcli.repo.load import load_bytes
-
-    loaded = load_bytes(str(path), read_file(path, str(path), limit=YAML_LIMIT))
-    if loaded.kind not in (None, "calendar"):
-        message = t("calendar-not-a-calendar", kind=loaded.kind)
-        return None, [yamlread.problem_at(str(path), 1, 1, "calendar-not-a-calendar", message)]
-    if not isinstance(loaded.model, CalendarDocument) or errors(loaded.problems):
-        return None, loaded.problems
-    return loaded.model, loaded.problems

@@ -1,6 +1,6 @@
 """Rules across the documents of a repository, each a small function with a stable code.
 
-They read facts (see ``inspectcli.repo.facts``), never files, so they run the same on a
+They read facts (see ``inspectcli.checks.facts``), never files, so they run the same on a
 cold run and on one served from the cache; a message that names a place in another file
 asks ``Facts.place`` for its line. They run on every run that is not answered whole from
 the cache, never within the one-file stage, whose entries are cached file by file.
@@ -13,15 +13,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from inspectcli.checks.facts import FindingFact, FindingsFacts, PlanFacts
 from inspectcli.messages import did_you_mean, t
 from inspectcli.model.common import SampleSpec
+from inspectcli.model.numbers import number_key
 from inspectcli.model.policy import Policy
 from inspectcli.model.settings import SettingsDocument
 from inspectcli.problems import Severity
-from inspectcli.render.numbers import number_key
-from inspectcli.repo.facts import FindingFact, FindingsFacts, PlanFacts
+from inspectcli.repo.layout import SETTINGS_FILE
 from inspectcli.repo.roster import Roster
-from inspectcli.repo.validate import SETTINGS_FILE
 
 Loc = tuple[str | int, ...]
 

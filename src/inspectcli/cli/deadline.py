@@ -37,9 +37,10 @@ def _usage_error(message: str) -> NoReturn:
 
 def _load_calendar(paths: list[Path]) -> WorkCalendar:
     """The WorkCalendar of the library plus ``paths``; exit 1 on a bad file."""
-    from inspectcli.calendar import WorkCalendar, read_calendar_file
+    from inspectcli.calendar import WorkCalendar
     from inspectcli.model.calendar import CalendarDocument
     from inspectcli.output.problems import parsable
+    from inspectcli.pipeline.load import read_calendar_file
 
     documents: list[CalendarDocument] = []
     failed = False

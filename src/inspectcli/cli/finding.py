@@ -22,7 +22,7 @@ from inspectcli.messages import t
 from inspectcli.output import say
 
 if TYPE_CHECKING:  # imported lazily at run time: `inspect --help` must stay fast
-    from inspectcli.repo.repository import Repository
+    from inspectcli.pipeline.repository import Repository
 
 app = typer.Typer(
     name="finding",
@@ -63,7 +63,7 @@ def _date(text: str | None) -> dt.date:
 
 def _open(path: Path) -> Repository:
     from inspectcli.output.problems import parsable
-    from inspectcli.repo.repository import Needs, RepositoryError, open_repository
+    from inspectcli.pipeline.repository import Needs, RepositoryError, open_repository
 
     if not path.exists():
         _fail(t("path-not-found", path=path), 2)

@@ -59,8 +59,8 @@ def new_findings_command(
     """
     from inspectcli.cli.newplan import check_written, line_end_of_repository, open_for_writing
     from inspectcli.output.files import write_atomic
+    from inspectcli.repo.layout import find_root
     from inspectcli.repo.roundtrip import with_line_ends
-    from inspectcli.repo.validate import find_root
     from inspectcli.scaffold.findings import latest_letter, render_findings
 
     printed = say.is_stdout(out)

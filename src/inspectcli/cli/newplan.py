@@ -109,7 +109,7 @@ def open_for_writing(
     if root is None:
         return None
     from inspectcli.output.problems import parsable
-    from inspectcli.repo.repository import Needs, RepositoryError, open_repository
+    from inspectcli.pipeline.repository import Needs, RepositoryError, open_repository
 
     try:
         return open_repository(root, needs=Needs(kinds, roster=True, valid=False))
@@ -153,8 +153,8 @@ def _check_references(repository: Any, counties: list[str], content: list[str]) 
 
 def check_written(text: str, path: Path, heading: str = "newplan-invalid") -> None:
     """Exit 2 when the file about to be written would not validate (message ``heading``)."""
+    from inspectcli.pipeline.load import load_bytes
     from inspectcli.problems import errors
-    from inspectcli.repo.load import load_bytes
 
     problems = errors(load_bytes(path.as_posix(), text.encode()).problems)
     if problems:
@@ -198,10 +198,10 @@ def line_end_of_repository(root: Path | None, folder: Path, kind: str = "plan") 
     """The line end of the files of ``kind`` already in ``folder`` (an office on Windows
     saves CRLF), else of inspect.yaml; LF outside a repository. A new file then looks like
     the others."""
+    from inspectcli.pipeline.repository import sniff_kind
     from inspectcli.repo.fileread import YAML_LIMIT, FileProblem, read_file
-    from inspectcli.repo.repository import sniff_kind
+    from inspectcli.repo.layout import SETTINGS_FILE
     from inspectcli.repo.roundtrip import line_end
-    from inspectcli.repo.validate import SETTINGS_FILE
 
     def is_plan(path: Path) -> bool:
         try:
@@ -253,7 +253,7 @@ def new_plan_command(
 
     The sample specification defaults to the policy's minimums. Never overwrites a file.
     """
-    from inspectcli.repo.validate import find_root
+    from inspectcli.repo.layout import find_root
 
     given = {"group": group, "leader": leader, "counties": counties, "start": start}
     filled = ask_missing({**given, "end": end, "kind": kind}, REQUIRED, "newplan-missing")

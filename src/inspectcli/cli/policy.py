@@ -90,7 +90,7 @@ def _show_preset(name: str, output_format: str) -> None:
 
 def _show_repository(repo: Path, name: str | None, output_format: str) -> None:
     from inspectcli.output.problems import parsable
-    from inspectcli.repo.policy import policy_in_force
+    from inspectcli.pipeline.policy import policy_in_force
 
     policy, problems = policy_in_force(repo)
     if policy is None:

@@ -73,8 +73,8 @@ def _run(action: Callable[[], list[str]]) -> None:
     """Run ``action`` (which returns the lines to print), turning bad input into problems
     with positions and exit code 1, and our own bugs into exit code 2 without a traceback."""
     from inspectcli.output.problems import parsable
+    from inspectcli.pipeline.repository import RepositoryError
     from inspectcli.render.context import RenderError
-    from inspectcli.repo.repository import RepositoryError
 
     try:
         lines = action()
@@ -180,8 +180,8 @@ def render_report_command(
     refuse_terminal(out, ".docx")
 
     def action() -> list[str]:
+        from inspectcli.pipeline.repository import open_repository
         from inspectcli.render.report import find_plan, render_report, write_report
-        from inspectcli.repo.repository import open_repository
 
         given = Path(plan)
         repository = open_repository(given.parent if given.is_file() else Path("."))
@@ -233,10 +233,10 @@ def render_bulletin_command(
         raise typer.Exit(2)
 
     def action() -> list[str]:
+        from inspectcli.pipeline.repository import open_repository
         from inspectcli.render.bulletin import render_bulletin, write_bulletin
         from inspectcli.render.record import record_bulletin
-        from inspectcli.repo.repository import open_repository
-        from inspectcli.repo.validate import SETTINGS_FILE, find_root
+        from inspectcli.repo.layout import SETTINGS_FILE, find_root
 
         root = find_root(path)
         settings = root / SETTINGS_FILE if root is not None else None

@@ -69,7 +69,7 @@ def report_command(
     rectification rate (整改率) and on-time rate per county, unit, category or group; the
     problem ledger (台账); and the accountability thresholds reached (Suzhou art. 39).
     """
-    from inspectcli.repo.cache import default_dir
+    from inspectcli.pipeline.cache import default_dir
     from inspectcli.report.command import run
     from inspectcli.report.compute import Options
     from inspectcli.report.period import PeriodSyntaxError, parse_period

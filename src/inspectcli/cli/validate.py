@@ -62,9 +62,9 @@ def validate_command(
     Exit code 0: no errors; 1: errors found; 2: usage or internal error.
     """
     from inspectcli.output.problems import formatted, print_text
-    from inspectcli.repo.cache import default_dir
-    from inspectcli.repo.changes import ChangesError
-    from inspectcli.repo.validate import validate
+    from inspectcli.pipeline.cache import default_dir
+    from inspectcli.pipeline.changes import ChangesError
+    from inspectcli.pipeline.validate import validate
 
     chosen = output_format or _default_format()
     targets = paths or [Path.cwd()]

@@ -17,7 +17,7 @@ from inspectcli.deadlines import Agenda, State, compute
 from inspectcli.deadlines.positions import Positions
 from inspectcli.messages import t
 from inspectcli.output.files import write_atomic
-from inspectcli.repo.repository import Repository, RepositoryError, open_repository
+from inspectcli.pipeline.repository import Repository, RepositoryError, open_repository
 
 FAILING: dict[str, frozenset[State]] = {
     "overdue": frozenset({State.OVERDUE}),

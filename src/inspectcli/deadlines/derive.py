@@ -40,8 +40,8 @@ from inspectcli.messages import t
 from inspectcli.model.findings import Extension, Finding, FindingsDocument
 from inspectcli.model.plan import PlanDocument
 from inspectcli.model.policy import Period, Policy
+from inspectcli.pipeline.repository import Repository
 from inspectcli.redact import mask
-from inspectcli.repo.repository import Repository
 
 DONE_STATUSES = frozenset({"rectified", "verified"})
 _ONE_DAY = dt.timedelta(days=1)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from inspectcli.deadlines.model import Deadline
 from inspectcli.repo.fileread import FileProblem
-from inspectcli.repo.validate import display_path, read_yaml
+from inspectcli.repo.layout import display_path, read_yaml
 from inspectcli.repo.yamlread import Parsed, locate, parse
 
 

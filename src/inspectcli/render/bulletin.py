@@ -22,9 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from inspectcli.messages import t
+from inspectcli.model.numbers import next_number
 from inspectcli.model.plan import PlanDocument
 from inspectcli.model.settings import RegisteredDocument
 from inspectcli.output.files import write_atomic
+from inspectcli.pipeline.repository import Repository
 from inspectcli.render.context import (
     INSPECTION_ZH,
     RenderError,
@@ -34,11 +36,9 @@ from inspectcli.render.context import (
 )
 from inspectcli.render.engine import render_docx
 from inspectcli.render.figures import CountyFigures, county_figures, percent
-from inspectcli.render.numbers import next_number
 from inspectcli.render.report import ordinal, overdue_units
 from inspectcli.render.templates import Rendered, file_name, locate_template
-from inspectcli.repo.repository import Repository
-from inspectcli.repo.validate import SETTINGS_FILE
+from inspectcli.repo.layout import SETTINGS_FILE
 from inspectcli.repo.yamlread import problem_at
 from inspectcli.report.period import parse_period
 

@@ -15,9 +15,7 @@ from inspectcli.model.findings import Finding, FindingsDocument
 from inspectcli.model.plan import METHOD_ZH, PlanDocument
 from inspectcli.model.policy import Policy
 from inspectcli.model.settings import SettingsDocument
-from inspectcli.problems import Problem
-from inspectcli.redact import Redactor, shaped
-from inspectcli.repo.repository import (
+from inspectcli.pipeline.repository import (
     Needs,
     Repository,
     RepositoryError,
@@ -25,8 +23,10 @@ from inspectcli.repo.repository import (
     problem_in,
     sniff_kind,
 )
+from inspectcli.problems import Problem
+from inspectcli.redact import Redactor, shaped
+from inspectcli.repo.layout import find_root, read_yaml
 from inspectcli.repo.roster import Roster
-from inspectcli.repo.validate import find_root, read_yaml
 from inspectcli.repo.yamlread import problem_at
 
 
@@ -123,7 +123,7 @@ def _case(repository: Repository, path: str) -> Case:
 
 def registered_numbers(settings: SettingsDocument) -> list[tuple[str, str]]:
     """The numbers of the settings' register of documents sent (bulletins and others)."""
-    from inspectcli.repo.validate import SETTINGS_FILE
+    from inspectcli.repo.layout import SETTINGS_FILE
 
     return [(SETTINGS_FILE, entry.number) for entry in settings.issued]
 

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from inspectcli.model.plan import PlanDocument
-from inspectcli.repo.repository import Repository
+from inspectcli.pipeline.repository import Repository
 from inspectcli.report.compute import Options, build_report
 from inspectcli.report.load import from_repository
 from inspectcli.report.model import LedgerRow, Tally

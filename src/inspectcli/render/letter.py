@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from inspectcli.model.numbers import next_number
 from inspectcli.output.files import write_atomic
 from inspectcli.render.context import Case, letter_context, registered_numbers, roster_redactor
 from inspectcli.render.engine import render_docx
-from inspectcli.render.numbers import next_number
 from inspectcli.render.templates import Rendered, Template, file_name, locate_template
 
 DEFAULT_TEMPLATE = "letter"

@@ -14,6 +14,7 @@ from inspectcli.model.findings import Finding, FindingsDocument
 from inspectcli.model.plan import PlanDocument
 from inspectcli.model.policy import Policy
 from inspectcli.output.files import write_atomic
+from inspectcli.pipeline.repository import Repository
 from inspectcli.render.context import (
     INSPECTION_ZH,
     RenderError,
@@ -28,7 +29,6 @@ from inspectcli.render.context import (
 from inspectcli.render.engine import render_docx
 from inspectcli.render.figures import CountyFigures, county_figures, percent
 from inspectcli.render.templates import Rendered, file_name, locate_template
-from inspectcli.repo.repository import Repository
 from inspectcli.repo.yamlread import problem_at
 
 DEFAULT_TEMPLATE = "report"

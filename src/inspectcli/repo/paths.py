@@ -18,7 +18,7 @@ from typing import NamedTuple
 from inspectcli.messages import t
 from inspectcli.problems import Problem
 from inspectcli.repo.fileread import YAML_LIMIT, FileProblem, file_problem, read_file
-from inspectcli.repo.validate import LOCAL_SETTINGS, SETTINGS_FILE
+from inspectcli.repo.layout import LOCAL_SETTINGS, SETTINGS_FILE
 
 ROSTER_ENV = "INSPECT_ROSTER"
 

@@ -17,9 +17,9 @@ from inspectcli.cli.errors import file_failure
 from inspectcli.messages import t
 from inspectcli.output import say
 from inspectcli.output.files import write_atomic
+from inspectcli.pipeline.repository import RepositoryError
+from inspectcli.pipeline.validate import Progress
 from inspectcli.redact import mask
-from inspectcli.repo.repository import RepositoryError
-from inspectcli.repo.validate import Progress
 from inspectcli.report.compute import Options
 from inspectcli.report.model import Report
 from inspectcli.report.run import make_report, the_report

@@ -1,11 +1,13 @@
-"""The fast loading path of `inspect report`: ``load_report_input``.
+"""The input of `inspect report`, through the validation pipeline every command uses.
 
 ``open_repository`` builds a pydantic model of every finding in one process; on a
-province's repository that takes more than twice as long as `inspect validate`. This path
-runs validate's own scan and one-file stage (``repo.validate.scan``, ``load_entries``) with
-a loader that keeps only what a report needs (``records.report_entry``), on both cores, and
-keeps those records in a content-hash cache of its own. Like ``open_repository`` it acts
-only on a repository whose files are free of errors.
+province's repository that takes more than twice as long as `inspect validate`. A report
+runs validate's own scan and one-file stage (``pipeline.validate.scan``, ``load_entries``:
+``pipeline.load.load_bytes`` on both cores, see ``records.report_entry``), keeps of each file
+only what a report needs, in the pipeline's content-hash cache under a name of its own, and
+resolves settings, policy and roster as ``open_repository`` does
+(``pipeline.repository.settings_in``, ``policy_and_roster``). Like ``open_repository`` it
+acts only on a repository whose files are free of errors.
 
 ``from_repository`` makes the same input from a repository already open, for the
 documents (`inspect render-bulletin`, `render-report`) that need its models anyway.
@@ -18,28 +20,27 @@ import hashlib
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from inspectcli.messages import t
 from inspectcli.model import KINDS
-from inspectcli.model.policy import Policy, PolicyDocument
-from inspectcli.model.settings import SettingsDocument
-from inspectcli.problems import Problem, Severity, errors
-from inspectcli.repo.cache import Cache, Entry, model_facts
-from inspectcli.repo.repository import (
+from inspectcli.model.policy import Policy
+from inspectcli.pipeline.cache import Cache, Entry, model_facts
+from inspectcli.pipeline.repository import (
     Repository,
     RepositoryError,
+    policy_and_roster,
     problem_in,
-    read_roster,
+    settings_in,
     unknown_plan_problem,
 )
+from inspectcli.problems import Problem
 from inspectcli.repo.roster import Roster
-from inspectcli.repo.validate import SETTINGS_FILE
 from inspectcli.report.model import Report
 from inspectcli.report.records import FindingsRecord, PlanRecord, findings_record, plan_record
 
-if TYPE_CHECKING:
-    from inspectcli.report.compute import Options
+# The input's digest, the options (``report.compute.Options``: a stable repr) and the name.
+ProductKey = tuple[bytes, object, str]
 
 
 class _Product(NamedTuple):
@@ -64,7 +65,7 @@ class ReportCache(Cache):
         super().__init__(directory, root)
         self.stem += "-report"
 
-    def report(self, key: tuple[bytes, Options, str]) -> Any:
+    def report(self, key: ProductKey) -> Any:
         """The report last made, when it was made from the same input and options (of the
         type the product's ``render`` returns)."""
         stored = self._read("report", _Product)
@@ -77,7 +78,7 @@ class ReportCache(Cache):
                 return None
         return stored.report or stored.text
 
-    def save_report(self, key: tuple[bytes, Options, str], report: object) -> None:
+    def save_report(self, key: ProductKey, report: object) -> None:
         product = _Product(_product_key(key))
         if isinstance(report, Report):
             product = product._replace(report=report)
@@ -90,7 +91,7 @@ class ReportCache(Cache):
         self._write("report", _Product, product)
 
 
-def _product_key(key: tuple[bytes, Options, str]) -> str:
+def _product_key(key: ProductKey) -> str:
     found, options, name = key
     text = repr((options, name)).encode()
     return hashlib.blake2b(found + b"\0" + text, digest_size=16).hexdigest()
@@ -114,16 +115,10 @@ def assemble(root: Path, entries: dict[str, Entry]) -> ReportInput:
     if problems:
         raise RepositoryError(sorted(problems, key=Problem.sort_key))
     loaded = {path: entry.facts for path, entry in entries.items()}
-    settings = loaded.get(SETTINGS_FILE)
-    if not isinstance(settings, SettingsDocument):
-        message = t("settings-missing")
-        raise RepositoryError(
-            [Problem(SETTINGS_FILE, 0, 0, Severity.ERROR, "settings-missing", message)]
-        )
-    policy = _policy(root, settings, loaded)
-    roster, roster_problems = read_roster(root, settings, loaded, None)
-    if errors(roster_problems):  # a warning (an extra column) is validate's to show
-        raise RepositoryError(errors(roster_problems))
+    settings = settings_in(loaded)
+    policy, roster, stopping = policy_and_roster(root, settings, loaded)
+    if stopping or policy is None:  # a warning (an extra column) is validate's to show
+        raise RepositoryError(stopping)
     found = ReportInput(root, settings.authority.name, policy, roster)
     for path, facts in loaded.items():
         if isinstance(facts, PlanRecord):
@@ -148,16 +143,6 @@ def from_repository(repository: Repository, plan_ids: Collection[str]) -> Report
         if document.plan in plan_ids:
             found.findings.append((path, findings_record(document)))
     return found
-
-
-def _policy(root: Path, settings: SettingsDocument, loaded: dict[str, Any]) -> Policy:
-    from inspectcli.repo.policy import located_policy
-
-    own = {m.name: m for m in loaded.values() if isinstance(m, PolicyDocument)}
-    policy, problems = located_policy(root, settings, dict(own))
-    if policy is None:
-        raise RepositoryError(errors(problems))
-    return policy
 
 
 def _check(found: ReportInput) -> None:

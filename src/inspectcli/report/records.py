@@ -14,8 +14,8 @@ from typing import Any, NamedTuple
 from inspectcli.deadlines.derive import approved_extension, effective_deadline
 from inspectcli.model.findings import Finding, FindingsDocument
 from inspectcli.model.plan import PlanDocument
+from inspectcli.pipeline.cache import Entry, digest
 from inspectcli.redact import mask
-from inspectcli.repo.cache import Entry, digest
 
 
 class FindingRecord(NamedTuple):
@@ -102,8 +102,8 @@ def records_of(model: Any) -> Any:
 
 def report_entry(item: tuple[str, bytes]) -> Entry:
     """The one-file stage of a report: load and check the file, keep its records."""
+    from inspectcli.pipeline.load import load_bytes
     from inspectcli.problems import errors
-    from inspectcli.repo.load import load_bytes
 
     path, raw = item
     loaded = load_bytes(path, raw)

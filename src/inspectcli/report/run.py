@@ -13,25 +13,15 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
-from inspectcli.repo.repository import RepositoryError
-from inspectcli.repo.validate import Progress, display_path, find_root, load_entries, scan
+from inspectcli.pipeline.repository import root_of
+from inspectcli.pipeline.validate import Progress, load_entries, scan
+from inspectcli.repo.layout import display_path
 from inspectcli.report.compute import Options, build_report
 from inspectcli.report.load import ReportCache, assemble
 from inspectcli.report.model import Report
 from inspectcli.report.records import report_entry
 
 T = TypeVar("T")
-
-
-def _root(start: Path) -> Path:
-    root = find_root(start)
-    if root is None:
-        from inspectcli.messages import t
-        from inspectcli.problems import Problem, Severity
-
-        message = t("no-repository", path=start)
-        raise RepositoryError([Problem(str(start), 0, 0, Severity.ERROR, "no-settings", message)])
-    return root
 
 
 def make_report(
@@ -45,7 +35,7 @@ def make_report(
 ) -> T:
     """``product`` = (name, render): the rendering of the report of the repository around
     ``start``. RepositoryError when the repository has errors."""
-    root = _root(start)
+    root = root_of(start)
     name, render = product
     cache = ReportCache(cache_dir, root)
     found = scan(root, cache)

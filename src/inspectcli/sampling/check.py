@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from inspectcli.checks.facts import PlanFacts
 from inspectcli.messages import t
 from inspectcli.model.common import SampleSpec
 from inspectcli.problems import Severity
-from inspectcli.repo.facts import PlanFacts
 from inspectcli.repo.roster import Roster, village_id
 from inspectcli.sampling.frame import Source, from_roster
 from inspectcli.sampling.method import METHOD, Short, draw, frame_sha256, ticket

@@ -18,8 +18,8 @@ from inspectcli.messages import did_you_mean, t
 from inspectcli.model.common import SampleSpec
 from inspectcli.problems import Problem, errors
 from inspectcli.repo.fileread import ROSTER_LIMIT, YAML_LIMIT, FileProblem, read_file
+from inspectcli.repo.layout import find_root
 from inspectcli.repo.roster import Roster, from_document, read_csv
-from inspectcli.repo.validate import find_root
 from inspectcli.sampling import frame as frames
 from inspectcli.sampling.method import METHOD, Draw, Short, draw
 from inspectcli.sampling.record import differences, recorded_draw, sample_data
@@ -88,8 +88,8 @@ def open_repository(start: Path) -> Repository:
     repository-less view when there is none (a draw from a roster given with --roster)."""
     if find_root(start) is None:
         return Repository(None)
-    from inspectcli.repo import repository
-    from inspectcli.repo.repository import Needs
+    from inspectcli.pipeline import repository
+    from inspectcli.pipeline.repository import Needs
 
     needs = Needs(frozenset({"plan"}), roster=False, valid=False)  # the frame reads the roster
     try:
@@ -117,14 +117,14 @@ def choose_plan(repo: Repository) -> Path:
 
 
 def _display(path: Path) -> str:
-    from inspectcli.repo.validate import display_path
+    from inspectcli.repo.layout import display_path
 
     return display_path(path.parent, path.name)  # a symlink is named, not where it leads
 
 
 def load_plan(repo: Repository, path: Path) -> PlanDocument:
     from inspectcli.model.plan import PlanDocument
-    from inspectcli.repo.load import load_bytes
+    from inspectcli.pipeline.load import load_bytes
 
     resolved = path.resolve()
     for known, plan in repo.plans.items():
@@ -177,7 +177,7 @@ def load_source(
 
 def _roster_document(path: Path, raw: bytes) -> tuple[Roster | None, list[Problem]]:
     from inspectcli.model.roster import RosterDocument
-    from inspectcli.repo.load import load_bytes
+    from inspectcli.pipeline.load import load_bytes
 
     loaded = load_bytes(_display(path), raw)
     if not isinstance(loaded.model, RosterDocument):
@@ -314,7 +314,7 @@ def write_sample(
 def _still_the_plan(path: Path, plan: PlanDocument, raw: bytes) -> None:
     """Raise unless ``raw`` is still ``plan`` without a sample (comments may have changed)."""
     from inspectcli.model.plan import PlanDocument
-    from inspectcli.repo.load import load_bytes
+    from inspectcli.pipeline.load import load_bytes
 
     now = load_bytes(_display(path), raw).model
     if isinstance(now, PlanDocument) and now.sample is not None:

@@ -178,7 +178,7 @@ def _write_all(root: Path, files: dict[str, bytes]) -> None:
 
 
 def _validate(root: Path) -> list[Problem]:
-    from inspectcli.repo.validate import validate_root
+    from inspectcli.pipeline.validate import validate_root
 
     return errors(validate_root(root, cache_dir=None, jobs=1).problems)
 

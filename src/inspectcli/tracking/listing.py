@@ -16,9 +16,9 @@ from inspectcli.deadlines.derive import effective_deadline
 from inspectcli.deadlines.model import Deadline, Kind
 from inspectcli.messages import t
 from inspectcli.model.findings import STATUS_ZH
+from inspectcli.pipeline.repository import Repository
 from inspectcli.redact import mask
-from inspectcli.repo.repository import Repository
-from inspectcli.repo.validate import display_path
+from inspectcli.repo.layout import display_path
 from inspectcli.tracking.lifecycle import status_label
 
 STATUSES = tuple(STATUS_ZH)

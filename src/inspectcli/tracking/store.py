@@ -9,16 +9,16 @@ from typing import NamedTuple
 
 from ruamel.yaml.comments import CommentedMap
 
+from inspectcli.checks.facts import FindingsFacts, plan_facts
 from inspectcli.checks.repository import findings_dates
 from inspectcli.messages import did_you_mean, t
 from inspectcli.model.findings import Finding, FindingsDocument
+from inspectcli.pipeline.load import load_bytes
+from inspectcli.pipeline.repository import Repository
 from inspectcli.problems import Problem, Severity
 from inspectcli.repo import roundtrip
-from inspectcli.repo.facts import FindingsFacts, plan_facts
 from inspectcli.repo.fileread import YAML_LIMIT, read_file
-from inspectcli.repo.load import load_bytes
 from inspectcli.repo.locked import edit_file
-from inspectcli.repo.repository import Repository
 from inspectcli.repo.schema_errors import located
 from inspectcli.repo.yamlread import parse
 from inspectcli.tracking.lifecycle import Change

@@ -88,9 +88,9 @@ Stats = dict[str, tuple[StatKey, str]]  # path → stat, hex digest
 
 
 def _validate_facts() -> dict[str, Any]:
-    """The facts ``inspect validate`` keeps per file (``repo.facts``), by tag."""
+    """The facts ``inspect validate`` keeps per file (``checks.facts``), by tag."""
+    from inspectcli.checks import facts
     from inspectcli.model import KINDS
-    from inspectcli.repo import facts
 
     kept: dict[str, Any] = {
         "findings": facts.FindingsFacts,

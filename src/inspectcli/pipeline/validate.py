@@ -3,23 +3,18 @@ the cross-file rules, then positions for what they found."""
 
 from __future__ import annotations
 
-import fnmatch
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
 from inspectcli.messages import t
+from inspectcli.pipeline.cache import Cache, Entry, StatKey, digest
 from inspectcli.problems import Problem, Severity
 from inspectcli.repo import parallel
-from inspectcli.repo.cache import Cache, Entry, StatKey, digest
 from inspectcli.repo.fileread import ROSTER_LIMIT, YAML_LIMIT, FileProblem, read_file
+from inspectcli.repo.layout import SETTINGS_FILE, discover, display_path, find_root, read_yaml
 
-SETTINGS_FILE = "inspect.yaml"
-# This machine's own settings (the roster kept outside the repository): never a case file.
-LOCAL_SETTINGS = "inspect.local.yaml"
-YAML_SUFFIXES = (".yaml", ".yml")
-SKIPPED_DIRS = frozenset(("node_modules", "__pycache__", "venv"))
 # Below this many files to load, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 64
 
@@ -33,48 +28,8 @@ class Outcome(NamedTuple):
     reused: int | None = None  # files taken from the cache rather than read (--verbose)
 
 
-def find_root(start: Path) -> Path | None:
-    """The nearest folder at or above ``start`` that holds ``inspect.yaml``."""
-    here = start.resolve()
-    if here.is_file():
-        here = here.parent
-    for folder in (here, *here.parents):
-        if (folder / SETTINGS_FILE).is_file():
-            return folder
-    return None
-
-
-def discover(root: Path, exclude: Iterable[str] = ()) -> list[str]:
-    """Every YAML file below ``root`` as a sorted relative POSIX path; hidden folders skipped.
-
-    Plain strings rather than Path objects: a province's repository has tens of thousands
-    of files, and this runs on every warm (cached) run too.
-    """
-    patterns = list(exclude)
-    found: list[str] = []
-    stack = [""]
-    top = str(root)
-    while stack:
-        relative_folder = stack.pop()
-        with os.scandir(os.path.join(top, relative_folder)) as entries:
-            for entry in entries:
-                name = entry.name
-                if name.startswith(".") or (not relative_folder and name == LOCAL_SETTINGS):
-                    continue
-                relative = f"{relative_folder}/{name}" if relative_folder else name
-                if entry.is_dir(follow_symlinks=False):
-                    if name not in SKIPPED_DIRS:
-                        stack.append(relative)
-                elif name.endswith(YAML_SUFFIXES) and not any(
-                    fnmatch.fnmatch(relative, p) for p in patterns
-                ):
-                    found.append(relative)
-    found.sort()
-    return found
-
-
 def _load_one(item: tuple[str, bytes]) -> Entry:
-    from inspectcli.repo.load import load_bytes
+    from inspectcli.pipeline.load import load_bytes
 
     path, raw = item
     loaded = load_bytes(path, raw)
@@ -102,12 +57,6 @@ def _load_many(
         yield entry
         if progress:
             progress(1)
-
-
-def read_yaml(root: Path, relative: str) -> bytes:
-    """The bytes of the repository's YAML file ``relative``; FileProblem when it is not a
-    regular file inside the repository of at most YAML_LIMIT bytes."""
-    return read_file(root / relative, relative, limit=YAML_LIMIT, root=root)
 
 
 def _read_settings_hints(root: Path) -> tuple[list[str], str | None]:
@@ -220,7 +169,7 @@ def _whole(
         return Outcome(cached, found.files, found.checked, len(found.paths))
     if current is None:
         current, loaded = _load_entries(root, found, cache, jobs, progress_start)
-    from inspectcli.repo.crossfile import cross_check
+    from inspectcli.pipeline.crossfile import cross_check
 
     problems = [p for entry in current.values() for p in entry.problems] + found.roster_problems
     problems += cross_check(root, current, found.roster_path, found.roster_raw)
@@ -246,8 +195,8 @@ def validate_changed(
     """The problems of the files changed since ``ref`` and of the files they put in question
     (see ``changes.affected``); the facts of the other files are read for the cross-file
     rules (ids unique, references resolved), from the cache where it has them."""
-    from inspectcli.repo.changes import affected, changed_since
-    from inspectcli.repo.crossfile import cross_check
+    from inspectcli.pipeline.changes import affected, changed_since
+    from inspectcli.pipeline.crossfile import cross_check
 
     changes = changed_since(root, ref)  # before any loading: a bad REF fails at once
     cache = Cache(cache_dir, root)
@@ -348,7 +297,7 @@ def _result_key(
 
 def validate_files(paths: list[Path]) -> Outcome:
     """Files outside any repository: the one-file stage only, and a note that says so."""
-    from inspectcli.repo.load import load_bytes
+    from inspectcli.pipeline.load import load_bytes
 
     problems: list[Problem] = []
     for path in paths:
@@ -439,17 +388,3 @@ def _under(root: Path, wanted: list[Path], outcome: Outcome) -> Outcome:
     ]
     checked = tuple(display_path(root, path) for path in outcome.checked if asked(path))
     return Outcome(problems, outcome.files, checked, outcome.reused)
-
-
-def display_path(root: Path, relative: str) -> str:
-    """A path of the repository at ``root`` as every command writes it for machines: from
-    the current folder when the repository lies inside it (``examples/findings/r1.yaml``),
-    else from the root's absolute path; a path that is absolute already stays as it is."""
-    if os.path.isabs(relative):
-        return relative
-    here = root.resolve()
-    try:
-        text = here.relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return f"{here.as_posix()}/{relative}"
-    return relative if text == "." else f"{text}/{relative}"

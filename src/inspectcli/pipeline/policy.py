@@ -19,11 +19,12 @@ from inspectcli.checks.repository import RepoViolation
 from inspectcli.messages import did_you_mean, t
 from inspectcli.model.policy import Policy, PolicyDocument
 from inspectcli.model.settings import SettingsDocument
+from inspectcli.pipeline.locate import locate_all
 from inspectcli.presets import load_preset, preset_names
 from inspectcli.problems import Problem, Severity, errors
 from inspectcli.repo.fileread import FileProblem
+from inspectcli.repo.layout import SETTINGS_FILE, discover, find_root, read_yaml
 from inspectcli.repo.schema_errors import data_loc, describe
-from inspectcli.repo.validate import SETTINGS_FILE, discover, find_root, read_yaml
 
 OVERRIDES = ("policy", "overrides")
 # A policy document declares itself on a line of its own; other files need not be parsed.
@@ -91,7 +92,7 @@ def _violation(loc: tuple[str | int, ...], code: str, message: str) -> RepoViola
 def policy_in_force(start: Path) -> tuple[Policy | None, list[Problem]]:
     """The merged policy of the repository around ``start``, reading only ``inspect.yaml``
     and the repository's policy documents; or the problems (with positions) that stop it."""
-    from inspectcli.repo.load import load_bytes
+    from inspectcli.pipeline.load import load_bytes
 
     root = find_root(start)
     if root is None:
@@ -128,8 +129,6 @@ def located_policy(
 ) -> tuple[Policy | None, list[Problem]]:
     """``resolve_policy`` with each problem at its line and column in ``inspect.yaml``
     (warnings included; the policy is None when there is an error)."""
-    from inspectcli.repo.crossfile import locate_all
-
     policy, violations = resolve_policy(settings, repository)
     problems = locate_all(root, violations)
     return (None if errors(problems) else policy), problems

@@ -6,15 +6,17 @@ be cached by content hash. What the cross-file rules need is kept as plain ``fac
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
+from inspectcli.checks import facts as facts_of
 from inspectcli.checks.document import RULES, personal_data_rules
 from inspectcli.messages import did_you_mean, t
 from inspectcli.model import KINDS, Document
-from inspectcli.problems import Problem
-from inspectcli.repo import facts as facts_of
+from inspectcli.model.calendar import CalendarDocument
+from inspectcli.problems import Problem, errors
 from inspectcli.repo.schema_errors import located, translate
 from inspectcli.repo.yamlread import Parsed, parse, problem_at
 
@@ -111,3 +113,16 @@ def _rule_problems(path: str, parsed: Parsed, kind: str, model: BaseModel) -> li
         )
         problems.append(problem._replace(severity=violation.severity))
     return problems
+
+
+def read_calendar_file(path: Path) -> tuple[CalendarDocument | None, list[Problem]]:
+    """The calendar document in ``path``, or the problems (with line and column) that stop it."""
+    from inspectcli.repo.fileread import YAML_LIMIT, read_file
+
+    loaded = load_bytes(str(path), read_file(path, str(path), limit=YAML_LIMIT))
+    if loaded.kind not in (None, "calendar"):
+        message = t("calendar-not-a-calendar", kind=loaded.kind)
+        return None, [problem_at(str(path), 1, 1, "calendar-not-a-calendar", message)]
+    if not isinstance(loaded.model, CalendarDocument) or errors(loaded.problems):
+        return None, loaded.problems
+    return loaded.model, loaded.problems

@@ -9,10 +9,10 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
+from inspectcli.checks.facts import FindingsFacts, PlanFacts, Unchecked
 from inspectcli.messages import t
-from inspectcli.repo.cache import Entry
-from inspectcli.repo.facts import FindingsFacts, PlanFacts, Unchecked
-from inspectcli.repo.validate import SETTINGS_FILE, YAML_SUFFIXES
+from inspectcli.pipeline.cache import Entry
+from inspectcli.repo.layout import SETTINGS_FILE, YAML_SUFFIXES
 
 # A change to one of these can change the verdict on any file.
 EVERYTHING_KINDS = frozenset({"settings", "policy", "roster", "calendar"})

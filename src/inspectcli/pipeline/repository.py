@@ -21,14 +21,14 @@ from inspectcli.model.plan import PlanDocument
 from inspectcli.model.policy import Policy, PolicyDocument
 from inspectcli.model.roster import RosterDocument
 from inspectcli.model.settings import SettingsDocument
+from inspectcli.pipeline.load import load_bytes
+from inspectcli.pipeline.policy import located_policy
 from inspectcli.problems import Problem, Severity, errors
 from inspectcli.repo.fileread import ROSTER_LIMIT, YAML_LIMIT, FileProblem, read_file
-from inspectcli.repo.load import load_bytes
+from inspectcli.repo.layout import SETTINGS_FILE, discover, find_root, read_yaml
 from inspectcli.repo.paths import RosterPlace, roster_place
-from inspectcli.repo.policy import located_policy
 from inspectcli.repo.roster import Roster, from_document, read_csv
 from inspectcli.repo.schema_errors import located
-from inspectcli.repo.validate import SETTINGS_FILE, discover, find_root, read_yaml
 from inspectcli.repo.yamlread import parse
 
 # Kinds every command needs: the policy is merged from policy documents, and deadlines
@@ -136,10 +136,7 @@ def open_repository(
     the roster have errors, or (``needs.valid``) when any document read has errors:
     `inspect validate` says what to fix.
     """
-    root = find_root(start)
-    if root is None:
-        message = t("no-repository", path=start)
-        raise RepositoryError([Problem(str(start), 0, 0, Severity.ERROR, "no-settings", message)])
+    root = root_of(start)
     settings = _settings(root)
     wanted = ALWAYS | needs.kinds
     problems: list[Problem] = []
@@ -169,13 +166,10 @@ def open_repository(
             problems += stopping or result.problems
         else:
             invalid[relative] = stopping or result.problems
-    policies = {m.name: m for m in loaded.values() if isinstance(m, PolicyDocument)}
-    policy, policy_problems = located_policy(root, settings, dict(policies))
-    problems += errors(policy_problems)
-    roster = None
-    if needs.roster:
-        roster, roster_problems = read_roster(root, settings, loaded, roster_override)
-        problems += errors(roster_problems)
+    policy, roster, more = policy_and_roster(
+        root, settings, loaded, roster=needs.roster, override=roster_override
+    )
+    problems += more
     if problems or policy is None:
         raise RepositoryError(problems)
     repository = Repository(root, settings, policy, roster, invalid=invalid, warnings=warnings)
@@ -189,6 +183,15 @@ def open_repository(
     if needs.keep is None and "plan" in wanted:  # every plan read: a round can be missing
         _set_aside_orphans(repository, needs.valid)
     return repository
+
+
+def root_of(start: Path) -> Path:
+    """The root of the repository around ``start``; RepositoryError when there is none."""
+    root = find_root(start)
+    if root is None:
+        message = t("no-repository", path=start)
+        raise RepositoryError([Problem(str(start), 0, 0, Severity.ERROR, "no-settings", message)])
+    return root
 
 
 def _set_aside_orphans(repository: Repository, valid: bool) -> None:
@@ -211,11 +214,39 @@ def _settings(root: Path) -> SettingsDocument:
     stopping = errors(result.problems)
     if stopping:
         raise RepositoryError(stopping)
-    if not isinstance(result.model, SettingsDocument):
+    return settings_in({SETTINGS_FILE: result.model})
+
+
+def settings_in(loaded: Mapping[str, object]) -> SettingsDocument:
+    """The settings among the documents ``loaded`` (by relative path); RepositoryError
+    when ``inspect.yaml`` is not one of them."""
+    settings = loaded.get(SETTINGS_FILE)
+    if not isinstance(settings, SettingsDocument):
         message = t("settings-missing")
         missing = Problem(SETTINGS_FILE, 0, 0, Severity.ERROR, "settings-missing", message)
         raise RepositoryError([missing])
-    return result.model
+    return settings
+
+
+def policy_and_roster(
+    root: Path,
+    settings: SettingsDocument,
+    loaded: Mapping[str, object],
+    *,
+    roster: bool = True,
+    override: Path | None = None,
+) -> tuple[Policy | None, Roster | None, list[Problem]]:
+    """The policy in force (presets merged with the policy documents ``loaded``) and the
+    roster (unless ``roster`` is False), with the errors that stop them, each at its place.
+    The policy is None when it has an error."""
+    policies = {m.name: m for m in loaded.values() if isinstance(m, PolicyDocument)}
+    policy, policy_problems = located_policy(root, settings, dict(policies))
+    problems = errors(policy_problems)
+    found = None
+    if roster:
+        found, roster_problems = read_roster(root, settings, loaded, override)
+        problems += errors(roster_problems)
+    return policy, found, problems
 
 
 def _wanted(

@@ -5,22 +5,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
+from inspectcli.checks.facts import FindingsFacts, PlanFacts, Unchecked
 from inspectcli.checks.repository import Facts, RepoViolation, check, finding_id_loc
 from inspectcli.messages import t
 from inspectcli.model.policy import Policy, PolicyDocument
 from inspectcli.model.roster import RosterDocument
 from inspectcli.model.settings import SettingsDocument
+from inspectcli.pipeline.cache import Entry
+from inspectcli.pipeline.locate import NodeTrees, locate_all
+from inspectcli.pipeline.policy import resolve_policy
 from inspectcli.problems import Problem, Severity
-from inspectcli.repo.cache import Entry
-from inspectcli.repo.facts import FindingsFacts, PlanFacts, Unchecked
-from inspectcli.repo.fileread import FileProblem
-from inspectcli.repo.policy import resolve_policy
+from inspectcli.repo.layout import SETTINGS_FILE
 from inspectcli.repo.roster import Roster, from_document, read_csv
-from inspectcli.repo.schema_errors import located
-from inspectcli.repo.validate import SETTINGS_FILE, read_yaml
-from inspectcli.repo.yamlread import parse
 
 
 def cross_check(
@@ -109,35 +105,3 @@ def _roster(
         return None, []
     message = t("no-roster", path=roster_path)
     return None, [Problem(SETTINGS_FILE, 0, 0, Severity.ERROR, "no-roster", message, "roster")]
-
-
-class NodeTrees:
-    """The YAML node tree of each file a problem is located in, parsed once."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.parsed: dict[str, yaml.Node | None] = {}
-
-    def tree(self, path: str) -> yaml.Node | None:
-        if path not in self.parsed:
-            try:
-                self.parsed[path] = parse(path, read_yaml(self.root, path)).root
-            except FileProblem:
-                self.parsed[path] = None
-        return self.parsed[path]
-
-    def place(self, path: str, loc: tuple[str | int, ...]) -> str:
-        """``path:line`` of ``loc``, for a message that names another place."""
-        line = located(path, self.tree(path), loc, "", "").line
-        return f"{path}:{line}"
-
-
-def locate_all(
-    root: Path, violations: list[RepoViolation], trees: NodeTrees | None = None
-) -> list[Problem]:
-    """Give each violation its line and column, parsing each file concerned once."""
-    trees = trees or NodeTrees(root)
-    return [
-        located(v.path, trees.tree(v.path), v.loc, v.code, v.message, v.severity)
-        for v in violations
-    ]
