@@ -623,6 +623,17 @@ EN: dict[str, str] = {
     "report-progress": "Reading case files",
     "validate-progress": "Checking files",
     "report-empty-view": "{title}: {empty}",
+    "report-member-left-out": "{name} ({path}) is left out of the totals: it has {count} problem(s); run `inspect validate {path}`",
+    "report-no-members": "no repository could be counted",
+    "report-members-title": "汇总范围",
+    "report-col-member": "案卷库",
+    "report-col-path": "路径",
+    "report-col-authority": "单位",
+    "report-col-policy": "适用制度",
+    "report-col-problems": "问题数（校验）",
+    "report-left-out": "未计入（校验未通过）",
+    "members-file-shape": "a members file lists case repositories: write `members:` followed by one folder per line (`  - ../county-a`)",
+    "members-file-item": "each entry of `members:` is the path of a case repository folder, relative to this file",
 }
 
 

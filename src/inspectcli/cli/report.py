@@ -40,8 +40,11 @@ def _check_out(output_format: str, out: Path | None) -> None:
 
 
 def report_command(
-    path: Path = typer.Argument(  # noqa: B008
-        Path("."), metavar="PATH", help="The case repository (or a folder inside it)."
+    paths: list[Path] | None = typer.Argument(  # noqa: B008
+        None,
+        metavar="PATH...",
+        help="The case repository (or a folder inside it); several, or a members file "
+        "listing them (`members:`), for one view over all.",
     ),
     period: str = typer.Option(
         "",
@@ -72,21 +75,47 @@ def report_command(
     problem ledger (台账); and the accountability thresholds reached (Suzhou art. 39).
     """
     from inspectcli.repo.cache import default_dir
-    from inspectcli.report.command import run
+    from inspectcli.report.command import run, run_many
     from inspectcli.report.compute import Options
     from inspectcli.report.period import PeriodSyntaxError, parse_period
 
     _check_out(output_format, out)
-    if not path.exists():
-        _usage_error(t("path-not-found", path=path))
+    given = repositories(paths)
     when = _as_of(as_of)
     try:
         chosen = parse_period(period or str(when.year))
     except PeriodSyntaxError as error:
         _usage_error(str(error))
     directory = None if no_cache else (cache_dir or default_dir())
-    code = run(path, Options(chosen, by, when), output_format, out, cache_dir=directory)
+    options = Options(chosen, by, when)
+    if len(given) == 1 and given == (paths or [Path(".")]):
+        code = run(given[0], options, output_format, out, cache_dir=directory)
+    else:
+        code = run_many(given, options, output_format, out, cache_dir=directory)
     raise typer.Exit(code)
+
+
+def repositories(paths: list[Path] | None) -> list[Path]:
+    """The folders to count: the paths given (default the current folder), a members file
+    replaced by the folders it lists. Exit 1 (with positions) on a bad members file, 2 on
+    a path that does not exist."""
+    from inspectcli.output.problems import parsable
+    from inspectcli.repo.members import expand
+    from inspectcli.repo.repository import RepositoryError
+
+    for path in paths or []:
+        if not path.exists():
+            _usage_error(t("path-not-found", path=path))
+    try:
+        given = expand(paths or [Path(".")])
+    except RepositoryError as error:
+        for problem in error.problems:
+            typer.echo(parsable(problem), err=True)
+        raise typer.Exit(1) from None
+    for path in given:
+        if not path.exists():
+            _usage_error(t("path-not-found", path=path))
+    return given
 
 
 def register(app: typer.Typer) -> None:
