@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import TypeVar
 
 from inspectcli.repo.repository import RepositoryError
-from inspectcli.repo.validate import Progress, display_path, find_root, load_entries, scan
+from inspectcli.repo.validate import Progress, Scan, display_path, find_root, load_entries, scan
 from inspectcli.report.compute import Options, build_report
-from inspectcli.report.load import ReportCache, assemble
+from inspectcli.report.load import ReportCache, ReportInput, assemble
 from inspectcli.report.model import Report
 from inspectcli.report.records import report_entry
 
@@ -55,6 +55,36 @@ def make_report(
         cache.save_stats(found.stats, found.seen)
         result: T = cached
         return result
+    made = render(
+        _paths_from_here(
+            build_report(_input(root, cache, found, jobs, progress_start), options), root
+        )
+    )
+    cache.save_report(key, made)
+    return made
+
+
+def report_input(
+    start: Path,
+    *,
+    cache_dir: Path | None,
+    jobs: int | None = None,
+    progress_start: Callable[[int], Progress | None] | None = None,
+) -> ReportInput:
+    """What the report of the repository around ``start`` counts, read as `inspect report`
+    reads it (the same checks, the same cache of records). RepositoryError on errors."""
+    root = _root(start)
+    cache = ReportCache(cache_dir, root)
+    return _input(root, cache, scan(root, cache), jobs, progress_start)
+
+
+def _input(
+    root: Path,
+    cache: ReportCache,
+    found: Scan,
+    jobs: int | None,
+    progress_start: Callable[[int], Progress | None] | None,
+) -> ReportInput:
     entries = load_entries(
         root,
         found,
@@ -65,9 +95,7 @@ def make_report(
     )
     cache.save(found.key, [], entries)
     cache.save_stats(found.stats, found.seen)
-    made = render(_paths_from_here(build_report(assemble(root, entries), options), root))
-    cache.save_report(key, made)
-    return made
+    return assemble(root, entries)
 
 
 def _paths_from_here(report: Report, root: Path) -> Report:
