@@ -17,13 +17,13 @@ AS_OF = "2026-12-01"
 runner = CliRunner()
 
 
-def build(out: Path, *paths: Path, lang: str = "en", extra: tuple[str, ...] = ()) -> Any:
-    args = ["--lang", lang, "site", *map(str, paths), "--out", str(out), "--as-of", AS_OF]
-    return runner.invoke(app, [*args, *extra])
+def build(out: Path, *paths: Path, lang: str = "en", as_of: str = AS_OF) -> Any:
+    args = ["--lang", lang, "site", *map(str, paths), "--out", str(out), "--as-of", as_of]
+    return runner.invoke(app, args)
 
 
-def report_json(*paths: Path, by: str = "county") -> dict[str, Any]:
-    args = ["report", *map(str, paths), "--as-of", AS_OF, "--by", by, "--format", "json"]
+def report_json(*paths: Path, by: str = "county", as_of: str = AS_OF) -> dict[str, Any]:
+    args = ["report", *map(str, paths), "--as-of", as_of, "--by", by, "--format", "json"]
     result = runner.invoke(app, args)
     return json.loads(result.stdout)  # type: ignore[no-any-return]
 

@@ -148,3 +148,12 @@ def test_slugs_keep_ids_apart() -> None:
     assert slug("安丰县") == "安丰县"
     assert slug("a:b") != slug("a_b")
     assert "/" not in slug("../x") and not slug("..").startswith(".")
+
+
+def test_a_name_the_redactor_would_mask_still_links() -> None:
+    """Pages are masked whole, links included: a file name must come out the same."""
+    from inspectcli.redact import mask
+
+    for text in ("daan:F000001-20240110", f"r:{FAKE_PHONE}", FAKE_ID, "x:1380000000012345"):
+        assert mask(slug(text)) == slug(text)
+        assert slug(text) != slug(text + "1")

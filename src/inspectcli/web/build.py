@@ -10,6 +10,7 @@ Every page is masked by the one redactor (``redact.mask``) before it is written.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,13 +35,15 @@ _UNSAFE = re.compile(r"[^\w.-]", re.UNICODE)
 def slug(text: str) -> str:
     """A file name for an id, a county or a round: letters (any script), digits, ``.``,
     ``-`` and ``_`` kept; anything else (``:``, ``/``, spaces) made ``_``, with a short
-    digest of the original so that two texts never share a name."""
-    safe = _UNSAFE.sub("_", text).lstrip(".") or "_"
+    digest of the original (in letters) so that two texts never share a name.
+
+    Every page is masked whole, links included, so the name is masked too (and the digest
+    has no digits): a link and the file it names stay the same name."""
+    safe = mask(_UNSAFE.sub("_", text)).lstrip(".") or "_"
     if safe == text:
         return text
-    import hashlib
-
-    return f"{safe}-{hashlib.blake2b(text.encode(), digest_size=4).hexdigest()}"
+    digest = hashlib.blake2b(text.encode(), digest_size=6).digest()
+    return f"{safe}-{''.join(chr(ord('a') + byte % 26) for byte in digest)}"
 
 
 def href(root: str, folder: str, name: str) -> str:
