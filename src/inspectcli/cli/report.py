@@ -18,6 +18,24 @@ Format = Literal["table", "markdown", "xlsx", "json"]
 Grouping = Literal["county", "unit", "category", "group"]
 
 
+# The repositories, period, date and cache of the figures: `inspect report` and `inspect site`.
+PATHS = typer.Argument(
+    None,
+    metavar="PATH...",
+    help="The case repository (or a folder inside it); several, or a members file "
+    "listing them (`members:`), for one view over all.",
+)
+PERIOD = typer.Option(
+    "",
+    "--period",
+    metavar="PERIOD",
+    help="2026-11 (month), 2026Q4 (quarter) or 2026 (year); default: the year of --as-of.",
+)
+AS_OF = typer.Option("", "--as-of", metavar="DATE", help="Count as of DATE (default today).")
+NO_CACHE = typer.Option(False, "--no-cache", help="Read every file afresh.")
+CACHE_DIR = typer.Option(None, "--cache-dir", metavar="DIR", help="Where to keep the cache.")
+
+
 def _usage_error(message: str) -> NoReturn:
     typer.echo(t("report-error", message=message), err=True)
     raise typer.Exit(2)
@@ -40,18 +58,8 @@ def _check_out(output_format: str, out: Path | None) -> None:
 
 
 def report_command(
-    paths: list[Path] | None = typer.Argument(  # noqa: B008
-        None,
-        metavar="PATH...",
-        help="The case repository (or a folder inside it); several, or a members file "
-        "listing them (`members:`), for one view over all.",
-    ),
-    period: str = typer.Option(
-        "",
-        "--period",
-        metavar="PERIOD",
-        help="2026-11 (month), 2026Q4 (quarter) or 2026 (year); default: the year of --as-of.",
-    ),
+    paths: list[Path] | None = PATHS,
+    period: str = PERIOD,
     by: Annotated[
         Grouping, choice(Grouping, "--by", help="What each row of the figures counts.")
     ] = "county",
@@ -62,13 +70,9 @@ def report_command(
         metavar="FILE",
         help="Write to FILE (atomically), or - to standard output; required for xlsx.",
     ),
-    as_of: str = typer.Option(
-        "", "--as-of", metavar="DATE", help="Count as of DATE (default today)."
-    ),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Read every file afresh."),
-    cache_dir: Path | None = typer.Option(  # noqa: B008
-        None, "--cache-dir", metavar="DIR", help="Where to keep the cache."
-    ),
+    as_of: str = AS_OF,
+    no_cache: bool = NO_CACHE,
+    cache_dir: Path | None = CACHE_DIR,
 ) -> None:
     """Rectification report of a period: findings, rectified, verified, overdue, the
     rectification rate (整改率) and on-time rate per county, unit, category or group; the

@@ -11,37 +11,23 @@ from pathlib import Path
 import typer
 
 from inspectcli.cli.help import example
-from inspectcli.cli.report import repositories
+from inspectcli.cli.report import AS_OF, CACHE_DIR, NO_CACHE, PATHS, PERIOD, repositories
 from inspectcli.messages import t
 from inspectcli.output import say
 
 
 def site_command(
-    paths: list[Path] | None = typer.Argument(  # noqa: B008
-        None,
-        metavar="PATH...",
-        help="The case repository (or a folder inside it); several, or a members file "
-        "listing them (`members:`), for one view over all.",
-    ),
+    paths: list[Path] | None = PATHS,
     out: Path = typer.Option(  # noqa: B008
         ...,
         "--out",
         metavar="DIR",
         help="The folder of the site, replaced whole (many files, so not -).",
     ),
-    period: str = typer.Option(
-        "",
-        "--period",
-        metavar="PERIOD",
-        help="2026-11 (month), 2026Q4 (quarter) or 2026 (year); default: the year of --as-of.",
-    ),
-    as_of: str = typer.Option(
-        "", "--as-of", metavar="DATE", help="Count as of DATE (default today)."
-    ),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Read every file afresh."),
-    cache_dir: Path | None = typer.Option(  # noqa: B008
-        None, "--cache-dir", metavar="DIR", help="Where to keep the cache."
-    ),
+    period: str = PERIOD,
+    as_of: str = AS_OF,
+    no_cache: bool = NO_CACHE,
+    cache_dir: Path | None = CACHE_DIR,
 ) -> None:
     """A static HTML site of the case repository: rates per county, group and category
     as charts and tables, the monthly trend, overdue findings, the deadlines ahead,

@@ -65,16 +65,46 @@ def environment() -> Environment:
     return env
 
 
+# The style and script every page carries inline: ours, the same on every page, so they
+# are masked once here, and each page is masked before they are put in (a fifth of the
+# text to scan).
+_INLINE = {
+    "<!--inspect-style-->": "site.css",
+    "<!--inspect-script-->": "site.js",
+}
+
+
+def _inline() -> list[tuple[str, str]]:
+    from importlib.resources import files
+
+    folder = files("inspectcli.web") / "templates"
+    return [
+        (mark, mask(folder.joinpath(name).read_text("utf-8"))) for mark, name in _INLINE.items()
+    ]
+
+
+def finished(html: str, inline: list[tuple[str, str]]) -> str:
+    """The page masked by the one redactor, its style and script then put in."""
+    page = mask(html)
+    for mark, text in inline:
+        page = page.replace(mark, text, 1)
+    return page
+
+
 def build_site(site: Site, out: Path) -> int:
     """Write the site into ``out`` (replaced whole); the number of pages."""
     pages = 0
+    inline = _inline()
 
     def build(folder: Path) -> None:
         nonlocal pages
+        made: set[Path] = set()
         for relative, html in pages_of(site):
             target = folder / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(mask(html), encoding="utf-8")
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            target.write_text(finished(html, inline), encoding="utf-8")
             pages += 1
 
     replace_folder(out, MARKER, build)

@@ -18,7 +18,7 @@ from inspectcli.calendar.days import WorkCalendar
 from inspectcli.model.findings import Finding, FindingsDocument
 from inspectcli.model.plan import PlanDocument
 from inspectcli.problems import Problem
-from inspectcli.repo.repository import Needs, Repository, open_repository
+from inspectcli.repo.repository import Needs, Repository, open_repository, sniff_kind
 from inspectcli.report.compute import Options, build_report
 from inspectcli.report.load import ReportInput
 from inspectcli.report.model import LedgerRow, Report, Tally
@@ -28,7 +28,6 @@ from inspectcli.report.run import report_input
 
 GROUPINGS = ("county", "group", "category")
 UPCOMING_WORKDAYS = 30
-NEEDS = Needs(kinds=frozenset({"plan", "findings", "roster"}))
 
 
 @dataclass(frozen=True)
@@ -72,12 +71,20 @@ class _Member:
     found: ReportInput
 
 
-def _open(path: Path, cache_dir: Path | None) -> _Member:
+def _open(path: Path, period: Period, cache_dir: Path | None) -> _Member:
     """The repository: its figures' input read and checked as `inspect report` reads it
-    (so a repository the report refuses, the site refuses too), its documents for the
-    pages of rounds and findings."""
+    (so a repository the report refuses, the site refuses too), and the documents of the
+    period's rounds for their pages (the plans, and the findings files of those rounds
+    only: a province's other years are not read twice)."""
     found = report_input(path, cache_dir=cache_dir)
-    return _Member("", open_repository(path, needs=NEEDS), found)
+    rounds = {plan.id for plan in found.plans.values() if plan.start in period}
+    lists = {relative for relative, record in found.findings if record.plan in rounds}
+
+    def keep(relative: str, raw: bytes) -> bool:
+        return relative in lists or sniff_kind(raw) == "plan"
+
+    needs = Needs(kinds=frozenset({"plan", "findings"}), keep=keep, roster=False)
+    return _Member("", open_repository(path, needs=needs), found)
 
 
 def months_of(period: Period) -> list[Period]:
@@ -110,12 +117,12 @@ def gather(
     opened: dict[str, _Member] = {}
 
     def count(path: Path) -> Report:
-        member = _open(path, cache_dir)
+        member = _open(path, options.period, cache_dir)
         opened[str(path)] = member
         return build_report(member.found, options)
 
     if not several:
-        member = _open(paths[0], cache_dir)
+        member = _open(paths[0], options.period, cache_dir)
         members = [member]
         figures = {by: build_report(member.found, _by(options, by)) for by in GROUPINGS}
         problems: list[Problem] = []
@@ -163,11 +170,15 @@ def _pages(site: Site, member: _Member) -> None:
     by_plan: dict[str, list[FindingsDocument]] = {}
     for document in repository.findings.values():
         by_plan.setdefault(document.plan, []).append(document)
-    for plan in sorted(repository.plans.values(), key=lambda p: (p.start, p.id)):
+    period = site.options.period
+    chosen = [plan for plan in repository.plans.values() if plan.start in period]
+    for plan in sorted(chosen, key=lambda p: (p.start, p.id)):
         lists = sorted(by_plan.get(plan.id, []), key=lambda d: d.county or "")
         site.rounds.append(Round(member.name, plan, tuple(lists)))
     plans = {plan.id: plan for plan in repository.plans.values()}
     for document in repository.findings.values():
+        if document.plan not in plans or plans[document.plan].start not in period:
+            continue
         for finding in document.findings:
             shown = prefix + finding.id
             page = FindingPage(
