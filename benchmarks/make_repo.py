@@ -252,22 +252,39 @@ def prepare(root: Path) -> None:
         (root / folder).mkdir(parents=True, exist_ok=True)
 
 
+def plan_content(name: str) -> tuple[str, ...]:
+    """The rounds' content under a preset: Heyuan's six entries, or every category of
+    another preset's catalogue."""
+    if name == "heyuan":
+        return PLAN_CONTENT
+    preset = load_preset(name)
+    assert preset is not None
+    return tuple(category.code for category in preset.catalogue)
+
+
 def generate(
-    root: Path, files: int, *, files_per_plan: int = 25, seed: str = DEFAULT_SEED
+    root: Path,
+    files: int,
+    *,
+    files_per_plan: int = 25,
+    seed: str = DEFAULT_SEED,
+    preset_name: str = "heyuan",
 ) -> Layout:
     """Write the repository into ``root`` and return its layout."""
     layout = Layout(files, files_per_plan, counties=min(40, max(4, files // 250)))
     rng = random.Random(seed)
-    preset = load_preset("heyuan")
+    preset = load_preset(preset_name)
     assert preset is not None
+    chosen = plan_content(preset_name)
     codes = sorted(
         code
         for code, category in preset.category_of().items()
-        if code in PLAN_CONTENT or category in PLAN_CONTENT
+        if code in chosen or category in chosen
     )
-    content = ", ".join(f'"{code}"' for code in PLAN_CONTENT)
+    content = ", ".join(f'"{code}"' for code in chosen)
     prepare(root)
-    (root / "inspect.yaml").write_text(SETTINGS, encoding="utf-8")
+    settings = SETTINGS.replace("preset: heyuan", f"preset: {preset_name}")
+    (root / "inspect.yaml").write_text(settings, encoding="utf-8")
     villages = roster_villages(layout)
     roster = "\n".join(roster_lines(villages, rng)) + "\n"
     (root / "roster" / "households.csv").write_text(roster, encoding="utf-8")
@@ -309,11 +326,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--files", type=int, required=True, help="number of findings files")
     parser.add_argument("--files-per-plan", type=int, default=25, help="findings files per plan")
     parser.add_argument("--seed", default=DEFAULT_SEED, help="seed of the generator")
+    parser.add_argument("--preset", default="heyuan", help="the built-in policy it follows")
     args = parser.parse_args(argv)
     if args.files < 1 or args.files_per_plan < 1:
         parser.error("--files and --files-per-plan must be positive")
     began = time.perf_counter()
-    layout = generate(args.dir, args.files, files_per_plan=args.files_per_plan, seed=args.seed)
+    layout = generate(
+        args.dir,
+        args.files,
+        files_per_plan=args.files_per_plan,
+        seed=args.seed,
+        preset_name=args.preset,
+    )
     seconds = time.perf_counter() - began
     print(
         f"{args.dir}: {layout.files} findings files, {layout.plans} plans, "

@@ -279,3 +279,38 @@ def test_pre_commit_try_repo_runs_the_hook(tmp_path: Path) -> None:
     subprocess.run([*git, "add", "."], cwd=target, check=True)
     failed = subprocess.run(run, cwd=target, capture_output=True, text=True, timeout=600)
     assert failed.returncode == 1 and "plans/bad.yaml" in failed.stdout
+
+
+def test_github_publishes_the_site_from_the_default_branch_on_the_same_schedule() -> None:
+    workflow = _ci("github")
+    jobs = workflow["jobs"]
+    assert isinstance(jobs, dict)
+    site, pages = jobs["site"], jobs["pages"]
+    assert "default_branch" in site["if"] and "github.ref" in site["if"]
+    assert site["permissions"] == {"contents": "read"}
+    runs = [step["run"] for step in site["steps"] if "run" in step]
+    assert "inspect --lang zh site --out public" in runs
+    upload = [s for s in site["steps"] if s.get("uses", "").startswith("actions/upload-pages")]
+    assert upload[0]["with"] == {"path": "public"}
+    assert pages["needs"] == "site"
+    assert pages["permissions"] == {"pages": "write", "id-token": "write"}
+    assert pages["environment"]["name"] == "github-pages"
+    for step in [*site["steps"], *pages["steps"]]:
+        if "uses" in step:
+            assert re.fullmatch(r"[0-9a-f]{40}", step["uses"].split("@")[1]), step["uses"]
+    # no trigger of its own: the site follows the pushes and the daily run of the checks
+    assert "schedule" in workflow[True]  # type: ignore[operator]
+
+
+def test_gitlab_pages_job_builds_the_site_on_the_default_branch() -> None:
+    job = _ci("gitlab")["pages"]
+    assert isinstance(job, dict)
+    rules = [rule["if"] for rule in job["rules"]]
+    assert all("$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH" in rule for rule in rules)
+    assert {re.search(r'== "(\w+)"', rule).group(1) for rule in rules} == {  # type: ignore[union-attr]
+        "push",
+        "schedule",
+    }
+    assert job["script"][-1] == "inspect --lang zh site --out public"
+    assert job["artifacts"] == {"paths": ["public"]}
+    assert job["variables"]["INSPECTCLI"] == PINNED

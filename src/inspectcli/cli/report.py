@@ -17,6 +17,24 @@ Format = Literal["table", "markdown", "xlsx", "json"]
 Grouping = Literal["county", "unit", "category", "group"]
 
 
+# The repositories, period, date and cache of the figures: `inspect report` and `inspect site`.
+PATHS = typer.Argument(
+    None,
+    metavar="PATH...",
+    help="The case repository (or a folder inside it); several, or a members file "
+    "listing them (`members:`), for one view over all.",
+)
+PERIOD = typer.Option(
+    "",
+    "--period",
+    metavar="PERIOD",
+    help="2026-11 (month), 2026Q4 (quarter) or 2026 (year); default: the year of --as-of.",
+)
+AS_OF = typer.Option("", "--as-of", metavar="DATE", help="Count as of DATE (default today).")
+NO_CACHE = typer.Option(False, "--no-cache", help="Read every file afresh.")
+CACHE_DIR = typer.Option(None, "--cache-dir", metavar="DIR", help="Where to keep the cache.")
+
+
 def _usage_error(message: str) -> NoReturn:
     typer.echo(t("report-error", message=message), err=True)
     raise typer.Exit(2)
@@ -38,15 +56,8 @@ def _check_out(output_format: str, out: Path | None) -> None:
 
 
 def report_command(
-    path: Path = typer.Argument(  # noqa: B008
-        Path("."), metavar="PATH", help="The case repository (or a folder inside it)."
-    ),
-    period: str = typer.Option(
-        "",
-        "--period",
-        metavar="PERIOD",
-        help="2026-11 (month), 2026Q4 (quarter) or 2026 (year); default: the year of --as-of.",
-    ),
+    paths: list[Path] | None = PATHS,
+    period: str = PERIOD,
     by: Annotated[
         Grouping, choice(Grouping, "--by", help="What each row of the figures counts.")
     ] = "county",
@@ -57,34 +68,56 @@ def report_command(
         metavar="FILE",
         help="Write to FILE (atomically), or - to standard output; required for xlsx.",
     ),
-    as_of: str = typer.Option(
-        "", "--as-of", metavar="DATE", help="Count as of DATE (default today)."
-    ),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Read every file afresh."),
-    cache_dir: Path | None = typer.Option(  # noqa: B008
-        None, "--cache-dir", metavar="DIR", help="Where to keep the cache."
-    ),
+    as_of: str = AS_OF,
+    no_cache: bool = NO_CACHE,
+    cache_dir: Path | None = CACHE_DIR,
 ) -> None:
     """Rectification report of a period: findings, rectified, verified, overdue, the
     rectification rate (整改率) and on-time rate per county, unit, category or group; the
     problem ledger (台账); and the accountability thresholds reached (Suzhou art. 39).
     """
     from inspectcli.pipeline.cache import default_dir
-    from inspectcli.report.command import run
+    from inspectcli.report.command import run, run_many
     from inspectcli.report.compute import Options
     from inspectcli.report.period import PeriodSyntaxError, parse_period
 
     _check_out(output_format, out)
-    if not path.exists():
-        _usage_error(t("path-not-found", path=path))
+    given = repositories(paths)
     when = _as_of(as_of)
     try:
         chosen = parse_period(period or str(when.year))
     except PeriodSyntaxError as error:
         _usage_error(str(error))
     directory = None if no_cache else (cache_dir or default_dir())
-    code = run(path, Options(chosen, by, when), output_format, out, cache_dir=directory)
+    options = Options(chosen, by, when)
+    if len(given) == 1 and given == (paths or [Path(".")]):
+        code = run(given[0], options, output_format, out, cache_dir=directory)
+    else:
+        code = run_many(given, options, output_format, out, cache_dir=directory)
     raise typer.Exit(code)
+
+
+def repositories(paths: list[Path] | None) -> list[Path]:
+    """The folders to count: the paths given (default the current folder), a members file
+    replaced by the folders it lists. Exit 1 (with positions) on a bad members file, 2 on
+    a path that does not exist."""
+    from inspectcli.output.problems import parsable
+    from inspectcli.pipeline.members import expand
+    from inspectcli.pipeline.repository import RepositoryError
+
+    for path in paths or []:
+        if not path.exists():
+            _usage_error(t("path-not-found", path=path))
+    try:
+        given = expand(paths or [Path(".")])
+    except RepositoryError as error:
+        for problem in error.problems:
+            typer.echo(parsable(problem), err=True)
+        raise typer.Exit(1) from None
+    for path in given:
+        if not path.exists():
+            _usage_error(t("path-not-found", path=path))
+    return given
 
 
 def register(app: typer.Typer) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import tempfile
 from collections.abc import Callable
@@ -82,6 +83,59 @@ def _mode(path: Path) -> int:
     try:
         return path.stat().st_mode & 0o777
     except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return 0o666 & ~_umask()
+
+
+def replace_folder(target: Path, marker: str, build: Callable[[Path], None]) -> None:
+    """Make a whole folder (a static site): ``build`` fills a fresh folder next to
+    ``target``, which then takes its place in two renames, so a reader sees the old folder
+    or the new, never half of one, and a failed build leaves the old one as it was.
+
+    The folder we make holds a file named ``marker``; an existing ``target`` that is not
+    empty and lacks it is someone else's, and is never replaced (FileProblem)."""
+    if target.exists() and not _ours(target, marker):
+        raise file_problem(str(target), "not-ours", _not_ours_message(target, marker))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".new", dir=target.parent))
+    try:
+        build(fresh)
+        (fresh / marker).write_bytes(b"")
+        os.chmod(fresh, 0o777 & ~_umask())  # mkdtemp's 0700 would hide it from a web server
+        _swap(fresh, target)
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+
+
+def _swap(fresh: Path, target: Path) -> None:
+    """``fresh`` becomes ``target``; the old ``target`` is removed once that is done, and
+    put back if it fails."""
+    if not target.exists():
+        os.replace(fresh, target)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+    os.replace(target, old / "previous")
+    try:
+        os.replace(fresh, target)
+    except BaseException:
+        os.replace(old / "previous", target)
+        raise
+    finally:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _ours(folder: Path, marker: str) -> bool:
+    if not folder.is_dir() or folder.is_symlink():
+        return False
+    return (folder / marker).is_file() or not any(folder.iterdir())
+
+
+def _not_ours_message(folder: Path, marker: str) -> str:
+    from inspectcli.messages import t
+
+    return t("folder-not-ours", path=folder, marker=marker)
+
+
+def _umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask

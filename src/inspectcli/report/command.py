@@ -86,6 +86,35 @@ def _emit(data: bytes, out: Path | None) -> int:
     return 0
 
 
+def run_many(
+    paths: list[Path],
+    options: Options,
+    output_format: str,
+    out: Path | None,
+    *,
+    cache_dir: Path | None,
+    jobs: int | None = None,
+) -> int:
+    """The roll-up of several repositories (``rollup``): each counted alone (or from the
+    cache), then summed. Exit code 1 when one was left out for its problems (the roll-up
+    of the others is still written, with a note naming it)."""
+    from inspectcli.output.problems import parsable
+    from inspectcli.report.rollup import count_each, roll_up
+
+    def count(path: Path) -> Report:
+        return make_report(path, options, ("report", the_report), cache_dir=cache_dir, jobs=jobs)
+
+    members, problems = count_each(paths, count, lambda p: p.as_posix())
+    for problem in problems:
+        typer.echo(parsable(problem), err=True)
+    report = roll_up(members, options)
+    if output_format == "table" and out is None:
+        _print(report)
+    else:
+        _emit(rendered(report, output_format), out)
+    return 1 if problems else 0
+
+
 def run(
     path: Path,
     options: Options,

@@ -112,6 +112,18 @@ class AccountabilityRow:
 
 
 @dataclass(frozen=True)
+class Member:
+    """A repository of a roll-up: counted (``total``), or left out for its problems."""
+
+    name: str  # shown before its ids: ``name:id``
+    path: str
+    authority: str | None
+    policy: str | None
+    problems: int  # errors that left it out; 0 when counted
+    total: Tally | None  # None when left out
+
+
+@dataclass(frozen=True)
 class Report:
     authority: str
     policy: str
@@ -124,3 +136,4 @@ class Report:
     accountability: tuple[AccountabilityRow, ...]
     rules: int  # accountability rules in the policy
     warnings: tuple[str, ...] = field(default=())
+    members: tuple[Member, ...] = field(default=())  # a roll-up's repositories (else empty)

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from inspectcli import __version__
-from inspectcli.report.model import AccountabilityRow, LedgerRow, Report, Tally
+from inspectcli.report.model import AccountabilityRow, LedgerRow, Member, Report, Tally
 
 
 def tally_json(tally: Tally) -> dict[str, Any]:
@@ -62,8 +62,20 @@ def _accountability_json(row: AccountabilityRow) -> dict[str, Any]:
     }
 
 
-def to_data(report: Report) -> dict[str, Any]:
+def _member_json(member: Member) -> dict[str, Any]:
     return {
+        "name": member.name,
+        "path": member.path,
+        "authority": member.authority,
+        "policy": member.policy,
+        "counted": member.total is not None,
+        "problems": member.problems,
+        "total": tally_json(member.total) if member.total is not None else None,
+    }
+
+
+def to_data(report: Report) -> dict[str, Any]:
+    data = {
         "tool": "inspectcli",
         "version": __version__,
         "authority": report.authority,
@@ -84,6 +96,9 @@ def to_data(report: Report) -> dict[str, Any]:
         "accountability_rules": report.rules,
         "warnings": list(report.warnings),
     }
+    if report.members:  # a roll-up of several repositories
+        data["members"] = [_member_json(member) for member in report.members]
+    return data
 
 
 def to_json(report: Report) -> str:

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from inspectcli.pipeline.repository import root_of
-from inspectcli.pipeline.validate import Progress, load_entries, scan
+from inspectcli.pipeline.validate import Progress, Scan, load_entries, scan
 from inspectcli.repo.layout import display_path
 from inspectcli.report.compute import Options, build_report
-from inspectcli.report.load import ReportCache, assemble
+from inspectcli.report.load import ReportCache, ReportInput, assemble
 from inspectcli.report.model import Report
 from inspectcli.report.records import report_entry
 
@@ -45,6 +45,36 @@ def make_report(
         cache.save_stats(found.stats, found.seen)
         result: T = cached
         return result
+    made = render(
+        _paths_from_here(
+            build_report(_input(root, cache, found, jobs, progress_start), options), root
+        )
+    )
+    cache.save_report(key, made)
+    return made
+
+
+def report_input(
+    start: Path,
+    *,
+    cache_dir: Path | None,
+    jobs: int | None = None,
+    progress_start: Callable[[int], Progress | None] | None = None,
+) -> ReportInput:
+    """What the report of the repository around ``start`` counts, read as `inspect report`
+    reads it (the same checks, the same cache of records). RepositoryError on errors."""
+    root = root_of(start)
+    cache = ReportCache(cache_dir, root)
+    return _input(root, cache, scan(root, cache), jobs, progress_start)
+
+
+def _input(
+    root: Path,
+    cache: ReportCache,
+    found: Scan,
+    jobs: int | None,
+    progress_start: Callable[[int], Progress | None] | None,
+) -> ReportInput:
     entries = load_entries(
         root,
         found,
@@ -55,9 +85,7 @@ def make_report(
     )
     cache.save(found.key, [], entries)
     cache.save_stats(found.stats, found.seen)
-    made = render(_paths_from_here(build_report(assemble(root, entries), options), root))
-    cache.save_report(key, made)
-    return made
+    return assemble(root, entries)
 
 
 def _paths_from_here(report: Report, root: Path) -> Report:

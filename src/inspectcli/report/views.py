@@ -15,7 +15,7 @@ from typing import Literal
 
 from inspectcli.messages import t
 from inspectcli.model.findings import STATUS_ZH
-from inspectcli.report.model import AccountabilityRow, LedgerRow, Report, Tally
+from inspectcli.report.model import AccountabilityRow, LedgerRow, Member, Report, Tally
 
 Kind = Literal["text", "long-text", "int", "rate", "permille", "date"]
 Value = str | int | float | dt.date | None
@@ -179,5 +179,30 @@ def accountability_view(report: Report) -> View:
     return View("问责", t("report-accountability-title"), columns, rows, empty)
 
 
-def views(report: Report) -> tuple[View, View, View]:
-    return summary_view(report), ledger_view(report), accountability_view(report)
+# --- members of a roll-up ------------------------------------------------------------------
+
+MEMBER_COLUMNS: tuple[tuple[str, Kind], ...] = (
+    ("report-col-member", "text"),
+    ("report-col-path", "text"),
+    ("report-col-authority", "text"),
+    ("report-col-policy", "long-text"),
+    ("report-col-problems", "int"),
+    *SUMMARY_COLUMNS,
+)
+
+
+def member_cells(member: Member) -> tuple[Value, ...]:
+    counts = tally_cells(member.total) if member.total else (None,) * len(SUMMARY_COLUMNS)
+    shown = (member.authority, member.policy) if member.total else (t("report-left-out"), None)
+    return (member.name, member.path, *shown, member.problems, *counts)
+
+
+def members_view(report: Report) -> View:
+    columns = tuple(Column(t(k), kind) for k, kind in MEMBER_COLUMNS)
+    rows = tuple(member_cells(member) for member in report.members)
+    return View("汇总范围", t("report-members-title"), columns, rows, t("report-no-members"))
+
+
+def views(report: Report) -> tuple[View, ...]:
+    shown = (summary_view(report), ledger_view(report), accountability_view(report))
+    return (members_view(report), *shown) if report.members else shown
