@@ -17,6 +17,7 @@ from inspectcli.model.policy import Policy
 from inspectcli.model.settings import SettingsDocument
 from inspectcli.problems import Problem
 from inspectcli.redact import Redactor, shaped
+from inspectcli.render.tables import unbreakable
 from inspectcli.repo.repository import (
     Needs,
     Repository,
@@ -280,7 +281,7 @@ def _responsible_text(finding: Finding) -> str:
     responsible = finding.responsible
     text = responsible.unit
     if responsible.person:
-        text += f"（责任人：{responsible.person}）"
+        text += f"（责任人：{unbreakable(responsible.person)}）"
     return text
 
 

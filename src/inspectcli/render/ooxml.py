@@ -32,6 +32,10 @@ SEQUENCES = {
     "tblBorders": "top left start bottom right end insideH insideV",
     "tcBorders": "top left start bottom right end insideH insideV tl2br tr2bl",
     "pBdr": "top left bottom right between bar",
+    "rPr": "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss "
+    "imprint noProof snapToGrid vanish webHidden color spacing w kern position sz szCs "
+    "highlight u effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish "
+    "oMath",
     "font": "altName panose1 charset family notTrueType pitch sig embedRegular embedBold "
     "embedItalic embedBoldItalic",
 }
