@@ -35,6 +35,16 @@ TemplateOption = Annotated[
 ]
 
 
+PdfOption = Annotated[
+    bool,
+    typer.Option(
+        "--pdf",
+        help="Also write the document as PDF beside the .docx, through LibreOffice "
+        "(fonts embedded); says which fonts this machine lacks.",
+    ),
+]
+
+
 def _date_option(help_text: str) -> Any:  # typer's OptionInfo
     """``--date``, which each document dates and defaults in its own way."""
     return typer.Option("--date", help=help_text)
@@ -44,9 +54,10 @@ def _date(text: str | None) -> dt.date | None:
     return None if text is None else parse_date(text)
 
 
-def _run(action: Callable[[], list[str]]) -> None:
+def _run(action: Callable[[], list[str]], pdf: Callable[[], Path | None] = lambda: None) -> None:
     """Run ``action`` (which returns the lines to print), turning bad input into problems
-    with positions and exit code 1, and our own bugs into exit code 2 without a traceback."""
+    with positions and exit code 1, and our own bugs into exit code 2 without a traceback.
+    ``pdf`` then names the .docx to convert to PDF, if any."""
     from inspectcli.output.problems import parsable
     from inspectcli.render.context import RenderError
     from inspectcli.repo.repository import RepositoryError
@@ -61,22 +72,56 @@ def _run(action: Callable[[], list[str]]) -> None:
         internal_error(error)
     for line in lines:
         say.note(line)
+    docx = pdf()
+    if docx is not None:
+        _pdf(docx)
 
 
-def _refuse_terminal(out: Path) -> None:
-    """``--out -`` into a terminal would print a zip file's bytes: refused, exit 2."""
+def _pdf(docx: Path) -> None:
+    """The PDF beside ``docx``, a warning per font this machine lacks; exit 1 when it
+    cannot be made (the .docx stays written)."""
+    from inspectcli.render.pdf import PdfError, convert, missing_fonts
+
+    try:
+        target = convert(docx)
+    except PdfError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(1) from None
+    missing = missing_fonts(docx)
+    if missing:
+        fonts = ", ".join(f"{font} → {used}" for font, used in missing)
+        say.note(t("render-font-missing", fonts=fonts))
+    say.note(t("render-pdf-written", path=target))
+
+
+def _written(holder: list[Path], pdf: bool) -> Path | None:
+    """The .docx an action wrote (it appends it to ``holder``), when a PDF is wanted."""
+    return holder[0] if pdf and holder else None
+
+
+def _refuse_terminal(out: Path, pdf: bool = False) -> None:
+    """``--out -`` into a terminal would print a zip file's bytes: refused, exit 2; and
+    a PDF is written beside a .docx file, which standard output is not."""
     if say.is_stdout(out) and say.stdout_is_terminal():
         typer.echo(t("binary-to-terminal", kind=".docx"), err=True)
         raise typer.Exit(2)
+    if pdf and say.is_stdout(out):
+        typer.echo(t("render-pdf-stdout"), err=True)
+        raise typer.Exit(2)
 
 
-def _write(rendered: Any, out: Path, write: Callable[[Path], Path]) -> str:
+def _write(
+    rendered: Any, out: Path, write: Callable[[Path], Path], holder: list[Path] | None = None
+) -> str:
     """The document to standard output (``--out -``), else into the folder ``out``: what
-    was written, for the "wrote …" line."""
+    was written, for the "wrote …" line (and appended to ``holder``)."""
     if say.is_stdout(out):
         say.binary(rendered.data)
         return "-"
-    return str(write(out))
+    target = write(out)
+    if holder is not None:
+        holder.append(target)
+    return str(target)
 
 
 def render_letter_command(
@@ -87,6 +132,7 @@ def render_letter_command(
         str | None,
         _date_option("Date of the letter, YYYY-MM-DD (default: letter.date, else today)."),
     ] = None,
+    pdf: PdfOption = False,
 ) -> None:
     """Render the rectification letter with its problem list to .docx (GB/T 9704 layout).
 
@@ -96,11 +142,11 @@ def render_letter_command(
     Exit code 0: written; 1: a problem in the case files or the template; 2: usage error.
     """
     day = _date(date)
-    _refuse_terminal(out)
-    _refuse_terminal(out)
+    _refuse_terminal(out, pdf)
     if not findings.is_file():
         typer.echo(t("path-not-found", path=findings), err=True)
         raise typer.Exit(2)
+    docx: list[Path] = []
 
     def action() -> list[str]:
         from inspectcli.output.problems import parsable
@@ -112,14 +158,14 @@ def render_letter_command(
             typer.echo(parsable(warning), err=True)
         lines = []
         rendered = render_letter(case, template=template, date=day)
-        target = _write(rendered, out, lambda folder: write_letter(case, rendered, folder))
+        target = _write(rendered, out, lambda folder: write_letter(case, rendered, folder), docx)
         if rendered.allocated:
             lines.append(t("render-number-allocated", number=rendered.number, path=case.path))
         display = rendered.template.display
         lines.append(t("render-written", path=target, number=rendered.number, template=display))
         return lines
 
-    _run(action)
+    _run(action, lambda: _written(docx, pdf))
 
 
 def render_report_command(
@@ -132,6 +178,7 @@ def render_report_command(
         str | None,
         _date_option("Date of the report and of the figures in it, YYYY-MM-DD (default: today)."),
     ] = None,
+    pdf: PdfOption = False,
 ) -> None:
     """Render the group's written report on a round to the leading group (.docx).
 
@@ -143,7 +190,8 @@ def render_report_command(
     Exit code 0: written; 1: a problem in the case files or the template; 2: usage error.
     """
     day = _date(date)
-    _refuse_terminal(out)
+    _refuse_terminal(out, pdf)
+    docx: list[Path] = []
 
     def action() -> list[str]:
         from inspectcli.render.report import find_plan, render_report, write_report
@@ -153,11 +201,11 @@ def render_report_command(
         repository = open_repository(given.parent if given.is_file() else Path("."))
         _, chosen = find_plan(repository, plan)
         rendered = render_report(repository, chosen, template=template, date=day)
-        target = _write(rendered, out, lambda folder: write_report(chosen, rendered, folder))
+        target = _write(rendered, out, lambda folder: write_report(chosen, rendered, folder), docx)
         display = rendered.template.display
         return [t("render-report-written", path=target, plan=chosen.id, template=display)]
 
-    _run(action)
+    _run(action, lambda: _written(docx, pdf))
 
 
 def render_bulletin_command(
@@ -176,6 +224,7 @@ def render_bulletin_command(
             "registered for this bulletin, else today)."
         ),
     ] = None,
+    pdf: PdfOption = False,
 ) -> None:
     """Render the monthly bulletin (通报) across groups to .docx (GB/T 9704 layout).
 
@@ -188,7 +237,8 @@ def render_bulletin_command(
     Exit code 0: written; 1: a problem in the case files or the template; 2: usage error.
     """
     day = _date(date)
-    _refuse_terminal(out)
+    _refuse_terminal(out, pdf)
+    docx: list[Path] = []
     from inspectcli.render.bulletin import PERIOD
 
     if not PERIOD.match(period):
@@ -201,7 +251,9 @@ def render_bulletin_command(
 
         repository = open_repository(path)
         rendered = render_bulletin(repository, period, template=template, date=day)
-        target = _write(rendered, out, lambda folder: write_bulletin(rendered, folder, period))
+        target = _write(
+            rendered, out, lambda folder: write_bulletin(rendered, folder, period), docx
+        )
         lines = []
         if rendered.allocated:
             message = "render-bulletin-number-allocated"
@@ -210,7 +262,7 @@ def render_bulletin_command(
         lines.append(t("render-written", path=target, number=rendered.number, template=display))
         return lines
 
-    _run(action)
+    _run(action, lambda: _written(docx, pdf))
 
 
 def register(app: typer.Typer) -> None:

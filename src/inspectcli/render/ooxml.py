@@ -82,7 +82,7 @@ SUBSTITUTES = {
     "方正小标宋简体": ("方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S", "华文中宋"),
     "黑体": ("黑体", "SimHei"),
     "宋体": ("宋体", "SimSun"),
-    "Times New Roman": ("Times New Roman",),
+    "Times New Roman": ("Times New Roman", "Liberation Serif"),  # the same widths
 }
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
