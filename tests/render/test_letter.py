@@ -26,6 +26,7 @@ from .layout import (
 )
 
 runner = CliRunner()
+DOCUMENT = ("--layout", "document")  # the 文件格式; the letter format: test_letter_format.py
 ID_NUMBER = "440123199001011234"
 PHONE = "13800138000"
 FINDINGS = """\
@@ -128,7 +129,7 @@ def _east_asia(style: object) -> str | None:
 
 
 def test_chinese_text_has_east_asian_fonts(repo: Path) -> None:
-    document = Document(str(rendered(repo)))
+    document = Document(str(rendered(repo, *DOCUMENT)))
     paragraphs = list(document.paragraphs)
     for table in document.tables:
         for row in table.rows:
@@ -150,7 +151,7 @@ def test_chinese_text_has_east_asian_fonts(repo: Path) -> None:
 
 
 def test_font_sizes_and_masthead(repo: Path) -> None:
-    document = Document(str(rendered(repo)))
+    document = Document(str(rendered(repo, *DOCUMENT)))
     styles = {p.style.name: p for p in document.paragraphs}
     assert document.styles["公文正文"].font.size.pt == 16
     assert document.styles["公文标题"].font.size.pt == 22
@@ -167,7 +168,7 @@ def test_font_sizes_and_masthead(repo: Path) -> None:
 
 
 def test_number_date_and_copy_to(repo: Path) -> None:
-    path = rendered(repo)
+    path = rendered(repo, *DOCUMENT)
     assert path.name == "岚乡振〔2026〕3号.docx"
     text = all_text(path)
     assert "岚乡振〔2026〕3号" in text
@@ -337,6 +338,7 @@ def test_libreoffice_prints_the_letter_with_the_imprint_at_the_foot(
     repo: Path, tmp_path: Path
 ) -> None:
     """The imprint floats to the foot of the last page, not right after the problem table."""
-    pages = assert_printed_layout(to_pdf(rendered(repo), tmp_path / "pdf"), min_pages=2)
+    pdf = to_pdf(rendered(repo, *DOCUMENT), tmp_path / "pdf")
+    pages = assert_printed_layout(pdf, min_pages=2)
     last = " ".join(w.text for w in pages[-1])
     assert "抄送：中共云岗县委、云岗县人民政府。" in last.replace(" ", "")

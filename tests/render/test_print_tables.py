@@ -45,7 +45,8 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> list[list[Word]]:
     base = tmp_path_factory.mktemp("many")
     root = make_repo(None, base / "repo")
     write_many(root, COUNT, LETTER)
-    return pdf_pages(to_pdf(rendered(root), base / "pdf"))
+    # the document format, whose body ends at the foot of page 2 with twenty problems
+    return pdf_pages(to_pdf(rendered(root, "--layout", "document"), base / "pdf"))
 
 
 def page_of(pages: list[list[Word]], text: str, start: int = 0) -> int:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 
+from inspectcli.cli.conventions import choice
 from inspectcli.cli.dates import parse_date
 from inspectcli.cli.errors import internal_error
 from inspectcli.cli.help import example
@@ -33,6 +34,18 @@ TemplateOption = Annotated[
         "or a path to a .docx file.",
     ),
 ]
+
+
+Layout = Literal["letter", "document"]
+
+
+def _layout_option(default: str) -> Any:  # typer's OptionInfo
+    return choice(
+        Layout,
+        "--layout",
+        help="GB/T 9704-2012 layout: letter (信函格式, §10.1: masthead 30 mm from the top, "
+        f"red double rules, no page number on page 1) or document (文件格式). Default: {default}.",
+    )
 
 
 PdfOption = Annotated[
@@ -133,6 +146,7 @@ def render_letter_command(
         _date_option("Date of the letter, YYYY-MM-DD (default: letter.date, else today)."),
     ] = None,
     pdf: PdfOption = False,
+    layout: Annotated[Layout, _layout_option("letter")] = "letter",
 ) -> None:
     """Render the rectification letter with its problem list to .docx (GB/T 9704 layout).
 
@@ -157,7 +171,7 @@ def render_letter_command(
         for warning in case.warnings:
             typer.echo(parsable(warning), err=True)
         lines = []
-        rendered = render_letter(case, template=template, date=day)
+        rendered = render_letter(case, template=template, date=day, layout=layout)
         target = _write(rendered, out, lambda folder: write_letter(case, rendered, folder), docx)
         if rendered.allocated:
             lines.append(t("render-number-allocated", number=rendered.number, path=case.path))
@@ -179,6 +193,7 @@ def render_report_command(
         _date_option("Date of the report and of the figures in it, YYYY-MM-DD (default: today)."),
     ] = None,
     pdf: PdfOption = False,
+    layout: Annotated[Layout, _layout_option("document")] = "document",
 ) -> None:
     """Render the group's written report on a round to the leading group (.docx).
 
@@ -200,7 +215,7 @@ def render_report_command(
         given = Path(plan)
         repository = open_repository(given.parent if given.is_file() else Path("."))
         _, chosen = find_plan(repository, plan)
-        rendered = render_report(repository, chosen, template=template, date=day)
+        rendered = render_report(repository, chosen, template=template, date=day, layout=layout)
         target = _write(rendered, out, lambda folder: write_report(chosen, rendered, folder), docx)
         display = rendered.template.display
         return [t("render-report-written", path=target, plan=chosen.id, template=display)]
@@ -225,6 +240,7 @@ def render_bulletin_command(
         ),
     ] = None,
     pdf: PdfOption = False,
+    layout: Annotated[Layout, _layout_option("document")] = "document",
 ) -> None:
     """Render the monthly bulletin (通报) across groups to .docx (GB/T 9704 layout).
 
@@ -250,7 +266,7 @@ def render_bulletin_command(
         from inspectcli.repo.repository import open_repository
 
         repository = open_repository(path)
-        rendered = render_bulletin(repository, period, template=template, date=day)
+        rendered = render_bulletin(repository, period, template=template, date=day, layout=layout)
         target = _write(
             rendered, out, lambda folder: write_bulletin(rendered, folder, period), docx
         )

@@ -28,6 +28,7 @@ from inspectcli.messages import t
 from inspectcli.output.escape import stripped
 from inspectcli.problems import Problem, Severity
 from inspectcli.render.context import RenderError
+from inspectcli.render.letterformat import letter_format
 from inspectcli.render.sandbox import BoundedEnvironment
 from inspectcli.render.tables import fit_tables
 from inspectcli.render.templates import Template
@@ -71,7 +72,10 @@ def environment() -> BoundedEnvironment:
 
 
 def render_docx(
-    template: Template, context: Mapping[str, Any], redact: Callable[[str], str]
+    template: Template,
+    context: Mapping[str, Any],
+    redact: Callable[[str], str],
+    layout: str = "document",
 ) -> bytes:
     """The rendered document's bytes; RenderError naming the template and the line on error.
 
@@ -93,6 +97,8 @@ def render_docx(
         raise _located(document, error, display) from None
     fit_layout(document.docx)
     fit_tables(document.docx)
+    if layout == "letter":  # GB/T 9704 §10.1; "document": the template's own (文件格式)
+        letter_format(document.docx)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

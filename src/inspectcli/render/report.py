@@ -204,13 +204,14 @@ def render_report(
     *,
     template: str | None = None,
     date: dt.date | None = None,
+    layout: str = "document",
 ) -> Rendered:
     chosen = locate_template(
         repository.root, repository.settings.templates, template, DEFAULT_TEMPLATE
     )
     day = date or dt.date.today()
     context = report_context(repository, plan, day)
-    data = render_docx(chosen, context, roster_redactor(repository.roster))
+    data = render_docx(chosen, context, roster_redactor(repository.roster), layout)
     return Rendered(data, None, False, day, chosen)
 
 

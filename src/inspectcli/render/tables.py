@@ -41,8 +41,8 @@ TOKEN = re.compile(
 )
 # A joined token, kept whole when a text is cut into runs.
 JOINED = re.compile(f"((?:.{JOINER})+.)")
-# A person's name in a table cell: two to four Chinese characters (a masked one with 某).
-NAME = re.compile(r"^[\u4e00-\u9fff·]{2,6}$")
+# A person's name: two to six Chinese characters, alone or before a title in brackets.
+NAME = re.compile(r"^([\u4e00-\u9fff·]{2,6})(?:$|[（(])")
 # A line may not start with closing punctuation nor end with opening punctuation
 # (GB/T 15834 and both word processors' kinsoku rules): they travel with their neighbour.
 CLOSING = "。，、；：？！”’）》〕】%"
@@ -55,9 +55,11 @@ SLACK_EMS = 0.25  # fonts differ between machines: room for a wider substitute
 
 
 def unbreakable(text: str) -> str:
-    """``text`` that no line may break inside; only a short Chinese name is joined here (a
-    number must stay visible to the redactor, which never sees the joiners)."""
-    return JOINER.join(text) if NAME.match(text) else text
+    """A person as written (钟桂芳, 莫建华（镇长）) with the name made unbreakable; only a
+    short Chinese name is joined (a number must stay visible to the redactor, which never
+    sees the joiners)."""
+    match = NAME.match(text)
+    return JOINER.join(match.group(1)) + text[match.end(1) :] if match else text
 
 
 def joined(text: str) -> str:
