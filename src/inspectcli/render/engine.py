@@ -29,17 +29,18 @@ from inspectcli.output.escape import stripped
 from inspectcli.problems import Problem, Severity
 from inspectcli.render.context import RenderError
 from inspectcli.render.letterformat import letter_format
+from inspectcli.render.ooxml import (
+    STYLE_ANNEX_NOTE,
+    STYLE_DATE,
+    STYLE_MASTHEAD,
+    STYLE_SIGNATURE,
+    style_name,
+)
 from inspectcli.render.sandbox import BoundedEnvironment
 from inspectcli.render.tables import fit_tables
 from inspectcli.render.templates import Template
 from inspectcli.repo.fileread import TEMPLATE_LIMIT, MiB, read_file
 
-# Style names the built-in templates use (templates/build_templates.py); a custom template
-# without them simply gets no layout fix-ups.
-STYLE_MASTHEAD = "发文机关标志"
-STYLE_SIGNATURE = "发文机关署名"
-STYLE_DATE = "成文日期"
-STYLE_ANNEX_NOTE = "附件说明"
 TYPE_WIDTH_PT = 156 / 25.4 * 72  # the type area's width, 156 mm
 MASTHEAD_MIN_PT = 22.0
 
@@ -199,20 +200,13 @@ def _width(text: str) -> float:
     return sum(0.5 if ch.isascii() else 1.0 for ch in text)
 
 
-def _style_name(paragraph: Any) -> str:
-    try:
-        return str(paragraph.style.name)
-    except (KeyError, AttributeError):
-        return ""
-
-
 def fit_layout(document: Document) -> None:
     """What a fixed template cannot know: a long authority name must still fit on one line,
     and the signature is centred over the date (GB/T 9704 7.3.5.1)."""
     signature = date = None
     paragraphs = document.paragraphs
     for index, paragraph in enumerate(paragraphs):
-        name = _style_name(paragraph)
+        name = style_name(paragraph)
         if name == STYLE_MASTHEAD:
             _fit_masthead(paragraph)
         elif name == STYLE_SIGNATURE and signature is None:
@@ -229,7 +223,7 @@ def _keep_body_with_signature(before: list[Any]) -> None:
     body keeps with the 附件 line and the signature after it, and when it must split, at
     least two of its lines come along (widow control)."""
     for paragraph in reversed(before):
-        if _style_name(paragraph) == STYLE_ANNEX_NOTE or not paragraph.text.strip():
+        if style_name(paragraph) == STYLE_ANNEX_NOTE or not paragraph.text.strip():
             paragraph.paragraph_format.keep_with_next = True
             continue
         paragraph.paragraph_format.keep_with_next = True

@@ -22,11 +22,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from inspectcli.render.ooxml import in_schema_order
+from inspectcli.render.ooxml import STYLE_MASTHEAD, STYLE_NUMBER, in_schema_order, style_name
 
-STYLE_MASTHEAD = "发文机关标志"
-STYLE_NUMBER = "发文字号"
-STYLE_PAGE_NUMBER = "页码"
 RED = "FF0000"
 MASTHEAD_TOP = Mm(30)
 RULE_GAP_PT = Mm(4).pt  # masthead to first rule
@@ -49,14 +46,7 @@ def letter_format(document: Document) -> None:
 
 
 def _paragraphs(document: Document, style: str) -> list[Any]:
-    return [p for p in document.paragraphs if _style(p) == style]
-
-
-def _style(paragraph: Any) -> str:
-    try:
-        return str(paragraph.style.name)
-    except (KeyError, AttributeError):
-        return ""
+    return [p for p in document.paragraphs if style_name(p) == style]
 
 
 def _rule(paragraph: Any, side: str, kind: str, space_pt: float) -> None:

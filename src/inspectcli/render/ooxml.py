@@ -87,6 +87,22 @@ SUBSTITUTES = {
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
+# Style names the built-in templates use (templates/build_templates.py); a custom template
+# without them simply gets no layout fix-ups.
+STYLE_MASTHEAD = "发文机关标志"
+STYLE_NUMBER = "发文字号"
+STYLE_SIGNATURE = "发文机关署名"
+STYLE_DATE = "成文日期"
+STYLE_ANNEX_NOTE = "附件说明"
+
+
+def style_name(paragraph: Any) -> str:
+    """A paragraph's style name, or "" when its style is missing from the document."""
+    try:
+        return str(paragraph.style.name)
+    except (KeyError, AttributeError):
+        return ""
+
 
 def font_table_xml(fonts: tuple[Font, ...] = FONTS) -> bytes:
     """The part ``word/fontTable.xml`` naming ``fonts``, children in schema order."""
