@@ -37,6 +37,8 @@ from docx.styles.style import ParagraphStyle
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from inspectcli.render.ooxml import font_table_xml, in_schema_order
+
 HERE = Path(__file__).resolve().parent
 PACKAGED = HERE.parent / "src" / "inspectcli" / "templates"
 
@@ -834,42 +836,32 @@ def bulletin() -> Document:
     return document
 
 
-# Child order that WordprocessingML's schema prescribes; Word rejects a file that breaks it.
-SEQUENCES = {
-    "pPr": (
-        "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
-        "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct "
-        "topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid spacing ind "
-        "contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
-        "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
-    ),
-    "tblPr": (
-        "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
-        "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption "
-        "tblDescription tblPrChange"
-    ),
-    "trPr": "cnfStyle divId gridBefore gridAfter wBefore wAfter cantSplit trHeight tblHeader "
-    "tblCellSpacing jc hidden ins del trPrChange",
-}
-
-
 def schema_order(document: Document) -> None:
-    """Put the children of pPr, tblPr and trPr in schema order, wherever they are."""
+    """Put the children of every property element in schema order, wherever they are."""
     roots = [document.element, document.styles.element]
     for section in document.sections:
         roots += [section.footer._element, section.even_page_footer._element]
     for root in roots:
-        for local, sequence in SEQUENCES.items():
-            rank = {qn(f"w:{name}"): index for index, name in enumerate(sequence.split())}
-            for element in root.iter(qn(f"w:{local}")):
-                children = sorted(element, key=lambda child: rank.get(child.tag, len(rank)))
-                for child in children:
-                    element.append(child)
+        in_schema_order(root)
+
+
+def package_parts(document: Document) -> None:
+    """The font table names the fonts the styles use, with their substitutes; the part
+    ``stylesWithEffects`` of python-docx's default template (Word 2010's copy of the styles,
+    which would contradict ours) is left out."""
+    package = document.part.package
+    for part in package.iter_parts():
+        if str(part.partname) == "/word/fontTable.xml":
+            part._blob = font_table_xml()
+    for rel_id, rel in list(document.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            document.part.drop_rel(rel_id)
 
 
 def deterministic_bytes(document: Document) -> bytes:
     """The .docx with fixed zip timestamps, so that a rebuild changes nothing."""
     schema_order(document)
+    package_parts(document)
     buffer = io.BytesIO()
     document.save(buffer)
     out = io.BytesIO()

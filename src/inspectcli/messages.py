@@ -288,6 +288,11 @@ EN: dict[str, str] = {
     "render-recorded": "document number {number} recorded in {path}",
     "render-record-changed": "{path} changed while the document was being rendered, so its number was not recorded and no document was written: render it again with --record",
     "render-written": "wrote {path} ({number}, template {template})",
+    "render-pdf-written": "wrote {path} (PDF, by LibreOffice, fonts embedded)",
+    "render-pdf-no-libreoffice": "cannot make the PDF: LibreOffice is not installed (looked for soffice and libreoffice on PATH and in the usual install folders); {path} is written. Install LibreOffice (Debian, Ubuntu: `sudo apt install libreoffice-writer`; Windows, macOS: from libreoffice.org) and run again, or open the .docx in Word or WPS and save it as PDF",
+    "render-pdf-failed": "LibreOffice could not convert {path} to PDF: {detail}",
+    "render-pdf-stdout": "--pdf writes the PDF beside the .docx file; it cannot be combined with --out -",
+    "render-font-missing": "warning: this machine lacks fonts the document names, and the PDF uses others in their place ({fonts}); it differs from a print where they are installed",
     # --- deadlines ---
     "deadline-title-letter": "send the rectification letter of round {plan}{county}",
     "deadline-to-county": " to {county}",

@@ -6,11 +6,11 @@ import datetime as dt
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 
-from inspectcli.cli.conventions import refuse_terminal
+from inspectcli.cli.conventions import choice, refuse_terminal
 from inspectcli.cli.dates import parse_date
 from inspectcli.cli.errors import internal_error
 from inspectcli.cli.help import example
@@ -33,6 +33,28 @@ TemplateOption = Annotated[
         "-t",
         help="Template NAME: the repository's templates/NAME.docx, else the built-in one; "
         "or a path to a .docx file.",
+    ),
+]
+
+
+Layout = Literal["letter", "document"]
+
+
+def _layout_option(default: str) -> Any:  # typer's OptionInfo
+    return choice(
+        Layout,
+        "--layout",
+        help="GB/T 9704-2012 layout: letter (信函格式, §10.1: masthead 30 mm from the top, "
+        f"red double rules, no page number on page 1) or document (文件格式). Default: {default}.",
+    )
+
+
+PdfOption = Annotated[
+    bool,
+    typer.Option(
+        "--pdf",
+        help="Also write the document as PDF beside the .docx, through LibreOffice "
+        "(fonts embedded); says which fonts this machine lacks.",
     ),
 ]
 
@@ -69,9 +91,10 @@ def _date(text: str | None) -> dt.date | None:
     return None if text is None else parse_date(text)
 
 
-def _run(action: Callable[[], list[str]]) -> None:
+def _run(action: Callable[[], list[str]], pdf: Callable[[], Path | None] = lambda: None) -> None:
     """Run ``action`` (which returns the lines to print), turning bad input into problems
-    with positions and exit code 1, and our own bugs into exit code 2 without a traceback."""
+    with positions and exit code 1, and our own bugs into exit code 2 without a traceback.
+    ``pdf`` then names the .docx to convert to PDF, if any."""
     from inspectcli.output.problems import parsable
     from inspectcli.pipeline.repository import RepositoryError
     from inspectcli.render.context import RenderError
@@ -88,15 +111,54 @@ def _run(action: Callable[[], list[str]]) -> None:
         internal_error(error)
     for line in lines:
         say.note(line)
+    docx = pdf()
+    if docx is not None:
+        _pdf(docx)
 
 
-def _write(rendered: Any, out: Path, write: Callable[[Path], Path]) -> str:
+def _pdf(docx: Path) -> None:
+    """The PDF beside ``docx``, a warning per font this machine lacks; exit 1 when it
+    cannot be made (the .docx stays written)."""
+    from inspectcli.render.pdf import PdfError, convert, missing_fonts
+
+    try:
+        target = convert(docx)
+    except PdfError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(1) from None
+    missing = missing_fonts(docx)
+    if missing:
+        fonts = ", ".join(f"{font} → {used}" for font, used in missing)
+        say.note(t("render-font-missing", fonts=fonts))
+    say.note(t("render-pdf-written", path=target))
+
+
+def _written(holder: list[Path], pdf: bool) -> Path | None:
+    """The .docx an action wrote (it appends it to ``holder``), when a PDF is wanted."""
+    return holder[0] if pdf and holder else None
+
+
+def _refuse_terminal(out: Path, pdf: bool = False) -> None:
+    """``--out -`` into a terminal would print a zip file's bytes: refused, exit 2; and
+    a PDF is written beside a .docx file, which standard output is not."""
+    refuse_terminal(out, ".docx")
+    if pdf and say.is_stdout(out):
+        typer.echo(t("render-pdf-stdout"), err=True)
+        raise typer.Exit(2)
+
+
+def _write(
+    rendered: Any, out: Path, write: Callable[[Path], Path], holder: list[Path] | None = None
+) -> str:
     """The document to standard output (``--out -``), else into the folder ``out``: what
-    was written, for the "wrote …" line."""
+    was written, for the "wrote …" line (and appended to ``holder``)."""
     if say.is_stdout(out):
         say.binary(rendered.data)
         return "-"
-    return str(write(out))
+    target = write(out)
+    if holder is not None:
+        holder.append(target)
+    return str(target)
 
 
 def render_letter_command(
@@ -108,6 +170,8 @@ def render_letter_command(
         _date_option("Date of the letter, YYYY-MM-DD (default: letter.date, else today)."),
     ] = None,
     record: RecordOption = False,
+    pdf: PdfOption = False,
+    layout: Annotated[Layout, _layout_option("letter")] = "letter",
 ) -> None:
     """Render the rectification letter with its problem list to .docx (GB/T 9704 layout).
 
@@ -117,10 +181,11 @@ def render_letter_command(
     Exit code 0: written; 1: a problem in the case files or the template; 2: usage error.
     """
     day = _date(date)
-    refuse_terminal(out, ".docx")
+    _refuse_terminal(out, pdf)
     if not findings.is_file():
         typer.echo(t("path-not-found", path=findings), err=True)
         raise typer.Exit(2)
+    docx: list[Path] = []
 
     def action() -> list[str]:
         from inspectcli.output.problems import parsable
@@ -133,7 +198,7 @@ def render_letter_command(
         for warning in case.warnings:
             typer.echo(parsable(warning), err=True)
         lines = []
-        rendered = render_letter(case, template=template, date=day)
+        rendered = render_letter(case, template=template, date=day, layout=layout)
         # Recorded before the document is written: a refused record leaves nothing behind.
         if rendered.allocated and record:
             number = str(rendered.number)
@@ -141,12 +206,12 @@ def render_letter_command(
             lines.append(_record(edit, number, findings))
         elif rendered.allocated:
             lines.append(t("render-number-allocated", number=rendered.number, path=case.path))
-        target = _write(rendered, out, lambda folder: write_letter(case, rendered, folder))
+        target = _write(rendered, out, lambda folder: write_letter(case, rendered, folder), docx)
         display = rendered.template.display
         lines.append(t("render-written", path=target, number=rendered.number, template=display))
         return lines
 
-    _run(action)
+    _run(action, lambda: _written(docx, pdf))
 
 
 def render_report_command(
@@ -166,6 +231,8 @@ def render_report_command(
             help="Render a round that has not ended yet, as a draft marked （草稿） in its title.",
         ),
     ] = False,
+    pdf: PdfOption = False,
+    layout: Annotated[Layout, _layout_option("document")] = "document",
 ) -> None:
     """Render the group's written report on a round to the leading group (.docx).
 
@@ -177,7 +244,8 @@ def render_report_command(
     Exit code 0: written; 1: a problem in the case files or the template; 2: usage error.
     """
     day = _date(date)
-    refuse_terminal(out, ".docx")
+    _refuse_terminal(out, pdf)
+    docx: list[Path] = []
 
     def action() -> list[str]:
         from inspectcli.pipeline.repository import open_repository
@@ -187,13 +255,13 @@ def render_report_command(
         repository = open_repository(given.parent if given.is_file() else Path("."))
         where, chosen = find_plan(repository, plan)
         rendered = render_report(
-            repository, chosen, template=template, date=day, draft=draft, path=where
+            repository, chosen, template=template, date=day, layout=layout, draft=draft, path=where
         )
-        target = _write(rendered, out, lambda folder: write_report(chosen, rendered, folder))
+        target = _write(rendered, out, lambda folder: write_report(chosen, rendered, folder), docx)
         display = rendered.template.display
         return [t("render-report-written", path=target, plan=chosen.id, template=display)]
 
-    _run(action)
+    _run(action, lambda: _written(docx, pdf))
 
 
 def render_bulletin_command(
@@ -213,6 +281,8 @@ def render_bulletin_command(
         ),
     ] = None,
     record: RecordOption = False,
+    pdf: PdfOption = False,
+    layout: Annotated[Layout, _layout_option("document")] = "document",
 ) -> None:
     """Render the monthly bulletin (通报) across groups to .docx (GB/T 9704 layout).
 
@@ -225,7 +295,8 @@ def render_bulletin_command(
     Exit code 0: written; 1: a problem in the case files or the template; 2: usage error.
     """
     day = _date(date)
-    refuse_terminal(out, ".docx")
+    _refuse_terminal(out, pdf)
+    docx: list[Path] = []
     from inspectcli.render.bulletin import PERIOD
 
     if not PERIOD.match(period):
@@ -242,7 +313,7 @@ def render_bulletin_command(
         settings = root / SETTINGS_FILE if root is not None else None
         rendered_from = settings.read_bytes() if settings is not None and record else b""
         repository = open_repository(path)
-        rendered = render_bulletin(repository, period, template=template, date=day)
+        rendered = render_bulletin(repository, period, template=template, date=day, layout=layout)
         lines = []
         if rendered.allocated and record and settings is not None:
             number = str(rendered.number)
@@ -251,12 +322,14 @@ def render_bulletin_command(
         elif rendered.allocated:
             message = "render-bulletin-number-allocated"
             lines.append(t(message, number=rendered.number, period=period))
-        target = _write(rendered, out, lambda folder: write_bulletin(rendered, folder, period))
+        target = _write(
+            rendered, out, lambda folder: write_bulletin(rendered, folder, period), docx
+        )
         display = rendered.template.display
         lines.append(t("render-written", path=target, number=rendered.number, template=display))
         return lines
 
-    _run(action)
+    _run(action, lambda: _written(docx, pdf))
 
 
 def register(app: typer.Typer) -> None:

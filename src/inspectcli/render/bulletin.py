@@ -193,6 +193,7 @@ def render_bulletin(
     *,
     template: str | None = None,
     date: dt.date | None = None,
+    layout: str = "document",
 ) -> Rendered:
     chosen = locate_template(
         repository.root, repository.settings.templates, template, DEFAULT_TEMPLATE
@@ -200,7 +201,7 @@ def render_bulletin(
     day = bulletin_date(repository, period, date)
     number, allocated = bulletin_number(repository, period, day)
     context = bulletin_context(repository, period, day, number)
-    data = render_docx(chosen, context, roster_redactor(repository.roster))
+    data = render_docx(chosen, context, roster_redactor(repository.roster), layout)
     return Rendered(data, number, allocated, day, chosen)
 
 

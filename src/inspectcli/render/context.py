@@ -25,6 +25,7 @@ from inspectcli.pipeline.repository import (
 )
 from inspectcli.problems import Problem
 from inspectcli.redact import Redactor, shaped
+from inspectcli.render.tables import unbreakable
 from inspectcli.repo.layout import find_root, read_yaml
 from inspectcli.repo.roster import Roster
 from inspectcli.repo.yamlread import problem_at
@@ -280,7 +281,7 @@ def _responsible_text(finding: Finding) -> str:
     responsible = finding.responsible
     text = responsible.unit
     if responsible.person:
-        text += f"（责任人：{responsible.person}）"
+        text += f"（责任人：{unbreakable(responsible.person)}）"
     return text
 
 

@@ -28,15 +28,19 @@ from inspectcli.messages import t
 from inspectcli.output.escape import stripped
 from inspectcli.problems import Problem, Severity
 from inspectcli.render.context import RenderError
+from inspectcli.render.letterformat import letter_format
+from inspectcli.render.ooxml import (
+    STYLE_ANNEX_NOTE,
+    STYLE_DATE,
+    STYLE_MASTHEAD,
+    STYLE_SIGNATURE,
+    style_name,
+)
 from inspectcli.render.sandbox import BoundedEnvironment
+from inspectcli.render.tables import fit_tables
 from inspectcli.render.templates import Template
 from inspectcli.repo.fileread import TEMPLATE_LIMIT, MiB, read_file
 
-# Style names the built-in templates use (templates/build_templates.py); a custom template
-# without them simply gets no layout fix-ups.
-STYLE_MASTHEAD = "发文机关标志"
-STYLE_SIGNATURE = "发文机关署名"
-STYLE_DATE = "成文日期"
 TYPE_WIDTH_PT = 156 / 25.4 * 72  # the type area's width, 156 mm
 MASTHEAD_MIN_PT = 22.0
 
@@ -69,7 +73,10 @@ def environment() -> BoundedEnvironment:
 
 
 def render_docx(
-    template: Template, context: Mapping[str, Any], redact: Callable[[str], str]
+    template: Template,
+    context: Mapping[str, Any],
+    redact: Callable[[str], str],
+    layout: str = "document",
 ) -> bytes:
     """The rendered document's bytes; RenderError naming the template and the line on error.
 
@@ -90,6 +97,9 @@ def render_docx(
     except (TemplateError, *TEMPLATE_RUNTIME_ERRORS) as error:
         raise _located(document, error, display) from None
     fit_layout(document.docx)
+    fit_tables(document.docx)
+    if layout == "letter":  # GB/T 9704 §10.1; "document": the template's own (文件格式)
+        letter_format(document.docx)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -190,27 +200,35 @@ def _width(text: str) -> float:
     return sum(0.5 if ch.isascii() else 1.0 for ch in text)
 
 
-def _style_name(paragraph: Any) -> str:
-    try:
-        return str(paragraph.style.name)
-    except (KeyError, AttributeError):
-        return ""
-
-
 def fit_layout(document: Document) -> None:
     """What a fixed template cannot know: a long authority name must still fit on one line,
     and the signature is centred over the date (GB/T 9704 7.3.5.1)."""
     signature = date = None
-    for paragraph in document.paragraphs:
-        name = _style_name(paragraph)
+    paragraphs = document.paragraphs
+    for index, paragraph in enumerate(paragraphs):
+        name = style_name(paragraph)
         if name == STYLE_MASTHEAD:
             _fit_masthead(paragraph)
-        elif name == STYLE_SIGNATURE:
+        elif name == STYLE_SIGNATURE and signature is None:
             signature = paragraph
+            _keep_body_with_signature(paragraphs[:index])
         elif name == STYLE_DATE:
             date = paragraph
     if signature is not None and date is not None:
         _centre_signature(signature, date)
+
+
+def _keep_body_with_signature(before: list[Any]) -> None:
+    """The 落款 never stands alone on a page (GB/T 9704 7.3.5): the last paragraph of the
+    body keeps with the 附件 line and the signature after it, and when it must split, at
+    least two of its lines come along (widow control)."""
+    for paragraph in reversed(before):
+        if style_name(paragraph) == STYLE_ANNEX_NOTE or not paragraph.text.strip():
+            paragraph.paragraph_format.keep_with_next = True
+            continue
+        paragraph.paragraph_format.keep_with_next = True
+        paragraph.paragraph_format.widow_control = True
+        return
 
 
 def _fit_masthead(paragraph: Any) -> None:

@@ -38,13 +38,17 @@ def letter_date(case: Case, given: dt.date | None, today: dt.date | None = None)
 
 
 def render_letter(
-    case: Case, *, template: str | None = None, date: dt.date | None = None
+    case: Case,
+    *,
+    template: str | None = None,
+    date: dt.date | None = None,
+    layout: str = "letter",
 ) -> Rendered:
     chosen = find_template(case, template)
     day = letter_date(case, date)
     number, allocated = letter_number(case, day)
     context = letter_context(case, day, number)
-    data = render_docx(chosen, context, roster_redactor(case.roster))
+    data = render_docx(chosen, context, roster_redactor(case.roster), layout)
     return Rendered(data, number, allocated, day, chosen)
 
 

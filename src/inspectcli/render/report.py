@@ -214,6 +214,7 @@ def render_report(
     *,
     template: str | None = None,
     date: dt.date | None = None,
+    layout: str = "document",
     draft: bool = False,
     path: str = "",
 ) -> Rendered:
@@ -224,7 +225,7 @@ def render_report(
     if day < plan.end and not draft:
         raise not_ended(path or plan.id, plan, day)
     context = report_context(repository, plan, day, draft)
-    data = render_docx(chosen, context, roster_redactor(repository.roster))
+    data = render_docx(chosen, context, roster_redactor(repository.roster), layout)
     return Rendered(data, None, False, day, chosen)
 
 
