@@ -17,7 +17,7 @@ from inspectcli.repo.cache import Entry
 from inspectcli.repo.facts import FindingsFacts, PlanFacts, Unchecked
 from inspectcli.repo.fileread import FileProblem
 from inspectcli.repo.policy import resolve_policy
-from inspectcli.repo.roster import Roster, from_document, read_csv
+from inspectcli.repo.roster import Roster, from_document, read_roster_table
 from inspectcli.repo.schema_errors import located
 from inspectcli.repo.validate import SETTINGS_FILE, read_yaml
 from inspectcli.repo.yamlread import parse
@@ -101,7 +101,7 @@ def _roster(
     if roster_path is None:
         return None, []
     if roster_raw is not None:
-        return read_csv(roster_path, roster_raw)
+        return read_roster_table(roster_path, roster_raw)
     entry = entries.get(roster_path)
     if entry is not None and isinstance(entry.facts, RosterDocument):
         return from_document(roster_path, entry.facts), []
