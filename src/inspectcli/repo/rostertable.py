@@ -20,13 +20,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-# The C library's allocator: pyarrow's default (mimalloc) reserves address space ahead, and
-# a run bounded in address space (as the hostile-input tests run every command) fails.
-pa.set_memory_pool(pa.system_memory_pool())
-
 # Enough names for any header the roster accepts (wider headers are refused before).
 _STRINGS = {f"f{i}": pa.string() for i in range(1001)}
-Column: TypeAlias = "pa.Array[Any]"
+# Columns come in chunks, where the engine's threads cut the file (never joined: a copy).
+Column: TypeAlias = "pa.ChunkedArray[Any] | pa.Array[Any]"
 
 
 class Table:
@@ -73,27 +70,34 @@ def read_regular(raw: bytes) -> Table:
             convert_options=pacsv.ConvertOptions(column_types=_STRINGS),
         )
     except pa.ArrowInvalid as error:
+        # The csv module reads it next: give back what the engine's allocator holds.
+        pa.default_memory_pool().release_unused()
         if "UTF8" in str(error):
             raw.decode("utf-8")  # where, for the problem
         raise NotRegular(str(error)) from None
     records = raw.rstrip(b"\r\n").count(b"\n") + 1
     if odd or table.num_rows != records:
         raise NotRegular("blank lines, rows of another width or line breaks in cells")
-    columns = [column.combine_chunks() for column in table.columns]
-    header = [str(column[0].as_py()) for column in columns]
-    return Table(header, [column.slice(1) for column in columns])
+    header = [str(column[0].as_py()) for column in table.columns]
+    return Table(header, [column.slice(1) for column in table.columns])
 
 
 def distinct(column: Column) -> tuple[list[Any], Column]:
     """The column's distinct values (first seen first) and each row's index into them."""
-    encoded = cast("pa.DictionaryArray[Any, Any]", pc.dictionary_encode(column))
-    return encoded.dictionary.to_pylist(), encoded.indices
+    encoded: Any = pc.dictionary_encode(column)
+    chunks = cast("list[pa.DictionaryArray[Any, Any]]", encoded.chunks)
+    if not chunks:
+        return [], pa.chunked_array([], pa.int32())
+    # One dictionary for all chunks: each chunk's is the whole one so far.
+    indices = pa.chunked_array([chunk.indices for chunk in chunks])
+    return chunks[-1].dictionary.to_pylist(), indices
 
 
 def raw_values(column: Column, width: int) -> bytes:
     """The bytes of a column of fixed-width numbers (as computed: no nulls)."""
-    start = column.offset * width
-    return column.buffers()[1].to_pybytes()[start : start + len(column) * width]  # type: ignore[union-attr]
+    whole = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    start = whole.offset * width
+    return whole.buffers()[1].to_pybytes()[start : start + len(whole) * width]  # type: ignore[union-attr]
 
 
 # Every character str.strip() removes, as a class of RE2 (pyarrow's regular expressions).
@@ -141,6 +145,8 @@ def clean(
         return None
     if pc.any(pc.match_substring_regex(columns.head_name, BLANK)).as_py():
         return None
+    if len(pc.unique(columns.household_id)) != len(columns.household_id):
+        return None  # a repeated household id
     if columns.members is not None and not _whole_numbers(columns.members):
         return None
     counties, towns = _names(columns.county), _names(columns.town)
@@ -185,7 +191,7 @@ def _grouped(
 ) -> Clean | None:
     """The rows grouped by village (county, town, village and class as one integer key,
     villages numbered first seen first, a stable sort: as the roster's row checks group
-    them); None if a village has two classes or two rows one household id."""
+    them); None if a village has two classes."""
     sizes = [len(names) for names, _ in keys[:3]] + [class_count]
     if sizes[0] * sizes[1] * sizes[2] * sizes[3] >= 1 << 62:
         return None
@@ -197,8 +203,6 @@ def _grouped(
         return None  # a village given two classes
     order = pc.sort_indices(village_of)
     grouped_ids = cast(list[bytes], pc.take(ids, order).cast(pa.binary()).to_pylist())
-    if len(set(grouped_ids)) != len(grouped_ids):
-        return None  # a repeated household id
     counts = pc.value_counts(village_of)
     numbers = cast(list[int], counts.field("counts").to_pylist())
     sizes_of = dict(zip(counts.field("values").to_pylist(), numbers, strict=True))
@@ -247,11 +251,12 @@ def excel_damage(
 
 
 def as_column(cells: list[bytes]) -> Column:
-    return pa.array(cells, pa.binary()).cast(pa.string())
+    return pa.chunked_array([pa.array(cells, pa.binary()).cast(pa.string())])
 
 
 def _count(matches: Column) -> int:
-    return int(cast("pa.BooleanArray", matches).true_count)
+    chunks = matches.chunks if isinstance(matches, pa.ChunkedArray) else [matches]
+    return sum(cast("pa.BooleanArray", chunk).true_count for chunk in chunks)
 
 
 def _found(code: str, matches: Column, width: int = 0) -> Damage | None:
