@@ -75,7 +75,10 @@ def read_regular(raw: bytes) -> Table:
         if "UTF8" in str(error):
             raw.decode("utf-8")  # where, for the problem
         raise NotRegular(str(error)) from None
-    records = raw.rstrip(b"\r\n").count(b"\n") + 1
+    end = len(raw)
+    while end and raw[end - 1] in b"\r\n":  # blank lines at the end: skipped by the engine
+        end -= 1
+    records = raw.count(b"\n", 0, end) + 1
     if odd or table.num_rows != records:
         raise NotRegular("blank lines, rows of another width or line breaks in cells")
     header = [str(column[0].as_py()) for column in table.columns]
@@ -272,12 +275,11 @@ def _scientific(column: Column) -> Damage | None:
 
 def _cut(column: Column) -> Damage | None:
     """ID numbers whose last 3 digits Excel lost: far more of them end in 000 than chance."""
-    cut = pc.match_substring_regex(column, CUT_ID_NUMBER)
-    given = len(column) - _count(pc.match_substring_regex(column, BLANK))
-    damage = _found("excel-digits-lost", cut)
-    if damage is None or damage.rows < 2 or damage.rows * CUT_SHARE < given:
+    damage = _found("excel-digits-lost", pc.match_substring_regex(column, CUT_ID_NUMBER))
+    if damage is None or damage.rows < 2:
         return None
-    return damage
+    given = len(column) - _count(pc.match_substring_regex(column, BLANK))
+    return None if damage.rows * CUT_SHARE < given else damage
 
 
 def _zeros_dropped(column: Column) -> Damage | None:
