@@ -54,11 +54,18 @@ def normalised(raw: bytes) -> bytes:
 
 def header_of(raw: bytes) -> list[str]:
     """The header's cells (the first record)."""
-    reader = csv.reader(io.StringIO(raw.decode("utf-8")))
+    reader = csv.reader(_lines(raw))
     try:
         return next(reader, [])
     except csv.Error as error:
         raise CsvSyntaxError(reader.line_num, str(error)) from None
+
+
+def _lines(raw: bytes) -> io.TextIOWrapper:
+    """The lines of UTF-8 ``raw``, decoded as they are read: a whole decoded copy of a large
+    file (four bytes a character in a StringIO) would not fit a bounded run. Split at
+    ``\n`` only, as a StringIO of the text is."""
+    return io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8", newline="\n")
 
 
 class CsvSyntaxError(ValueError):
@@ -72,7 +79,7 @@ class CsvSyntaxError(ValueError):
 def csv_chunk(raw: bytes, wanted: tuple[int, ...], rows: RowReader) -> Chunk:
     """Every record after the header, read by the csv module; each line's cells kept in
     ``rows`` for the details. CsvSyntaxError where the csv module gives up."""
-    reader = csv.reader(io.StringIO(raw.decode("utf-8")))
+    reader = csv.reader(_lines(raw))
     try:
         return _csv_records(reader, wanted, rows)
     except csv.Error as error:
