@@ -1,6 +1,8 @@
 """A roster file as a table of text cells: CSV through pyarrow's reader, chosen by
-measurement (benchmarks/bench_roster_engine.py: on a million households it reads in a
-fraction of the time of polars or DuckDB, in threads, so no process is forked or spawned).
+measurement (benchmarks/bench_roster_engine.py: on a million households it read fastest
+of pyarrow, polars and DuckDB on the least loaded run, and as fast as polars on loaded
+ones), in threads, so no process is forked or spawned; its compute functions check whole
+columns.
 
 A CSV file whose every record is one line, all as wide as the header, comes back as
 columns with the data row ``i`` on line ``i + 2``; any other file (blank lines, rows of
