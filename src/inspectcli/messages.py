@@ -24,8 +24,8 @@ EN: dict[str, str] = {
     ),
     "utf16": "the file is UTF-16 encoded; save it as UTF-8",
     "not-utf8-gb18030": (
-        "the file is not UTF-8; it looks like GB18030 (GBK). Convert it with "
-        "`iconv -f GB18030 -t UTF-8 {name} > {name}.utf8` and replace the original"
+        "the file is not UTF-8; it looks like GB18030 (GBK). Save {name} again as UTF-8 "
+        "(in Notepad or WPS: Save As, Encoding: UTF-8)"
     ),
     "not-utf8": "the file is not valid UTF-8 (byte 0x{byte:02x}); save it as UTF-8",
     "tab-indent": "a tab is used for indentation; YAML allows spaces only",
@@ -173,6 +173,29 @@ EN: dict[str, str] = {
     "csv-empty": "the roster is empty; its first line is the header, with at least the columns {required}",
     "csv-missing-columns": "the roster lacks the column(s) {columns}; the header must have {required}",
     "csv-unknown-column": "unknown column `{name}`{hint}",
+    "csv-encoding": (
+        'read as {encoding} (GBK), the encoding Excel and WPS save "CSV" in on Chinese '
+        'Windows; UTF-8 is recommended: save as "CSV UTF-8"'
+    ),
+    "xlsx-unreadable": (
+        "this is not an Excel workbook that can be read; save it again from Excel or WPS "
+        "as an .xlsx workbook, or export it as CSV UTF-8"
+    ),
+    "excel-scientific-notation": (
+        "column `{column}` holds numbers in scientific notation (`{example}`, {rows} row(s)): "
+        "Excel turned the ids into numbers and kept only 15 digits. Set the column's format "
+        "to Text (文本) before pasting the ids, then save or export the roster again"
+    ),
+    "excel-digits-lost": (
+        "{rows} ID numbers of column `{column}` end in 000 (`{example}`): Excel keeps only 15 "
+        "digits of a number, so their last digits were lost. Set the column's format to "
+        "Text (文本) before pasting the ID numbers, then save or export the roster again"
+    ),
+    "excel-leading-zeros": (
+        "{rows} id(s) of column `{column}` are shorter than its usual {width} digits "
+        "(`{example}`): Excel dropped their leading zeros. Set the column's format to Text "
+        "(文本) before pasting the ids, then save or export the roster again"
+    ),
     "csv-empty-cell": "column `{column}` is empty",
     "csv-bad-choice": "`{text}` in column `{column}` is not one of {choices}",
     "csv-bad-integer": "`{text}` in column `{column}` is not a whole number",

@@ -19,9 +19,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from inspectcli.model.common import HOUSEHOLD_STATUS_ZH, VILLAGE_CLASS_ZH
-from inspectcli.repo import csvcolumns
-from inspectcli.repo import roster as roster_module
+from inspectcli.problems import Severity
+from inspectcli.repo import rostertable
 from inspectcli.repo.roster import Roster, read_csv
+from inspectcli.repo.rostertable import WHITESPACE
 from inspectcli.repo.yamlread import decode
 
 HEADER = ["county", "town", "village", "village_class", "household_id", "head_name", "status"]
@@ -76,8 +77,8 @@ def reference(text: str) -> tuple[dict[str, tuple[str, ...]], list[tuple[int, in
     return households, problems
 
 
-def actual(text: str, jobs: int) -> tuple[dict[str, tuple[str, ...]], list[tuple[int, int, str]]]:
-    roster, problems = read_csv("roster.csv", text.encode(), jobs=jobs)
+def actual(text: str) -> tuple[dict[str, tuple[str, ...]], list[tuple[int, int, str]]]:
+    roster, problems = read_csv("roster.csv", text.encode())
     assert roster is not None
     assert_grouped_by_village(roster)
     # the file read once gives what each row read from its own line gives
@@ -157,46 +158,54 @@ def as_text(table: list[Row], quoted: bool, crlf: bool) -> str:
 def test_reader_matches_a_row_by_row_reading(table: list[Row], quoted: bool, crlf: bool) -> None:
     text = as_text(table, quoted, crlf)
     expected = reference(text)
-    assert actual(text, 1) == expected
-    assert actual(text, 2) == expected
+    assert actual(text) == expected
 
 
-def test_two_parts_report_positions_across_the_cut() -> None:
+def test_late_problems_are_reported_at_their_lines() -> None:
     lines = ["county,town,village,village_class,household_id,head_name,status"]
     lines += [f"C,T,V{i % 7},贫困村,H{i},甲,预脱贫" for i in range(2000)]
     lines[1500] = "C,T,V1,面上村,H0,甲,预脱贫"  # a repeated id and a class conflict late on
     lines[1700] = "C,T,V2,面上村,H77777,甲,预脱贫"
-    raw = ("\n".join(lines) + "\n").encode()
-    one = read_csv("r.csv", raw, jobs=1)
-    two = read_csv("r.csv", raw, jobs=2)
-    assert one[1] == two[1]
-    assert [(p.line, p.code) for p in one[1]] == [
+    roster, problems = read_csv("r.csv", ("\n".join(lines) + "\n").encode())
+    assert [(p.line, p.code) for p in problems] == [
         (1501, "duplicate-household"),
         (1701, "village-class-conflict"),
     ]
-    assert one[0] is not None and two[0] is not None
-    assert dict(one[0].households) == dict(two[0].households)
-    assert two[0].households["H1999"].line == 2001
-    assert_grouped_by_village(two[0])
+    assert roster is not None
+    assert roster.households["H1999"].line == 2001
+    assert_grouped_by_village(roster)
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.lists(rows(), max_size=40), st.sampled_from([1, 40, 200]))
-def test_small_slices_read_the_same(table: list[Row], slice_bytes: int) -> None:
-    """The splitter cuts the file into runs of lines; a run with a blank line or a row of
-    another width is read line by line; any cut gives the same result and details."""
-    text = as_text(table, False, False)
-    expected = reference(text)
-    with patch.object(csvcolumns, "SLICE_BYTES", slice_bytes):
-        assert actual(text, 1) == expected
-        assert actual(text, 2) == expected
+clean_rows = st.tuples(
+    st.sampled_from(["甲", "乙", "A", " A", "A\u3000"]),
+    st.sampled_from(["甲", "T"]),
+    st.sampled_from(["丙村", "V", "V "]),
+    st.sampled_from(["", "3", "０"]),
+    st.sampled_from(["", "138"]),
+)
 
 
-@pytest.mark.parametrize("jobs", [1, 2])
+@settings(max_examples=80, deadline=None)
+@given(st.lists(clean_rows, max_size=60), st.booleans())
+def test_whole_columns_give_what_the_rows_give(table: list[tuple[str, ...]], quoted: bool) -> None:
+    """A file without problems is read from whole columns; the rows read one by one (as a
+    file with a problem is) give the same roster, details and all, in the same order."""
+    rows = []
+    for n, (county, town, village, members, phone) in enumerate(table):
+        village_class = "贫困村" if (county + town + village).strip() < "V" else "面上村"
+        status = ["未脱贫", "预脱贫", "已脱贫"][n % 3]
+        rows.append([county, town, village, village_class, f"H{n}", "户主", status, members, phone])
+    text = as_text(rows, quoted, False)
+    fast = actual(text)
+    with patch.object(rostertable, "clean", lambda *_: None):
+        assert actual(text) == fast
+    assert fast == reference(text)
+
+
 @pytest.mark.parametrize("where", [1, 150, 299])
-def test_a_large_file_not_in_utf8_is_reported_where_decode_says(jobs: int, where: int) -> None:
-    """Large files are checked for UTF-8 part by part, on both cores; a bad byte anywhere
-    is reported as for any file, with its line and column."""
+def test_a_file_in_no_known_encoding_is_reported_where_decode_says(where: int) -> None:
+    """A byte that is neither UTF-8 nor GB18030 is reported as for any file, with its line
+    and column."""
     lines = ["county,town,village,village_class,household_id,head_name,status"]
     lines += [f"县,镇,村{i % 7},贫困村,H{i},户主,预脱贫" for i in range(300)]
     raw = bytearray(("\n".join(lines) + "\n").encode())
@@ -204,22 +213,27 @@ def test_a_large_file_not_in_utf8_is_reported_where_decode_says(jobs: int, where
     offset = raw.index(bad_line) + bad_line.index(b"H")
     raw[offset : offset + 1] = b"\xff"
     expected = decode("r.csv", bytes(raw))[1]
-    with patch.object(roster_module, "PARALLEL_BYTES", 100):
-        roster, problems = read_csv("r.csv", bytes(raw), jobs=jobs)
+    roster, problems = read_csv("r.csv", bytes(raw))
     assert roster is None
     assert [(p.line, p.column, p.code) for p in problems] == [(where + 1, 12, "not-utf8")]
     assert problems == expected
 
 
-def test_a_large_file_in_gbk_is_named_as_such() -> None:
-    lines = ["county,town,village,village_class,household_id,head_name,status"]
-    lines += [f"县,镇,村{i % 7},贫困村,H{i},户主,预脱贫" for i in range(300)]
-    raw = ("\n".join(lines) + "\n").encode("gb18030")
-    with patch.object(roster_module, "PARALLEL_BYTES", 100):
-        roster, problems = read_csv("r.csv", raw, jobs=2)
-    assert roster is None
-    assert [p.code for p in problems] == ["not-utf8"]
-    assert problems == decode("r.csv", raw)[1]
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030"])
+def test_a_file_in_gbk_is_read_with_a_note_naming_it(encoding: str) -> None:
+    """What Excel and WPS save as "CSV" on Chinese Windows: read as the UTF-8 file would be."""
+    lines = ["户编号,县,乡镇,村,村类别,户主姓名,脱贫状态"]
+    lines += [f"H{i},县,镇,村{i % 7},贫困村,户主{i},预脱贫" for i in range(300)]
+    lines[120] = "H5,县,镇,村1,贫困村,户主,预脱贫"  # a problem, at the same place in both
+    text = "\n".join(lines) + "\n"
+    roster, problems = read_csv("r.csv", text.encode(encoding))
+    utf8, utf8_problems = read_csv("r.csv", text.encode())
+    assert roster is not None and utf8 is not None
+    assert [(p.line, p.column, p.code) for p in problems] == [(1, 1, "csv-encoding")] + [
+        (p.line, p.column, p.code) for p in utf8_problems
+    ]
+    assert problems[0].severity == Severity.INFO and "GB18030" in problems[0].message
+    assert list(roster.households.values()) == list(utf8.households.values())
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
@@ -229,23 +243,24 @@ def test_a_large_file_in_utf16_without_bom_is_named_as_such(encoding: str) -> No
     lines = ["county,town,village,village_class,household_id,head_name,status"]
     lines += [f"县,镇,村{i % 7},贫困村,H{i},户主,预脱贫" for i in range(300)]
     raw = ("\n".join(lines) + "\n").encode(encoding)
-    with patch.object(roster_module, "PARALLEL_BYTES", 100):
-        roster, problems = read_csv("r.csv", raw, jobs=2)
+    roster, problems = read_csv("r.csv", raw)
     assert roster is None
     assert [(p.line, p.column, p.code) for p in problems] == [(1, 1, "not-utf8")]
     assert "UTF-16" in problems[0].message
 
 
-@pytest.mark.parametrize("jobs", [1, 2])
-def test_excels_byte_order_mark_is_read_past(jobs: int) -> None:
+def test_excels_byte_order_mark_is_read_past() -> None:
     """Excel's "CSV UTF-8" starts the file with a BOM; the roster reads as without it."""
     lines = ["户编号,县,乡镇,村,村类别,户主姓名,脱贫状态,人口"]
     lines += [f"H{i},县,镇,村{i % 7},贫困村,户主{i},预脱贫,{i % 5 + 1}" for i in range(300)]
     raw = ("\n".join(lines) + "\n").encode()
-    with patch.object(roster_module, "PARALLEL_BYTES", 100):
-        plain, plain_problems = read_csv("r.csv", raw, jobs=jobs)
-        marked, marked_problems = read_csv("r.csv", b"\xef\xbb\xbf" + raw, jobs=jobs)
+    plain, plain_problems = read_csv("r.csv", raw)
+    marked, marked_problems = read_csv("r.csv", b"\xef\xbb\xbf" + raw)
     assert plain is not None and marked is not None
     assert marked_problems == plain_problems == []
     assert list(marked.households.values()) == list(plain.households.values())
     assert marked.households["H0"].id == "H0"  # the first column's name is not `\ufeff户编号`
+
+
+def test_the_blanks_matched_on_whole_columns_are_those_str_strip_removes() -> None:
+    assert "".join(chr(c) for c in range(0x110000) if chr(c).isspace()) == WHITESPACE

@@ -16,7 +16,7 @@ from inspectcli.pipeline.locate import NodeTrees, locate_all
 from inspectcli.pipeline.policy import resolve_policy
 from inspectcli.problems import Problem, Severity
 from inspectcli.repo.layout import SETTINGS_FILE
-from inspectcli.repo.roster import Roster, from_document, read_csv
+from inspectcli.repo.roster import Roster, from_document, read_roster_table
 
 
 def cross_check(
@@ -97,7 +97,7 @@ def _roster(
     if roster_path is None:
         return None, []
     if roster_raw is not None:
-        return read_csv(roster_path, roster_raw)
+        return read_roster_table(roster_path, roster_raw)
     entry = entries.get(roster_path)
     if entry is not None and isinstance(entry.facts, RosterDocument):
         return from_document(roster_path, entry.facts), []

@@ -27,7 +27,7 @@ from inspectcli.problems import Problem, Severity, errors
 from inspectcli.repo.fileread import ROSTER_LIMIT, YAML_LIMIT, FileProblem, read_file
 from inspectcli.repo.layout import SETTINGS_FILE, discover, find_root, read_yaml
 from inspectcli.repo.paths import RosterPlace, roster_place
-from inspectcli.repo.roster import Roster, from_document, read_csv
+from inspectcli.repo.roster import TABLE_SUFFIXES, Roster, from_document, read_roster_table
 from inspectcli.repo.schema_errors import located
 from inspectcli.repo.yamlread import parse
 
@@ -289,12 +289,13 @@ def _read_roster_file(
     """FileProblem when the file cannot be read (or leads out of ``root``)."""
     if isinstance(model, RosterDocument):
         return from_document(display, model), []
-    if path.suffix not in (".csv", ".yaml", ".yml"):
+    table = path.suffix.lower() in TABLE_SUFFIXES
+    if not table and path.suffix not in (".yaml", ".yml"):
         return None, [_no_roster(display)]
-    limit = ROSTER_LIMIT if path.suffix == ".csv" else YAML_LIMIT
+    limit = ROSTER_LIMIT if table else YAML_LIMIT
     raw = read_file(path, display, limit=limit, root=root)
-    if path.suffix == ".csv":
-        return read_csv(display, raw)
+    if table:
+        return read_roster_table(display, raw)
     result = load_bytes(display, raw)
     if isinstance(result.model, RosterDocument):
         return from_document(display, result.model), result.problems

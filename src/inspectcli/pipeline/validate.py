@@ -262,10 +262,11 @@ def _roster_bytes(
     """The roster's path as messages name it, and its bytes when it is a CSV file (a roster
     document is a case file of its own); or no roster, and the problem that says why."""
     from inspectcli.repo.paths import roster_place
+    from inspectcli.repo.roster import TABLE_SUFFIXES
 
     try:
         place = roster_place(root, roster_path)
-        if place is None or not place.display.endswith(".csv"):
+        if place is None or not place.display.lower().endswith(TABLE_SUFFIXES):
             return (None if place is None else place.display), None, []
         raw = read_file(place.path, place.display, limit=ROSTER_LIMIT, root=place.root)
         return place.display, raw, []

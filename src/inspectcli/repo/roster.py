@@ -11,15 +11,14 @@ Unit ids are the names joined by ``/``: a town is ``county/town``, a village
 
 from __future__ import annotations
 
-import os
 from array import array
 from bisect import bisect_right
 from collections import defaultdict, deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, partial
+from functools import cached_property
 from itertools import accumulate, count, islice, pairwise
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from inspectcli.messages import did_you_mean, t
 from inspectcli.model.common import (
@@ -31,26 +30,30 @@ from inspectcli.model.common import (
     VillageClass,
 )
 from inspectcli.problems import Problem, Severity
-from inspectcli.repo import parallel
+from inspectcli.redact import mask_value
 from inspectcli.repo.csvcolumns import (
     Chunk,
     CsvSyntaxError,
     RowReader,
     csv_chunk,
     header_of,
-    may_have_blanks,
-    needs_csv_module,
     no_gc,
     normalised,
-    parts_of,
-    split_chunk,
 )
-from inspectcli.repo.yamlread import SNIFF_BYTES, UTF8_BOM, decode, problem_at
+from inspectcli.repo.yamlread import (
+    SNIFF_BYTES,
+    UTF8_BOM,
+    _utf16_without_bom,
+    decode,
+    problem_at,
+)
 
 if TYPE_CHECKING:
     from inspectcli.model.roster import RosterDocument
+    from inspectcli.repo.rostertable import Column, Table
 
 MAX_PROBLEMS = 200
+TABLE_SUFFIXES = (".csv", ".xlsx")  # rosters kept as tables (the others are YAML documents)
 # A roster export has a few dozen columns; a header wider than this is not a roster.
 MAX_COLUMNS = 1000
 
@@ -124,10 +127,18 @@ class Household(NamedTuple):
     line: int
 
 
+class Rows(Protocol):
+    """Every cell of a line of the file, when asked."""
+
+    def cells(self, line: int) -> list[str]: ...
+
+    def every(self, lines: Iterable[int]) -> Iterator[list[str]]: ...
+
+
 class CsvDetails:
     """Head, members, ID number and phone of a row, read again from its line when asked."""
 
-    def __init__(self, rows: RowReader, columns: dict[str, int]) -> None:
+    def __init__(self, rows: Rows, columns: dict[str, int]) -> None:
         self.rows = rows
         self.columns = columns
 
@@ -269,7 +280,6 @@ CHOICES_TEXT = {
     "village_class": ", ".join((*VILLAGE_CLASSES, *VILLAGE_CLASS_ZH)),
     "status": ", ".join((*HOUSEHOLD_STATUSES, *HOUSEHOLD_STATUS_ZH)),
 }
-PARALLEL_BYTES = 8 << 20  # below this, a second process costs more than it saves
 
 
 class Part(NamedTuple):
@@ -400,7 +410,7 @@ class _Checks:
     def cell_problem(self, line: int, name: str, code: str, message: str, order: int = 0) -> None:
         self.problem(line, self.columns[name] + 1, code, message, order)
 
-    def header(self, names: list[str]) -> dict[str, int] | None:
+    def header(self, names: list[str], line: int = 1) -> dict[str, int] | None:
         columns: dict[str, int] = {}
         for index, raw_name in enumerate(names):
             name = raw_name.strip()
@@ -410,7 +420,7 @@ class _Checks:
             else:
                 hint = did_you_mean(name, REQUIRED_COLUMNS + OPTIONAL_COLUMNS)
                 message = t("csv-unknown-column", name=name, hint=hint)
-                self.problem(1, index + 1, "csv-unknown-column", message, -1, Severity.WARNING)
+                self.problem(line, index + 1, "csv-unknown-column", message, -1, Severity.WARNING)
         missing = [c for c in REQUIRED_COLUMNS if c not in columns]
         if missing:
             message = t(
@@ -418,7 +428,7 @@ class _Checks:
                 columns=", ".join(missing),
                 required=",".join(REQUIRED_COLUMNS),
             )
-            self.problem(1, 1, "csv-missing-columns", message)
+            self.problem(line, 1, "csv-missing-columns", message)
             return None
         self.columns = columns
         return columns
@@ -581,106 +591,89 @@ def _merged(parts: list[Grouped]) -> Grouped:
     return Grouped(list(slices), bounds, ids, b"".join(statuses), lines, found)
 
 
-class Reading(NamedTuple):
-    """What every part of a file is read with."""
-
-    path: str
-    columns: dict[str, int]  # column name → index in the header
-    width: int  # cells in the header
-    blanks: bool  # True: any cell may have blanks at its ends; False: each part looks
-    checked: bool  # the file is known to be UTF-8; else each part checks its own bytes
-
-    def wanted(self) -> tuple[int, ...]:
-        """The columns to split out (the others are read again for the details shown)."""
-        return tuple(sorted({self.columns[n] for n in CHECKED_COLUMNS if n in self.columns}))
-
-
-class PartRead(NamedTuple):
-    part: Grouped
-    chunk: Chunk  # without its columns
-    seen: set[bytes]  # the part's household ids
-
-
-def _read_part(reading: Reading, raw: bytes, bounds: tuple[int, int, int]) -> PartRead:
-    """A part's rows; UnicodeDecodeError when its bytes are not UTF-8 (and not yet checked)."""
-    start, end, _ = bounds
-    if not reading.checked:
-        str(memoryview(raw)[start:end], "utf-8")  # no copy of the bytes
-    blanks = reading.blanks or may_have_blanks(raw, start, end)
-    chunk = split_chunk(raw, *bounds, reading.width, reading.wanted())
-    checks = _Checks(reading.path, reading.columns)
-    part = checks.part(chunk, reading.width, blanks)
-    seen = set(part.ids)  # in line order, the order of the objects in memory: fast
-    return PartRead(_grouped(part), chunk._replace(columns={}, irregular=[]), seen)
-
-
-Sent = tuple[Grouped, bytes, Chunk, bool]
-
-
-def _sent_part(reading: Reading, piece: bytes, first_line: int) -> Sent:
-    """A part as a child sends it back: the ids as one block of bytes, far cheaper to pickle,
-    and whether they are distinct. ``piece`` is the part's own lines, not the whole file:
-    a child that does not share the parent's memory is sent only those."""
-    part, chunk, seen = _read_part(reading, piece, (0, len(piece), first_line))
-    return part._replace(ids=[]), b"\n".join(part.ids), chunk, len(seen) == len(part.ids)
-
-
-def _received(sent: Sent, offset: int) -> tuple[Grouped, Chunk, bool]:
-    """A part as sent back, its marks moved from its piece to the whole file."""
-    part, ids, chunk, distinct = sent
-    marks = [(line, at + offset) for line, at in chunk.marks]
-    part = part._replace(ids=ids.split(b"\n") if len(part.lines) else [])
-    return part, chunk._replace(marks=marks), distinct
-
-
-def _read_parts(reading: Reading, raw: bytes, jobs: int) -> tuple[list[Grouped], RowReader, bool]:
-    """The rows of the file read in ``jobs`` parts, all but the first in other processes,
-    and whether all household ids are distinct (the ids of the first part are hashed while
-    the children still work)."""
-    bounds = parts_of(raw, jobs)
-    waiting = [
-        (start, parallel.start(partial(_sent_part, reading, raw[start:end], line)))
-        for start, end, line in bounds[1:]
-    ]
-    first, chunk, seen = _read_part(reading, raw, bounds[0])
-    parts, chunks = [first], [chunk]
-    distinct = len(seen) == len(first.ids)
-    for index, (offset, result) in enumerate(waiting):
-        part, chunk, own = _received(result(), offset)
-        distinct = distinct and own and seen.isdisjoint(part.ids)
-        if distinct and index + 1 < len(waiting):
-            seen.update(part.ids)
-        parts.append(part)
-        chunks.append(chunk)
-    rows = RowReader(raw, [mark for chunk in chunks for mark in chunk.marks])
-    return parts, rows, distinct
-
-
-def _read_with_csv_module(reading: Reading, raw: bytes) -> tuple[Grouped, RowReader]:
-    rows = RowReader(b"", [])
-    chunk = csv_chunk(raw, reading.wanted(), rows)
-    part = _Checks(reading.path, reading.columns).part(chunk, reading.width, True)
-    return _grouped(part), rows
-
-
-def read_csv(
-    path: str, raw: bytes, *, jobs: int | None = None
-) -> tuple[Roster | None, list[Problem]]:
+def read_csv(path: str, raw: bytes) -> tuple[Roster | None, list[Problem]]:
     """The roster in a CSV export, and its problems. None when the header is unusable.
 
-    A large file is read in ``jobs`` parts side by side (default: two when it is over
-    PARALLEL_BYTES and the machine has two cores); the result is the same. Such a file is
-    not decoded as a whole first: each part checks that its bytes are UTF-8, and only a
-    file that is not is decoded again, for the problem's position.
+    UTF-8 (Excel's "CSV UTF-8" adds a byte-order mark, dropped here: a roster is an
+    export, unlike a case file) or GB18030/GBK, what Excel and WPS save as "CSV" on
+    Chinese Windows, read with a note that names it.
     """
-    # Excel's "CSV UTF-8" export starts with a byte-order mark: a roster is an export, so
-    # the mark is dropped (a YAML case file with one is refused: it is edited by hand).
     raw = raw.removeprefix(UTF8_BOM)
-    if len(raw) > PARALLEL_BYTES and _plain_text_start(raw) and not needs_csv_module(raw):
-        try:
-            return _read_columns(path, raw, jobs, checked=False, quoted=False)
-        except UnicodeDecodeError:
-            pass  # decode() says where
+    first_line = raw.find(b"\n")
+    if raw.count(b",", 0, first_line if first_line >= 0 else len(raw)) >= MAX_COLUMNS:
+        message = t("csv-too-many-columns", limit=MAX_COLUMNS)
+        return None, [problem_at(path, 1, 1, "csv-too-many-columns", message)]
+    start = raw[:SNIFF_BYTES]
+    if start.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(start):
+        return None, decode(path, raw)[1]
+    if b"\x00" in start:
+        return None, decode(path, raw)[1]
+    from inspectcli.repo.rostertable import NotRegular, read_regular
+
+    notes: list[Problem] = []
+    table: Table | None = None
+    try:
+        table = read_regular(raw)
+    except UnicodeDecodeError:
+        utf8, notes = _as_utf8(path, raw)
+        if utf8 is None:
+            return None, notes
+        raw = utf8
+    except NotRegular:
+        pass
+    if table is not None and any(name.strip() for name in table.header):
+        roster, problems = _read_table(path, table)
+    else:
+        roster, problems = _read_records(path, raw)
+    return roster, notes + problems
+
+
+def _as_utf8(path: str, raw: bytes) -> tuple[bytes | None, list[Problem]]:
+    """The bytes as UTF-8 with a note naming the encoding they were in; None and the
+    problem when they are neither UTF-8 nor GB18030."""
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return None, decode(path, raw)[1]
+    note = Problem(path, 1, 1, Severity.INFO, "csv-encoding", t("csv-encoding", encoding="GB18030"))
+    return text.encode("utf-8"), [note]
+
+
+def _read_table(path: str, table: Table) -> tuple[Roster | None, list[Problem]]:
+    """A file of one line per record: checked on whole columns, row by row only when a
+    column has something to report."""
+    from inspectcli.repo.rostertable import Columns, clean
+
+    checks = _Checks(path, {})
+    columns = checks.header(table.header)
+    if columns is None:
+        return None, _in_order(checks.found)
+    numbers = table.columns[columns["id_number"]] if "id_number" in columns else None
+    if _excel_damage(
+        checks, table.columns[columns["household_id"]], numbers, range(2, table.rows + 2)
+    ):
+        return None, _in_order(checks.found)
+    with no_gc():  # no garbage in cycles here; the collector would walk every cell list
+        named = {name: table.columns[columns[name]] for name in REQUIRED_COLUMNS}
+        members = table.columns[columns["members"]] if "members" in columns else None
+        found = clean(Columns(**named, members=members), CLASS_CHOICES, STATUS_CHOICES)
+        if found is not None:
+            places = [(c, t_, v, VILLAGE_CLASSES[k]) for c, t_, v, k in found.places]
+            details = CsvDetails(table, columns)
+            roster = Roster(
+                path, places, found.ids, found.statuses, found.bounds, found.lines, details
+            )
+            return roster, _in_order(checks.found)
+        wanted = sorted({columns[n] for n in CHECKED_COLUMNS if n in columns})
+        lines = array("I", range(2, table.rows + 2))
+        chunk = Chunk({i: table.bytes_column(i) for i in wanted}, lines, [])
+        part = checks.part(chunk, len(table.header), True)
+        whole = checks.whole(_grouped(part))
+    return _roster(path, whole, table, columns), _in_order(whole.found)
+
+
+def _read_records(path: str, raw: bytes) -> tuple[Roster | None, list[Problem]]:
+    """Any other file, record by record with the csv module, which says each one's line."""
     text, problems = decode(path, raw)
     if text is None:
         return None, problems
@@ -689,63 +682,99 @@ def read_csv(
         return None, [problem_at(path, 1, 1, "empty-file", message)]
     del text  # the columns are read from the bytes
     raw = normalised(raw)
-    return _read_columns(path, raw, jobs, checked=True, quoted=needs_csv_module(raw))
-
-
-def _plain_text_start(raw: bytes) -> bool:
-    """No byte-order mark, no NUL, something besides blanks at the start: what decode()
-    checks first (the rest is left to the parts)."""
-    start = raw[:SNIFF_BYTES]
-    return (
-        not start.startswith((UTF8_BOM, b"\xff\xfe", b"\xfe\xff"))
-        and b"\x00" not in start
-        and not start.decode("utf-8", errors="ignore").isspace()
-    )
-
-
-def _read_columns(
-    path: str, raw: bytes, jobs: int | None, checked: bool, quoted: bool
-) -> tuple[Roster | None, list[Problem]]:
-    """``checked``: the bytes are known to be UTF-8; ``quoted``: the csv module reads them."""
     checks = _Checks(path, {})
-    first_line = raw.find(b"\n")
-    if raw.count(b",", 0, first_line if first_line >= 0 else len(raw)) >= MAX_COLUMNS:
-        message = t("csv-too-many-columns", limit=MAX_COLUMNS)
-        return None, [problem_at(path, 1, 1, "csv-too-many-columns", message)]
     try:
-        return _read_checked_columns(checks, path, raw, jobs, checked, quoted)
+        header = header_of(raw)
+        columns = checks.header(header)
+        if columns is None:
+            return None, _in_order(checks.found)
+        rows = RowReader()
+        wanted = tuple(sorted({columns[n] for n in CHECKED_COLUMNS if n in columns}))
+        with no_gc():
+            chunk = csv_chunk(raw, wanted, rows)
     except CsvSyntaxError as error:
         message = t("csv-syntax", detail=str(error))
         return None, [problem_at(path, max(error.line, 1), 1, "csv-syntax", message)]
+    return _checked(path, checks, chunk, len(header), rows, columns)
 
 
-def _read_checked_columns(
-    checks: _Checks, path: str, raw: bytes, jobs: int | None, checked: bool, quoted: bool
+def _checked(
+    path: str, checks: _Checks, chunk: Chunk, width: int, rows: Rows, columns: dict[str, int]
 ) -> tuple[Roster | None, list[Problem]]:
-    header = header_of(raw, quoted)
-    columns = checks.header(header)
+    """The rows checked one by one (the rules as written), grouped by village."""
+    from inspectcli.repo.rostertable import as_column
+
+    ids = as_column(chunk.columns[columns["household_id"]])
+    numbers = None
+    if "id_number" in columns:
+        index = columns["id_number"]
+        numbers = as_column([rows.cells(line)[index].encode() for line in chunk.lines])
+    if _excel_damage(checks, ids, numbers, chunk.lines):
+        return None, _in_order(checks.found)
+    with no_gc():
+        whole = checks.whole(_grouped(checks.part(chunk, width, True)))
+    return _roster(path, whole, rows, columns), _in_order(whole.found)
+
+
+def _excel_damage(
+    checks: _Checks, ids: Column, numbers: Column | None, lines: Sequence[int]
+) -> bool:
+    """Each kind of damage Excel does to a column of ids typed as numbers, reported once
+    for its column at its first row; True when it is the household ids: rows would then
+    be merged or mistaken for others, so none is read (no cascade of duplicates)."""
+    from inspectcli.repo.rostertable import excel_damage
+
+    in_ids, in_numbers = excel_damage(ids, numbers)
+    for name, column, damage in (("household_id", ids, in_ids), ("id_number", numbers, in_numbers)):
+        if damage is None or column is None:
+            continue
+        text = str(column[damage.row].as_py()).strip()
+        example = text if name == "household_id" else mask_value(text)
+        message = t(damage.code, column=name, example=example, rows=damage.rows, width=damage.width)
+        checks.cell_problem(lines[damage.row], name, damage.code, message)
+    return in_ids is not None
+
+
+def read_roster_table(path: str, raw: bytes) -> tuple[Roster | None, list[Problem]]:
+    """The roster in a CSV export or an Excel workbook (by the file's suffix)."""
+    if path.lower().endswith(TABLE_SUFFIXES[1:]):
+        return read_xlsx(path, raw)
+    return read_csv(path, raw)
+
+
+def read_xlsx(path: str, raw: bytes) -> tuple[Roster | None, list[Problem]]:
+    """The roster on the first sheet of a workbook, its header under any title rows; each
+    problem is placed at the sheet's row (as the line) and column number."""
+    from inspectcli.repo.rostersheet import NotAWorkbook, read_sheet
+
+    try:
+        sheet = read_sheet(raw, _names_required)
+    except NotAWorkbook:
+        return None, [problem_at(path, 1, 1, "xlsx-unreadable", t("xlsx-unreadable"))]
+    checks = _Checks(path, {})
+    columns = checks.header(sheet.header, sheet.header_line)
     if columns is None:
         return None, _in_order(checks.found)
-    distinct: bool | None = None
-    with no_gc():  # no garbage in cycles here; the collector would walk every cell list
-        if quoted:
-            reading = Reading(path, columns, len(header), True, checked)
-            part, rows = _read_with_csv_module(reading, raw)
-            parts = [part]
-        else:
-            reading = Reading(path, columns, len(header), False, checked)
-            if jobs is None:
-                jobs = 2 if len(raw) > PARALLEL_BYTES and (os.cpu_count() or 1) > 1 else 1
-            parts, rows, distinct = _read_parts(reading, raw, jobs)
-        whole = checks.whole(_merged(parts), distinct)
-        del parts
+    rows = RowReader()
+    rows.rows = dict(sheet.rows)
+    wanted = sorted({columns[n] for n in CHECKED_COLUMNS if n in columns})
+    cells = {i: [row[i].encode() for _, row in sheet.rows] for i in wanted}
+    chunk = Chunk(cells, array("I", [line for line, _ in sheet.rows]), [])
+    return _checked(path, checks, chunk, len(sheet.header), rows, columns)
+
+
+def _names_required(cells: list[str]) -> int:
+    """How many required columns a row names (to find the header under title rows)."""
+    return len({COLUMN_ZH.get(c.strip(), c.strip()) for c in cells} & set(REQUIRED_COLUMNS))
+
+
+def _roster(path: str, whole: Grouped, rows: Rows, columns: dict[str, int]) -> Roster:
     places: list[Place] = [
         (county.decode(), town.decode(), village.decode(), VILLAGE_CLASSES[k])
         for county, town, village, k in whole.keys
     ]
     details = CsvDetails(rows, columns)
-    roster = Roster(path, places, whole.ids, whole.statuses, whole.bounds, whole.lines, details)
-    return roster, _in_order(whole.found + checks.found)
+    return Roster(path, places, whole.ids, whole.statuses, whole.bounds, whole.lines, details)
 
 
 def _in_order(found: list[Found]) -> list[Problem]:

@@ -19,7 +19,7 @@ from inspectcli.model.common import SampleSpec
 from inspectcli.problems import Problem, errors
 from inspectcli.repo.fileread import ROSTER_LIMIT, YAML_LIMIT, FileProblem, read_file
 from inspectcli.repo.layout import find_root
-from inspectcli.repo.roster import Roster, from_document, read_csv
+from inspectcli.repo.roster import TABLE_SUFFIXES, Roster, from_document, read_roster_table
 from inspectcli.sampling import frame as frames
 from inspectcli.sampling.method import METHOD, Draw, Short, draw
 from inspectcli.sampling.record import differences, recorded_draw, sample_data
@@ -153,17 +153,17 @@ def load_source(
     which may not lead out of ``root``."""
     if path is None:
         raise SampleError(t("sample-no-roster"), 2)
-    csv = path.suffix.lower() == ".csv"
+    table = path.suffix.lower() in TABLE_SUFFIXES
     try:
-        limit = ROSTER_LIMIT if csv else YAML_LIMIT
+        limit = ROSTER_LIMIT if table else YAML_LIMIT
         raw = read_file(path, _display(path), limit=limit, root=root)
     except FileProblem as error:
         if error.missing:
             detail = error.problem.message
             raise SampleError(t("sample-roster-unreadable", path=path, detail=detail), 2) from None
         raise
-    if csv:
-        roster, problems = read_csv(_display(path), raw)
+    if table:
+        roster, problems = read_roster_table(_display(path), raw)
     else:
         roster, problems = _roster_document(path, raw)
     stopping = errors(problems)

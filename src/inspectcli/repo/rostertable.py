@@ -1,0 +1,298 @@
+"""A roster file as a table of text cells: CSV through pyarrow's reader, chosen by
+measurement (benchmarks/bench_roster_engine.py: on a million households it read fastest
+of pyarrow, polars and DuckDB on the least loaded run, and as fast as polars on loaded
+ones), in threads, so no process is forked or spawned; its compute functions check whole
+columns.
+
+A CSV file whose every record is one line, all as wide as the header, comes back as
+columns with the data row ``i`` on line ``i + 2``; any other file (blank lines, rows of
+another width, line breaks inside quotes, lone CR line ends) is read record by record by
+the csv module, which says the line of each (what the reader's problems cite).
+"""
+
+from __future__ import annotations
+
+import io
+from array import array
+from collections.abc import Iterable, Iterator, Mapping
+from itertools import accumulate
+from typing import Any, Literal, NamedTuple, TypeAlias, cast
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+# Enough names for any header the roster accepts (wider headers are refused before).
+_STRINGS = {f"f{i}": pa.string() for i in range(1001)}
+# Columns come in chunks, where the engine's threads cut the file (never joined: a copy).
+Column: TypeAlias = "pa.ChunkedArray[Any] | pa.Array[Any]"
+
+
+class Table:
+    """The header's cells and each column's cells under it (row ``i`` on line ``i + 2``)."""
+
+    def __init__(self, header: list[str], columns: list[Column]) -> None:
+        self.header = header
+        self.columns = columns
+        self.rows = len(columns[0]) if columns else 0
+
+    def cells(self, line: int) -> list[str]:
+        """Every cell of one line, as the csv module would give them."""
+        return [str(column[line - 2].as_py()) for column in self.columns]
+
+    def every(self, lines: Iterable[int]) -> Iterator[list[str]]:
+        """The cells of each of ``lines``; each column turned into Python values once."""
+        values = [column.to_pylist() for column in self.columns]
+        return ([str(v[line - 2]) for v in values] for line in lines)
+
+    def bytes_column(self, index: int) -> list[bytes]:
+        return cast(list[bytes], self.columns[index].cast(pa.binary()).to_pylist())
+
+
+class NotRegular(ValueError):
+    """The file is not one line per record, all as wide as the header."""
+
+
+def read_regular(raw: bytes) -> Table:
+    """The file as columns of strings; NotRegular when the csv module must read it, and
+    UnicodeDecodeError when a cell is not UTF-8."""
+    if b"\r" in raw and raw.count(b"\r") != raw.count(b"\r\n"):
+        raise NotRegular("lone CR")
+    odd: list[int] = []
+
+    def irregular(row: pacsv.InvalidRow) -> Literal["skip"]:
+        odd.append(row.actual_columns)
+        return "skip"
+
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(raw),
+            read_options=pacsv.ReadOptions(autogenerate_column_names=True),
+            parse_options=pacsv.ParseOptions(invalid_row_handler=irregular),
+            convert_options=pacsv.ConvertOptions(column_types=_STRINGS),
+        )
+    except pa.ArrowInvalid as error:
+        # The csv module reads it next: give back what the engine's allocator holds.
+        pa.default_memory_pool().release_unused()
+        if "UTF8" in str(error):
+            raw.decode("utf-8")  # where, for the problem
+        raise NotRegular(str(error)) from None
+    end = len(raw)
+    while end and raw[end - 1] in b"\r\n":  # blank lines at the end: skipped by the engine
+        end -= 1
+    records = raw.count(b"\n", 0, end) + 1
+    if odd or table.num_rows != records:
+        raise NotRegular("blank lines, rows of another width or line breaks in cells")
+    header = [str(column[0].as_py()) for column in table.columns]
+    return Table(header, [column.slice(1) for column in table.columns])
+
+
+def distinct(column: Column) -> tuple[list[Any], Column]:
+    """The column's distinct values (first seen first) and each row's index into them."""
+    encoded: Any = pc.dictionary_encode(column)
+    chunks = cast("list[pa.DictionaryArray[Any, Any]]", encoded.chunks)
+    if not chunks:
+        return [], pa.chunked_array([], pa.int32())
+    # One dictionary for all chunks: each chunk's is the whole one so far.
+    indices = pa.chunked_array([chunk.indices for chunk in chunks])
+    return chunks[-1].dictionary.to_pylist(), indices
+
+
+def raw_values(column: Column, width: int) -> bytes:
+    """The bytes of a column of fixed-width numbers (as computed: no nulls)."""
+    whole = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    start = whole.offset * width
+    return whole.buffers()[1].to_pybytes()[start : start + len(whole) * width]  # type: ignore[union-attr]
+
+
+# Every character str.strip() removes, as a class of RE2 (pyarrow's regular expressions).
+WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680" + "".join(
+    map(chr, (*range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F, 0x205F, 0x3000))
+)
+_BLANKS = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in WHITESPACE) + "]"
+BLANK = f"^{_BLANKS}*$"
+BLANK_OR_PADDED = f"^{_BLANKS}|{_BLANKS}$|^$"
+NO_CODE = 255
+
+
+class Clean(NamedTuple):
+    """A roster without problems, its rows grouped by village (as the roster keeps them)."""
+
+    places: list[tuple[str, str, str, int]]  # county, town, village, class code
+    ids: list[bytes]
+    statuses: bytes
+    bounds: array[int]
+    lines: array[int]
+
+
+class Columns(NamedTuple):
+    """The columns a roster is checked on (``members`` may be missing)."""
+
+    county: Column
+    town: Column
+    village: Column
+    village_class: Column
+    household_id: Column
+    head_name: Column
+    status: Column
+    members: Column | None
+
+
+def clean(
+    columns: Columns, classes: Mapping[str, int], statuses: Mapping[str, int]
+) -> Clean | None:
+    """The rows from whole columns at C speed when no row has a problem; None when some row
+    may have one (the caller then checks the rows one by one, for the exact problems).
+    ``classes``, ``statuses``: each allowed value (stripped) and its code."""
+    if not len(columns.household_id):
+        return None
+    if pc.any(pc.match_substring_regex(columns.household_id, BLANK_OR_PADDED)).as_py():
+        return None
+    if pc.any(pc.match_substring_regex(columns.head_name, BLANK)).as_py():
+        return None
+    if len(pc.unique(columns.household_id)) != len(columns.household_id):
+        return None  # a repeated household id
+    if columns.members is not None and not _whole_numbers(columns.members):
+        return None
+    counties, towns = _names(columns.county), _names(columns.town)
+    villages = _names(columns.village)
+    class_codes = _codes(columns.village_class, classes)
+    status_codes = _codes(columns.status, statuses)
+    if counties is None or towns is None or villages is None:
+        return None
+    if class_codes is None or status_codes is None:
+        return None
+    keys = [counties, towns, villages, ([], class_codes)]
+    return _grouped(keys, len(set(classes.values())), columns.household_id, status_codes)
+
+
+def _whole_numbers(column: Column) -> bool:
+    values, _ = distinct(column)
+    return all(not v.strip() or v.strip().isdecimal() for v in values)
+
+
+def _names(column: Column) -> tuple[list[str], Column] | None:
+    """Each row's name as an index into the distinct names (stripped); None if one is blank."""
+    values, indices = distinct(column)
+    stripped = [value.strip() for value in values]
+    if not all(stripped):
+        return None
+    first: dict[str, int] = {}
+    canonical = [first.setdefault(name, i) for i, name in enumerate(stripped)]
+    return stripped, pc.take(pa.array(canonical, pa.int64()), indices)
+
+
+def _codes(column: Column, choices: Mapping[str, int]) -> Column | None:
+    """Each row's code; None if some row's value is not one of ``choices``."""
+    values, indices = distinct(column)
+    codes = [choices.get(value.strip(), NO_CODE) for value in values]
+    if NO_CODE in codes:
+        return None
+    return pc.take(pa.array(codes, pa.uint8()), indices)
+
+
+def _grouped(
+    keys: list[tuple[list[str], Column]], class_count: int, ids: Column, statuses: Column
+) -> Clean | None:
+    """The rows grouped by village (county, town, village and class as one integer key,
+    villages numbered first seen first, a stable sort: as the roster's row checks group
+    them); None if a village has two classes."""
+    sizes = [len(names) for names, _ in keys[:3]] + [class_count]
+    if sizes[0] * sizes[1] * sizes[2] * sizes[3] >= 1 << 62:
+        return None
+    key = keys[0][1]
+    for size, (_, codes) in zip(sizes[1:], keys[1:], strict=True):
+        key = pc.add(pc.multiply(key, size), pc.cast(codes, pa.int64()))
+    villages, village_of = distinct(key)
+    if len({v // sizes[3] for v in villages}) != len(villages):
+        return None  # a village given two classes
+    order = pc.sort_indices(village_of)
+    grouped_ids = cast(list[bytes], pc.take(ids, order).cast(pa.binary()).to_pylist())
+    counts = pc.value_counts(village_of)
+    numbers = cast(list[int], counts.field("counts").to_pylist())
+    sizes_of = dict(zip(counts.field("values").to_pylist(), numbers, strict=True))
+    bounds = array("I", [0])
+    bounds.extend(accumulate(sizes_of[v] for v in range(len(villages))))
+    lines = array("I")
+    lines.frombytes(raw_values(pc.add(order, 2).cast(pa.uint32()), lines.itemsize))
+    names = [names for names, _ in keys[:3]]
+    places = []
+    for village in villages:
+        rest, k = divmod(int(village), sizes[3])
+        rest, v = divmod(rest, sizes[2])
+        c, t = divmod(rest, sizes[1])
+        places.append((names[0][c], names[1][t], names[2][v], k))
+    status_codes = raw_values(pc.take(statuses, order), 1)
+    return Clean(places, grouped_ids, status_codes, bounds, lines)
+
+
+# --- what Excel does to a column of ids typed as numbers -----------------------------------
+
+SCIENTIFIC = rf"^{_BLANKS}*[0-9]+(\.[0-9]+)?[eE][+-]?[0-9]+{_BLANKS}*$"
+CUT_ID_NUMBER = rf"^{_BLANKS}*[0-9]{{15}}000{_BLANKS}*$"
+DIGITS = rf"^{_BLANKS}*[0-9]+{_BLANKS}*$"
+MIN_ID_WIDTH = 6  # ids numbered 1, 2, … 300 differ in width without any damage
+CUT_SHARE = 20  # 1 in 20 ID numbers ending in 000: more than chance (about 1 in 1,000)
+
+
+class Damage(NamedTuple):
+    """One kind of damage in one column: its code, the first damaged row, how many rows."""
+
+    code: str
+    row: int
+    rows: int
+    width: int = 0  # the column's usual width (leading zeros dropped)
+
+
+def excel_damage(
+    household_ids: Column, id_numbers: Column | None
+) -> tuple[Damage | None, Damage | None]:
+    """The damage in the household id column and in the ID number column, if any (one kind
+    each: scientific notation first, as it is the one that also merges ids)."""
+    ids = _scientific(household_ids) or _zeros_dropped(household_ids)
+    if id_numbers is None:
+        return ids, None
+    return ids, _scientific(id_numbers) or _cut(id_numbers)
+
+
+def as_column(cells: list[bytes]) -> Column:
+    return pa.chunked_array([pa.array(cells, pa.binary()).cast(pa.string())])
+
+
+def _count(matches: Column) -> int:
+    chunks = matches.chunks if isinstance(matches, pa.ChunkedArray) else [matches]
+    return sum(cast("pa.BooleanArray", chunk).true_count for chunk in chunks)
+
+
+def _found(code: str, matches: Column, width: int = 0) -> Damage | None:
+    rows = _count(matches)
+    if not rows:
+        return None
+    return Damage(code, pc.index(matches, True).as_py(), rows, width)
+
+
+def _scientific(column: Column) -> Damage | None:
+    return _found("excel-scientific-notation", pc.match_substring_regex(column, SCIENTIFIC))
+
+
+def _cut(column: Column) -> Damage | None:
+    """ID numbers whose last 3 digits Excel lost: far more of them end in 000 than chance."""
+    damage = _found("excel-digits-lost", pc.match_substring_regex(column, CUT_ID_NUMBER))
+    if damage is None or damage.rows < 2:
+        return None
+    given = len(column) - _count(pc.match_substring_regex(column, BLANK))
+    return None if damage.rows * CUT_SHARE < given else damage
+
+
+def _zeros_dropped(column: Column) -> Damage | None:
+    """Ids of digits only, shorter than most ids of the column (Excel drops leading zeros
+    of a number); not when the ids are short or of no usual width."""
+    digits = pc.match_substring_regex(column, DIGITS)
+    if not pc.any(digits).as_py():
+        return None
+    widths = pc.utf8_length(cast("pa.StringArray", pc.utf8_trim_whitespace(column)))
+    common = pc.mode(pc.filter(widths, digits)).field("mode")[0].as_py()
+    usual = _count(pc.equal(widths, common))
+    if common < MIN_ID_WIDTH or usual * 2 < len(column):
+        return None
+    return _found("excel-leading-zeros", pc.and_(digits, pc.less(widths, common)), common)
