@@ -400,8 +400,10 @@ def sample_method(path: str, plan: PlanFacts, facts: Facts) -> Iterator[RepoViol
     """The recorded sample against the roster and method v1 (see inspectcli.sampling.check).
     Without a policy the specification is unknown, so the draw is not re-derived."""
     from inspectcli.sampling.check import check_sample
+    from inspectcli.sampling.spec import DEFAULT_GROUPS
 
     assert facts.roster is not None
     spec = effective_spec(facts.policy, plan) if facts.policy is not None else None
-    for loc, code, message, severity in check_sample(path, plan, spec, facts.roster):
+    groups = facts.policy.category_groups() if facts.policy is not None else DEFAULT_GROUPS
+    for loc, code, message, severity in check_sample(path, plan, spec, facts.roster, groups):
         yield RepoViolation(path, loc, code, message, severity)

@@ -14,6 +14,7 @@ from inspectcli.model.roster import RosterDocument
 from inspectcli.model.settings import SettingsDocument
 from inspectcli.problems import Problem, Severity
 from inspectcli.repo.cache import Entry
+from inspectcli.repo.categories import outside_policy
 from inspectcli.repo.facts import FindingsFacts, PlanFacts, Unchecked
 from inspectcli.repo.fileread import FileProblem
 from inspectcli.repo.policy import resolve_policy
@@ -47,6 +48,8 @@ def cross_check(
         violations += [v._replace(path=SETTINGS_FILE) for v in policy_violations]
     roster, roster_problems = _roster(root, entries, roster_path, roster_raw)
     problems += roster_problems
+    if roster is not None and policy is not None:
+        problems += outside_policy(roster, policy.household_categories(), policy.name)
     trees = NodeTrees(root)
     facts = Facts(policy, roster, only=only, settings=settings, place=trees.place)
     _gather(facts, entries)

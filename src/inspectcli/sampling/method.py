@@ -225,6 +225,7 @@ class Draw:
     towns: list[Chosen]
     villages: list[Chosen]
     households: list[Chosen]
+    method: str = METHOD
 
 
 def smallest(seed: str, ids: Iterable[str], k: int) -> list[Chosen]:
