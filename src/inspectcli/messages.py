@@ -366,6 +366,8 @@ EN: dict[str, str] = {
     "sample-stratum-towns": "towns of {county}",
     "sample-stratum-villages": "{kind} villages in {town}",
     "sample-stratum-all-villages": "{kind} villages",
+    "sampling-below-policy": "`sampling.{key}: {value}` is below the policy's minimum of {minimum} ({source}); raise it, or record why and who approved it: `deviation: {{reason: …, approved_by: …}}` under `sampling:`",
+    "sampling-below-policy-approved": "`sampling.{key}: {value}` is below the policy's minimum of {minimum} ({source}), a deviation approved by {approved_by}; the report's 基本情况 states it",
     "sample-stratum-households": "`{kind}` households in {village}",
     "sample-any-class": "any-class",
     "sample-spread-towns": "cannot give every county a town: {towns} towns asked for, {counties} counties in the plan; ask for at least {counties} towns (`towns:` or --towns), or plan fewer counties",

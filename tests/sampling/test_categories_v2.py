@@ -211,3 +211,50 @@ def test_a_spec_that_cannot_spread_is_refused_with_the_numbers(
     quotas = make_quotas_v2(towns, {}, villages, (1, 1), {}, DEFAULT_GROUPS)
     with pytest.raises(Refused, match=numbers):
         draw_v2(_frame(2 if towns == 1 else 1, 3, 3), quotas, "seed")
+
+
+# --- a plan may not quietly lower the policy's minimums ------------------------------------
+
+BELOW = """\
+sampling:
+  ordinary_villages: 0
+  households_per_village: {min: 2, max: 3}
+  households_by_status: {pre-exited: 1, not-exited: 1}
+"""
+DEVIATION = """\
+  deviation: {reason: 汛期道路中断, approved_by: 县乡村振兴局局长乙某}
+"""
+
+
+def _heyuan_plan(root: Path, extra: str) -> Path:
+    path = _plan(root, 1)
+    path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    return path
+
+
+def test_a_plan_below_the_policy_minimum_is_an_error(tmp_path: Path) -> None:
+    root = _repo(tmp_path / "repo", "heyuan", _roster(1, 2, 6, 3))
+    _heyuan_plan(root, BELOW)
+    result = runner.invoke(app, ["validate", str(root), "--no-cache"])
+    assert result.exit_code == 1
+    assert "plans/m01.yaml:16:" in result.output  # ordinary_villages: 0
+    assert result.output.count("sampling-below-policy") == 3
+    assert "河扶〔2018〕23号 §4" in result.output
+
+
+def test_an_approved_deviation_is_a_warning_and_is_reported(tmp_path: Path) -> None:
+    from inspectcli.model.plan import PlanDocument
+    from inspectcli.render.report import sample_text
+
+    root = _repo(tmp_path / "repo", "heyuan", _roster(1, 2, 6, 3))
+    plan = _heyuan_plan(root, BELOW + DEVIATION)
+    result = runner.invoke(app, ["validate", str(root), "--no-cache"])
+    assert result.exit_code == 0, result.output
+    assert "warning sampling-below-policy" in result.output
+    assert "县乡村振兴局局长乙某" in result.output
+    drawn = runner.invoke(app, ["sample", str(plan), "--seed", "d"])
+    assert drawn.exit_code == 0, drawn.output
+    document = PlanDocument.model_validate(yaml.safe_load(plan.read_text(encoding="utf-8")))
+    text = sample_text(document)
+    assert "一般户" in text or "户农户" in text
+    assert text.endswith("理由：汛期道路中断，经县乡村振兴局局长乙某批准")

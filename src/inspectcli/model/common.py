@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, NonNegativeInt, PositiveInt
 
-from inspectcli.model.base import Identifier, Model, bilingual
+from inspectcli.model.base import Identifier, Model, Text, bilingual
 
 VillageClass = Literal["poor", "ordinary"]
 # Household categories (户类别) the tool knows. The first three are the register states of
@@ -67,6 +67,27 @@ HOUSEHOLD_STATUS_ZH: dict[str, HouseholdStatus] = {
 }
 
 
+# How documents name each category (the register states as the 2016-2018 reports do).
+CATEGORY_NAME_ZH: dict[str, str] = {
+    "not-exited": "未脱贫户",
+    "pre-exited": "预脱贫户",
+    "exited": "已脱贫户",
+    "non-registered": "一般户",
+    "lifted": "脱贫户",
+    "monitored": "监测对象",
+    "monitored-unstable": "脱贫不稳定户",
+    "monitored-marginal": "边缘易致贫户",
+    "monitored-sudden": "突发严重困难户",
+}
+
+
+class Deviation(Model):
+    """Why a round samples less than the policy asks, and who approved it."""
+
+    reason: Text = Field(description=bilingual("理由", "why the round samples less"))
+    approved_by: Text = Field(description=bilingual("批准人或批准机关", "who approved it"))
+
+
 class HouseholdRange(Model):
     """How many households to visit in each sampled village."""
 
@@ -120,6 +141,13 @@ class SampleSpec(Model):
     )
     source: str | None = Field(
         default=None, description=bilingual("依据条款", "the rule this comes from")
+    )
+    deviation: Deviation | None = Field(
+        default=None,
+        description=bilingual(
+            "低于政策最低要求的理由和批准人（本轮计划中）",
+            "in a plan: why it samples below the policy's minimums, and who approved it",
+        ),
     )
 
     def wanted_method(self) -> Literal["v1", "v2"]:
