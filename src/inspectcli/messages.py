@@ -122,7 +122,11 @@ EN: dict[str, str] = {
     # --- rules inside one document -------------------------------------------------
     "end-before-start": "the round ends ({end}) before it starts ({start})",
     "liaison-not-in-counties": "liaison given for `{county}`, which is not among the plan's counties",
-    "liaison-missing": "no liaison for county `{county}` (Heyuan §2: one liaison per county)",
+    "liaison-missing": "no liaison for county `{county}` (policy `{policy}`, {source}: one liaison per county)",
+    "round-too-long": "the round lasts {days} days, more than the {most} days a round may last ({source})",
+    "content-not-for-kind": "content `{code}` is for {meant} rounds only under policy `{policy}` (applies_to), and this round is a {kind}",
+    "month-without-round": "no round started in {month}: policy `{policy}` has a round every month (frequency: monthly)",
+    "bulletin-missing": "no bulletin for {month} is registered under `issued:` (`bulletin: {month}`): policy `{policy}` circulates one every month (bulletin: monthly)",
     "extension-not-later": (
         "the extension's new deadline {new} is not later than the deadline it extends ({old})"
     ),

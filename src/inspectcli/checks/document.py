@@ -57,10 +57,6 @@ def plan_rules(plan: PlanDocument) -> Iterator[Violation]:
             yield Violation(
                 loc, "liaison-not-in-counties", t("liaison-not-in-counties", county=county)
             )
-    for index, county in enumerate(plan.counties):
-        if county not in plan.group.liaisons:
-            message = t("liaison-missing", county=county)
-            yield Violation(("counties", index), "liaison-missing", message, Severity.WARNING)
     yield from sample_spec_rules(plan.sampling, ("sampling",))
 
 

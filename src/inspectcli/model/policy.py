@@ -214,6 +214,13 @@ class LedgerColumn(Model):
     source: str | None = Field(default=None, description=bilingual("依据条款", "the rule"))
 
 
+class RoundLength(Model):
+    """How long a round may last, in calendar days, first and last day counted."""
+
+    max_days: PositiveInt = Field(description=bilingual("每次最多天数", "at most this many days"))
+    source: str | None = Field(default=None, description=bilingual("依据条款", "the rule"))
+
+
 # --- household categories and groups ---------------------------------------------------
 
 # What a policy that names no categories uses: the register states of its text, and the
@@ -308,6 +315,17 @@ class Policy(Model):
         default=None,
         description=bilingual(
             "近N个月已到访单位不再抽取", "leave out units visited in the last N months"
+        ),
+    )
+    round_length: RoundLength | None = Field(
+        default=None,
+        description=bilingual("每次督查的天数上限", "how many days a round may last"),
+    )
+    liaison_per_county: str | None = Field(
+        default=None,
+        description=bilingual(
+            "每个县区须有联络员（填写依据条款）",
+            "every county of a round needs a liaison: the rule that says so",
         ),
     )
     rotation: Rotation | None = Field(

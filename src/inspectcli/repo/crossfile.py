@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from inspectcli.checks.policy_rules import check_policy
 from inspectcli.checks.repository import Facts, RepoViolation, check, finding_id_loc
 from inspectcli.messages import t
 from inspectcli.model.policy import Policy, PolicyDocument
@@ -54,6 +55,7 @@ def cross_check(
     facts = Facts(policy, roster, only=only, settings=settings, place=trees.place)
     _gather(facts, entries)
     violations += check(facts)
+    violations += check_policy(facts)
     return problems + locate_all(root, violations, trees)
 
 

@@ -58,6 +58,8 @@ class PlanFacts(NamedTuple):
     content: tuple[str, ...]
     sampling: dict[str, Any] | None
     sample: SampleFacts | None
+    liaisons: tuple[str, ...] = ()  # the counties the group names a liaison for
+    scope: str = "special"
 
 
 class Unchecked(NamedTuple):
@@ -144,6 +146,8 @@ def plan_facts(plan: PlanDocument) -> PlanFacts:
         tuple(plan.content),
         sampling,
         sample,
+        tuple(plan.group.liaisons),
+        plan.scope,
     )
 
 
