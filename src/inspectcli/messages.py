@@ -137,6 +137,7 @@ EN: dict[str, str] = {
         "households by status add up to {total}, more than the {high} households per village"
     ),
     "duplicate-in-list": "`{value}` is listed twice",
+    "missing-household-place": "the household missing from the register (headed by {head}) needs `location.village` and no `location.household` (it has no id in the register)",
     "tag-without-household": "finding {finding} is tagged for accountability (Suzhou art. 39 counts households) but names no household: add `household:` to its location",
     # --- rules across documents ----------------------------------------------------
     "duplicate-id": "id `{id}` is used again (first in {other}); ids must be unique in the repository: give one of them another id",

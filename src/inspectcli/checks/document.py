@@ -103,10 +103,17 @@ def finding_rules(
 
 def _tags_name_household(finding: Finding, loc: Loc) -> Iterator[Violation]:
     """Suzhou art. 39 counts mis-identified and wrongly exited households: a finding tagged
-    either way names its household, or `inspect report` cannot count it."""
-    if finding.tags and finding.location.household is None:
+    either way names its household (by id, or, missing from the register, by its head), or
+    `inspect report` cannot count it."""
+    where = finding.location
+    if finding.tags and where.household is None and where.missing_household is None:
         message = t("tag-without-household", finding=finding.id)
         yield Violation((*loc, "tags"), "tag-without-household", message, key=True)
+    if where.missing_household is not None and (where.village is None or where.household):
+        # 漏评 (Hainan §2(三) no. 11): a household the register lacks is known by its village.
+        message = t("missing-household-place", head=where.missing_household)
+        place = (*loc, "location", "missing_household")
+        yield Violation(place, "missing-household-place", message)
 
 
 def _update_order(record: Rectification, where: Loc) -> Iterator[Violation]:

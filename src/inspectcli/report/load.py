@@ -36,7 +36,13 @@ from inspectcli.repo.repository import (
 from inspectcli.repo.roster import Roster
 from inspectcli.repo.validate import SETTINGS_FILE
 from inspectcli.report.model import Report
-from inspectcli.report.records import FindingsRecord, PlanRecord, findings_record, plan_record
+from inspectcli.report.records import (
+    MISSED_PREFIX,
+    FindingsRecord,
+    PlanRecord,
+    findings_record,
+    plan_record,
+)
 
 if TYPE_CHECKING:
     from inspectcli.report.compute import Options
@@ -173,7 +179,8 @@ def _check(found: ReportInput) -> None:
         for finding in record.findings:
             if not finding.tags or finding.household is None or found.roster is None:
                 continue
-            if finding.household not in found.roster.households:
+            missed = finding.household.startswith(MISSED_PREFIX)  # 漏评: not in the register
+            if not missed and finding.household not in found.roster.households:
                 loc: tuple[str | int, ...] = ("findings", finding.position, "tags")
                 message = t("report-tag-unknown-household", household=finding.household)
                 problems.append(problem_in(found.root, path, loc, "report-tag-household", message))
