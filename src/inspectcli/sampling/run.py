@@ -82,6 +82,7 @@ class Outcome(NamedTuple):
     plan: Path | None
     written: bool
     spec_recorded: bool
+    windows: Windows | None = None  # rotation per level (towns, villages, households)
 
 
 # --- the repository ----------------------------------------------------------------------
@@ -305,7 +306,8 @@ def sample_plan(repo: Repository, path: Path, request: Request) -> Outcome:
     if not request.dry_run:
         day = request.today or dt.date.today()
         write_sample(path, result, day, spec if recorded else None, plan)
-    return Outcome(result, source, spec, months, path, not request.dry_run, recorded)
+    windows = _windows(repo, request)
+    return Outcome(result, source, spec, months, path, not request.dry_run, recorded, windows)
 
 
 def sample_counties(repo: Repository, counties: tuple[str, ...], request: Request) -> Outcome:
@@ -315,7 +317,7 @@ def sample_counties(repo: Repository, counties: tuple[str, ...], request: Reques
     start = request.today or dt.date.today()
     excluded = _excluded(repo, request, start + dt.timedelta(days=1), "")
     result = _draw(repo, source, spec, request.seed or new_seed(), excluded, months)
-    return Outcome(result, source, spec, months, None, False, False)
+    return Outcome(result, source, spec, months, None, False, False, _windows(repo, request))
 
 
 def verify_plan(repo: Repository, path: Path, roster: Path | None) -> tuple[Draw, list[str]]:
