@@ -258,3 +258,28 @@ def test_an_approved_deviation_is_a_warning_and_is_reported(tmp_path: Path) -> N
     text = sample_text(document)
     assert "一般户" in text or "户农户" in text
     assert text.endswith("理由：汛期道路中断，经县乡村振兴局局长乙某批准")
+
+
+# --- hostile input -----------------------------------------------------------------------
+
+
+def test_a_visited_list_without_its_column_stops_the_draw_at_line_1(tmp_path: Path) -> None:
+    root = _repo(tmp_path / "repo", "county-patrol", _roster(1, 2, 20, 5), COUNTY_PATROL)
+    (root / "visited.csv").write_text("户主,电话\n甲某,13800000000\n", encoding="utf-8")
+    with (root / "inspect.yaml").open("a", encoding="utf-8") as settings:
+        settings.write("visited: visited.csv\n")
+    before = _plan(root, 1).read_bytes()
+    result = runner.invoke(app, ["sample", str(root / "plans" / "m01.yaml"), "--seed", "s"])
+    assert result.exit_code == 1
+    assert "visited.csv:1:1" in result.output and "visited-no-column" in result.output
+    assert "Traceback" not in result.output
+    assert (root / "plans" / "m01.yaml").read_bytes() == before
+
+
+def test_a_quota_of_an_unknown_category_names_the_choices(tmp_path: Path) -> None:
+    policy = COUNTY_PATROL.replace("non-registered: 5", "poor-ish: 5")
+    root = _repo(tmp_path / "repo", "county-patrol", _roster(1, 2, 20, 5), policy)
+    result = runner.invoke(app, ["sample", str(_plan(root, 1)), "--seed", "s", "--dry-run"])
+    assert result.exit_code != 0
+    assert "`poor-ish`" in result.output and "non-registered" in result.output
+    assert "Traceback" not in result.output

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field, NonNegativeInt, PositiveInt
 
@@ -27,17 +27,7 @@ HouseholdStatus = Literal[
 ]
 
 VILLAGE_CLASSES: tuple[VillageClass, ...] = ("poor", "ordinary")
-HOUSEHOLD_STATUSES: tuple[HouseholdStatus, ...] = (
-    "not-exited",
-    "pre-exited",
-    "exited",
-    "non-registered",
-    "lifted",
-    "monitored",
-    "monitored-unstable",
-    "monitored-marginal",
-    "monitored-sudden",
-)
+HOUSEHOLD_STATUSES: tuple[HouseholdStatus, ...] = get_args(HouseholdStatus)
 # The register states of the seed texts, the categories of a policy that names none.
 REGISTER_STATES: tuple[HouseholdStatus, ...] = HOUSEHOLD_STATUSES[:3]
 

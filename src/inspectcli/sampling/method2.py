@@ -16,10 +16,10 @@ from inspectcli.sampling.method import (
     FrameVillage,
     Short,
     ceil_div,
+    first_fitting,
     frame_sha256,
     smallest,
     spread,
-    ticket,
     village_count,
 )
 
@@ -122,18 +122,7 @@ class _Drawer:
     def first_fitting(
         self, stratum: str, units: list[str], need: int, fits: Callable[[str], bool]
     ) -> list[Chosen]:
-        taken: list[Chosen] = []
-        if need == 0:
-            return taken
-        for value, unit in sorted((ticket(self.seed, u), u) for u in units):
-            if fits(unit):
-                taken.append(Chosen(unit, value))
-                if len(taken) == need:
-                    return taken
-        excluded = sum(1 for u in units if u in self.excluded)
-        raise Short(
-            stratum, need, len(taken), len(units), excluded, len(units) - excluded - len(taken)
-        )
+        return first_fitting(self.seed, self.excluded, stratum, units, need, fits)
 
     def counties(self) -> list[str]:
         return [c.id for c in smallest(self.seed, self.frame.counties, len(self.frame.counties))]
