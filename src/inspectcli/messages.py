@@ -384,6 +384,7 @@ EN: dict[str, str] = {
     "sample-spread-level-towns": "town",
     "sample-spread-level-counties": "county",
     "sample-v2-keys-in-v1": "`villages:` and `households_by_category:` need method v2: remove `method: v1` from the sampling specification",
+    "group-member-not-category": "group `{group}` counts `{member}`, which is not one of the policy's `categories:`; add it there or remove it from the group",
     "sample-unknown-category": "`households_by_category` has `{name}`, which is neither a household category nor a group of the policy in force (choices: {choices})",
     "sample-visited-unreadable": "cannot read the list of households visited elsewhere, {path} (`visited:` in inspect.yaml):",
     "visited-no-column": "no household id column: the first line must name one of {columns}",

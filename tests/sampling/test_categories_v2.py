@@ -283,3 +283,16 @@ def test_a_quota_of_an_unknown_category_names_the_choices(tmp_path: Path) -> Non
     assert result.exit_code != 0
     assert "`poor-ish`" in result.output and "non-registered" in result.output
     assert "Traceback" not in result.output
+
+
+def test_validate_names_a_group_member_and_a_quota_the_policy_lacks(tmp_path: Path) -> None:
+    policy = COUNTY_PATROL.replace("non-registered: 5", "poor-ish: 5") + (
+        "categories: [not-exited, pre-exited, exited]\n"
+        "groups:\n  - {id: registered, name: 建档立卡户, members: [not-exited, lifted]}\n"
+    )
+    root = _repo(tmp_path / "repo", "county-patrol", _roster(1, 2, 20, 0), policy)
+    result = runner.invoke(app, ["validate", str(root), "--no-cache"])
+    assert result.exit_code == 1
+    assert "policy.yaml:8:" in result.output  # the quota's line
+    assert "`poor-ish`" in result.output
+    assert "group `registered` counts `lifted`" in result.output

@@ -312,6 +312,25 @@ def policy_rules(policy: Policy) -> Iterator[Violation]:
             seen.add(code)
     yield from sample_spec_rules(policy.sampling, ("sampling",))
     yield from _duplicates([column.field for column in policy.ledger], ("ledger",))
+    yield from _category_rules(policy)
+
+
+def _category_rules(policy: Policy) -> Iterator[Violation]:
+    """A group counts categories of the policy; a quota counts a category or a group."""
+    categories = set(policy.household_categories())
+    for g_index, group in enumerate(policy.groups or []):
+        for m_index, member in enumerate(group.members):
+            if member not in categories:
+                where = ("groups", g_index, "members", m_index)
+                message = t("group-member-not-category", member=member, group=group.id)
+                yield Violation(where, "unknown-category", message)
+    names = policy.category_groups()
+    for name in policy.sampling.households_by_category or {}:
+        if name not in names:
+            message = t("sample-unknown-category", name=name, choices=", ".join(names))
+            yield Violation(
+                ("sampling", "households_by_category", name), "unknown-category", message
+            )
 
 
 def calendar_rules(document: CalendarDocument) -> Iterator[Violation]:
