@@ -138,7 +138,7 @@ EN: dict[str, str] = {
     ),
     "duplicate-in-list": "`{value}` is listed twice",
     "missing-household-place": "the household missing from the register (headed by {head}) needs `location.village` and no `location.household` (it has no id in the register)",
-    "tag-without-household": "finding {finding} is tagged for accountability (Suzhou art. 39 counts households) but names no household: add `household:` to its location",
+    "tag-without-household": "finding {finding} is tagged for accountability, which counts households, but names no household: add `household:` to its location (or `missing_household:` and its village for a household missing from the register)",
     # --- rules across documents ----------------------------------------------------
     "duplicate-id": "id `{id}` is used again (first in {other}); ids must be unique in the repository: give one of them another id",
     "unknown-plan": "plan `{plan}` does not exist in this repository{hint}",
@@ -424,7 +424,7 @@ EN: dict[str, str] = {
     "extension-order": "extension requests must be in date order: {date} comes after {previous}",
     "extension-several-pending": "a second extension request awaits a decision (the first is request {first}); decide one before another is made",
     "extension-after-rectified": "extension requested {date}, after the finding was rectified ({rectified})",
-    "extension-reason-missing": "`{reason}` is not a reason; an extension must be reported with its reason and the new deadline (Heyuan §6)",
+    "extension-reason-missing": "`{reason}` is not a reason; an extension must be reported with its reason and the new deadline",
     "extension-pending-dated": "the extension is `pending` but has a decision date ({decided}); set `decision: approved` or `rejected`, or remove `decided:`",
     "extension-undated-decision": "the extension is `{decision}` but has no `decided:` date; add the date of the decision",
     "record-before-notified": "{date} is before the unit was told of the problem ({what}: {first})",
