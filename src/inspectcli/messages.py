@@ -296,7 +296,7 @@ EN: dict[str, str] = {
     "deadline-to-county": " to {county}",
     "deadline-title-rectification": "rectify finding {finding} ({unit})",
     "deadline-title-extension": "decide the extension of {finding} to {new} (requested {requested})",
-    "deadline-title-comprehensive": "comprehensive supervision of {year} ({held} of {times} held)",
+    "deadline-title-comprehensive": "comprehensive supervision of {year} ({held} held, at least {times})",
     "deadline-title-feedback": "patrol {plan}: report on rectification (feedback given {date})",
     "deadline-title-follow-up": "follow-up revisit (回头看) of {finding}, rectified {date}",
     "deadline-title-archive": "archive the case records of {period}",
