@@ -396,7 +396,7 @@ EN: dict[str, str] = {
     "sample-ticket-wrong": "the ticket of `{id}` is not SHA-256 of `{seed}|{id}`; the sample was edited by hand (method v1)",
     "sample-not-in-roster": "sampled {level} `{id}` is not in the roster",
     "sample-roster-mismatch": "sampled {level} `{id}` is recorded as {recorded} but the roster says {actual}",
-    "sample-not-smallest": "the sample is not the draw of method v1 from this roster: {detail}; was it edited by hand? (`inspect sample {path} --verify`)",
+    "sample-not-smallest": "the sample is not the draw of method {method} from this roster: {detail}; was it edited by hand? (`inspect sample {path} --verify`)",
     # --- new plan -------------------------------------------------------------------
     "newplan-missing": "missing {names}; give them as options (not asked for: standard input is not a terminal)",
     "newplan-exists": "{path} already exists; choose another --out or --id (new-plan never overwrites)",
