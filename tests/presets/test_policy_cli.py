@@ -47,7 +47,7 @@ def test_show_yaml_is_the_preset_as_shipped_with_its_comments() -> None:
 def test_show_json_loads_as_the_same_policy() -> None:
     result = runner.invoke(app, ["policy", "show", "suzhou", "--format", "json"])
     assert result.exit_code == 0, result.output
-    assert PolicyDocument.model_validate(json.loads(result.output)) == load_preset("suzhou")
+    assert PolicyDocument.model_validate(json.loads(result.stdout)) == load_preset("suzhou")
 
 
 def test_show_repo_prints_the_merged_policy_as_a_loadable_document(tmp_path: Path) -> None:
@@ -61,7 +61,7 @@ def test_show_repo_prints_the_merged_policy_as_a_loadable_document(tmp_path: Pat
     )
     result = runner.invoke(app, ["policy", "show", "--repo", str(repo)])
     assert result.exit_code == 0, result.output
-    merged = PolicyDocument.model_validate(yaml.safe_load(result.output))
+    merged = PolicyDocument.model_validate(yaml.safe_load(result.stdout))
     heyuan = load_preset("heyuan")
     assert heyuan is not None
     assert merged.rotation_months == 6

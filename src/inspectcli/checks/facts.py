@@ -46,6 +46,7 @@ class SampleFacts(NamedTuple):
     frame_sha256: str = ""
     excluded: tuple[str, ...] = ()
     tickets: tuple[str, ...] = ()  # of the towns, then the villages, then the households
+    method: str = "v1"
 
 
 class PlanFacts(NamedTuple):
@@ -57,6 +58,8 @@ class PlanFacts(NamedTuple):
     content: tuple[str, ...]
     sampling: dict[str, Any] | None
     sample: SampleFacts | None
+    liaisons: tuple[str, ...] = ()  # the counties the group names a liaison for
+    scope: str = "special"
 
 
 class Unchecked(NamedTuple):
@@ -131,6 +134,7 @@ def plan_facts(plan: PlanDocument) -> PlanFacts:
             s.frame_sha256,
             tuple(s.excluded),
             tuple(u.ticket for u in (*s.towns, *s.villages, *s.households)),
+            s.method,
         )
     sampling = plan.sampling.model_dump(exclude_none=True) if plan.sampling else None
     return PlanFacts(
@@ -142,6 +146,8 @@ def plan_facts(plan: PlanDocument) -> PlanFacts:
         tuple(plan.content),
         sampling,
         sample,
+        tuple(plan.group.liaisons),
+        plan.scope,
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from inspectcli.checks.facts import FindingFact, FindingsFacts, PlanFacts
 from inspectcli.messages import did_you_mean, t
@@ -77,6 +77,7 @@ def check(facts: Facts) -> Iterator[RepoViolation]:
             continue  # a reference for the others, not checked itself
         yield from plan_references(path, each, facts)
         if facts.policy is not None:
+            yield from sampling_below_policy(path, each, facts.policy)
             yield from sample_minimums(path, each, facts.policy)
         if facts.roster is not None and each.sample is not None:
             yield from sample_method(path, each, facts)
@@ -331,6 +332,45 @@ def effective_spec(policy: Policy, plan: PlanFacts) -> SampleSpec:
     return SampleSpec.model_validate(merged)
 
 
+def _minimums(spec: dict[str, Any]) -> dict[Loc, int]:
+    """Every minimum of a sample specification, by its place in ``sampling:``."""
+    found: dict[Loc, int] = {}
+    for key in ("towns", "poor_villages", "ordinary_villages", "villages"):
+        if isinstance(spec.get(key), int):
+            found[(key,)] = spec[key]
+    band = spec.get("households_per_village")
+    if isinstance(band, dict) and isinstance(band.get("min"), int):
+        found[("households_per_village", "min")] = band["min"]
+    for key in ("households_by_status", "households_by_category"):
+        for name, count in (spec.get(key) or {}).items():
+            found[(key, name)] = count
+    return found
+
+
+def sampling_below_policy(path: str, plan: PlanFacts, policy: Policy) -> Iterator[RepoViolation]:
+    """A plan's ``sampling:`` may raise the policy's minimums, never lower them, unless it
+    records a ``deviation`` (reason and approval): then it is a warning."""
+    own = plan.sampling or {}
+    deviation = own.get("deviation")
+    severity = Severity.WARNING if deviation else Severity.ERROR
+    required = _minimums(policy.sampling.model_dump(exclude_none=True))
+    source = policy.sampling.source or policy.name
+    for loc, value in _minimums(own).items():
+        minimum = required.get(loc)
+        if minimum is not None and value < minimum:
+            message = t(
+                "sampling-below-policy-approved" if deviation else "sampling-below-policy",
+                key=".".join(map(str, loc)),
+                value=value,
+                minimum=minimum,
+                source=source,
+                approved_by=(deviation or {}).get("approved_by", ""),
+            )
+            yield RepoViolation(
+                path, ("sampling", *loc), "sampling-below-policy", message, severity
+            )
+
+
 def sample_minimums(path: str, plan: PlanFacts, policy: Policy) -> Iterator[RepoViolation]:
     if plan.sample is None:
         return
@@ -400,8 +440,10 @@ def sample_method(path: str, plan: PlanFacts, facts: Facts) -> Iterator[RepoViol
     """The recorded sample against the roster and method v1 (see inspectcli.sampling.check).
     Without a policy the specification is unknown, so the draw is not re-derived."""
     from inspectcli.sampling.check import check_sample
+    from inspectcli.sampling.spec import DEFAULT_GROUPS
 
     assert facts.roster is not None
     spec = effective_spec(facts.policy, plan) if facts.policy is not None else None
-    for loc, code, message, severity in check_sample(path, plan, spec, facts.roster):
+    groups = facts.policy.category_groups() if facts.policy is not None else DEFAULT_GROUPS
+    for loc, code, message, severity in check_sample(path, plan, spec, facts.roster, groups):
         yield RepoViolation(path, loc, code, message, severity)

@@ -64,6 +64,14 @@ def _note(line: str, comment: str) -> str:
     return f"{line:<29} # {comment}"
 
 
+def _liaison_note(policy: Any) -> str:
+    """The policy's own rule on liaisons, when it has one."""
+    source = getattr(policy, "liaison_per_county", None)
+    if source:
+        return f"one liaison per county (policy {policy.name}, {source})"
+    return "county: liaison"
+
+
 def render_plan(values: dict[str, Any], policy: Any, schema: str) -> str:
     """The plan file: kind and version first, a comment for each part."""
     liaisons = values["liaisons"]
@@ -80,11 +88,11 @@ def render_plan(values: dict[str, Any], policy: Any, schema: str) -> str:
         f"  name: {_quote(values['group'])}",
         f"  leader: {_quote(values['leader'])}",
         f"  members: {_flow(values['members'])}",
-        _note("  liaisons:", "one liaison per county (Heyuan §2)"),
+        _note("  liaisons:", _liaison_note(policy)),
     ]
     lines += [f"    {_quote(county)}: {_quote(name)}" for county, name in liaisons.items()]
     if not liaisons:
-        lines[-1] = _note("  liaisons: {}", "one liaison per county (Heyuan §2)")
+        lines[-1] = _note("  liaisons: {}", _liaison_note(policy))
     lines += [
         f"counties: {_flow(values['counties'])}",
         f"start: {values['start'].isoformat()}",
@@ -93,7 +101,8 @@ def render_plan(values: dict[str, Any], policy: Any, schema: str) -> str:
         _note("methods: []", "e.g. household-visit, document-review, interview"),
     ]
     lines += _sampling_lines(policy)
-    lines.append("# The sample is drawn and recorded by `inspect sample` (method v1).")
+    method = policy.sampling.wanted_method() if policy is not None else "v1"
+    lines.append(f"# The sample is drawn and recorded by `inspect sample` (method {method}).")
     return "\n".join(lines) + "\n"
 
 

@@ -84,6 +84,7 @@ def _show_preset(name: str, output_format: str) -> None:
         )
     if output_format == "yaml":
         typer.echo((HERE / f"{name}.yaml").read_text(encoding="utf-8"), nl=False)
+        _data_only(preset)
     else:
         _print(preset, output_format)
 
@@ -111,10 +112,22 @@ def _print(policy: object, output_format: str) -> None:
     data = as_document(policy)
     if output_format == "json":
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
-        return
-    import yaml
+    else:
+        import yaml
 
-    typer.echo(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), nl=False)
+        typer.echo(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), nl=False)
+    _data_only(policy)
+
+
+def _data_only(policy: object) -> None:
+    """On standard error, so that what standard output prints still loads as it is."""
+    from inspectcli.model.policy import Policy
+    from inspectcli.output import say
+    from inspectcli.presets.describe import data_only
+
+    assert isinstance(policy, Policy)
+    for line in data_only(policy):
+        say.note(line)
 
 
 def register(app: typer.Typer) -> None:

@@ -149,7 +149,7 @@ def _report(outcome: object, chosen: Path | None, output_format: str) -> None:
     assert isinstance(outcome, run.Outcome)
     result = outcome.draw
     where = run._display(outcome.plan) if outcome.plan else None
-    values = {"seed": result.seed, "method": "v1", "frame": result.frame_sha256[:16] + "…"}
+    values = {"seed": result.seed, "method": result.method, "frame": result.frame_sha256[:16] + "…"}
     if outcome.plan is None:
         note = t("sample-printed", **values)
     elif outcome.written:
@@ -167,10 +167,31 @@ def _report(outcome: object, chosen: Path | None, output_format: str) -> None:
         say.note(t("sample-plan-chosen", path=where))
     show.print_table(result, details, t("sample-table-title", seed=result.seed))
     if result.excluded:
-        say.note(t("sample-excluded", count=len(result.excluded), months=outcome.months))
+        say.note(_excluded_note(len(result.excluded), outcome))
     if outcome.spec_recorded and outcome.written:
         say.note(t("sample-spec-recorded"))
     say.note(note)
+
+
+def _excluded_note(count: int, outcome: object) -> str:
+    """How many were left out, and by which rotation: one window, or one per level."""
+    from inspectcli.sampling import run
+    from inspectcli.sampling.rotation import FOREVER
+
+    assert isinstance(outcome, run.Outcome)
+    windows = outcome.windows
+    if windows is None or len(set(windows)) == 1:
+        return t("sample-excluded", count=count, months=outcome.months)
+
+    def shown(months: int) -> str:
+        if months == FOREVER:
+            return t("sample-rotation-forever")
+        return t("sample-rotation-months", months=months) if months else "—"
+
+    towns, villages, households = map(shown, windows)
+    return t(
+        "sample-excluded-levels", count=count, towns=towns, villages=villages, households=households
+    )
 
 
 def _version() -> str:
@@ -190,7 +211,7 @@ def _verify(plan: Path | None, roster: Path | None) -> None:
     recorded, found = run.verify_plan(repo, plan, roster)
     where = run._display(plan)
     if not found:
-        say.note(t("verify-ok", path=where, seed=recorded.seed, method="v1"))
+        say.note(t("verify-ok", path=where, seed=recorded.seed, method=recorded.method))
         return
     typer.echo(t("verify-failed", path=where, count=len(found)), err=True)
     for line in found:

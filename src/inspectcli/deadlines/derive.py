@@ -413,6 +413,33 @@ def periodic(
         )
 
 
+def comprehensive(ctx: _Context, repository: Repository) -> Iterator[Deadline]:
+    """The year's comprehensive supervision (``comprehensive: {times, per: year}``): due on
+    the year's last day, for every year from the first round's to the as-of date's; done
+    when that many comprehensive supervision rounds started in the year."""
+    rule = ctx.policy.comprehensive
+    if rule is None or rule.per != "year":
+        return  # the presets store it per year only
+    plans = repository.plans.values()
+    held = sorted(p.start for p in plans if p.scope == "comprehensive" and p.type == "supervision")
+    first = min([p.start for p in plans] + [ctx.as_of])
+    for year in range(first.year, ctx.as_of.year + 1):
+        rounds = [day for day in held if day.year == year]
+        done = len(rounds) >= rule.times
+        title = t("deadline-title-comprehensive", year=year, held=len(rounds), times=rule.times)
+        last = rounds[rule.times - 1] if done else None
+        yield _deadline(
+            ctx,
+            Kind.COMPREHENSIVE,
+            f"{year:04d}",
+            title,
+            dt.date(year, 12, 31),
+            rule_text(ctx.policy, rule.source),
+            done=done,
+            done_on=last,
+        )
+
+
 # --- everything ------------------------------------------------------------------------------
 
 _KIND_ORDER = {kind: i for i, kind in enumerate(Kind)}
@@ -434,6 +461,7 @@ def compute(repository: Repository, as_of: dt.date, within: int = 7) -> Agenda:
         *follow_ups(ctx, repository),
         *periodic(ctx, repository, Kind.ARCHIVE, rules.archive),
         *periodic(ctx, repository, Kind.REPORT, rules.report),
+        *comprehensive(ctx, repository),
     ]
     found.sort(key=sort_key)
     return Agenda(as_of, within, found, ctx.warnings + calendar.warnings)

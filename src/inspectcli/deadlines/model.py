@@ -19,6 +19,7 @@ class Kind(Enum):
     FOLLOW_UP = "follow-up"  # follow-up revisit (回头看) after rectification (Heyuan §4)
     ARCHIVE = "archive"  # case records handed over at the end of each period (Heyuan §4)
     REPORT = "report"  # report to the leading group (Heyuan §4)
+    COMPREHENSIVE = "comprehensive"  # a comprehensive supervision each year (Guangdong art. 8)
 
     @property
     def chinese(self) -> str:
@@ -33,6 +34,7 @@ KIND_ZH: dict[Kind, str] = {
     Kind.FOLLOW_UP: "回头看",
     Kind.ARCHIVE: "归档",
     Kind.REPORT: "专题汇报",
+    Kind.COMPREHENSIVE: "综合督查",
 }
 
 

@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field, NonNegativeInt, PositiveInt
 
-from inspectcli.model.base import Model, bilingual
+from inspectcli.model.base import Identifier, Model, Text, bilingual
 
 VillageClass = Literal["poor", "ordinary"]
-HouseholdStatus = Literal["not-exited", "pre-exited", "exited"]
+# Household categories (户类别) the tool knows. The first three are the register states of
+# the 2016-2018 texts, in the order method v1 hashes and codes them: never reorder them.
+# `non-registered` is every household outside the register (一般户); the rest are the
+# categories of rural-revitalisation work after 2021, in no seed text (see DOMAIN.md).
+# A policy says which of them it uses (`Policy.categories`).
+HouseholdStatus = Literal[
+    "not-exited",
+    "pre-exited",
+    "exited",
+    "non-registered",
+    "lifted",
+    "monitored",
+    "monitored-unstable",
+    "monitored-marginal",
+    "monitored-sudden",
+]
 
 VILLAGE_CLASSES: tuple[VillageClass, ...] = ("poor", "ordinary")
-HOUSEHOLD_STATUSES: tuple[HouseholdStatus, ...] = ("not-exited", "pre-exited", "exited")
+HOUSEHOLD_STATUSES: tuple[HouseholdStatus, ...] = get_args(HouseholdStatus)
+# The register states of the seed texts, the categories of a policy that names none.
+REGISTER_STATES: tuple[HouseholdStatus, ...] = HOUSEHOLD_STATUSES[:3]
 
 # The Chinese words an exported roster uses, and the words for messages and documents.
 VILLAGE_CLASS_ZH: dict[str, VillageClass] = {
@@ -27,7 +44,38 @@ HOUSEHOLD_STATUS_ZH: dict[str, HouseholdStatus] = {
     "预脱贫户": "pre-exited",
     "已脱贫": "exited",
     "已脱贫户": "exited",
+    "一般户": "non-registered",
+    "一般农户": "non-registered",
+    "非建档立卡户": "non-registered",
+    "脱贫户": "lifted",
+    "脱贫人口": "lifted",
+    "监测对象": "monitored",
+    "监测户": "monitored",
+    "脱贫不稳定户": "monitored-unstable",
+    "边缘易致贫户": "monitored-marginal",
+    "突发严重困难户": "monitored-sudden",
 }
+
+
+# How documents name each category (the register states as the 2016-2018 reports do).
+CATEGORY_NAME_ZH: dict[str, str] = {
+    "not-exited": "未脱贫户",
+    "pre-exited": "预脱贫户",
+    "exited": "已脱贫户",
+    "non-registered": "一般户",
+    "lifted": "脱贫户",
+    "monitored": "监测对象",
+    "monitored-unstable": "脱贫不稳定户",
+    "monitored-marginal": "边缘易致贫户",
+    "monitored-sudden": "突发严重困难户",
+}
+
+
+class Deviation(Model):
+    """Why a round samples less than the policy asks, and who approved it."""
+
+    reason: Text = Field(description=bilingual("理由", "why the round samples less"))
+    approved_by: Text = Field(description=bilingual("批准人或批准机关", "who approved it"))
 
 
 class HouseholdRange(Model):
@@ -59,6 +107,42 @@ class SampleSpec(Model):
             "households of each status per village, e.g. pre-exited: 2, not-exited: 1",
         ),
     )
+    villages: NonNegativeInt | None = Field(
+        default=None,
+        description=bilingual(
+            "另抽任意类别的村数（抽样方法 v2）",
+            "villages of any class, besides those by class (v2)",
+        ),
+    )
+    households_by_category: dict[Identifier, NonNegativeInt] | None = Field(
+        default=None,
+        description=bilingual(
+            "每村各户类别或分组至少户数，如 registered: 20, non-registered: 5（抽样方法 v2）",
+            "households per village of each category or group, e.g. registered: 20, "
+            "non-registered: 5 (method v2)",
+        ),
+    )
+    method: Literal["v1", "v2"] | None = Field(
+        default=None,
+        description=bilingual(
+            "抽样方法（缺省 v1；使用 v2 的要求时为 v2）",
+            "sampling method (default v1; v2 when a v2 key is used)",
+        ),
+    )
     source: str | None = Field(
         default=None, description=bilingual("依据条款", "the rule this comes from")
     )
+    deviation: Deviation | None = Field(
+        default=None,
+        description=bilingual(
+            "低于政策最低要求的理由和批准人（本轮计划中）",
+            "in a plan: why it samples below the policy's minimums, and who approved it",
+        ),
+    )
+
+    def wanted_method(self) -> Literal["v1", "v2"]:
+        """v2 when asked for, or when a key only v2 reads is set; else v1."""
+        if self.method is not None:
+            return self.method
+        v2_only = self.villages is not None or self.households_by_category is not None
+        return "v2" if v2_only else "v1"

@@ -31,6 +31,13 @@ class Location(Model):
     town: Text | None = Field(default=None, description=bilingual("乡镇", "town"))
     village: Text | None = Field(default=None, description=bilingual("村", "village"))
     household: Text | None = Field(default=None, description=bilingual("户编号", "household id"))
+    missing_household: Text | None = Field(
+        default=None,
+        description=bilingual(
+            "名册中没有的应纳未纳户（漏评）户主姓名，须写明所在村，不填户编号",
+            "head of a household missing from the register (漏评): give its village, no id",
+        ),
+    )
 
 
 class Responsible(Model):

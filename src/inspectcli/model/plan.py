@@ -76,10 +76,12 @@ class SampledHousehold(SampledUnit):
 
 
 class Sample(Model):
-    """A drawn sample, recorded so that anyone can re-derive it (method v1, see README)."""
+    """A drawn sample, recorded so that anyone can re-derive it (methods v1 and v2, see README)."""
 
     seed: Text = Field(description=bilingual("随机种子", "seed of the draw"))
-    method: Literal["v1"] = Field(description=bilingual("抽样方法版本", "sampling method version"))
+    method: Literal["v1", "v2"] = Field(
+        description=bilingual("抽样方法版本", "sampling method version")
+    )
     tool_version: Text = Field(description=bilingual("工具版本", "inspectcli version that drew it"))
     frame_sha256: str = Field(
         pattern=r"^[0-9a-f]{64}$",

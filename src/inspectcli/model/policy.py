@@ -12,7 +12,12 @@ from typing import Literal
 from pydantic import Field, PositiveFloat, PositiveInt
 
 from inspectcli.model.base import ContentCode, Document, Identifier, Model, Text, bilingual
-from inspectcli.model.common import SampleSpec
+from inspectcli.model.common import (
+    HOUSEHOLD_STATUSES,
+    REGISTER_STATES,
+    HouseholdStatus,
+    SampleSpec,
+)
 
 InspectionKind = Literal["supervision", "patrol"]
 
@@ -209,6 +214,70 @@ class LedgerColumn(Model):
     source: str | None = Field(default=None, description=bilingual("依据条款", "the rule"))
 
 
+class RoundLength(Model):
+    """How long a round may last, in calendar days, first and last day counted."""
+
+    max_days: PositiveInt = Field(description=bilingual("每次最多天数", "at most this many days"))
+    source: str | None = Field(default=None, description=bilingual("依据条款", "the rule"))
+
+
+# --- household categories and groups ---------------------------------------------------
+
+# What a policy that names no categories uses: the register states of its text, and the
+# households outside the register, which every policy lets a round visit.
+DEFAULT_CATEGORIES: tuple[HouseholdStatus, ...] = (*REGISTER_STATES, "non-registered")
+
+
+def household_categories(chosen: list[HouseholdStatus] | None) -> tuple[HouseholdStatus, ...]:
+    """``chosen`` (default: DEFAULT_CATEGORIES) in code order."""
+    wanted = set(chosen if chosen is not None else DEFAULT_CATEGORIES)
+    return tuple(c for c in HOUSEHOLD_STATUSES if c in wanted)
+
+
+def category_groups(
+    chosen: list[HouseholdStatus] | None, groups: list[CategoryGroup] | None
+) -> dict[str, tuple[HouseholdStatus, ...]]:
+    """Each category alone, then each group; without groups, ``registered`` (the register
+    states among the categories) and ``non-registered``."""
+    categories = household_categories(chosen)
+    found: dict[str, tuple[HouseholdStatus, ...]] = {c: (c,) for c in categories}
+    if groups is None:
+        found["registered"] = tuple(c for c in categories if c in REGISTER_STATES)
+        found["non-registered"] = ("non-registered",)
+    else:
+        found.update({g.id: tuple(g.members) for g in groups})
+    return found
+
+
+class CategoryGroup(Model):
+    """Categories counted together by sampling quotas and reports, e.g. ``registered``."""
+
+    id: Identifier = Field(description=bilingual("分组标识", "id of the group"))
+    name: Text = Field(description=bilingual("分组名称", "name of the group"))
+    members: list[HouseholdStatus] = Field(
+        min_length=1, description=bilingual("包含的户类别", "the categories of the group")
+    )
+    source: str | None = Field(default=None, description=bilingual("依据条款", "the rule"))
+
+
+Forever = Literal["forever"]
+
+
+class Rotation(Model):
+    """How long a visited unit is left out of later draws, per level: months or forever."""
+
+    towns: PositiveInt | Forever | None = Field(
+        default=None, description=bilingual("乡镇轮换月数或 forever", "months, or forever")
+    )
+    villages: PositiveInt | Forever | None = Field(
+        default=None, description=bilingual("村轮换月数或 forever", "months, or forever")
+    )
+    households: PositiveInt | Forever | None = Field(
+        default=None, description=bilingual("农户轮换月数或 forever", "months, or forever")
+    )
+    source: str | None = Field(default=None, description=bilingual("依据条款", "the rule"))
+
+
 class Policy(Model):
     """The body of a policy, without the document header."""
 
@@ -248,6 +317,39 @@ class Policy(Model):
             "近N个月已到访单位不再抽取", "leave out units visited in the last N months"
         ),
     )
+    round_length: RoundLength | None = Field(
+        default=None,
+        description=bilingual("每次督查的天数上限", "how many days a round may last"),
+    )
+    liaison_per_county: str | None = Field(
+        default=None,
+        description=bilingual(
+            "每个县区须有联络员（填写依据条款）",
+            "every county of a round needs a liaison: the rule that says so",
+        ),
+    )
+    rotation: Rotation | None = Field(
+        default=None,
+        description=bilingual(
+            "分层轮换：乡镇、村、农户各自的月数或 forever（抽样方法 v2）",
+            "rotation per level: months or forever for towns, villages, households (method v2)",
+        ),
+    )
+    categories: list[HouseholdStatus] | None = Field(
+        default=None,
+        description=bilingual(
+            "本政策的户类别（缺省：三种建档立卡状态和一般户）",
+            "household categories of the policy (default: the three register states and "
+            "non-registered)",
+        ),
+    )
+    groups: list[CategoryGroup] | None = Field(
+        default=None,
+        description=bilingual(
+            "抽样和统计使用的户类别分组（缺省：registered、non-registered）",
+            "groups of categories for sampling and reports (default: registered, non-registered)",
+        ),
+    )
     deadlines: DeadlineRules = Field(
         default_factory=DeadlineRules, description=bilingual("时限规则", "deadline rules")
     )
@@ -262,6 +364,14 @@ class Policy(Model):
         default_factory=list,
         description=bilingual("走访、调研和驻村要求", "duties to visit, research and stay"),
     )
+
+    def household_categories(self) -> tuple[HouseholdStatus, ...]:
+        """The categories a roster may give a household under this policy, in code order."""
+        return household_categories(self.categories)
+
+    def category_groups(self) -> dict[str, tuple[HouseholdStatus, ...]]:
+        """Every name a quota may count by: each category (itself alone) and each group."""
+        return category_groups(self.categories, self.groups)
 
     def _entries(self) -> Iterator[tuple[str, str, str]]:
         """Code, title and category code of every category and item, in catalogue order."""

@@ -86,6 +86,13 @@ class SettingsDocument(Document):
         default=None,
         description=bilingual("抽样名册路径（CSV或YAML）", "path of the roster, CSV or YAML"),
     )
+    visited: str | None = Field(
+        default=None,
+        description=bilingual(
+            "在其他仓库或往年已走访农户的名单（CSV，household_id 列），轮换时不再抽取",
+            "CSV of household ids visited elsewhere (column household_id), left out by rotation",
+        ),
+    )
     templates: str = Field(
         default="templates", description=bilingual("模板目录", "templates folder")
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from inspectcli.checks.facts import FindingsFacts, PlanFacts, Unchecked
+from inspectcli.checks.policy_rules import check_policy
 from inspectcli.checks.repository import Facts, RepoViolation, check, finding_id_loc
 from inspectcli.messages import t
 from inspectcli.model.policy import Policy, PolicyDocument
@@ -15,6 +16,7 @@ from inspectcli.pipeline.cache import Entry
 from inspectcli.pipeline.locate import NodeTrees, locate_all
 from inspectcli.pipeline.policy import resolve_policy
 from inspectcli.problems import Problem, Severity
+from inspectcli.repo.categories import outside_policy
 from inspectcli.repo.layout import SETTINGS_FILE
 from inspectcli.repo.roster import Roster, from_document, read_roster_table
 
@@ -43,10 +45,13 @@ def cross_check(
         violations += [v._replace(path=SETTINGS_FILE) for v in policy_violations]
     roster, roster_problems = _roster(root, entries, roster_path, roster_raw)
     problems += roster_problems
+    if roster is not None and policy is not None:
+        problems += outside_policy(roster, policy.household_categories(), policy.name)
     trees = NodeTrees(root)
     facts = Facts(policy, roster, only=only, settings=settings, place=trees.place)
     _gather(facts, entries)
     violations += check(facts)
+    violations += check_policy(facts)
     return problems + locate_all(root, violations, trees)
 
 

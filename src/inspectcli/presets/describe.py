@@ -118,6 +118,25 @@ def _period(name: str, period: Period) -> str:
     return t("covers-period", name=word(name), amount=period.amount, unit=word(period.unit))
 
 
+def data_only(policy: Policy) -> list[str]:
+    """The rules ``policy`` stores that no command checks, each with the reason."""
+    found: list[tuple[str, str]] = []
+    if policy.visit_duties:
+        found.append(("visit_duties", "data-only-visit-duties"))
+    if any(column.required for column in policy.ledger):
+        found.append(("ledger", "data-only-ledger"))
+    if policy.frequency in ("quarterly", "yearly"):
+        found.append(("frequency", "data-only-frequency"))
+    if policy.bulletin in ("quarterly", "yearly"):
+        found.append(("bulletin", "data-only-frequency"))
+    if policy.comprehensive is not None and policy.comprehensive.per != "year":
+        found.append(("comprehensive", "data-only-comprehensive"))
+    for key in ("archive", "report"):
+        if getattr(policy.deadlines, key) is not None:
+            found.append((f"deadlines.{key}", "data-only-reminder"))
+    return [t("data-only-rule", key=key, reason=t(reason)) for key, reason in found]
+
+
 def as_document(policy: Policy) -> dict[str, Any]:
     """``policy`` as a policy document's data: ``kind`` and ``version`` first, then its body,
     without the fields it leaves empty. Saved as YAML, it loads as a policy document."""

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from inspectcli.messages import did_you_mean, t
+from inspectcli.model.common import CATEGORY_NAME_ZH, HOUSEHOLD_STATUSES
 from inspectcli.model.findings import Finding, FindingsDocument
 from inspectcli.model.plan import PlanDocument
 from inspectcli.model.policy import Policy
@@ -69,24 +70,26 @@ def _parts(unit: str, *pairs: tuple[int, str]) -> str:
 
 
 def sample_text(plan: PlanDocument) -> str:
-    """随机抽查了1个乡镇、2个村（贫困村1个、面上村1个）、6户农户（未脱贫户2户、预脱贫户4户）;
-    empty without a recorded sample."""
+    """随机抽查了1个乡镇、2个村（贫困村1个、面上村1个）、6户农户（未脱贫户2户、预脱贫户4户）,
+    then the approved deviation from the policy's minimums, if any; empty without a sample."""
     counts = sample_counts(plan)
-    if counts is None:
+    if counts is None or plan.sample is None:
         return ""
     villages = _parts(
         "个", (counts["poor_villages"], "贫困村"), (counts["ordinary_villages"], "面上村")
     )
-    households = _parts(
-        "户",
-        (counts["not_exited"], "未脱贫户"),
-        (counts["pre_exited"], "预脱贫户"),
-        (counts["exited"], "已脱贫户"),
-    )
+    statuses = Counter(h.status for h in plan.sample.households)
+    households = _parts("户", *((statuses[c], CATEGORY_NAME_ZH[c]) for c in HOUSEHOLD_STATUSES))
     text = f"随机抽查了{counts['towns']}个乡镇、{counts['villages']}个村"
     text += f"（{villages}）" if villages else ""
     text += f"、{counts['households']}户农户"
-    return text + (f"（{households}）" if households else "")
+    text += f"（{households}）" if households else ""
+    deviation = plan.sampling.deviation if plan.sampling is not None else None
+    if deviation is not None:
+        text += (
+            f"。本轮抽样低于政策最低要求，理由：{deviation.reason}，经{deviation.approved_by}批准"
+        )
+    return text
 
 
 def _category_order(policy: Policy) -> dict[str, int]:

@@ -55,6 +55,17 @@ def _masked(text: str | None) -> str | None:
     return None if text is None else mask(text)
 
 
+MISSED_PREFIX = "漏评:"
+
+
+def missed_key(county: str, town: str | None, village: str | None, head: str | None) -> str | None:
+    """How a household missing from the register (漏评) is counted: by its village and
+    head, never equal to a roster id (which has no ``|``-free village path and head)."""
+    if head is None or village is None:
+        return None
+    return f"{MISSED_PREFIX}{county}/{town or ''}/{village}:{mask(head)}"
+
+
 def finding_record(finding: Finding, position: int) -> FindingRecord:
     due, _ = effective_deadline(finding, position)
     record = finding.rectification
@@ -66,7 +77,8 @@ def finding_record(finding: Finding, position: int) -> FindingRecord:
         where.county,
         where.town,
         where.village,
-        where.household,
+        where.household
+        or missed_key(where.county, where.town, where.village, where.missing_household),
         mask(finding.description),
         _masked(finding.target),
         mask(finding.measures),

@@ -16,9 +16,10 @@ from inspectcli.model.common import SampleSpec
 from inspectcli.problems import Severity
 from inspectcli.repo.roster import Roster, village_id
 from inspectcli.sampling.frame import Source, from_roster
-from inspectcli.sampling.method import METHOD, Short, draw, frame_sha256, ticket
+from inspectcli.sampling.method import Short, frame_sha256, ticket
+from inspectcli.sampling.method2 import Refused
 from inspectcli.sampling.record import differences
-from inspectcli.sampling.spec import SpecError, check_spec, quotas_of
+from inspectcli.sampling.spec import DEFAULT_GROUPS, Groups, SpecError, check_spec, draw_spec
 
 Loc = tuple[str | int, ...]
 Found = tuple[Loc, str, str, Severity]
@@ -50,7 +51,11 @@ def _units(plan: PlanFacts) -> Iterator[tuple[Loc, str]]:
 
 
 def check_sample(
-    path: str, plan: PlanFacts, spec: SampleSpec | None, roster: Roster
+    path: str,
+    plan: PlanFacts,
+    spec: SampleSpec | None,
+    roster: Roster,
+    groups: Groups = DEFAULT_GROUPS,
 ) -> Iterator[Found]:
     sample = plan.sample
     if sample is None or not sample.seed:
@@ -65,7 +70,7 @@ def check_sample(
             yield loc, "sample-hand-edited", message, Severity.ERROR
     yield from _in_roster(plan, roster, Severity.ERROR if same_frame else Severity.WARNING)
     if same_frame and not wrong and spec is not None:
-        yield from _redraw(path, plan, spec, source)
+        yield from _redraw(path, plan, spec, source, groups)
 
 
 def _in_roster(plan: PlanFacts, roster: Roster, severity: Severity) -> Iterator[Found]:
@@ -111,18 +116,27 @@ def _in_roster(plan: PlanFacts, roster: Roster, severity: Severity) -> Iterator[
             yield loc, "sample-not-in-roster", message, severity
 
 
-def _redraw(path: str, plan: PlanFacts, spec: SampleSpec, source: Source) -> Iterator[Found]:
+def _redraw(
+    path: str, plan: PlanFacts, spec: SampleSpec, source: Source, groups: Groups
+) -> Iterator[Found]:
     from inspectcli.sampling.method import Chosen, Draw
 
     sample = plan.sample
     assert sample is not None
     try:
-        check_spec(spec)
+        if sample.method == "v2":
+            check_spec(spec, groups)
         # Called only when the roster's frame has the recorded hash: no need to hash again.
-        derived = draw(
-            source.frame, quotas_of(spec), sample.seed, sample.excluded, sample.frame_sha256
+        derived = draw_spec(
+            source.frame,
+            spec,
+            sample.seed,
+            sample.excluded,
+            sample.frame_sha256,
+            groups,
+            sample.method,
         )
-    except (Short, SpecError):
+    except (Short, SpecError, Refused):
         return  # the minimums rule and `inspect sample --verify` say more
     tickets = iter(sample.tickets)
     recorded = Draw(
@@ -132,9 +146,10 @@ def _redraw(path: str, plan: PlanFacts, spec: SampleSpec, source: Source) -> Ite
         [Chosen(town, next(tickets)) for town in sample.towns],
         [Chosen(v, next(tickets), town, c) for v, town, c in sample.villages],
         [Chosen(h, next(tickets), village, s) for h, village, s in sample.households],
+        sample.method,
     )
     found = differences(recorded, derived)
     if found:
         detail = found[0] + (t("verify-and-more", count=len(found) - 1) if len(found) > 1 else "")
-        message = t("sample-not-smallest", detail=detail, path=path, method=METHOD)
+        message = t("sample-not-smallest", detail=detail, path=path, method=sample.method)
         yield ("sample",), "sample-hand-edited", message, Severity.ERROR

@@ -225,6 +225,7 @@ class Draw:
     towns: list[Chosen]
     villages: list[Chosen]
     households: list[Chosen]
+    method: str = METHOD
 
 
 def smallest(seed: str, ids: Iterable[str], k: int) -> list[Chosen]:
@@ -243,6 +244,27 @@ def spread(total: int, ordered: list[str]) -> dict[str, int]:
 
 def ceil_div(a: int, b: int) -> int:
     return -(-a // b)
+
+
+def first_fitting(
+    seed: str,
+    excluded: set[str],
+    stratum: str,
+    units: list[str],
+    need: int,
+    fits: Callable[[str], bool],
+) -> list[Chosen]:
+    """The ``need`` fitting units with the smallest tickets, walking in ticket order."""
+    taken: list[Chosen] = []
+    if need == 0:
+        return taken
+    for value, unit in sorted((ticket(seed, u), u) for u in units):
+        if fits(unit):
+            taken.append(Chosen(unit, value))
+            if len(taken) == need:
+                return taken
+    left_out = sum(1 for u in units if u in excluded)
+    raise Short(stratum, need, len(taken), len(units), left_out, len(units) - left_out - len(taken))
 
 
 class _Drawer:
@@ -301,19 +323,7 @@ class _Drawer:
     def first_fitting(
         self, stratum: str, units: list[str], need: int, fits: Callable[[str], bool]
     ) -> list[Chosen]:
-        """The ``need`` fitting units with the smallest tickets, walking in ticket order."""
-        taken: list[Chosen] = []
-        if need == 0:
-            return taken
-        for value, unit in sorted((ticket(self.seed, u), u) for u in units):
-            if fits(unit):
-                taken.append(Chosen(unit, value))
-                if len(taken) == need:
-                    return taken
-        excluded = sum(1 for u in units if u in self.excluded)
-        raise Short(
-            stratum, need, len(taken), len(units), excluded, len(units) - excluded - len(taken)
-        )
+        return first_fitting(self.seed, self.excluded, stratum, units, need, fits)
 
     def towns(self) -> list[Chosen]:
         if self.quotas.towns == 0:

@@ -8,14 +8,14 @@ from typing import Any
 from inspectcli import __version__
 from inspectcli.messages import t, word
 from inspectcli.model.plan import Sample
-from inspectcli.sampling.method import METHOD, Chosen, Draw
+from inspectcli.sampling.method import Chosen, Draw
 
 
 def sample_data(draw: Draw, drawn: dt.date | None = None) -> dict[str, Any]:
     """The ``sample:`` mapping of a plan, in the order of the model."""
     data: dict[str, Any] = {
         "seed": draw.seed,
-        "method": METHOD,
+        "method": draw.method,
         "tool_version": __version__,
         "frame_sha256": draw.frame_sha256,
     }
@@ -41,6 +41,7 @@ def recorded_draw(sample: Sample) -> Draw:
         [Chosen(u.id, u.ticket) for u in sample.towns],
         [Chosen(u.id, u.ticket, u.town, u.village_class) for u in sample.villages],
         [Chosen(u.id, u.ticket, u.village, u.status) for u in sample.households],
+        sample.method,
     )
 
 

@@ -17,14 +17,17 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from inspectcli.messages import did_you_mean, t
 from inspectcli.model.common import SampleSpec
 from inspectcli.problems import Problem, errors
+from inspectcli.repo.categories import outside_policy
 from inspectcli.repo.fileread import ROSTER_LIMIT, YAML_LIMIT, FileProblem, read_file
 from inspectcli.repo.layout import find_root
 from inspectcli.repo.roster import TABLE_SUFFIXES, Roster, from_document, read_roster_table
 from inspectcli.sampling import frame as frames
-from inspectcli.sampling.method import METHOD, Draw, Short, draw
+from inspectcli.sampling.method import Draw, Short
+from inspectcli.sampling.method2 import Refused
 from inspectcli.sampling.record import differences, recorded_draw, sample_data
-from inspectcli.sampling.rotation import visited
-from inspectcli.sampling.spec import merge_specs, quotas_of, spec_dict
+from inspectcli.sampling.rotation import FOREVER, Windows, visited
+from inspectcli.sampling.spec import DEFAULT_GROUPS, Groups, draw_spec, merge_specs, spec_dict
+from inspectcli.sampling.visited import visited_ids
 
 if TYPE_CHECKING:
     from inspectcli.model.plan import PlanDocument
@@ -53,12 +56,13 @@ class Repository:
     plans: dict[Path, PlanDocument] = field(default_factory=dict)
     invalid: dict[Path, list[Problem]] = field(default_factory=dict)
     roster_root: Path | None = None  # the folder the roster may not leave (None: any)
+    visited: set[str] = field(default_factory=set)  # households visited elsewhere (visited:)
 
     def source(self, given: Path | None, counties: tuple[str, ...]) -> frames.Source:
         """The frame from the roster ``given`` on the command line, else the repository's."""
         if given is not None:
-            return load_source(given, counties)
-        return load_source(self.roster, counties, self.roster_root)
+            return load_source(given, counties, policy=self.policy)
+        return load_source(self.roster, counties, self.roster_root, self.policy)
 
 
 class Request(NamedTuple):
@@ -78,6 +82,7 @@ class Outcome(NamedTuple):
     plan: Path | None
     written: bool
     spec_recorded: bool
+    windows: Windows | None = None  # rotation per level (towns, villages, households)
 
 
 # --- the repository ----------------------------------------------------------------------
@@ -101,7 +106,25 @@ def open_repository(start: Path) -> Repository:
     invalid = {root / relative: problems for relative, problems in shared.invalid.items()}
     place = shared.roster_place
     roster, roster_root = (None, None) if place is None else (place.path, place.root)
-    return Repository(root, shared.policy, roster, plans, invalid, roster_root)
+    elsewhere = _visited_elsewhere(root, shared.settings.visited)
+    return Repository(root, shared.policy, roster, plans, invalid, roster_root, elsewhere)
+
+
+def _visited_elsewhere(root: Path, relative: str | None) -> set[str]:
+    """The household ids of the ``visited:`` CSV of inspect.yaml (none without one)."""
+    if relative is None:
+        return set()
+    path = root / relative
+    try:
+        raw = read_file(path, relative, limit=ROSTER_LIMIT, root=root)
+    except FileProblem as error:
+        raise SampleError(
+            t("sample-visited-unreadable", path=relative), 1, [error.problem]
+        ) from None
+    ids, problems = visited_ids(relative, raw)
+    if problems:
+        raise SampleError(t("sample-visited-unreadable", path=relative), 1, problems)
+    return ids
 
 
 def choose_plan(repo: Repository) -> Path:
@@ -147,10 +170,13 @@ def load_plan(repo: Repository, path: Path) -> PlanDocument:
 
 
 def load_source(
-    path: Path | None, counties: tuple[str, ...], root: Path | None = None
+    path: Path | None,
+    counties: tuple[str, ...],
+    root: Path | None = None,
+    policy: Policy | None = None,
 ) -> frames.Source:
     """The frame of ``counties`` from the roster at ``path`` (CSV or roster document),
-    which may not lead out of ``root``."""
+    which may not lead out of ``root``, its categories those of ``policy``."""
     if path is None:
         raise SampleError(t("sample-no-roster"), 2)
     table = path.suffix.lower() in TABLE_SUFFIXES
@@ -166,6 +192,8 @@ def load_source(
         roster, problems = read_roster_table(_display(path), raw)
     else:
         roster, problems = _roster_document(path, raw)
+    if roster is not None and policy is not None:
+        problems += outside_policy(roster, policy.household_categories(), policy.name)
     stopping = errors(problems)
     if roster is None or stopping:
         head = t("sample-roster-problems", path=_display(path), count=len(stopping) or 1)
@@ -196,6 +224,7 @@ def _known_counties(source: frames.Source, counties: tuple[str, ...]) -> None:
 
 
 def _rotation(repo: Repository, request: Request) -> int:
+    """The one window of --exclude-visited-months or ``rotation_months`` (0: none)."""
     if request.months is not None:
         return max(request.months, 0)
     if repo.policy is not None and repo.policy.rotation_months:
@@ -203,11 +232,40 @@ def _rotation(repo: Repository, request: Request) -> int:
     return 0
 
 
+def _windows(repo: Repository, request: Request) -> Windows:
+    """Per level: the policy's ``rotation``, unless --exclude-visited-months is given."""
+    rotation = repo.policy.rotation if repo.policy is not None else None
+    if rotation is None or request.months is not None:
+        months = _rotation(repo, request)
+        return Windows(months, months, months)
+    levels = (rotation.towns, rotation.villages, rotation.households)
+    return Windows(*(FOREVER if w == "forever" else w or 0 for w in levels))
+
+
+def _excluded(repo: Repository, request: Request, start: dt.date, own_id: str) -> set[str]:
+    windows = _windows(repo, request)
+    found = visited(repo.plans.values(), start, windows, own_id)
+    if windows.households:
+        found |= repo.visited
+    return found
+
+
+def _groups(repo: Repository) -> Groups:
+    return repo.policy.category_groups() if repo.policy is not None else DEFAULT_GROUPS
+
+
 def _draw(
-    source: frames.Source, spec: SampleSpec, seed: str, excluded: set[str], months: int
+    repo: Repository,
+    source: frames.Source,
+    spec: SampleSpec,
+    seed: str,
+    excluded: set[str],
+    months: int,
 ) -> Draw:
     try:
-        return draw(source.frame, quotas_of(spec), seed, excluded)
+        return draw_spec(source.frame, spec, seed, excluded, groups=_groups(repo))
+    except Refused as refused:
+        raise SampleError(refused.message) from None
     except Short as short:
         raise SampleError(
             t(
@@ -238,26 +296,28 @@ def sample_plan(repo: Repository, path: Path, request: Request) -> Outcome:
         message = t("sample-already-drawn", path=_display(path), seed=plan.sample.seed)
         raise SampleError(message)
     plan_spec = spec_dict(plan.sampling) if plan.sampling else None
-    spec = merge_specs(_policy_spec(repo), plan_spec, request.overrides)
+    groups = _groups(repo)
+    spec = merge_specs(_policy_spec(repo), plan_spec, request.overrides, groups=groups)
     source = repo.source(request.roster, tuple(plan.counties))
     months = _rotation(repo, request)
-    excluded = visited(repo.plans.values(), plan.start, months, plan.id)
-    result = _draw(source, spec, request.seed or new_seed(), excluded, months)
-    recorded = merge_specs(_policy_spec(repo), plan_spec) != spec
+    excluded = _excluded(repo, request, plan.start, plan.id)
+    result = _draw(repo, source, spec, request.seed or new_seed(), excluded, months)
+    recorded = merge_specs(_policy_spec(repo), plan_spec, groups=groups) != spec
     if not request.dry_run:
         day = request.today or dt.date.today()
         write_sample(path, result, day, spec if recorded else None, plan)
-    return Outcome(result, source, spec, months, path, not request.dry_run, recorded)
+    windows = _windows(repo, request)
+    return Outcome(result, source, spec, months, path, not request.dry_run, recorded, windows)
 
 
 def sample_counties(repo: Repository, counties: tuple[str, ...], request: Request) -> Outcome:
-    spec = merge_specs(_policy_spec(repo), request.overrides)
+    spec = merge_specs(_policy_spec(repo), request.overrides, groups=_groups(repo))
     source = repo.source(request.roster, counties)
     months = _rotation(repo, request)
     start = request.today or dt.date.today()
-    excluded = visited(repo.plans.values(), start + dt.timedelta(days=1), months, "")
-    result = _draw(source, spec, request.seed or new_seed(), excluded, months)
-    return Outcome(result, source, spec, months, None, False, False)
+    excluded = _excluded(repo, request, start + dt.timedelta(days=1), "")
+    result = _draw(repo, source, spec, request.seed or new_seed(), excluded, months)
+    return Outcome(result, source, spec, months, None, False, False, _windows(repo, request))
 
 
 def verify_plan(repo: Repository, path: Path, roster: Path | None) -> tuple[Draw, list[str]]:
@@ -265,14 +325,18 @@ def verify_plan(repo: Repository, path: Path, roster: Path | None) -> tuple[Draw
     plan = load_plan(repo, path)
     if plan.sample is None:
         raise SampleError(t("sample-not-drawn", path=_display(path)))
-    if plan.sample.method != METHOD:
-        raise SampleError(t("verify-method", method=plan.sample.method))
     plan_spec = spec_dict(plan.sampling) if plan.sampling else None
-    spec = merge_specs(_policy_spec(repo), plan_spec)
+    groups = _groups(repo)
+    spec = merge_specs(_policy_spec(repo), plan_spec, groups=groups)
     source = repo.source(roster, tuple(plan.counties))
     recorded = recorded_draw(plan.sample)
+    sample = plan.sample
     try:
-        derived = draw(source.frame, quotas_of(spec), plan.sample.seed, plan.sample.excluded)
+        derived = draw_spec(
+            source.frame, spec, sample.seed, sample.excluded, groups=groups, method=sample.method
+        )
+    except Refused as refused:
+        return recorded, [refused.message]
     except Short as short:
         return recorded, [
             t("verify-short", stratum=short.stratum, needed=short.needed, available=short.available)
@@ -327,7 +391,7 @@ def _spec_node(spec: SampleSpec) -> Any:
     from inspectcli.repo import roundtrip
 
     data = spec_dict(spec)
-    for key in ("households_per_village", "households_by_status"):
+    for key in ("households_per_village", "households_by_status", "households_by_category"):
         if key in data:
             data[key] = roundtrip.flow_map(data[key])
     return data

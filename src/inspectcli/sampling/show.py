@@ -9,7 +9,7 @@ from typing import Any
 from inspectcli.messages import t, word
 from inspectcli.redact import mask, mask_value
 from inspectcli.sampling.frame import Detail
-from inspectcli.sampling.method import METHOD, Draw
+from inspectcli.sampling.method import Draw
 
 
 def _detail(details: Mapping[str, Detail], household: str) -> dict[str, str]:
@@ -27,7 +27,7 @@ def as_json(result: Draw, details: Mapping[str, Detail], extra: dict[str, Any]) 
     return {
         **extra,
         "seed": result.seed,
-        "method": METHOD,
+        "method": result.method,
         "frame_sha256": result.frame_sha256,
         "excluded": list(result.excluded),
         "towns": [{"id": c.id, "ticket": c.ticket} for c in result.towns],

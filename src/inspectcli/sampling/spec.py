@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from inspectcli.messages import t
 from inspectcli.model.common import HOUSEHOLD_STATUS_ZH, HOUSEHOLD_STATUSES, SampleSpec
-from inspectcli.sampling.method import Quotas, make_quotas
+from inspectcli.model.policy import category_groups
+from inspectcli.sampling.method import Draw, Frame, Quotas, draw, make_quotas
+from inspectcli.sampling.method2 import QuotasV2, draw_v2, make_quotas_v2
+
+Groups = Mapping[str, tuple[str, ...]]
+# Without a policy: the register states, their group and the households outside it.
+DEFAULT_GROUPS: Groups = category_groups(None, None)
 
 
 class SpecError(ValueError):
@@ -65,17 +72,24 @@ def flag_overrides(
     return found
 
 
-def merge_specs(*layers: dict[str, Any] | None) -> SampleSpec:
+def merge_specs(*layers: dict[str, Any] | None, groups: Groups = DEFAULT_GROUPS) -> SampleSpec:
     """Later layers override earlier ones key by key (policy, then plan, then flags)."""
     merged: dict[str, Any] = {}
     for layer in layers:
         merged.update(layer or {})
     spec = SampleSpec.model_validate(merged)
-    check_spec(spec)
+    check_spec(spec, groups)
     return spec
 
 
-def check_spec(spec: SampleSpec) -> None:
+def check_spec(spec: SampleSpec, groups: Groups = DEFAULT_GROUPS) -> None:
+    if spec.wanted_method() == "v1" and (
+        spec.villages is not None or spec.households_by_category is not None
+    ):
+        raise SpecError(t("sample-v2-keys-in-v1"))
+    for name in spec.households_by_category or {}:
+        if name not in groups:
+            raise SpecError(t("sample-unknown-category", name=name, choices=", ".join(groups)))
     band = spec.households_per_village
     total = sum((spec.households_by_status or {}).values())
     if band is not None and band.min > band.max:
@@ -95,6 +109,36 @@ def quotas_of(spec: SampleSpec) -> Quotas:
         if spec.households_by_status
         else None,
     )
+
+
+def quotas_v2(spec: SampleSpec, groups: Groups) -> QuotasV2:
+    band = spec.households_per_village
+    return make_quotas_v2(
+        spec.towns,
+        {"poor": spec.poor_villages, "ordinary": spec.ordinary_villages},
+        spec.villages,
+        (band.min, band.max) if band is not None else None,
+        {
+            **{str(k): v for k, v in (spec.households_by_status or {}).items()},
+            **(spec.households_by_category or {}),
+        },
+        groups,
+    )
+
+
+def draw_spec(
+    frame: Frame,
+    spec: SampleSpec,
+    seed: str,
+    excluded: Iterable[str] = (),
+    frame_hash: str | None = None,
+    groups: Groups = DEFAULT_GROUPS,
+    method: str | None = None,
+) -> Draw:
+    """The draw of ``method`` (a recorded sample's), else of the one ``spec`` asks for."""
+    if (method or spec.wanted_method()) == "v2":
+        return draw_v2(frame, quotas_v2(spec, groups), seed, tuple(excluded), frame_hash)
+    return draw(frame, quotas_of(spec), seed, excluded, frame_hash)
 
 
 def spec_dict(spec: SampleSpec) -> dict[str, Any]:

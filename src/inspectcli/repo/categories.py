@@ -1,0 +1,53 @@
+"""The roster's household categories against the policy in force.
+
+The roster reader accepts every category the tool knows (``model.common``); which of them
+a repository may use is the policy's (``Policy.household_categories``), checked here on
+the read roster, apart from the reader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from inspectcli.messages import t, word
+from inspectcli.model.common import HOUSEHOLD_STATUSES
+from inspectcli.problems import Problem
+from inspectcli.repo.roster import Roster
+from inspectcli.repo.yamlread import problem_at
+
+MAX_REPORTED = 200  # as the roster reader caps its own problems
+CODES = {category: code for code, category in enumerate(HOUSEHOLD_STATUSES)}
+
+
+def outside_policy(roster: Roster, allowed: Iterable[str], policy: str) -> list[Problem]:
+    """One problem per household whose category the policy ``policy`` does not have."""
+    allowed_codes = {CODES[c] for c in allowed if c in CODES}
+    if set(roster.statuses) <= allowed_codes:  # the usual case, one pass in C
+        return []
+    choices = ", ".join(HOUSEHOLD_STATUSES[c] for c in sorted(allowed_codes))
+    column = _status_column(roster)
+    found: list[Problem] = []
+    for row, code in enumerate(roster.statuses):
+        if code in allowed_codes:
+            continue
+        category = HOUSEHOLD_STATUSES[code]
+        message = t(
+            "status-not-in-policy",
+            id=roster.ids[row].decode(),
+            status=f"{category} ({word(category)})",
+            policy=policy,
+            choices=choices,
+        )
+        line = roster.lines[row]
+        found.append(problem_at(roster.path, line, column, "status-not-in-policy", message))
+        if len(found) == MAX_REPORTED:
+            break
+    return found
+
+
+def _status_column(roster: Roster) -> int:
+    """The 1-based column of ``status`` in a CSV roster; 0 in a roster document."""
+    columns = getattr(roster.details, "columns", None)
+    if isinstance(columns, dict) and "status" in columns:
+        return int(columns["status"]) + 1
+    return 0
