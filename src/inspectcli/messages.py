@@ -593,7 +593,6 @@ EN: dict[str, str] = {
     "finding-status-rectifying": "rectifying",
     "finding-status-rectified": "rectified",
     "finding-status-verified": "verified",
-    "tracking-status-label": "{status} ({zh})",
     "tracking-state-detail": "{state}, {detail}",
     "tracking-state-pending": "{state}; {detail}",
     "policy-word-supervision": "supervision",
