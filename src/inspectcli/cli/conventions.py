@@ -12,9 +12,11 @@ from pathlib import Path
 from typing import Annotated, Any, get_args
 
 import typer
+from typer._click.exceptions import ClickException
 from typer.core import TyperGroup
 
 from inspectcli import i18n
+from inspectcli.cli import usage
 from inspectcli.messages import bad_choice, t
 from inspectcli.model import vocabulary
 from inspectcli.output import say
@@ -161,9 +163,12 @@ def apply(root: Any) -> None:
     """The conventions on ``root`` and every command under it (idempotent)."""
     levels = _level_options()
     for command in _commands(root):
+        usage.translate_usage(command)
         names = {parameter.name for parameter in command.params}
         if "quiet" not in names and not getattr(command, "commands", None):
             command.params.extend(levels)
+        if "lang" not in names and command is not root:
+            command.params.append(usage.language_option())
         for parameter in command.params:
             _show_values(parameter)
         help_option = command.get_help_option(typer.Context(command))
@@ -191,10 +196,18 @@ class Conventional(TyperGroup):
         say.set_level(say.Level.NORMAL)
         return super().main(*args, **kwargs)
 
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)
+        except ClickException as error:
+            raise usage.in_user_words(error) from None
+
     def invoke(self, ctx: Any) -> Any:
         started = time.perf_counter()
         try:
             return super().invoke(ctx)
+        except ClickException as error:
+            raise usage.in_user_words(error) from None
         finally:
             seconds = time.perf_counter() - started
             say.detail(t("verbose-took", seconds=f"{seconds:.2f}"))

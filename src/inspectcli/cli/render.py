@@ -135,10 +135,10 @@ def render_report_command(
 ) -> None:
     """Render the group's written report on a round to the leading group (.docx).
 
-    Sections: 基本情况 (round, group, counties, sample), 发现的主要问题 (by category of the
-    policy's catalogue), 整改情况 (per county, as of --date), and 意见建议 when the findings
-    files of the round carry `suggestions:`. A plan id is looked up in the repository
-    around the current folder.
+    Sections: the facts of the round (group, counties, sample), the main problems found (by
+    category of the policy's catalogue), their rectification (per county, as of --date), and
+    opinions and suggestions when the findings files of the round carry `suggestions:`. A plan
+    id is looked up in the repository around the current folder.
 
     Exit code 0: written; 1: a problem in the case files or the template; 2: usage error.
     """
@@ -177,7 +177,7 @@ def render_bulletin_command(
         ),
     ] = None,
 ) -> None:
-    """Render the monthly bulletin (通报) across groups to .docx (GB/T 9704 layout).
+    """Render the monthly bulletin across groups to .docx (GB/T 9704 layout).
 
     Per county: rounds, findings, rectified, overdue and the rectification rate, as of
     --date; counties with every finding rectified and none overdue are praised, counties
