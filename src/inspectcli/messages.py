@@ -664,9 +664,12 @@ def bad_choice(text: str, option: str, choices: Sequence[str]) -> str:
     return t("bad-choice", text=text, option=option, hint=hint, choices=listed)
 
 
-def did_you_mean(name: str, candidates: list[str] | tuple[str, ...] | set[str]) -> str:
-    """`` (did you mean `x`?)`` for the closest candidate, or an empty string."""
+def did_you_mean(
+    name: str, candidates: list[str] | tuple[str, ...] | set[str], cutoff: float = 0.6
+) -> str:
+    """`` (did you mean `x`?)`` for the closest candidate, or an empty string (``cutoff``
+    0.5 lets a two-character Chinese word one character off find its match: 督察 → 督查)."""
     import difflib
 
-    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=cutoff)
     return t("did-you-mean", name=close[0]) if close else ""

@@ -85,7 +85,7 @@ def one_of(words: Vocabulary, values: Sequence[str]) -> Check:
             t(
                 "prompt-bad-choice",
                 text=answer,
-                hint=did_you_mean(answer, names),
+                hint=did_you_mean(answer, names, cutoff=0.5),
                 choices=listed(words, values),
             )
         )
