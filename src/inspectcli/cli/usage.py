@@ -95,8 +95,9 @@ def _phrase(text: str) -> str | None:
     return None
 
 
-def _language(ctx: typer.Context, value: str | None) -> str | None:
-    """``--lang`` after a sub-command: the same as before it (eager: before --help)."""
+def set_language(ctx: typer.Context, value: str | None) -> str | None:
+    """``--lang``, before or after a sub-command: messages and help from here on in that
+    language (eager: before --help). Without it the help still follows the language in use."""
     from inspectcli.cli import help as help_texts
 
     chosen = i18n.normalise(value)
@@ -104,7 +105,7 @@ def _language(ctx: typer.Context, value: str | None) -> str | None:
         raise typer.BadParameter(t("lang-unknown", value=value, choices=", ".join(i18n.LANGUAGES)))
     if chosen is not None:
         i18n.activate(chosen)
-        help_texts.translate(ctx.find_root().command)
+    help_texts.translate(ctx.find_root().command)
     return chosen
 
 
@@ -121,7 +122,7 @@ def language_option() -> Any:
             hidden=True,
             is_eager=True,
             expose_value=False,
-            callback=_language,
+            callback=set_language,
         ),
     ) -> None:
         """Only its parameter is used."""
