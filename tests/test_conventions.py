@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from inspectcli import __version__
 from inspectcli.cli.root import app
+from inspectcli.model import vocabulary
 from tests.conftest import REPO
 from tests.i18n.test_cli import ENTRY, _run
 
@@ -72,7 +73,28 @@ def test_help_lists_choices_and_names_no_python_type(
         assert python_type not in shown
     wide = _help(path, language, columns=200)  # at 80, a long list wraps inside its cell
     for option, values in _choices(command):
-        assert f"<{'|'.join(values)}>" in wide, f"{option} does not list {values}"
+        words = vocabulary.of(values)
+        listed = words.shown(values, language) if words else values
+        assert f"<{'|'.join(listed)}>" in wide, f"{option} does not list {listed}"
+
+
+def test_a_choice_is_listed_in_chinese_and_taken_in_either_language() -> None:
+    wide = _help(("finding", "list"), "zh", columns=200)
+    assert "<未整改|整改中|已整改|已核验>" in wide
+    assert "<open|rectifying|rectified|verified>" in _help(("finding", "list"), "en", 200)
+    for status in ("整改中", "rectifying"):
+        arguments = ["finding", "list", "--repo", str(EXAMPLES), "--status", status]
+        result = runner.invoke(app, [*arguments, "--format", "json"])
+        assert result.exit_code == 0, result.output
+        assert '"rectifying"' in result.stdout
+
+
+def test_a_wrong_choice_is_said_in_the_users_words() -> None:
+    arguments = ["--lang", "zh", "finding", "list", "--repo", str(EXAMPLES), "--status", "整改"]
+    result = runner.invoke(app, arguments)
+    assert result.exit_code == 2
+    assert "`未整改`" in result.stderr and "已核验" in result.stderr
+    assert "rectifying" not in result.stderr
 
 
 @pytest.mark.parametrize(("path", "command"), LEAVES, ids=[" ".join(p) for p, _ in LEAVES])
@@ -122,7 +144,12 @@ def test_tab_completes_the_values_of_a_choice() -> None:
         "sarif",
         "gitlab",
         "parsable",
+        "文本",  # the Chinese words come after the English values
     ]
+    chinese = _run(
+        COMP_WORDS="inspect report --by 县", COMP_CWORD="3", _INSPECT_COMPLETE="complete_bash"
+    )
+    assert chinese.stdout.split() == ["县", "县区", "县（区）"]
     narrowed = _run(
         COMP_WORDS="inspect report --by ca", COMP_CWORD="3", _INSPECT_COMPLETE="complete_bash"
     )

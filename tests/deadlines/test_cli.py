@@ -136,7 +136,7 @@ def test_table_shows_states_rules_and_positions(
     monkeypatch.setenv("COLUMNS", "160")
     result = run(str(build(tmp_path)), "--as-of", "2026-11-21")
     out = result.stdout
-    assert "2026-10-12" in out and "整改" in out and "归档" in out
+    assert "2026-10-12" in out and "rectification" in out and "archive" in out
     assert "findings/r1.yaml:34" in out  # R1-02's deadline
     assert "河扶〔2018〕23号" in out
 

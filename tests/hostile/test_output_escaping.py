@@ -96,14 +96,14 @@ def test_xlsx_cells_that_look_like_formulas_stay_text(tmp_path: Path, value: str
     assert code == 0, err
     book = load_workbook(out)
     found = []
-    for sheet in ("汇总", "台账"):
+    for sheet in ("Summary", "Ledger"):
         for row in book[sheet].iter_rows():
             for cell in row:
                 if cell.value == value:
                     found.append((cell.data_type, cell.quotePrefix))
     assert found and all(kind == "s" and quoted for kind, quoted in found), found
     # the real numbers beside them stay numbers
-    totals = next(r for r in book["汇总"].iter_rows(values_only=True) if r[0] == value)
+    totals = next(r for r in book["Summary"].iter_rows(values_only=True) if r[0] == value)
     assert isinstance(totals[1], int)
 
 
@@ -124,7 +124,7 @@ def test_xlsx_control_characters_are_shown_not_refused(tmp_path: Path) -> None:
     out = tmp_path / "report.xlsx"
     code, _, err = run("report", str(root), *REPORT, "--format", "xlsx", "--out", str(out))
     assert code == 0, err
-    ledger = load_workbook(out)["台账"]
+    ledger = load_workbook(out)["Ledger"]
     texts = [
         c.value for row in ledger.iter_rows(min_row=2) for c in row if isinstance(c.value, str)
     ]
@@ -147,7 +147,7 @@ def test_libreoffice_does_not_evaluate_the_formula(tmp_path: Path) -> None:
     subprocess.run(
         [*command, "--outdir", str(tmp_path / "csv"), str(out)], capture_output=True, timeout=300
     )
-    sheets = list((tmp_path / "csv").glob("*汇总*.csv"))
+    sheets = list((tmp_path / "csv").glob("*Summary*.csv"))
     if not sheets:
         pytest.skip("LibreOffice could not open the workbook (no Calc installed)")
     text = sheets[0].read_text(encoding="utf-8")

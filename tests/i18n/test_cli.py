@@ -94,7 +94,7 @@ def test_chinese_help_folds_at_80_columns_and_loses_nothing() -> None:
 def test_each_command_is_one_sentence_in_the_list_of_commands() -> None:
     """Not broken where its docstring's source lines break."""
     result = runner.invoke(app, ["--lang", "en", "--help"], env={"COLUMNS": "250"})
-    assert "verified, overdue, the rectification rate (整改率)" in result.output
+    assert "verified, overdue, the rectification rate and on-time rate" in result.output
     group = runner.invoke(app, ["--lang", "en", "finding", "--help"], env={"COLUMNS": "250"})
     assert "the deadline in force (extensions included); overdue is computed" in group.output
 
@@ -144,7 +144,7 @@ def test_a_finding_change_in_chinese(tmp_path: Path) -> None:
     verify = ["finding", "verify", "2026-09-HC-01", "--by", "甲", "--repo", str(repo)]
     refused = runner.invoke(app, ["--lang", "zh", *verify])
     assert refused.exit_code == 1
-    assert "问题 2026-09-HC-01 的状态为已核验（verified）" in refused.output
+    assert "问题 2026-09-HC-01 的状态为已核验：" in refused.output
 
 
 def test_what_a_preset_covers_in_chinese() -> None:
@@ -165,6 +165,7 @@ def test_prompts_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
     """A missing value asked for in a terminal is asked for in the user's language."""
     from inspectcli import i18n
     from inspectcli.cli import init, newplan, prompts
+    from inspectcli.model import vocabulary
 
     asked: list[str] = []
     monkeypatch.setattr(prompts.sys.stdin, "isatty", lambda: True)
@@ -173,10 +174,12 @@ def test_prompts_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
     given = {"preset": "heyuan", "authority": None, "short_name": None}
     assert prompts.ask_missing(given, init.REQUIRED, "init-missing")["short_name"] == "x"
     assert asked == ["发文机关全称", "发文机关代字（用于文号，如“河扶”）"]
-    prompts.ask_missing({}, newplan.REQUIRED, "newplan-missing")
+    kinds = {"kind": {"choices": prompts.listed(vocabulary.KIND, ("supervision", "patrol"))}}
+    monkeypatch.setattr(prompts.typer, "prompt", lambda text: asked.append(text) or "2026-12-8")
+    prompts.ask_missing({}, newplan.REQUIRED, "newplan-missing", shown=kinds)
     assert asked[2:] == [
         "督查组名称", "组长", "督查县区（以逗号分隔）", "开始日期（YYYY-MM-DD）",
-        "结束日期（YYYY-MM-DD）", "督查类型：supervision（督查）或 patrol（巡查）",
+        "结束日期（YYYY-MM-DD）", "督查类型（督查，巡查）",
     ]  # fmt: skip
 
 

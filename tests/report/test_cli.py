@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -23,9 +24,14 @@ def repo(tmp_path: Path) -> Path:
     return write_repo(tmp_path / "repo")
 
 
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, ["report", *args])
+def invoke(*args: str, language: str = "en") -> tuple[int, str, str]:
+    result = runner.invoke(app, ["--lang", language, "report", *args])
     return result.exit_code, result.stdout, result.stderr
+
+
+def zh(*args: str) -> tuple[int, str, str]:
+    """The report as a Chinese office reads it: headings and sheets in Chinese."""
+    return invoke(*args, language="zh")
 
 
 def as_json(repo: Path, *extra: str) -> dict:  # type: ignore[type-arg]
@@ -37,9 +43,7 @@ def as_json(repo: Path, *extra: str) -> dict:  # type: ignore[type-arg]
 def test_json_and_xlsx_carry_the_same_values(repo: Path, tmp_path: Path) -> None:
     data = as_json(repo, "--by", "category")
     out = tmp_path / "q4.xlsx"
-    code, _, err = invoke(
-        str(repo), *ARGS, "--by", "category", "--format", "xlsx", "--out", str(out)
-    )
+    code, _, err = zh(str(repo), *ARGS, "--by", "category", "--format", "xlsx", "--out", str(out))
     assert code == 0, err
     book = load_workbook(out)
     assert book.sheetnames == ["汇总", "台账", "问责", "说明"]
@@ -67,7 +71,7 @@ def test_json_and_xlsx_carry_the_same_values(repo: Path, tmp_path: Path) -> None
 
 def test_xlsx_is_typed_styled_and_frozen(repo: Path, tmp_path: Path) -> None:
     out = tmp_path / "q4.xlsx"
-    assert invoke(str(repo), *ARGS, "--format", "xlsx", "--out", str(out))[0] == 0
+    assert zh(str(repo), *ARGS, "--format", "xlsx", "--out", str(out))[0] == 0
     sheet = load_workbook(out)["汇总"]
     assert sheet.freeze_panes == "A2"
     assert sheet["A1"].font.bold and sheet["A1"].value == "县（区）"
@@ -80,7 +84,7 @@ def test_xlsx_is_typed_styled_and_frozen(repo: Path, tmp_path: Path) -> None:
 
 
 def test_markdown_and_table_show_the_same_figures(repo: Path) -> None:
-    code, markdown, _ = invoke(str(repo), *ARGS, "--format", "markdown")
+    code, markdown, _ = zh(str(repo), *ARGS, "--format", "markdown")
     assert code == 0
     assert "| 甲县 | 5 | 2 | 1 | 1 | 2 | 4 | 60.0% | 50.0% |" in markdown
     assert (
@@ -173,16 +177,39 @@ def test_the_cache_follows_the_files(repo: Path, tmp_path: Path) -> None:
 
 def test_out_writes_markdown_to_a_file(repo: Path, tmp_path: Path) -> None:
     out = tmp_path / "report.md"
-    code, stdout, err = invoke(str(repo), *ARGS, "--format", "markdown", "--out", str(out))
+    code, stdout, err = zh(str(repo), *ARGS, "--format", "markdown", "--out", str(out))
     assert code == 0 and stdout == "" and str(out) in err
     assert out.read_text(encoding="utf-8").startswith("# 试验市乡村振兴局 整改情况报告 2026Q4")
+
+
+def test_in_english_every_heading_and_sheet_is_english(repo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "q4.xlsx"
+    code, _, err = invoke(str(repo), *ARGS, "--format", "xlsx", "--out", str(out))
+    assert code == 0, err
+    book = load_workbook(out)
+    assert book.sheetnames == ["Summary", "Ledger", "Accountability", "Notes"]
+    for sheet in book.worksheets[:3]:  # the notes start with the authority's name
+        for cell in next(sheet.iter_rows(max_row=1)):  # the headings
+            assert not re.search(r"[\u4e00-\u9fff]", str(cell.value or "")), cell.value
+    rows = list(book["Accountability"].iter_rows(min_row=2, values_only=True))
+    reached = [str(row[7]) for row in rows]  # said by us; measures and basis are the policy's
+    assert any("threshold" in text for text in reached), reached
+    assert not any(re.search(r"[\u4e00-\u9fff]", text) for text in reached), reached
+    code, markdown, _ = invoke(str(repo), *ARGS, "--format", "markdown")
+    headings = [line for line in markdown.splitlines() if line.startswith(("#", "| Ledger", "|-"))]
+    assert "## Rectification by county" in headings
+    data = {"甲县", "乙县", "试验市乡村振兴局", "宿州市全面落实脱贫攻坚责任制实施细则（试行）"}
+    for line in markdown.splitlines():
+        if line.startswith("#") or line.startswith("| county"):
+            assert not any(word in line for word in ("整改", "合计", "台账")), line
+    assert any(word in markdown for word in data)  # names of places and units stay as typed
 
 
 def test_examples_report(tmp_path: Path) -> None:
     examples = Path(__file__).resolve().parents[2] / "examples"
     out = tmp_path / "examples.xlsx"
-    code, _, err = invoke(str(examples), "--period", "2026", "--as-of", "2026-12-01",
-                          "--format", "xlsx", "--out", str(out))  # fmt: skip
+    code, _, err = zh(str(examples), "--period", "2026", "--as-of", "2026-12-01",
+                      "--format", "xlsx", "--out", str(out))  # fmt: skip
     assert code == 0, err
     summary = list(load_workbook(out)["汇总"].iter_rows(min_row=2, values_only=True))
     assert summary[-1][0] == "合计" and summary[-1][1] == 36  # every finding of the examples

@@ -29,7 +29,7 @@ MISTAKES = [
     ),
     (
         "    severity: serious\n    measures: 对第一书记",
-        "    severity: 严重\n    measures: 对第一书记",
+        "    severity: 极严重\n    measures: 对第一书记",
     ),
     ("  - id: 2026-09-HC-03\n", "  - id: 2026-09-HC-01\n"),
 ]

@@ -7,14 +7,18 @@ Python type, and ``--quiet`` / ``--verbose``, also after the sub-command's name.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Annotated, Any, get_args
 
 import typer
+from typer._click.exceptions import ClickException
 from typer.core import TyperGroup
 
+from inspectcli import i18n
+from inspectcli.cli import usage
 from inspectcli.messages import bad_choice, t
+from inspectcli.model import vocabulary
 from inspectcli.output import say
 
 
@@ -25,16 +29,19 @@ def choices_of(literal: Any) -> tuple[str, ...]:
 
 def choice(literal: Any, *declarations: str, **options: Any) -> Any:  # typer's OptionInfo
     """An option taking one of the values of ``literal`` (the parameter's annotation, which
-    typer lists in help and completes); a value it does not take is said as every command
-    says it, exit code 2. Values are taken exactly as they are written."""
+    typer lists in help and completes), or a Chinese word for one (``整改中``: the
+    vocabulary's); a value it does not take is said as every command says it, exit code 2."""
     allowed = choices_of(literal)
+    words = vocabulary.of(allowed)
     name = next((d for d in declarations if d.startswith("--")), declarations[0])
 
     def parse(value: Any) -> str:
         text = str(value)
+        if words is not None:
+            text = words.value(text) or text
         if text not in allowed:
             # Said here, before typer wraps it in a box of its own words.
-            typer.echo(bad_choice(text, name, allowed), err=True)
+            typer.echo(bad_choice(str(value), name, shown(allowed)), err=True)
             raise typer.Exit(2)
         return text
 
@@ -47,6 +54,12 @@ def refuse_terminal(out: Path | None, kind: str) -> None:
     if say.is_stdout(out) and say.stdout_is_terminal():
         typer.echo(t("binary-to-terminal", kind=kind), err=True)
         raise typer.Exit(2)
+
+
+def shown(values: Sequence[str]) -> tuple[str, ...]:
+    """``values`` as the user reads them: their Chinese words in Chinese."""
+    words = vocabulary.of(values)
+    return tuple(values) if words is None else words.shown(values, i18n.language())
 
 
 def _quiet(value: bool) -> None:
@@ -118,8 +131,9 @@ def _no_type(ctx: Any) -> None:
 
 def _show_values(parameter: Any) -> None:
     """A metavar instead of a Python type (``<str>``, ``<list[Path]>``); the values of a
-    choice stay listed as typer lists them."""
+    choice listed in the user's language, and completed in both."""
     if _is_choice(parameter):
+        _show_choices(parameter)
         return
     if parameter.param_type_name == "argument":
         if parameter.metavar is None:
@@ -129,13 +143,40 @@ def _show_values(parameter: Any) -> None:
         parameter.metavar = "" if parameter.is_flag else _metavar(parameter)
 
 
+def _show_choices(parameter: Any) -> None:
+    values = [str(value) for value in parameter.type_descriptor.choices]
+    words = vocabulary.of(values)
+    if words is None:
+        return
+
+    def display(ctx: Any) -> str:
+        return "<" + "|".join(shown(values)) + ">"
+
+    def complete(ctx: Any, param: Any, incomplete: str) -> list[str]:
+        taken = [w for w in words.accepted() if (words.value(w) or w) in values]
+        return [w for w in taken if w.startswith(incomplete)]
+
+    default_of = parameter._extract_default_help_str
+
+    def default(ctx: Any) -> Any:
+        value = default_of(ctx=ctx)
+        return shown([value])[0] if value in values else value
+
+    parameter.display_type_rich = display
+    parameter._custom_shell_complete = complete
+    parameter._extract_default_help_str = default
+
+
 def apply(root: Any) -> None:
     """The conventions on ``root`` and every command under it (idempotent)."""
     levels = _level_options()
     for command in _commands(root):
+        usage.translate_usage(command)
         names = {parameter.name for parameter in command.params}
         if "quiet" not in names:  # groups too: `inspect finding --quiet update …`
             command.params.extend(levels)
+        if "lang" not in names and command is not root:
+            command.params.append(usage.language_option())
         for parameter in command.params:
             _show_values(parameter)
         help_option = command.get_help_option(typer.Context(command))
@@ -163,10 +204,18 @@ class Conventional(TyperGroup):
         say.set_level(say.Level.NORMAL)
         return super().main(*args, **kwargs)
 
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)
+        except ClickException as error:
+            raise usage.in_user_words(error) from None
+
     def invoke(self, ctx: Any) -> Any:
         started = time.perf_counter()
         try:
             return super().invoke(ctx)
+        except ClickException as error:
+            raise usage.in_user_words(error) from None
         finally:
             seconds = time.perf_counter() - started
             say.detail(t("verbose-took", seconds=f"{seconds:.2f}"))

@@ -119,7 +119,7 @@ def _run(repo: Path, finding_id: str, transition: Callable[..., object], dry_run
 )
 def update_command(
     finding_id: IdArgument,
-    note: Annotated[str, typer.Option("--note", help="What was done (进展说明).")],
+    note: Annotated[str, typer.Option("--note", help="What was done.")],
     status: Annotated[
         UpdateStatus | None,
         choice(UpdateStatus, "--status", help="The new status; without it, a progress note."),
@@ -163,7 +163,7 @@ def extend_command(
     repo: RepoOption = Path("."),
     dry_run: DryRunOption = False,
 ) -> None:
-    """Record an extension request (延期申请) awaiting a decision."""
+    """Record an extension request awaiting a decision."""
     from functools import partial
 
     from inspectcli.tracking import lifecycle
@@ -211,13 +211,13 @@ app.command(
 @app.command(
     "verify",
     epilog=example(
-        "record a passed follow-up revisit (回头看):",
+        "record a passed follow-up revisit:",
         'inspect finding verify 2026-09-HC-02 --by "第一督查组 林某" --date 2026-11-20',
     ),
 )
 def verify_command(
     finding_id: IdArgument,
-    by: Annotated[str, typer.Option("--by", help="Who did the follow-up revisit (核验人).")],
+    by: Annotated[str, typer.Option("--by", help="Who did the follow-up revisit.")],
     result: Annotated[Result, choice(Result, "--result", help="What the revisit found.")] = (
         "passed"
     ),
@@ -226,7 +226,7 @@ def verify_command(
     repo: RepoOption = Path("."),
     dry_run: DryRunOption = False,
 ) -> None:
-    """Record the follow-up revisit (回头看) of a rectified finding; a failed one sends the
+    """Record the follow-up revisit of a rectified finding; a failed one sends the
     finding back to rectifying.
     """
     from functools import partial

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import shlex
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -11,7 +12,8 @@ import typer
 
 from inspectcli.cli.conventions import choice
 from inspectcli.cli.help import example
-from inspectcli.messages import t
+from inspectcli.cli.prompts import Invalid, listed
+from inspectcli.messages import did_you_mean, t
 from inspectcli.output import say
 
 CiKind = Literal["github", "gitlab"]  # scaffold.CI_KINDS; a test keeps them the same
@@ -22,6 +24,19 @@ REQUIRED = {
     "authority": "prompt-authority",
     "short_name": "prompt-short-name",
 }
+
+
+def _a_preset(answer: str, before: Mapping[str, str]) -> str:
+    """A built-in policy, by its name or its place (heyuan, 河源), kept as typed."""
+    from inspectcli.model.vocabulary import PRESET
+    from inspectcli.presets import preset_names
+
+    known = preset_names()
+    if (PRESET.value(answer) or answer) in known:
+        return answer
+    names = [*known, *PRESET.shown(known, "zh")]
+    hint = did_you_mean(answer, names)
+    raise Invalid(t("init-unknown-preset", name=answer, hint=hint, known=listed(PRESET, known)))
 
 
 def init_command(
@@ -35,7 +50,7 @@ def init_command(
     ] = None,
     short_name: Annotated[
         str | None,
-        typer.Option("--short-name", help="Short name in document numbers, e.g. 河扶."),
+        typer.Option("--short-name", help="Short name of the authority in document numbers."),
     ] = None,
     install: Annotated[
         str | None,
@@ -53,7 +68,9 @@ def init_command(
     is written unless the whole repository is made and passes `inspect validate`.
     """
     from inspectcli.cli.prompts import ask_missing
+    from inspectcli.model.vocabulary import PRESET
     from inspectcli.output.problems import parsable
+    from inspectcli.presets import preset_names
     from inspectcli.scaffold import (
         InitOptions,
         ScaffoldError,
@@ -62,7 +79,14 @@ def init_command(
     )
 
     given = {"preset": preset, "authority": authority, "short_name": short_name}
-    filled = ask_missing(given, REQUIRED, "init-missing")
+    presets = preset_names()
+    filled = ask_missing(
+        given,
+        REQUIRED,
+        "init-missing",
+        checks={"preset": _a_preset},
+        shown={"preset": {"choices": listed(PRESET, presets)}},
+    )
     options = InitOptions(
         preset=filled["preset"],
         authority=filled["authority"],

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 import typer
 
 from inspectcli.cli.conventions import choice
 from inspectcli.cli.dates import parse_date
 from inspectcli.cli.help import example
-from inspectcli.cli.prompts import ask_missing
+from inspectcli.cli.prompts import Check, Invalid, a_date, a_date_after, ask_missing, listed, one_of
 from inspectcli.messages import bad_choice, did_you_mean, t
+from inspectcli.model import vocabulary
 from inspectcli.output import say
 
 # The values of the plan's fields (model.plan.PlanDocument); a test keeps them the same.
@@ -225,6 +227,27 @@ def line_end_of_repository(root: Path | None, folder: Path, kind: str = "plan") 
     return line_end(root / SETTINGS_FILE) if root is not None else "\n"
 
 
+def _checks(repository: Any) -> dict[str, Check]:
+    """How each answer typed at a prompt is judged, as soon as it is typed."""
+    known = list(repository.roster.tree) if repository and repository.roster else None
+
+    def counties(answer: str, before: Mapping[str, str]) -> str:
+        wrong = [c for c in _split(answer) if known is not None and c not in known]
+        if wrong:
+            reasons = (
+                t("unknown-county", county=c, hint=did_you_mean(c, known or [])) for c in wrong
+            )
+            raise Invalid(t("separator").join(reasons))
+        return answer
+
+    return {
+        "counties": counties,
+        "start": a_date,
+        "end": a_date_after("start"),
+        "kind": one_of(vocabulary.KIND, get_args(Kind)),
+    }
+
+
 def _liaisons(text: str | None) -> dict[str, str]:
     pairs = (part.partition("=") for part in _split(text))
     return {county.strip(): name.strip() for county, _, name in pairs if name.strip()}
@@ -264,15 +287,22 @@ def new_plan_command(
     """
     from inspectcli.repo.layout import find_root
 
+    root = find_root(out.parent if out else Path.cwd())
+    repository = open_for_writing(root)  # first: the counties typed are checked against it
     given = {"group": group, "leader": leader, "counties": counties, "start": start}
-    filled = ask_missing({**given, "end": end, "kind": kind}, REQUIRED, "newplan-missing")
+    filled = ask_missing(
+        {**given, "end": end, "kind": kind},
+        REQUIRED,
+        "newplan-missing",
+        checks=_checks(repository),
+        shown={"kind": {"choices": listed(vocabulary.KIND, get_args(Kind))}},
+    )
     _check_choices({"type": filled["kind"], "scope": scope, "mode": mode})
     first = parse_date(filled["start"])
     if plan_id is None:
         plan_id = f"{first.isoformat()}-{''.join(filled['group'].split())}"
     else:
         _check_id(plan_id)
-    root = find_root(out.parent if out else Path.cwd())
     target = out or (root or Path.cwd()) / "plans" / f"{plan_id}.yaml"
     if target.exists() and not say.is_stdout(out):
         typer.echo(t("newplan-exists", path=target), err=True)
@@ -293,7 +323,6 @@ def new_plan_command(
         (root or target.parent) / "schemas" / "plan.schema.json",
         target.parent.resolve() if target.parent.exists() else target.parent,
     )
-    repository = open_for_writing(root)
     _check_references(repository, _split(filled["counties"]), _split(content))
     policy = repository.policy if repository is not None else None
     text = render_plan(values, policy, Path(schema).as_posix())

@@ -74,9 +74,11 @@ def show_command(
 
 
 def _show_preset(name: str, output_format: str) -> None:
+    from inspectcli.model.vocabulary import PRESET
     from inspectcli.presets import HERE, load_preset, preset_names
 
     preset = load_preset(name)
+    name = PRESET.value(name) or name  # 河源 → heyuan, the file it ships as
     if preset is None:
         known = preset_names()
         _usage_error(

@@ -44,8 +44,9 @@ def _layout_option(default: str) -> Any:  # typer's OptionInfo
     return choice(
         Layout,
         "--layout",
-        help="GB/T 9704-2012 layout: letter (信函格式, §10.1: masthead 30 mm from the top, "
-        f"red double rules, no page number on page 1) or document (文件格式). Default: {default}.",
+        help="GB/T 9704-2012 layout: letter (the letter format of §10.1: masthead 30 mm from "
+        "the top, red double rules, no page number on page 1) or document (the document "
+        "format).",
     )
 
 
@@ -228,7 +229,7 @@ def render_report_command(
         bool,
         typer.Option(
             "--draft",
-            help="Render a round that has not ended yet, as a draft marked （草稿） in its title.",
+            help="Render a round that has not ended yet, as a draft marked as such in its title.",
         ),
     ] = False,
     pdf: PdfOption = False,
@@ -236,10 +237,11 @@ def render_report_command(
 ) -> None:
     """Render the group's written report on a round to the leading group (.docx).
 
-    Sections: 基本情况 (round, group, counties, sample), 发现的主要问题 (by category of the
-    policy's catalogue), 整改情况 (per county, as of --date), and 意见建议 when the findings
-    files of the round carry `suggestions:`. A plan id is looked up in the repository
-    around the current folder. A round that ends after --date is refused unless --draft.
+    Sections: the facts of the round (group, counties, sample), the main problems found (by
+    category of the policy's catalogue), their rectification (per county, as of --date), and
+    opinions and suggestions when the findings files of the round carry `suggestions:`. A plan
+    id is looked up in the repository around the current folder. A round that ends after
+    --date is refused unless --draft.
 
     Exit code 0: written; 1: a problem in the case files or the template; 2: usage error.
     """
@@ -284,7 +286,7 @@ def render_bulletin_command(
     pdf: PdfOption = False,
     layout: Annotated[Layout, _layout_option("document")] = "document",
 ) -> None:
-    """Render the monthly bulletin (通报) across groups to .docx (GB/T 9704 layout).
+    """Render the monthly bulletin across groups to .docx (GB/T 9704 layout).
 
     Per county: rounds, findings, rectified, overdue and the rectification rate, as of
     --date; counties with every finding rectified and none overdue are praised, counties

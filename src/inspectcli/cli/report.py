@@ -73,8 +73,8 @@ def report_command(
     cache_dir: Path | None = CACHE_DIR,
 ) -> None:
     """Rectification report of a period: findings, rectified, verified, overdue, the
-    rectification rate (整改率) and on-time rate per county, unit, category or group; the
-    problem ledger (台账); and the accountability thresholds reached (Suzhou art. 39).
+    rectification rate and on-time rate per county, unit, category or group; the
+    problem ledger; and the accountability thresholds reached (Suzhou art. 39).
     """
     from inspectcli.pipeline.cache import default_dir
     from inspectcli.report.command import run, run_many

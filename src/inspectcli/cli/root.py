@@ -9,7 +9,6 @@ import typer
 from inspectcli import __version__, i18n
 from inspectcli.cli import help as help_texts
 from inspectcli.cli.conventions import Conventional
-from inspectcli.messages import t
 
 app = typer.Typer(
     name="inspect",
@@ -32,17 +31,9 @@ def _version(value: bool) -> None:
 
 
 def _language(ctx: typer.Context, value: str | None) -> str | None:
-    """``--lang``: messages and help from here on in that language (eager: before --help).
+    from inspectcli.cli.usage import set_language
 
-    Without ``--lang`` the help still follows the language in use, for the sub-commands.
-    """
-    chosen = i18n.normalise(value)
-    if value is not None and chosen is None:
-        raise typer.BadParameter(t("lang-unknown", value=value, choices=", ".join(i18n.LANGUAGES)))
-    if chosen is not None:
-        i18n.activate(chosen)
-    help_texts.translate(ctx.find_root().command)
-    return chosen
+    return set_language(ctx, value)
 
 
 @app.callback()

@@ -207,7 +207,7 @@ def _verify(plan: Path | None, roster: Path | None) -> None:
     if repo.root is None:
         raise run.SampleError(t("sample-no-repository", path=plan or Path.cwd()), 2)
     if plan is None:
-        raise run.SampleError(t("sample-not-drawn", path="(no plan given)"), 2)
+        raise run.SampleError(t("sample-not-drawn", path=t("sample-no-plan-given")), 2)
     recorded, found = run.verify_plan(repo, plan, roster)
     where = run._display(plan)
     if not found:

@@ -25,6 +25,13 @@ class Kind(Enum):
     def chinese(self) -> str:
         return KIND_ZH[self]
 
+    @property
+    def shown(self) -> str:
+        """The kind in the user's language: one word, never both."""
+        from inspectcli import i18n
+
+        return self.chinese if i18n.language() == "zh" else self.value
+
 
 KIND_ZH: dict[Kind, str] = {
     Kind.LETTER: "整改函",

@@ -91,7 +91,7 @@ def build_table(agenda: Agenda, positions: Positions) -> Table:
         table.add_row(
             _due_cell(deadline),
             _state_cell(deadline),
-            f"{deadline.kind.chinese}\n{deadline.kind.value}",
+            deadline.kind.shown,
             _subject_cell(deadline, positions),
             _what_cell(deadline),
         )
@@ -114,7 +114,7 @@ def _print_list(agenda: Agenda, positions: Positions, console: Console) -> None:
         head = _due_cell(deadline)
         head.append("  ")
         head.append_text(_state_cell(deadline, t("separator")))
-        head.append(f"  {deadline.kind.chinese} {deadline.kind.value}  {visible(deadline.subject)}")
+        head.append(f"  {deadline.kind.shown}  {visible(deadline.subject)}")
         console.print(head)
         where = positions.where(deadline)
         _print_indented(console, cell(deadline.title + (f"  ({where})" if where else "")))

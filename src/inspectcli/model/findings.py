@@ -7,23 +7,29 @@ Hainan §3.3, §5.3 (ledger: deadline, target, measures, responsible unit and pe
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import Field
 
+from inspectcli.model import vocabulary
 from inspectcli.model.base import ContentCode, Document, Identifier, Model, Text, bilingual
 
 RectificationStatus = Literal["open", "rectifying", "rectified", "verified"]
 Severity = Literal["general", "serious", "major"]
 Tag = Literal["mis-identification", "wrong-exit"]
+SEVERITY_VALUES: tuple[Severity, ...] = get_args(Severity)
+STATUS_VALUES: tuple[RectificationStatus, ...] = get_args(RectificationStatus)
 
-SEVERITY_ZH: dict[str, str] = {"general": "一般", "serious": "较重", "major": "重大"}
-STATUS_ZH: dict[str, str] = {
-    "open": "未整改",
-    "rectifying": "整改中",
-    "rectified": "已整改",
-    "verified": "已核验",
+SEVERITY_ZH: dict[str, str] = {
+    value: vocabulary.SEVERITY.chinese(value) for value in SEVERITY_VALUES
 }
+STATUS_ZH: dict[str, str] = {value: vocabulary.STATUS.chinese(value) for value in STATUS_VALUES}
+
+# The same values as written in a file: English or Chinese (严重, 整改中, 识别不精准).
+StatusWord = Annotated[RectificationStatus, vocabulary.Accepts(vocabulary.STATUS)]
+SeverityWord = Annotated[Severity, vocabulary.Accepts(vocabulary.SEVERITY)]
+TagWord = Annotated[Tag, vocabulary.Accepts(vocabulary.TAG)]
+ResultWord = Annotated[Literal["passed", "failed"], vocabulary.Accepts(vocabulary.RESULT)]
 
 
 class Location(Model):
@@ -47,9 +53,7 @@ class Responsible(Model):
 
 class Update(Model):
     date: dt.date = Field(description=bilingual("日期", "date"))
-    status: RectificationStatus | None = Field(
-        default=None, description=bilingual("状态", "new status")
-    )
+    status: StatusWord | None = Field(default=None, description=bilingual("状态", "new status"))
     note: Text = Field(description=bilingual("进展说明", "what was done"))
     evidence: list[Text] = Field(
         default_factory=list, description=bilingual("佐证材料", "evidence")
@@ -69,12 +73,12 @@ class Extension(Model):
 class Verification(Model):
     date: dt.date = Field(description=bilingual("核验日期", "date of the follow-up revisit"))
     by: Text = Field(description=bilingual("核验人", "who verified"))
-    result: Literal["passed", "failed"] = Field(description=bilingual("核验结论", "result"))
+    result: ResultWord = Field(description=bilingual("核验结论", "result"))
     note: str | None = Field(default=None, description=bilingual("说明", "note"))
 
 
 class Rectification(Model):
-    status: RectificationStatus = Field(
+    status: StatusWord = Field(
         default="open", description=bilingual("整改状态", "open, rectifying, rectified or verified")
     )
     rectified: dt.date | None = Field(
@@ -109,7 +113,7 @@ class Finding(Model):
     responsible: Responsible = Field(
         description=bilingual("责任单位和责任人", "responsible unit and person")
     )
-    severity: Severity = Field(
+    severity: SeverityWord = Field(
         default="general", description=bilingual("严重程度", "general, serious or major")
     )
     measures: Text = Field(description=bilingual("整改要求（措施）", "required measures"))
@@ -117,7 +121,7 @@ class Finding(Model):
         default=None, description=bilingual("整改目标", "rectification target")
     )
     deadline: dt.date = Field(description=bilingual("整改时限", "rectification deadline"))
-    tags: list[Tag] = Field(
+    tags: list[TagWord] = Field(
         default_factory=list,
         description=bilingual("识别不精准、退出不精准", "mis-identification, wrong-exit"),
     )

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import Field
 
+from inspectcli.model import vocabulary
 from inspectcli.model.base import ContentCode, Document, Identifier, Model, Text, bilingual
 from inspectcli.model.common import HouseholdStatus, SampleSpec, VillageClass
 
@@ -25,20 +26,13 @@ Method = Literal[
     "data-check",
 ]
 
-METHOD_ZH: dict[str, str] = {
-    "meeting": "召开会议",
-    "document-review": "查阅资料",
-    "field-survey": "实地调研",
-    "questionnaire": "问卷调查",
-    "interview": "个别谈话",
-    "hearing-report": "听取汇报",
-    "public-complaints": "受理群众来信来访",
-    "random-visit": "随机抽查",
-    "unannounced-visit": "暗访",
-    "third-party-evaluation": "第三方评估",
-    "household-visit": "入户走访",
-    "data-check": "系统数据比对",
-}
+METHOD_ZH: dict[str, str] = {value: vocabulary.METHOD.chinese(value) for value in get_args(Method)}
+
+# The values as written in a plan: English or Chinese (督查, 暗访, 入户走访).
+MethodWord = Annotated[Method, vocabulary.Accepts(vocabulary.METHOD)]
+KindWord = Annotated[Literal["supervision", "patrol"], vocabulary.Accepts(vocabulary.KIND)]
+ScopeWord = Annotated[Literal["comprehensive", "special"], vocabulary.Accepts(vocabulary.SCOPE)]
+ModeWord = Annotated[Literal["announced", "unannounced"], vocabulary.Accepts(vocabulary.MODE)]
 
 
 class Group(Model):
@@ -112,17 +106,15 @@ class PlanDocument(Document):
     version: Literal[1] = Field(description=bilingual("格式版本", "schema version"))
     id: Identifier = Field(description=bilingual("本轮督查编号", "id of the round"))
     title: Text | None = Field(default=None, description=bilingual("标题", "title"))
-    type: Literal["supervision", "patrol"] = Field(
+    type: KindWord = Field(
         description=bilingual(
             "督查或巡查", "supervision (target-oriented) or patrol (problem-oriented)"
         )
     )
-    scope: Literal["comprehensive", "special"] = Field(
+    scope: ScopeWord = Field(
         description=bilingual("综合督查或专项督查", "comprehensive or special")
     )
-    mode: Literal["announced", "unannounced"] = Field(
-        description=bilingual("明察或暗访", "announced or unannounced")
-    )
+    mode: ModeWord = Field(description=bilingual("明察或暗访", "announced or unannounced"))
     group: Group = Field(description=bilingual("督查组", "inspection group"))
     counties: list[Text] = Field(
         min_length=1, description=bilingual("督查县（区）", "counties inspected")
@@ -133,7 +125,7 @@ class PlanDocument(Document):
         default_factory=list,
         description=bilingual("督查内容编号", "content codes from the catalogue"),
     )
-    methods: list[Method] = Field(
+    methods: list[MethodWord] = Field(
         default_factory=list, description=bilingual("督查方式", "methods")
     )
     feedback: dt.date | None = Field(

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
+from inspectcli.model import vocabulary
 from inspectcli.model.base import Document, Identifier, Model, Text, bilingual
 
 
@@ -25,7 +26,9 @@ class Authority(Model):
 
 
 class PolicyChoice(Model):
-    preset: Identifier = Field(description=bilingual("采用的政策", "the policy preset in force"))
+    preset: Annotated[Identifier, vocabulary.Accepts(vocabulary.PRESET, closed=False)] = Field(
+        description=bilingual("采用的政策", "the policy preset in force")
+    )
     overrides: dict[str, Any] = Field(
         default_factory=dict,
         description=bilingual(

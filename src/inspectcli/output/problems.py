@@ -27,12 +27,15 @@ def shown(path: str) -> str:
     return path if SEPARATOR == "/" else path.replace("/", SEPARATOR)
 
 
-def parsable(problem: Problem, *, native: bool = True) -> str:
+def parsable(problem: Problem, *, native: bool = True, said: bool = True) -> str:
     """``path:line:col: severity code message [field]``, the form editors and grep understand
-    (``native``: the path with the platform's separator; else with ``/``)."""
+    (``native``: the path with the platform's separator; else with ``/``; ``said``: the
+    severity in the user's language, as a command tells it; else the word tools match)."""
     path = shown(problem.path) if native else problem.path
     where = f"{path}:{problem.line}:{problem.column}"
-    text = f"{where}: {problem.severity.label} {problem.code} {problem.message}"
+    label = problem.severity.label
+    severity = t(f"severity-{label}") if said else label
+    text = f"{where}: {severity} {problem.code} {problem.message}"
     text = f"{text} [{problem.field}]" if problem.field else text
     return visible(text, keep="\t")  # one problem, one line, nothing for the terminal to act on
 
@@ -46,7 +49,7 @@ def summary(problems: list[Problem], files: int) -> str:
 
 
 def to_plain(problems: list[Problem], files: int) -> str:
-    lines = [parsable(p) for p in problems]
+    lines = [parsable(p, said=False) for p in problems]
     lines.append(summary(problems, files))
     return "\n".join(lines) + "\n"
 
@@ -132,7 +135,7 @@ def _junit_case(case: ET.Element, problems: list[Problem]) -> int:
     if not problems:
         return 0
     errors = [p for p in problems if p.severity == Severity.ERROR]
-    text = xml_safe("\n".join(parsable(p, native=False) for p in problems))
+    text = xml_safe("\n".join(parsable(p, native=False, said=False) for p in problems))
     if not errors:
         ET.SubElement(case, "system-out").text = text
         return 0

@@ -33,16 +33,17 @@ def fit(table: Table, console: Console) -> None:
     other column is at least as wide as its ``min_width`` and as its widest word without
     Chinese characters, shares what is left with the others (the widest narrowed first)
     and folds its text instead of cutting it. When those floors do not fit together, only
-    the ``no_wrap`` columns keep theirs. A table that fits as it is stays as it is."""
+    the ``no_wrap`` columns and the first keep theirs. A table that fits as it is stays as it is."""
     natural = [_natural(console, column) for column in table.columns]
     room = console.width - _frame(table, console)
     if sum(natural) <= room:
         return
     floors = [_floor(column, width) for column, width in zip(table.columns, natural, strict=True)]
-    if sum(floors) > room:  # the floors do not fit together: only what cannot wrap stays
+    if sum(floors) > room:  # the floors do not fit together: only what cannot wrap stays,
+        # and the first column, which names the row (a finding's id, whole)
         floors = [
-            w if c.no_wrap else min(w, NARROWEST)
-            for c, w in zip(table.columns, floors, strict=True)
+            w if c.no_wrap or index == 0 else min(w, NARROWEST)
+            for index, (c, w) in enumerate(zip(table.columns, floors, strict=True))
         ]
     for column, width in zip(table.columns, share(natural, floors, room), strict=True):
         column.width = width

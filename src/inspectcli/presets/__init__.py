@@ -28,10 +28,13 @@ def presets_digest() -> bytes:
 
 @functools.cache
 def load_preset(name: str) -> PolicyDocument | None:
-    """The preset ``name``, or None when there is none. A broken preset is a bug: it raises."""
+    """The preset ``name`` (or its place: 河源), or None when there is none. A broken preset
+    is a bug: it raises."""
     from inspectcli.model.policy import PolicyDocument
+    from inspectcli.model.vocabulary import PRESET
     from inspectcli.repo.yamlread import parse
 
+    name = PRESET.value(name) or name
     path = HERE / f"{name}.yaml"
     if not path.is_file():
         return None

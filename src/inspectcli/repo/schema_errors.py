@@ -13,7 +13,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from inspectcli import i18n
 from inspectcli.messages import did_you_mean, t
+from inspectcli.model import vocabulary
 from inspectcli.model.base import IDENTIFIER_PATTERN
 from inspectcli.problems import Problem, Severity
 from inspectcli.repo.yamlread import locate, node_problem, problem_at
@@ -197,7 +199,10 @@ def _choices(model: type[BaseModel], loc: Loc) -> str:
     found = _unwrap(current)
     if typing.get_origin(found) is not typing.Literal:
         return ""
-    return t("separator").join(f"`{value}`" for value in typing.get_args(found))
+    values = [str(value) for value in typing.get_args(found)]
+    words = vocabulary.of(values)
+    listed = words.shown(values, i18n.language()) if words else values
+    return t("separator").join(f"`{value}`" for value in listed)
 
 
 def _is_model(annotation: Any) -> bool:

@@ -103,7 +103,7 @@ def _sheet(book: Workbook, view: View) -> None:
 
 
 def _notes(book: Workbook, report: Report) -> None:
-    sheet = book.create_sheet("说明")
+    sheet = book.create_sheet(t("report-sheet-notes"))
     sheet.column_dimensions["A"].width = 100
     lines = [heading(report), t("report-policy", policy=report.policy)]
     lines += [t("report-definitions"), *report.warnings]

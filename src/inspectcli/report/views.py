@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 from inspectcli.messages import t
-from inspectcli.model.findings import STATUS_ZH
 from inspectcli.report.model import AccountabilityRow, LedgerRow, Member, Report, Tally
 
 Kind = Literal["text", "long-text", "int", "rate", "permille", "date"]
@@ -90,7 +89,7 @@ def summary_view(report: Report) -> View:
     rows.append((t("report-total"), *tally_cells(report.total)))
     empty = t("report-no-findings", period=report.period.label)
     title = t("report-summary-title", by=by)
-    return View("汇总", title, columns, tuple(rows), empty, total=True)
+    return View(t("report-sheet-summary"), title, columns, tuple(rows), empty, total=True)
 
 
 # --- ledger ------------------------------------------------------------------------------
@@ -126,7 +125,7 @@ def ledger_cells(row: LedgerRow) -> tuple[Value, ...]:
         row.unit,
         row.person,
         row.deadline,
-        STATUS_ZH[row.status],
+        t(f"finding-status-{row.status}"),
         row.completed,
         overdue_flag(row),
     )
@@ -136,7 +135,7 @@ def ledger_view(report: Report) -> View:
     columns = tuple(Column(t(k), kind) for k, kind in LEDGER_COLUMNS)
     rows = tuple(ledger_cells(row) for row in report.ledger)
     empty = t("report-no-findings", period=report.period.label)
-    return View("台账", t("report-ledger-title"), columns, rows, empty)
+    return View(t("report-sheet-ledger"), t("report-ledger-title"), columns, rows, empty)
 
 
 # --- accountability ----------------------------------------------------------------------
@@ -176,7 +175,9 @@ def accountability_view(report: Report) -> View:
     columns = tuple(Column(t(k), kind) for k, kind in ACCOUNTABILITY_COLUMNS)
     rows = tuple(cells for row in report.accountability for cells in accountability_cells(row))
     empty = t("report-no-tagged") if report.rules else t("report-no-rules")
-    return View("问责", t("report-accountability-title"), columns, rows, empty)
+    return View(
+        t("report-sheet-accountability"), t("report-accountability-title"), columns, rows, empty
+    )
 
 
 # --- members of a roll-up ------------------------------------------------------------------

@@ -91,7 +91,7 @@ def _example_lines(plan: PlanDocument, county: str) -> list[str]:
         "  description: 具体问题。写明查到的事实、依据和与要求的差距。",
         "  evidence: [入户走访记录, 照片]   # 问题佐证",
         "  responsible: {unit: 某某镇人民政府, person: 责任人（职务）}",
-        "  severity: general             # general 一般、serious 较重、major 重大",
+        "  severity: 一般                # 一般 general、较重 serious、严重 major",
         "  measures: 整改要求（措施）。",
         "  target: 整改目标。",
         f"  deadline: {plan.end.isoformat()}          # 整改时限（YYYY-MM-DD）",

@@ -18,7 +18,8 @@ from typing import Literal, NamedTuple
 from ruamel.yaml.comments import CommentedMap
 
 from inspectcli.messages import t
-from inspectcli.model.findings import STATUS_ZH, Extension, Finding
+from inspectcli.model.findings import Extension, Finding
+from inspectcli.model.vocabulary import STATUS
 from inspectcli.repo.roundtrip import flow_map, flow_seq
 from inspectcli.tracking.yamledit import (
     RECTIFICATION_ORDER,
@@ -57,8 +58,9 @@ def _status(finding: Finding) -> str:
 
 
 def status_label(status: str) -> str:
-    """``rectified (已整改)``: the word to type and the word of the ledger."""
-    return t("tracking-status-label", status=status, zh=STATUS_ZH[status])
+    """The status as the user reads and types it: ``rectified`` in English, ``已整改`` in
+    Chinese (both are taken in either language)."""
+    return status_name(status)
 
 
 def status_name(status: str) -> str:
@@ -79,8 +81,17 @@ def _attach(node: CommentedMap, record: CommentedMap) -> None:
         put(node, "rectification", record, ("rectification",))
 
 
+def _status_word(record: CommentedMap, status: str) -> str:
+    """``status`` as the file writes it: a record whose status is typed in Chinese (整改中)
+    keeps that word when the status stays, and gets the Chinese word of a new one."""
+    present = record.get("status")
+    if not isinstance(present, str) or present in STATUS.words:
+        return status
+    return present if STATUS.value(present) == status else STATUS.chinese(status)
+
+
 def _set_status(record: CommentedMap, status: str) -> None:
-    put(record, "status", status, RECTIFICATION_ORDER)
+    put(record, "status", _status_word(record, status), RECTIFICATION_ORDER)
 
 
 # --- update ------------------------------------------------------------------------------
@@ -103,12 +114,12 @@ def update(
         raise Refused(t("tracking-update-needs-status", id=finding.id))
     after = status or before
     entry: dict[str, object] = {"date": _day(date)}
+    record = _record(node)
     if status is not None:
-        entry["status"] = status
+        entry["status"] = _status_word(record, status)
     entry["note"] = note
     if evidence and after == "rectifying":
         entry["evidence"] = flow_seq(list(evidence))
-    record = _record(node)
     _set_status(record, after)
     if after == "rectified":
         put(record, "rectified", _day(date), RECTIFICATION_ORDER)
