@@ -85,6 +85,7 @@ def _register() -> None:
         report,
         sample,
         schema,
+        sheets,
         validate,
     )
 
@@ -99,6 +100,7 @@ def _register() -> None:
     policy.register(app)
     init.register(app)
     report.register(app)
+    sheets.register(app)
     from inspectcli.cli.errors import guard_every_command
 
     guard_every_command(app)
