@@ -6,6 +6,7 @@ Exit code 0: done; 1: problems in the sheet or the repository (nothing written);
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal, NoReturn
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Literal, NoReturn
 import typer
 
 from inspectcli.cli.conventions import choice
+from inspectcli.cli.errors import internal_error
 from inspectcli.cli.help import example
 from inspectcli.messages import t
 from inspectcli.output import say
@@ -29,6 +31,16 @@ import_app = typer.Typer(
     epilog=example(
         "import a group's problem list into the findings of 石岭县:",
         "inspect import findings 问题清单.xlsx --plan 2026-10-g2 --county 石岭县",
+    ),
+)
+
+export_app = typer.Typer(
+    name="export",
+    help="Write spreadsheets to fill in: the rectification ledger of a county.",
+    no_args_is_help=True,
+    epilog=example(
+        "the ledger of 石岭县 for its units to fill in:",
+        "inspect export ledger examples --county 石岭县 --out 台账.xlsx",
     ),
 )
 
@@ -162,6 +174,8 @@ def import_findings_command(
         raise typer.Exit(1) from None
     except (EditRefused, RoundTripError) as error:
         _fail(str(error), 1)
+    except Exception as error:  # a bug of ours
+        internal_error(error)
     if done.warnings:
         show_problems(done.warnings, output_format)
     merged = done.merged
@@ -182,5 +196,133 @@ def import_findings_command(
         say.note(t("tracking-dry-run"))
 
 
+def _day(text: str | None) -> dt.date:
+    from inspectcli.cli.dates import parse_date
+
+    return dt.date.today() if text is None else parse_date(text)
+
+
+DateOption = Annotated[
+    str | None,
+    typer.Option("--date", help="The date of the records, YYYY-MM-DD (default: today)."),
+]
+
+
+@export_app.command(
+    "ledger",
+    epilog=example(
+        "the ledger of one unit of 石岭县, as a workbook:",
+        "inspect export ledger --county 石岭县 --unit 枫树镇 --out 枫树镇台账.xlsx",
+    ),
+)
+def export_ledger_command(
+    path: Annotated[
+        Path, typer.Argument(metavar="PATH", help="The case repository (or a folder inside it).")
+    ] = Path("."),
+    county: Annotated[str, typer.Option("--county", help="The county whose ledger it is.")] = "",
+    unit: Annotated[
+        str | None,
+        typer.Option("--unit", help="Only responsible units whose name contains this."),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", metavar="FILE", help="The .xlsx to write, or - to standard output."),
+    ] = None,
+    date: DateOption = None,
+) -> None:
+    """Write the rectification ledger (整改台账) a county's units fill in and send back.
+
+    One row per finding still open or being rectified; the problem's columns are locked,
+    the unit's are open (整改状态 is a drop-down). Read it back with inspect import progress.
+    """
+    from inspectcli.cli.errors import file_failure
+    from inspectcli.output.files import write_atomic
+    from inspectcli.repo.fileread import FileProblem
+    from inspectcli.sheets.ledger import entries, ledger_bytes
+
+    if out is None:
+        _fail(t("ledger-needs-out"), 2)
+    if say.is_stdout(out) and say.stdout_is_terminal():
+        _fail(t("report-xlsx-terminal"), 2)
+    repository = _open(path)
+    counties = sorted({f.location.county for d in repository.findings.values() for f in d.findings})
+    if county not in counties:
+        from inspectcli.messages import did_you_mean
+
+        hint = did_you_mean(county, counties)
+        _fail(t("ledger-unknown-county", county=county, counties="、".join(counties), hint=hint), 2)
+    data = ledger_bytes(repository, county, unit, _day(date))
+    count = len(list(entries(repository, county, unit)))
+    if say.is_stdout(out):
+        say.binary(data)
+        return
+    try:
+        write_atomic(out, data)
+    except (OSError, FileProblem) as error:
+        file_failure(error, str(out))
+    say.note(t("ledger-written", path=out, count=count))
+
+
+@import_app.command(
+    "progress",
+    epilog=example(
+        "read back the ledger a unit filled in, first as a diff:",
+        "inspect import progress 枫树镇台账.xlsx --dry-run",
+    ),
+)
+def import_progress_command(
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="The ledger, as inspect export ledger wrote it.")
+    ],
+    sheet: SheetOption = None,
+    repo: RepoOption = Path("."),
+    date: DateOption = None,
+    dry_run: DryRunOption = False,
+    output_format: FormatOption = "text",
+) -> None:
+    """Record the progress a unit filled into its ledger: each filled row makes the same
+    changes as inspect finding update and extend, under the same rules.
+
+    A row whose finding changed since the ledger was exported is refused; any problem
+    writes nothing.
+    """
+    from inspectcli.repo.locked import EditRefused
+    from inspectcli.repo.roundtrip import RoundTripError
+    from inspectcli.sheets.progress import import_progress
+    from inspectcli.tracking.lifecycle import status_name
+
+    repository = _open_findings(repo)
+    grid = _grid(file, sheet)
+    try:
+        done = import_progress(repository, grid, _day(date), dry_run=dry_run)
+    except (EditRefused, RoundTripError) as error:
+        _fail(str(error), 1)
+    except Exception as error:  # a bug of ours
+        internal_error(error)
+    if done.problems:
+        show_problems(done.problems, output_format)
+    if not done.outcomes:
+        if done.problems:
+            raise typer.Exit(1)
+        say.note(t("ledger-nothing-filled", path=file))
+        return
+    for outcome in done.outcomes:
+        typer.echo(outcome.diff, nl=False)
+        change = outcome.change
+        values = {"before": status_name(change.before), "after": status_name(change.after)}
+        say.note(
+            t("tracking-changed", id=change.finding, path=outcome.path, what=change.what, **values)
+        )
+    if dry_run:
+        say.note(t("tracking-dry-run"))
+
+
+def _open_findings(repo: Path) -> Repository:
+    from inspectcli.cli.finding import _open as open_findings
+
+    return open_findings(repo)
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(import_app, name="import")
+    app.add_typer(export_app, name="export")
