@@ -29,6 +29,8 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
 FOOTER = "第 &P 页，共 &N 页"
 FORMULA_STARTS = ("=", "+", "-", "@")
+LINE_HEIGHT = 15.0  # points: one line of the default 11 pt font
+SLACK = 0.88  # spreadsheet programs fit a little less into a column than its width says
 MARGIN = 0.5  # inches: narrow margins, so that wide ledgers stay legible when fitted
 
 
@@ -56,10 +58,33 @@ def for_paper(
     setup.fitToHeight = 0  # as many pages down as the rows need
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.print_options.horizontalCentered = True
+    sheet.print_options.gridLines = True  # a table on paper needs its rules
     margins = sheet.page_margins
     margins.left = margins.right = MARGIN
     margins.top = margins.bottom = MARGIN + 0.25
     sheet.oddFooter.center.text = FOOTER  # always present on a sheet
+
+
+def row_height(values: Sequence[object], widths: Sequence[float]) -> float:
+    """The height (points) a row needs for its wrapped texts: programs that convert or
+    print a workbook (LibreOffice among them) do not grow a row by themselves. Set it on
+    ``row_dimensions`` before a write-only sheet appends the row."""
+    from inspectcli.report.views import text_width
+
+    lines = 1
+    for value, width in zip(values, widths, strict=False):
+        if isinstance(value, str) and value:
+            room = max(int(width * SLACK), 1)
+            needed = sum(-(-max(text_width(part), 1) // room) for part in value.split("\n"))
+            lines = max(lines, needed)
+    return lines * LINE_HEIGHT
+
+
+def fit_rows(sheet: Worksheet, widths: Sequence[float], first_row: int) -> None:
+    """Each row from ``first_row`` as high as its wrapped texts need (``row_height``)."""
+    for number, row in enumerate(sheet.iter_rows(min_row=first_row), start=first_row):
+        height = row_height([cell.value for cell in row], widths)
+        sheet.row_dimensions[number].height = height
 
 
 def text_cell(sheet: Worksheet | WriteOnlyWorksheet, text: str) -> Cell:

@@ -25,6 +25,7 @@ from inspectcli.output.xlsx import (
     TOP,
     WRAP,
     for_paper,
+    row_height,
     text_cell,
 )
 from inspectcli.report.model import Report
@@ -32,8 +33,8 @@ from inspectcli.report.render_table import heading
 from inspectcli.report.views import DASH, Column, Value, View, text_width, views
 
 FORMATS = {"rate": "0.0%", "permille": '0.00"‰"', "date": "yyyy-mm-dd", "int": "0"}
-MAX_WIDTH = {"long-text": 50}
-MAX_WIDTH_DEFAULT = 30
+MAX_WIDTH = {"long-text": 36}  # wrapped: a wider column only shrinks the printed page
+MAX_WIDTH_DEFAULT = 24
 BOLD = Font(bold=True)
 
 
@@ -74,7 +75,8 @@ def _cell(sheet: WriteOnlyWorksheet, value: Value, column: Column, bold: bool) -
 
 def _sheet(book: Workbook, view: View) -> None:
     sheet = book.create_sheet(view.name)
-    for_paper(sheet, widths(view), last_row=len(view.rows) + 1)
+    sized = widths(view)
+    for_paper(sheet, sized, last_row=len(view.rows) + 1)
     header = []
     for column in view.columns:
         cell = text_cell(sheet, column.header)
@@ -84,6 +86,7 @@ def _sheet(book: Workbook, view: View) -> None:
     last = len(view.rows) - 1
     for index, row in enumerate(view.rows):
         bold = view.total and index == last
+        sheet.row_dimensions[index + 2].height = row_height(row, sized)
         sheet.append([_cell(sheet, v, c, bold) for v, c in zip(row, view.columns, strict=True)])
     if not view.rows:
         sheet.append([text_cell(sheet, view.empty)])
@@ -100,7 +103,7 @@ def _notes(book: Workbook, report: Report) -> None:
 
 def workbook(report: Report) -> Workbook:
     book = Workbook(write_only=True)
-    for view in views(report):
+    for view in views(report, wide=True):
         _sheet(book, view)
     _notes(book, report)
     return book

@@ -132,9 +132,29 @@ def ledger_cells(row: LedgerRow) -> tuple[Value, ...]:
     )
 
 
-def ledger_view(report: Report) -> View:
-    columns = tuple(Column(t(k), kind) for k, kind in LEDGER_COLUMNS)
-    rows = tuple(ledger_cells(row) for row in report.ledger)
+# The 台账 sheet of a workbook, which has room for where, what kind and how far along.
+WIDE_LEDGER_COLUMNS: tuple[tuple[str, Kind], ...] = (
+    *LEDGER_COLUMNS[:2],
+    ("report-col-place", "text"),
+    ("report-col-category", "text"),
+    *LEDGER_COLUMNS[2:7],
+    ("report-col-deadline-in-force", "date"),
+    LEDGER_COLUMNS[8],
+    ("report-col-progress", "long-text"),
+    *LEDGER_COLUMNS[9:],
+)
+
+
+def wide_ledger_cells(row: LedgerRow) -> tuple[Value, ...]:
+    cells = ledger_cells(row)
+    return (*cells[:2], row.place, row.category, *cells[2:9], row.progress, *cells[9:])
+
+
+def ledger_view(report: Report, wide: bool = False) -> View:
+    spec = WIDE_LEDGER_COLUMNS if wide else LEDGER_COLUMNS
+    columns = tuple(Column(t(k), kind) for k, kind in spec)
+    cells = wide_ledger_cells if wide else ledger_cells
+    rows = tuple(cells(row) for row in report.ledger)
     empty = t("report-no-findings", period=report.period.label)
     return View("台账", t("report-ledger-title"), columns, rows, empty)
 
@@ -179,5 +199,6 @@ def accountability_view(report: Report) -> View:
     return View("问责", t("report-accountability-title"), columns, rows, empty)
 
 
-def views(report: Report) -> tuple[View, View, View]:
-    return summary_view(report), ledger_view(report), accountability_view(report)
+def views(report: Report, wide: bool = False) -> tuple[View, View, View]:
+    """The three views; ``wide``: the ledger with every column (for a workbook)."""
+    return summary_view(report), ledger_view(report, wide), accountability_view(report)

@@ -30,8 +30,10 @@ from inspectcli.output.xlsx import (
     HEADER_BORDER,
     HEADER_FILL,
     HEADER_FONT,
+    LINE_HEIGHT,
     TOP,
     WRAP,
+    fit_rows,
     for_paper,
     text_cell,
 )
@@ -52,26 +54,28 @@ class Column(NamedTuple):
     date: bool = False
 
 
+# Widths in characters, a CJK character counting as two: about 230 in all with their
+# margins, which A4 landscape prints at a legible scale; long texts wrap.
 PROBLEM_COLUMNS = (
-    Column("序号", 6),
-    Column("问题编号", 16),
-    Column("问题所在地", 24),
-    Column("问题类别", 14),
-    Column("具体问题", 44),
-    Column("整改措施", 36),
-    Column("整改目标", 24),
-    Column("责任单位", 18),
-    Column("责任人", 12),
-    Column("整改时限", 12, date=True),
-    Column("当前状态", 10),
+    Column("序号", 4),
+    Column("问题编号", 13),
+    Column("问题所在地", 12),
+    Column("问题类别", 10),
+    Column("具体问题", 28),
+    Column("整改措施", 22),
+    Column("整改目标", 14),
+    Column("责任单位", 12),
+    Column("责任人", 8),
+    Column("整改时限", 11, date=True),
+    Column("当前状态", 8),
 )
 FILLED_COLUMNS = (
-    Column("整改进展", 30, filled=True),
-    Column("整改状态", 10, filled=True),
-    Column("完成时间", 12, filled=True, date=True),
-    Column("佐证材料", 20, filled=True),
-    Column("申请延期至", 12, filled=True, date=True),
-    Column("延期理由", 24, filled=True),
+    Column("整改进展", 20, filled=True),
+    Column("整改状态", 8, filled=True),
+    Column("完成时间", 11, filled=True, date=True),
+    Column("佐证材料", 12, filled=True),
+    Column("申请延期至", 11, filled=True, date=True),
+    Column("延期理由", 14, filled=True),
 )
 HIDDEN_COLUMNS = (Column("系统编号", 10), Column("导出指纹", 10))
 COLUMNS = PROBLEM_COLUMNS + FILLED_COLUMNS + HIDDEN_COLUMNS
@@ -130,31 +134,43 @@ def _values(entry: Entry, number: int) -> list[Any]:
 
 
 def _widths(rows: list[list[Any]]) -> list[float]:
+    """The longest cell's width, up to the column's cap; the open columns at their cap,
+    since the unit's text is still to come."""
     widths: list[float] = []
     for index, column in enumerate(COLUMNS):
-        texts = [column.header] + [str(row[index]) for row in rows if index < len(row)]
-        longest = max(text_width(text) for text in texts)
-        widths.append(min(max(longest, text_width(column.header)), column.width) + 2)
+        texts = [column.header] + [
+            f"{row[index]:%Y-%m-%d}" if column.date else str(row[index])
+            for row in rows
+            if index < len(row)
+        ]
+        longest = column.width if column.filled else max(text_width(text) for text in texts)
+        widths.append(min(longest, column.width) + 1.5)
     return widths
 
 
 def workbook(entries_: list[Entry], title: str) -> Workbook:
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(SHEET)
+    # Not write-only: a ledger is a few hundred rows, and only a full sheet has row heights.
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = SHEET
     rows = [_values(entry, number) for number, entry in enumerate(entries_, start=1)]
     last = HEADER_ROW + len(rows)
-    for_paper(sheet, _widths(rows), header_row=HEADER_ROW, last_row=last)
+    widths = _widths(rows)
+    for_paper(sheet, widths, header_row=HEADER_ROW, last_row=last)
     for column in HIDDEN_COLUMNS:
         sheet.column_dimensions[get_column_letter(POSITION[column.header])].hidden = True
     _protect(sheet, last)
-    end = get_column_letter(len(PROBLEM_COLUMNS) + len(FILLED_COLUMNS))
-    sheet.merged_cells.add(f"A{TITLE_ROW}:{end}{TITLE_ROW}")
     heading = text_cell(sheet, title)
     heading.font = Font(bold=True, size=14)
     sheet.append([heading])
+    end = get_column_letter(len(PROBLEM_COLUMNS) + len(FILLED_COLUMNS))
+    sheet.merge_cells(f"A{TITLE_ROW}:{end}{TITLE_ROW}")
+    sheet.row_dimensions[TITLE_ROW].height = 2 * LINE_HEIGHT
     sheet.append([_header(sheet, column) for column in COLUMNS])
     for entry, values in zip(entries_, rows, strict=True):
         sheet.append(_row(sheet, entry, values))
+    fit_rows(sheet, widths, HEADER_ROW)
     return book
 
 
