@@ -15,6 +15,7 @@ import typer
 
 from inspectcli.cli.conventions import choice
 from inspectcli.cli.errors import internal_error
+from inspectcli.cli.finding import DateOption, DryRunOption, RepoOption
 from inspectcli.cli.help import example
 from inspectcli.messages import t
 from inspectcli.output import say
@@ -46,12 +47,6 @@ export_app = typer.Typer(
 
 # The formats of output.problems (FORMAT_NAMES), as validate has them.
 Format = Literal["text", "json", "github", "junit", "sarif", "gitlab", "parsable"]
-RepoOption = Annotated[
-    Path, typer.Option("--repo", help="A folder of the repository (default: the current one).")
-]
-DryRunOption = Annotated[
-    bool, typer.Option("--dry-run", help="Show the change as a diff, write nothing.")
-]
 FormatOption = Annotated[
     Format,
     choice(Format, "--format", "-f", help="How to show problems, as in inspect validate."),
@@ -202,12 +197,6 @@ def _day(text: str | None) -> dt.date:
     return dt.date.today() if text is None else parse_date(text)
 
 
-DateOption = Annotated[
-    str | None,
-    typer.Option("--date", help="The date of the records, YYYY-MM-DD (default: today)."),
-]
-
-
 @export_app.command(
     "ledger",
     epilog=example(
@@ -320,7 +309,7 @@ def import_progress_command(
 def _open_findings(repo: Path) -> Repository:
     from inspectcli.cli.finding import _open as open_findings
 
-    return open_findings(repo)
+    return open_findings(repo)  # findings and plans; never the roster
 
 
 def register(app: typer.Typer) -> None:

@@ -99,8 +99,9 @@ class _Rows:
     def cell(self, row: int, name: SheetField) -> str | None:
         return self.reader.text(row, self.columns.get(name))
 
-    def fail(self, row: int, name: SheetField, code: str, message: str) -> None:
-        self.reader.fail(row, self.columns[name], code, message)
+    def fail(self, row: int, name: SheetField, code: str, /, **values: str) -> None:
+        """The problem ``code`` (its message the one of that key) at the row's cell."""
+        self.reader.fail(row, self.columns[name], code, t(code, **values))
 
     def read(self, row: int) -> None:
         values: dict[SheetField, str | None] = {
@@ -111,11 +112,9 @@ class _Rows:
             return  # an empty row, or a number typed ahead of the rows to fill
         for name in REQUIRED:
             if name != "deadline" and not values.get(name):
-                self.fail(
-                    row, name, "sheet-empty-cell", t("sheet-empty-cell", field=HEADERS[name][0])
-                )
+                self.fail(row, name, "sheet-empty-cell", field=HEADERS[name][0])
         if deadline is None and self.reader.grid.cell(row, self.columns["deadline"]) is None:
-            self.fail(row, "deadline", "sheet-empty-cell", t("sheet-empty-cell", field="整改时限"))
+            self.fail(row, "deadline", "sheet-empty-cell", field="整改时限")
         identifier = self._id(row, values.get("number"), values.get("description") or "")
         finding: dict[str, Any] = {"id": identifier}
         finding["content"] = self._category(row, values.get("category"))
@@ -143,14 +142,14 @@ class _Rows:
             suffix = f"{int(number):02d}"
         else:
             if number is not None:
-                self.fail(row, "number", "sheet-bad-number", t("sheet-bad-number", value=number))
+                self.fail(row, "number", "sheet-bad-number", value=number)
             digest = hashlib.sha256(normalised(description).encode()).hexdigest()[:6]
             suffix = f"x{digest}"
         identifier = finding_id(self.round.plan.id, self.round.county, suffix)
         if identifier in self.ids:
             first = self.ids[identifier]
             column: SheetField = "number" if "number" in self.columns else "description"
-            self.fail(row, column, "sheet-duplicate-row", t("sheet-duplicate-row", row=first))
+            self.fail(row, column, "sheet-duplicate-row", row=str(first))
         self.ids.setdefault(identifier, row)
         return identifier
 
@@ -170,12 +169,7 @@ class _Rows:
         if code is not None:
             return code
         hint = did_you_mean(text, [*self.codes.values(), *self.codes])
-        self.fail(
-            row,
-            "category",
-            "sheet-unknown-category",
-            t("sheet-unknown-category", value=text, hint=hint),
-        )
+        self.fail(row, "category", "sheet-unknown-category", value=text, hint=hint)
         return None
 
     def _severity(self, row: int, text: str | None) -> str | None:
@@ -184,12 +178,7 @@ class _Rows:
         found = SEVERITIES.get(text.strip().lower())
         if found is None:
             choices = "、".join(SEVERITY_ZH.values())
-            self.fail(
-                row,
-                "severity",
-                "sheet-bad-severity",
-                t("sheet-bad-severity", value=text, choices=choices),
-            )
+            self.fail(row, "severity", "sheet-bad-severity", value=text, choices=choices)
         return found
 
     def _location(self, row: int, values: Mapping[SheetField, str | None]) -> dict[str, str]:
@@ -213,21 +202,20 @@ class _Rows:
             return head
         if roster is None or not town or not village:
             key = "sheet-household-no-roster" if roster is None else "sheet-household-no-village"
-            self.fail(row, "household", key, t(key, head=head))
+            self.fail(row, "household", key, head=head)
             return None
         found = self._heads(town, village).get(head, [])
         if len(found) == 1:
             return found[0]
         if found:
-            message = t(
-                "sheet-household-ambiguous", head=head, village=village, ids="、".join(found)
+            ids = "、".join(found)
+            self.fail(
+                row, "household", "sheet-household-ambiguous", head=head, village=village, ids=ids
             )
-            self.fail(row, "household", "sheet-household-ambiguous", message)
         else:
-            names = list(self._heads(town, village))
-            hint = did_you_mean(head, names)
-            message = t("sheet-household-unknown", head=head, town=town, village=village, hint=hint)
-            self.fail(row, "household", "sheet-household-unknown", message)
+            hint = did_you_mean(head, list(self._heads(town, village)))
+            values = {"head": head, "town": town, "village": village, "hint": hint}
+            self.fail(row, "household", "sheet-household-unknown", **values)
         return None
 
     def _heads(self, town: str, village: str) -> dict[str, list[str]]:
