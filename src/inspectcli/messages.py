@@ -630,6 +630,7 @@ EN: dict[str, str] = {
     "sheet-gbk": "{path} read as {encoding} text (the CSV of Excel and WPS on Chinese Windows); UTF-8 is recommended",
     "sheet-unknown": "the workbook has no sheet `{sheet}` (its sheets: {sheets}){hint}",
     "sheet-too-large": "the sheet has {rows} rows and {columns} columns: far more than a problem list or a ledger; import the sheet that holds the list (--sheet)",
+    "sheet-unpacked-too-large": "the workbook unpacks to {size} MB, more than the {limit} MB a problem list or a ledger ever takes: is it the right file?",
     "sheet-formula": "a formula ({formula}) where a value is expected: type the value itself, or paste it as values (选择性粘贴 → 数值)",
     "sheet-not-text": "`{value}` is not text: type the text this column asks for",
     "sheet-control-character": "the cell holds a control character (copied from another program?): retype the text or paste it as plain text",

@@ -90,6 +90,7 @@ def test_reimport_changes_nothing_and_never_touches_a_rectification(tmp_path: Pa
     assert record in after  # the record as it was, to the byte
     assert "deadline: 2026-12-30" in after and after.count("target:") == 1
     assert after.count("- id:") == 2
+    assert "exchanged: null " in after  # the scaffold's nulls survive every edit
     assert _errors(root) == []
 
 
@@ -232,6 +233,19 @@ def test_files_that_are_no_sheet_are_one_problem(tmp_path: Path, content: bytes,
     assert result.exit_code == 1
     assert code in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
+    import zipfile
+
+    root = repository(tmp_path)
+    sheet = problem_list(tmp_path / "list.xlsx", [row(1)])
+    with zipfile.ZipFile(sheet, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/padding.bin", b"\0" * (201 * 2**20))
+    assert sheet.stat().st_size < 2**20  # small on disk, 201 MB unpacked
+    result = _import(root, sheet)
+    assert result.exit_code == 1
+    assert "sheet-too-large" in result.stderr and "201 MB" in result.stderr
 
 
 def test_a_sheet_without_headers_or_an_unknown_sheet_says_what_to_do(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from inspectcli.repo.fileread import FileProblem, file_problem, read_file
 
 MiB = 2**20
 SHEET_LIMIT = 50 * MiB  # a problem list or a ledger is a few hundred KB
+UNPACKED_LIMIT = 200 * MiB  # an xlsx is a zip: its parts unpacked, against a zip bomb
 MAX_ROWS = 20_000  # far more than a round finds; a bound on memory for a hostile file
 MAX_COLUMNS = 200
 
@@ -72,9 +73,25 @@ def read_grid(path: Path, shown: str, sheet: str | None = None) -> Grid:
     return _csv(raw, shown)
 
 
+def _unpacked(raw: bytes, shown: str) -> None:
+    """Refuse a workbook whose parts unpack to more than ``UNPACKED_LIMIT``, before any
+    of them is unpacked."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            size = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as error:
+        raise file_problem(
+            shown, "sheet-unreadable", t("sheet-unreadable", path=shown, detail=error)
+        ) from None
+    if size > UNPACKED_LIMIT:
+        message = t("sheet-unpacked-too-large", size=size // MiB, limit=UNPACKED_LIMIT // MiB)
+        raise file_problem(shown, "sheet-too-large", message)
+
+
 def _xlsx(raw: bytes, shown: str, wanted: str | None) -> Grid:
     from openpyxl import load_workbook
 
+    _unpacked(raw, shown)
     try:
         book = load_workbook(io.BytesIO(raw), data_only=False, rich_text=False)
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as error:

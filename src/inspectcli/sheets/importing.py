@@ -109,7 +109,7 @@ def _check(target: Path, text: str, plan: PlanDocument, county: str) -> None:
     loaded = load_bytes(target.as_posix(), text.encode())
     bad = errors(loaded.problems)
     if bad:
-        raise ImportRefused(bad)
+        raise ImportRefused(bad, t("tracking-would-be-invalid", path=target))
     document = loaded.model
     if isinstance(document, FindingsDocument) and (
         document.plan != plan.id or document.county != county

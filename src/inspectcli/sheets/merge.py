@@ -8,7 +8,6 @@ so that importing the same sheet again changes nothing.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -19,7 +18,6 @@ from inspectcli.repo import roundtrip
 from inspectcli.repo.roundtrip import block_seq, flow_map, flow_seq
 from inspectcli.tracking.yamledit import give_trailing_blank, is_flow, put, remove
 
-_NULL = re.compile(r":[ \t]+null\b")
 ORDER = tuple(Finding.model_fields)
 # The keys a problem list fills: the sheet says what they are, blank included.
 IMPORTED = (
@@ -39,8 +37,6 @@ class Merged(NamedTuple):
 def merge(path: Path, raw: bytes, findings: list[dict[str, Any]]) -> Merged:
     """The text of the findings file ``raw`` with ``findings`` added or updated."""
     yaml, data, before = roundtrip.load_bytes(path, raw)
-    if _NULL.search(before):  # a file that writes `null` keeps it (the scaffold does)
-        yaml.representer.add_representer(type(None), _null)
     present = data.get("findings")
     if not isinstance(present, CommentedSeq) or (is_flow(present) and not present):
         present = block_seq(list(present or []))
@@ -60,10 +56,6 @@ def merge(path: Path, raw: bytes, findings: list[dict[str, Any]]) -> Merged:
             unchanged.append(finding["id"])
     after = roundtrip.dump(yaml, data) if added or updated else before
     return Merged(before, after, added, updated, unchanged)
-
-
-def _null(representer: Any, _: None) -> Any:
-    return representer.represent_scalar("tag:yaml.org,2002:null", "null")
 
 
 def _styled(key: str, value: Any) -> Any:
