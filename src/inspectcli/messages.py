@@ -643,6 +643,8 @@ EN: dict[str, str] = {
     "sheet-duplicate-row": "the same 序号 (or the same problem) as row {row}: number each problem once",
     "sheet-unknown-category": "category `{value}` is not in the policy's catalogue{hint}; type a title or code listed by `inspect policy show`",
     "sheet-bad-severity": "severity `{value}` is not one of {choices}",
+    "sheet-unknown-town": "the roster has no town {town} in {county}{hint}: check the name",
+    "sheet-unknown-village": "the roster has no village {village} in {town}{hint}: check the name and the town",
     "sheet-household-no-roster": "household `{head}` cannot be looked up: the repository has no roster; type the household id",
     "sheet-household-no-village": "household `{head}` needs its town and village in the same row, to be found in the roster",
     "sheet-household-ambiguous": "{village} has more than one household whose head is `{head}` ({ids}): type the household id instead",

@@ -113,9 +113,9 @@ def test_an_existing_findings_file_of_the_county_is_the_one_updated(tmp_path: Pa
     sheet = problem_list(tmp_path / "list.xlsx", [row(1)])
     command = ["import", "findings", str(sheet), "--plan", PLAN, "--county", "石岭县"]
     result = runner.invoke(app, [*command, "--repo", str(root)])
-    # The households of the sheet are in 梅川县: named at their cells, nothing written.
+    # The towns of the sheet are in 梅川县: named at their cells, nothing written.
     assert result.exit_code == 1
-    assert "sheet-household-unknown" in result.stdout
+    assert "sheet-unknown-town" in result.stdout
     before = (root / "findings" / "2026-10-g2-shiling.yaml").read_text()
     problem_list(sheet, [row(1, 乡镇="枫树镇", 村="竹围村", 户主=None)])
     assert runner.invoke(app, [*command, "--repo", str(root)]).exit_code == 0
@@ -185,6 +185,8 @@ def test_headers_can_be_named_in_the_settings(tmp_path: Path) -> None:
         ({"责任单位": None}, "J4", "sheet-empty-cell"),
         ({"序号": "一"}, "A4", "sheet-bad-number"),
         ({"户主": "欧阳亚珍"}, "D4", "sheet-household-ambiguous"),
+        ({"乡镇": "梅州镇"}, "B4", "sheet-unknown-town"),
+        ({"村": "大刚村"}, "C4", "sheet-unknown-village"),
     ],
 )
 def test_hostile_cells_are_problems_at_their_cell(

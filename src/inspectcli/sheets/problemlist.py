@@ -188,12 +188,35 @@ class _Rows:
             location["town"] = town
         if village:
             location["village"] = village
+        if not self._in_roster(row, town, village):
+            return location
         head = values.get("household")
         if head:
             household = self._household(row, town, village, head)
             if household:
                 location["household"] = household
         return location
+
+    def _in_roster(self, row: int, town: str | None, village: str | None) -> bool:
+        """False, after a problem at its cell, for a town or village the roster does not
+        have in the county (no roster: nothing to check against)."""
+        roster = self.round.roster
+        if roster is None or not town:
+            return True
+        towns = roster.tree.get(self.round.county, {})
+        if town not in towns:
+            hint = did_you_mean(town, list(towns))
+            self.fail(
+                row, "town", "sheet-unknown-town", town=town, county=self.round.county, hint=hint
+            )
+            return False
+        if village and village not in towns[town]:
+            hint = did_you_mean(village, list(towns[town]))
+            self.fail(
+                row, "village", "sheet-unknown-village", village=village, town=town, hint=hint
+            )
+            return False
+        return True
 
     def _household(self, row: int, town: str | None, village: str | None, head: str) -> str | None:
         """The household id of ``head`` (a head's name or an id) in the village."""
