@@ -241,3 +241,21 @@ def test_the_ledger_needs_a_file_and_a_known_county(tmp_path: Path) -> None:
         app, ["export", "ledger", str(root), "--county", "石岭", "--out", str(tmp_path / "x.xlsx")]
     )
     assert result.exit_code == 2 and "石岭县" in result.stderr
+
+
+def test_one_unit_s_ledger_and_a_ledger_left_empty(tmp_path: Path) -> None:
+    root = _copy(tmp_path / "repo")
+    ledger = _export(root, tmp_path / "台账.xlsx", "--unit", "农业农村局")
+    assert set(_rows(ledger)) == {"2026-10-SL-06"}
+    before = (root / FILE).read_bytes()
+    result = _progress(root, ledger)
+    assert result.exit_code == 0 and "no row is filled in" in result.stderr
+    assert (root / FILE).read_bytes() == before
+
+
+def test_the_ledger_goes_to_a_pipe_but_never_to_a_terminal(tmp_path: Path) -> None:
+    root = _copy(tmp_path / "repo")
+    command = ["export", "ledger", str(root), "--county", COUNTY, "--out", "-"]
+    result = runner.invoke(app, command)
+    assert result.exit_code == 0
+    assert result.stdout_bytes.startswith(b"PK\x03\x04")
