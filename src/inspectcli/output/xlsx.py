@@ -20,6 +20,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from inspectcli.output.escape import visible
+from inspectcli.output.tables import text_width
 from inspectcli.redact import mask
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -69,8 +70,6 @@ def row_height(values: Sequence[object], widths: Sequence[float]) -> float:
     """The height (points) a row needs for its wrapped texts: programs that convert or
     print a workbook (LibreOffice among them) do not grow a row by themselves. Set it on
     ``row_dimensions`` before a write-only sheet appends the row."""
-    from inspectcli.report.views import text_width
-
     lines = 1
     for value, width in zip(values, widths, strict=False):
         if isinstance(value, str) and value:

@@ -8,13 +8,13 @@ gets text.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
 from inspectcli.messages import t
 from inspectcli.model.findings import STATUS_ZH
+from inspectcli.output.tables import text_width as text_width  # its renderers' width
 from inspectcli.report.model import AccountabilityRow, LedgerRow, Report, Tally
 
 Kind = Literal["text", "long-text", "int", "rate", "permille", "date"]
@@ -36,11 +36,6 @@ class View:
     rows: tuple[tuple[Value, ...], ...]
     empty: str  # said instead of an empty table
     total: bool = False  # the last row is a total
-
-
-def text_width(text: str) -> int:
-    """Columns the text takes: a wide (CJK) character counts as two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def display(value: Value, kind: Kind) -> str:

@@ -26,6 +26,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from inspectcli.deadlines.derive import effective_deadline
 from inspectcli.model.findings import STATUS_ZH, Finding
+from inspectcli.output.tables import text_width
 from inspectcli.output.xlsx import (
     HEADER_BORDER,
     HEADER_FILL,
@@ -38,7 +39,6 @@ from inspectcli.output.xlsx import (
     text_cell,
 )
 from inspectcli.repo.repository import Repository
-from inspectcli.report.views import text_width
 
 SHEET = "整改台账"
 TITLE_ROW, HEADER_ROW = 1, 2
