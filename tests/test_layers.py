@@ -41,6 +41,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "inspectcli.report",
             "inspectcli.scaffold",
             "inspectcli.tracking",
+            "inspectcli.sheets",
             "inspectcli.web",
             # `inspect sample` itself: the rest of sampling is method and rules.
             "inspectcli.sampling.run",

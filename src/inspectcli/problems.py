@@ -19,7 +19,10 @@ class Severity(IntEnum):
 
 
 class Problem(NamedTuple):
-    """One fault at one place. ``line`` and ``column`` are 1-based; 0 means unknown."""
+    """One fault at one place. ``line`` and ``column`` are 1-based; 0 means unknown.
+
+    A fault in a spreadsheet names its ``cell`` (``Sheet1!C5``); its line and column are
+    then the cell's row and column, so that problems still sort in reading order."""
 
     path: str
     line: int
@@ -28,6 +31,7 @@ class Problem(NamedTuple):
     code: str
     message: str
     field: str = ""
+    cell: str = ""
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)

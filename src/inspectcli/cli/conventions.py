@@ -143,6 +143,22 @@ def _show_values(parameter: Any) -> None:
         parameter.metavar = "" if parameter.is_flag else _metavar(parameter)
 
 
+# A list of choices longer than this is folded at a `|` on a narrow terminal, where the
+# help table would otherwise cut a value in two (`sa` / `rif`).
+FOLD_CHOICES_AT = 24
+
+
+def _folded(label: str) -> str:
+    import shutil
+
+    from inspectcli.output.tables import text_width
+
+    if shutil.get_terminal_size().columns >= 100 or text_width(label) <= FOLD_CHOICES_AT:
+        return label
+    cut = label.rfind("|", 0, len(label) // 2 + 1)
+    return label if cut < 0 else label[: cut + 1] + "\n" + label[cut + 1 :]
+
+
 def _show_choices(parameter: Any) -> None:
     values = [str(value) for value in parameter.type_descriptor.choices]
     words = vocabulary.of(values)
@@ -150,7 +166,7 @@ def _show_choices(parameter: Any) -> None:
         return
 
     def display(ctx: Any) -> str:
-        return "<" + "|".join(shown(values)) + ">"
+        return _folded("<" + "|".join(shown(values)) + ">")
 
     def complete(ctx: Any, param: Any, incomplete: str) -> list[str]:
         taken = [w for w in words.accepted() if (words.value(w) or w) in values]

@@ -76,6 +76,7 @@ def _register() -> None:
         report,
         sample,
         schema,
+        sheets,
         site,
         validate,
     )
@@ -92,6 +93,7 @@ def _register() -> None:
     init.register(app)
     report.register(app)
     site.register(app)
+    sheets.register(app)
     from inspectcli.cli.errors import guard_every_command
 
     guard_every_command(app)

@@ -78,6 +78,36 @@ class BulletinSettings(Model):
     )
 
 
+SheetField = Literal[
+    "number",
+    "category",
+    "description",
+    "town",
+    "village",
+    "household",
+    "unit",
+    "person",
+    "measures",
+    "target",
+    "deadline",
+    "severity",
+    "evidence",
+]
+
+
+class SheetSettings(Model):
+    """How ``inspect import findings`` reads a problem list (问题清单) typed in a spreadsheet."""
+
+    headers: dict[SheetField, list[Text]] = Field(
+        default_factory=dict,
+        description=bilingual(
+            "各字段的表头名称（补充内置名称；同名表头从其他字段移到此字段）",
+            "headers of each field, besides the built-in ones (a header named here is "
+            "taken from any other field)",
+        ),
+    )
+
+
 class SettingsDocument(Document):
     KIND = "settings"
 
@@ -111,6 +141,10 @@ class SettingsDocument(Document):
         description=bilingual(
             "月度通报的主送、抄送和对象层级", "addressee, copies and units of the bulletin"
         ),
+    )
+    sheets: SheetSettings = Field(
+        default_factory=SheetSettings,
+        description=bilingual("导入问题清单电子表格", "importing problem lists from spreadsheets"),
     )
     exclude: list[str] = Field(
         default_factory=list,

@@ -27,15 +27,22 @@ def shown(path: str) -> str:
     return path if SEPARATOR == "/" else path.replace("/", SEPARATOR)
 
 
+def where(problem: Problem, *, native: bool = True) -> str:
+    """``path:line:col``, or ``path:Sheet1!C5`` for a cell of a spreadsheet (``native``:
+    the path with the platform's separator; else with ``/``)."""
+    path = shown(problem.path) if native else problem.path
+    if problem.cell:
+        return f"{path}:{problem.cell}"
+    return f"{path}:{problem.line}:{problem.column}"
+
+
 def parsable(problem: Problem, *, native: bool = True, said: bool = True) -> str:
     """``path:line:col: severity code message [field]``, the form editors and grep understand
     (``native``: the path with the platform's separator; else with ``/``; ``said``: the
     severity in the user's language, as a command tells it; else the word tools match)."""
-    path = shown(problem.path) if native else problem.path
-    where = f"{path}:{problem.line}:{problem.column}"
     label = problem.severity.label
     severity = t(f"severity-{label}") if said else label
-    text = f"{where}: {severity} {problem.code} {problem.message}"
+    text = f"{where(problem, native=native)}: {severity} {problem.code} {problem.message}"
     text = f"{text} [{problem.field}]" if problem.field else text
     return visible(text, keep="\t")  # one problem, one line, nothing for the terminal to act on
 
@@ -70,6 +77,7 @@ def to_json(problems: list[Problem], files: int) -> str:
                 "code": p.code,
                 "message": p.message,
                 "field": p.field,
+                **({"cell": p.cell} if p.cell else {}),
             }
             for p in problems
         ],
@@ -78,8 +86,10 @@ def to_json(problems: list[Problem], files: int) -> str:
 
 
 def _described(problem: Problem) -> str:
-    """The message with the field it is about, for formats that have no place for a field."""
-    return problem.message + (f" [{problem.field}]" if problem.field else "")
+    """The message with the field it is about, for formats that have no place for a field
+    (nor for a spreadsheet's cell, which comes first)."""
+    text = problem.message + (f" [{problem.field}]" if problem.field else "")
+    return f"{problem.cell}: {text}" if problem.cell else text
 
 
 def github_escape(text: str, *, property_value: bool = False) -> str:
@@ -97,7 +107,7 @@ def to_github(problems: list[Problem], files: int) -> str:
     lines = []
     for p in problems:
         props = f"file={github_escape(p.path, property_value=True)}"
-        if p.line:
+        if p.line and not p.cell:  # a sheet's row is no line of the file
             props += f",line={p.line},col={p.column}"
         props += f",title={github_escape(p.code, property_value=True)}"
         lines.append(f"::{command[p.severity]} {props}::{github_escape(_described(p))}")
@@ -209,7 +219,7 @@ def to_sarif(problems: list[Problem], files: int) -> str:
     results = []
     for p in problems:
         location: dict[str, object] = {"artifactLocation": {"uri": _sarif_uri(p.path)}}
-        if p.line:
+        if p.line and not p.cell:  # a cell is named in the message and as a logical place
             region = {"startLine": p.line}
             if p.column:
                 region["startColumn"] = p.column
@@ -221,6 +231,9 @@ def to_sarif(problems: list[Problem], files: int) -> str:
             "message": {"text": _described(p)},
             "locations": [{"physicalLocation": location}],
         }
+        if p.cell:
+            places = [{"fullyQualifiedName": p.cell, "kind": "element"}]
+            result["locations"] = [{"physicalLocation": location, "logicalLocations": places}]
         results.append(result)
     home = _documentation()
     driver: dict[str, object] = {
@@ -257,7 +270,7 @@ def to_gitlab(problems: list[Problem], files: int) -> str:
     seen: Counter[tuple[str, str, str, str]] = Counter()
     issues = []
     for p in problems:
-        identity = (_relative(p.path), p.code, p.field, p.message)
+        identity = (_relative(p.path), p.code, p.field + p.cell, p.message)
         seen[identity] += 1
         text = "\0".join((*identity, str(seen[identity])))
         issues.append(
@@ -266,10 +279,15 @@ def to_gitlab(problems: list[Problem], files: int) -> str:
                 "check_name": p.code,
                 "fingerprint": hashlib.sha256(text.encode()).hexdigest()[:32],
                 "severity": GITLAB_SEVERITY[p.severity],
-                "location": {"path": identity[0], "lines": {"begin": max(p.line, 1)}},
+                "location": {"path": identity[0], "lines": {"begin": _begin(p)}},
             }
         )
     return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+
+
+def _begin(problem: Problem) -> int:
+    """The line GitLab shows: the first of a spreadsheet, whose rows are no lines."""
+    return 1 if problem.cell else max(problem.line, 1)
 
 
 FORMATTERS: dict[str, Callable[[list[Problem], int], str]] = {
@@ -296,7 +314,7 @@ def print_text(problems: list[Problem], files: int) -> None:
         console.print(Text(visible(shown(path)), style="bold underline"))
         for p in group:  # Text, not markup: a `[red]` in a file is shown as written
             line = Text("  ")
-            line.append(visible(f"{shown(p.path)}:{p.line}:{p.column}:"), style="dim")
+            line.append(visible(f"{where(p)}:"), style="dim")
             line.append(" " + t(f"severity-{p.severity.label}"), style=style[p.severity])
             line.append(f" {visible(p.code)}", style="magenta")
             line.append(" " + visible(p.message, keep="\t"))

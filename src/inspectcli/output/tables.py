@@ -9,6 +9,8 @@ column, and a Chinese text (one long word to rich, having no spaces) lost its en
 
 from __future__ import annotations
 
+import unicodedata
+
 from rich.cells import cell_len
 from rich.console import Console
 from rich.measure import Measurement
@@ -18,6 +20,11 @@ from rich.text import Text
 from inspectcli.output.escape import visible
 
 NARROWEST = 4  # cells: two Chinese characters a line, for a column without a floor
+
+
+def text_width(text: str) -> int:
+    """Columns the text takes: a wide (CJK) character counts as two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def cell(text: str, style: str = "") -> Text:

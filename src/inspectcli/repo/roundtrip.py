@@ -17,6 +17,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from inspectcli.messages import t
@@ -82,6 +83,8 @@ def load_bytes(path: Path, raw: bytes) -> tuple[YAML, CommentedMap, str]:
     except UnicodeDecodeError as error:
         raise RoundTripError(t("roundtrip-read", path=path, detail=error)) from error
     yaml = _yaml(detect_indent(text))
+    if _NULL.search(text):  # a file that writes `null` (as the scaffolds do) keeps it
+        yaml.Representer = _KeepsNull
     try:
         data = yaml.load(text)
     except YAMLError as error:
@@ -89,6 +92,19 @@ def load_bytes(path: Path, raw: bytes) -> tuple[YAML, CommentedMap, str]:
     if not isinstance(data, CommentedMap):
         raise RoundTripError(t("roundtrip-not-mapping", path=path))
     return yaml, data, text
+
+
+_NULL = re.compile(r":[ \t]+null\b")
+
+
+class _KeepsNull(RoundTripRepresenter):
+    """Writes None as ``null``; ruamel's round trip writes it as nothing."""
+
+    def represent_none(self, data: Any) -> Any:
+        return self.represent_scalar("tag:yaml.org,2002:null", "null")
+
+
+_KeepsNull.add_representer(type(None), _KeepsNull.represent_none)
 
 
 def dump(yaml: YAML, data: Any) -> str:

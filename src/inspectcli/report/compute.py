@@ -119,7 +119,10 @@ def _label(key: str, shown: dict[str, str], by: str) -> str:
 # --- the ledger ------------------------------------------------------------------------------
 
 
-def ledger(items: list[InPeriod], as_of: dt.date) -> Iterator[LedgerRow]:
+def ledger(
+    items: list[InPeriod], as_of: dt.date, titles: dict[str, str] | None = None
+) -> Iterator[LedgerRow]:
+    titles = titles or {}
     for item in sorted(items, key=lambda i: (i.finding.county, i.finding.id)):
         f = item.finding
         status, state = standing(f, as_of)
@@ -138,6 +141,9 @@ def ledger(items: list[InPeriod], as_of: dt.date) -> Iterator[LedgerRow]:
             completed,
             state.value,
             item.path,
+            " ".join(p for p in (f.town, f.village, f.household) if p),
+            f"{f.content} {titles[f.content]}" if f.content in titles else f.content,
+            f.progress,
         )
 
 
@@ -157,7 +163,7 @@ def build_report(found: ReportInput, options: Options) -> Report:
         as_of=options.as_of,
         rows=rows,
         total=total,
-        ledger=tuple(ledger(items, options.as_of)),
+        ledger=tuple(ledger(items, options.as_of, found.policy.codes())),
         accountability=duties,
         rules=len(found.policy.accountability),
         warnings=tuple(warnings),

@@ -77,6 +77,9 @@ class LedgerRow:
     completed: dt.date | None  # the rectified date, when done as of the report date
     state: str  # the deadline's state (inspectcli.deadlines.State value)
     path: str
+    place: str = ""  # town, village and household
+    category: str = ""  # the content code with its catalogue title
+    progress: str | None = None  # the last progress update's note
 
     @property
     def overdue(self) -> bool:

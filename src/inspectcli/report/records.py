@@ -37,6 +37,7 @@ class FindingRecord(NamedTuple):
     rectified: dt.date | None
     verified: dt.date | None  # date of the follow-up verification (回头看)
     tags: tuple[str, ...]
+    progress: str | None = None  # the last progress update's note
 
 
 class FindingsRecord(NamedTuple):
@@ -90,6 +91,7 @@ def finding_record(finding: Finding, position: int) -> FindingRecord:
         record.rectified,
         record.verification.date if record.verification else None,
         tuple(finding.tags),
+        _masked(record.updates[-1].note) if record.updates else None,
     )
 
 

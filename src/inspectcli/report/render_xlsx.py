@@ -1,4 +1,5 @@
-"""xlsx: one sheet per view, header row styled and frozen, typed cells.
+"""xlsx: one sheet per view, header row styled and frozen, typed cells, ready for paper
+(``output.xlsx.for_paper``).
 
 Counts are numbers, rates percentage-formatted numbers (0.75 shown as 75.0%), dates real
 dates; a rate with nothing to divide by is the text "—". Column widths follow the
@@ -13,27 +14,28 @@ from typing import Any, cast
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from inspectcli.messages import t
-from inspectcli.output.escape import visible
-from inspectcli.redact import mask
+from inspectcli.output.xlsx import (
+    HEADER_BORDER,
+    HEADER_FILL,
+    HEADER_FONT,
+    TOP,
+    WRAP,
+    for_paper,
+    row_height,
+    text_cell,
+)
 from inspectcli.report.model import Report
 from inspectcli.report.render_table import heading
 from inspectcli.report.views import DASH, Column, Value, View, text_width, views
 
 FORMATS = {"rate": "0.0%", "permille": '0.00"‰"', "date": "yyyy-mm-dd", "int": "0"}
-MAX_WIDTH = {"long-text": 50}
-MAX_WIDTH_DEFAULT = 30
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-HEADER_FILL = PatternFill("solid", fgColor="4F6D8F")
-HEADER_BORDER = Border(bottom=Side(style="thin"))
+MAX_WIDTH = {"long-text": 36}  # wrapped: a wider column only shrinks the printed page
+MAX_WIDTH_DEFAULT = 24
 BOLD = Font(bold=True)
-WRAP = Alignment(wrap_text=True, vertical="top")
-TOP = Alignment(vertical="top")
-FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def _shown(value: Value, column: Column) -> str:
@@ -56,18 +58,6 @@ def widths(view: View) -> list[int]:
     return found
 
 
-def text_cell(sheet: WriteOnlyWorksheet, text: str) -> Cell:
-    """Text that stays text: openpyxl writes a string starting with ``=`` as a formula,
-    and a spreadsheet reads one starting with ``= + - @`` (or a tab or CR before them) as
-    one when the cell is edited; control characters, which xlsx cannot hold, shown escaped;
-    ID and phone numbers masked."""
-    cell = WriteOnlyCell(sheet, value=visible(mask(text), keep="\t\n\r"))
-    cell.data_type = "s"
-    if text.lstrip("\t\r\n ").startswith(FORMULA_STARTS) or text.startswith(("\t", "\r")):
-        cell.quotePrefix = True
-    return cell
-
-
 def _cell(sheet: WriteOnlyWorksheet, value: Value, column: Column, bold: bool) -> Cell:
     if value is None and column.kind in ("rate", "permille"):
         value = DASH
@@ -77,7 +67,7 @@ def _cell(sheet: WriteOnlyWorksheet, value: Value, column: Column, bold: bool) -
         cell = WriteOnlyCell(sheet, value=cast(Any, value))
     if column.kind in FORMATS and not isinstance(value, str):
         cell.number_format = FORMATS[column.kind]
-    cell.alignment = WRAP if column.kind == "long-text" else TOP
+    cell.alignment = WRAP if column.kind in ("text", "long-text") else TOP
     if bold:
         cell.font = BOLD
     return cell
@@ -85,9 +75,8 @@ def _cell(sheet: WriteOnlyWorksheet, value: Value, column: Column, bold: bool) -
 
 def _sheet(book: Workbook, view: View) -> None:
     sheet = book.create_sheet(view.name)
-    sheet.freeze_panes = "A2"
-    for index, width in enumerate(widths(view), start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
+    sized = widths(view)
+    for_paper(sheet, sized, last_row=len(view.rows) + 1)
     header = []
     for column in view.columns:
         cell = text_cell(sheet, column.header)
@@ -97,6 +86,7 @@ def _sheet(book: Workbook, view: View) -> None:
     last = len(view.rows) - 1
     for index, row in enumerate(view.rows):
         bold = view.total and index == last
+        sheet.row_dimensions[index + 2].height = row_height(row, sized)
         sheet.append([_cell(sheet, v, c, bold) for v, c in zip(row, view.columns, strict=True)])
     if not view.rows:
         sheet.append([text_cell(sheet, view.empty)])
@@ -104,7 +94,7 @@ def _sheet(book: Workbook, view: View) -> None:
 
 def _notes(book: Workbook, report: Report) -> None:
     sheet = book.create_sheet(t("report-sheet-notes"))
-    sheet.column_dimensions["A"].width = 100
+    for_paper(sheet, [100], filtered=False)
     lines = [heading(report), t("report-policy", policy=report.policy)]
     lines += [t("report-definitions"), *report.warnings]
     for line in lines:
@@ -113,7 +103,7 @@ def _notes(book: Workbook, report: Report) -> None:
 
 def workbook(report: Report) -> Workbook:
     book = Workbook(write_only=True)
-    for view in views(report):
+    for view in views(report, wide=True):
         _sheet(book, view)
     _notes(book, report)
     return book

@@ -8,12 +8,12 @@ gets text.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
 from inspectcli.messages import t
+from inspectcli.output.tables import text_width as text_width  # its renderers' width
 from inspectcli.report.model import AccountabilityRow, LedgerRow, Member, Report, Tally
 
 Kind = Literal["text", "long-text", "int", "rate", "permille", "date"]
@@ -35,11 +35,6 @@ class View:
     rows: tuple[tuple[Value, ...], ...]
     empty: str  # said instead of an empty table
     total: bool = False  # the last row is a total
-
-
-def text_width(text: str) -> int:
-    """Columns the text takes: a wide (CJK) character counts as two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def display(value: Value, kind: Kind) -> str:
@@ -131,9 +126,29 @@ def ledger_cells(row: LedgerRow) -> tuple[Value, ...]:
     )
 
 
-def ledger_view(report: Report) -> View:
-    columns = tuple(Column(t(k), kind) for k, kind in LEDGER_COLUMNS)
-    rows = tuple(ledger_cells(row) for row in report.ledger)
+# The 台账 sheet of a workbook, which has room for where, what kind and how far along.
+WIDE_LEDGER_COLUMNS: tuple[tuple[str, Kind], ...] = (
+    *LEDGER_COLUMNS[:2],
+    ("report-col-place", "text"),
+    ("report-col-category", "text"),
+    *LEDGER_COLUMNS[2:7],
+    ("report-col-deadline-in-force", "date"),
+    LEDGER_COLUMNS[8],
+    ("report-col-progress", "long-text"),
+    *LEDGER_COLUMNS[9:],
+)
+
+
+def wide_ledger_cells(row: LedgerRow) -> tuple[Value, ...]:
+    cells = ledger_cells(row)
+    return (*cells[:2], row.place, row.category, *cells[2:9], row.progress, *cells[9:])
+
+
+def ledger_view(report: Report, wide: bool = False) -> View:
+    spec = WIDE_LEDGER_COLUMNS if wide else LEDGER_COLUMNS
+    columns = tuple(Column(t(k), kind) for k, kind in spec)
+    cells = wide_ledger_cells if wide else ledger_cells
+    rows = tuple(cells(row) for row in report.ledger)
     empty = t("report-no-findings", period=report.period.label)
     return View(t("report-sheet-ledger"), t("report-ledger-title"), columns, rows, empty)
 
@@ -204,6 +219,8 @@ def members_view(report: Report) -> View:
     return View("汇总范围", t("report-members-title"), columns, rows, t("report-no-members"))
 
 
-def views(report: Report) -> tuple[View, ...]:
-    shown = (summary_view(report), ledger_view(report), accountability_view(report))
+def views(report: Report, wide: bool = False) -> tuple[View, ...]:
+    """The views; ``wide``: the ledger with every column (for a workbook); a roll-up's
+    members first."""
+    shown = (summary_view(report), ledger_view(report, wide), accountability_view(report))
     return (members_view(report), *shown) if report.members else shown
