@@ -99,6 +99,10 @@ EN: dict[str, str] = {
     # --- schema --------------------------------------------------------------------
     "unknown-field": "unknown field `{name}`{hint}",
     "missing-field": "required field `{name}` is missing",
+    "deadline-missing": (
+        "this finding has no `deadline`: write one, or give each of its `measures` a "
+        "`deadline` (the finding's is then the latest of them)"
+    ),
     "expected-text-got-number": (
         'expected text, but YAML reads `{text}` as a number; put it in quotes: "{text}"'
     ),
@@ -524,6 +528,9 @@ EN: dict[str, str] = {
     "report-tag-unknown-household": "the household `{household}` of this tagged finding is not in the roster; accountability counts its people from the roster's `members`",
     "report-no-roster-permille": "the repository has no roster, so the per-mille thresholds (people per thousand registered) cannot be counted",
     "report-not-in-catalogue": "{code} (not in the catalogue)",
+    "report-unit-role": "{unit} ({role})",
+    "role-lead": "lead",
+    "role-responsible": "responsible",
     "report-reached-mis-identified-households": "识别不精准 {value} 户（达到 {at_least} 户）",
     "report-reached-wrongly-exited-households": "退出不精准 {value} 户（达到 {at_least} 户）",
     "report-reached-permille": "识别或退出不精准人口 {value}‰（达到 {at_least}‰）",
@@ -550,6 +557,7 @@ EN: dict[str, str] = {
     "report-col-description": "具体问题",
     "report-col-target": "整改目标",
     "report-col-measures": "整改措施",
+    "report-col-lead": "牵头单位",
     "report-col-unit": "责任单位",
     "report-col-person": "责任人",
     "report-col-deadline": "整改时限",

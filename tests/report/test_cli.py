@@ -55,7 +55,7 @@ def test_json_and_xlsx_carry_the_same_values(repo: Path, tmp_path: Path) -> None
             assert cell == ("—" if rate is None else pytest.approx(rate))
     ledger = list(book["台账"].iter_rows(min_row=2, values_only=True))
     assert [r[0] for r in ledger] == [r["id"] for r in data["ledger"]]
-    assert [r[7].date().isoformat() for r in ledger] == [r["deadline"] for r in data["ledger"]]
+    assert [r[8].date().isoformat() for r in ledger] == [r["deadline"] for r in data["ledger"]]
     problems = list(book["问责"].iter_rows(min_row=2, values_only=True))
     counts = {(r[1], r[2], r[3], r[4], r[5]) for r in problems}
     assert counts == {
@@ -72,7 +72,7 @@ def test_xlsx_is_typed_styled_and_frozen(repo: Path, tmp_path: Path) -> None:
     assert sheet["A1"].font.bold and sheet["A1"].value == "县（区）"
     assert sheet["B2"].data_type == "n" and sheet["H2"].number_format == "0.0%"
     ledger = load_workbook(out)["台账"]
-    assert ledger["H2"].is_date and ledger["H2"].number_format == "yyyy-mm-dd"
+    assert ledger["I2"].is_date and ledger["I2"].number_format == "yyyy-mm-dd"
     # 具体问题 is CJK text: its width counts each character twice, up to the cap
     assert ledger.column_dimensions["C"].width > ledger.column_dimensions["B"].width
     assert not list(tmp_path.glob(".*.tmp"))  # the temporary file is gone

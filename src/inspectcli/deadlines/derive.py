@@ -252,7 +252,7 @@ def rectifications(ctx: _Context, repository: Repository) -> Iterator[Deadline]:
     for path, doc in repository.findings.items():
         for index, finding in enumerate(doc.findings):
             due, loc = effective_deadline(finding, index)
-            unit = finding.responsible.unit
+            unit = finding.first_unit.unit
             title = t("deadline-title-rectification", finding=finding.id, unit=unit)
             yield _deadline(
                 ctx,

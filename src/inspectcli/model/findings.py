@@ -7,9 +7,10 @@ Hainan §3.3, §5.3 (ledger: deadline, target, measures, responsible unit and pe
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from inspectcli.model.base import ContentCode, Document, Identifier, Model, Text, bilingual
 
@@ -36,6 +37,26 @@ class Location(Model):
 class Responsible(Model):
     unit: Text = Field(description=bilingual("责任单位", "responsible unit"))
     person: Text | None = Field(default=None, description=bilingual("责任人", "responsible person"))
+
+
+class Measure(Model):
+    """One measure of a rectification plan, with its own deadline and person (a township's
+    整改方案 lists several under one problem)."""
+
+    text: Text = Field(description=bilingual("整改措施", "the measure"))
+    deadline: dt.date | None = Field(
+        default=None, description=bilingual("完成时限", "deadline of this measure")
+    )
+    person: Text | None = Field(default=None, description=bilingual("责任人", "person in charge"))
+
+
+Role = Literal["lead", "responsible"]
+ROLES: tuple[Role, ...] = ("lead", "responsible")
+
+
+def _no_date() -> Any:
+    """No date yet: a finding's deadline may come from its measures (see `Finding`)."""
+    return None
 
 
 class Update(Model):
@@ -99,17 +120,35 @@ class Finding(Model):
     evidence: list[Text] = Field(
         default_factory=list, description=bilingual("问题佐证", "evidence")
     )
-    responsible: Responsible = Field(
-        description=bilingual("责任单位和责任人", "responsible unit and person")
+    lead: Responsible | None = Field(
+        default=None, description=bilingual("牵头单位和责任人", "lead unit and its person")
+    )
+    responsible: Responsible | Annotated[list[Responsible], Field(min_length=1)] = Field(
+        description=bilingual(
+            "责任单位和责任人，可为多个", "responsible unit and person, or a list of them"
+        ),
     )
     severity: Severity = Field(
         default="general", description=bilingual("严重程度", "general, serious or major")
     )
-    measures: Text = Field(description=bilingual("整改要求（措施）", "required measures"))
+    measures: Text | Annotated[list[Measure], Field(min_length=1)] = Field(
+        description=bilingual(
+            "整改要求（措施），或多条措施各有时限和责任人",
+            "required measures: a text, or a list of measures each with its deadline and person",
+        ),
+    )
     target: Text | None = Field(
         default=None, description=bilingual("整改目标", "rectification target")
     )
-    deadline: dt.date = Field(description=bilingual("整改时限", "rectification deadline"))
+    # Typed as a date for every reader: `_deadline_from_measures` fills it in when only the
+    # measures give one, and `_deadline_given` refuses a finding that has none at all.
+    deadline: dt.date = Field(
+        default_factory=_no_date,
+        description=bilingual(
+            "整改时限，缺省为各项措施中最晚的时限",
+            "rectification deadline; by default the latest deadline of its measures",
+        ),
+    )
     tags: list[Tag] = Field(
         default_factory=list,
         description=bilingual("识别不精准、退出不精准", "mis-identification, wrong-exit"),
@@ -117,6 +156,51 @@ class Finding(Model):
     rectification: Rectification = Field(
         default_factory=Rectification, description=bilingual("整改情况", "rectification record")
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _deadline_from_measures(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or "deadline" in data:
+            return data
+        measures = data.get("measures")
+        if not isinstance(measures, list):
+            return data
+        dates = [m.get("deadline") for m in measures if isinstance(m, dict)]
+        if dates and all(type(d) is dt.date for d in dates):
+            return {**data, "deadline": max(d for d in dates if d is not None)}
+        return data
+
+    @model_validator(mode="after")
+    def _deadline_given(self) -> Finding:
+        if self.deadline is None:
+            raise PydanticCustomError("deadline_missing", "no deadline")
+        return self
+
+    @property
+    def responsibles(self) -> list[Responsible]:
+        given = self.responsible
+        return given if isinstance(given, list) else [given]
+
+    def units(self) -> list[tuple[Role, Responsible]]:
+        """Every unit the finding names with its role: the lead first, then the rest."""
+        named: list[tuple[Role, Responsible]] = [("lead", self.lead)] if self.lead else []
+        return named + [("responsible", r) for r in self.responsibles]
+
+    @property
+    def first_unit(self) -> Responsible:
+        """The unit that answers first for the finding: its lead, else the first named."""
+        return self.lead or self.responsibles[0]
+
+    @property
+    def measure_list(self) -> list[Measure]:
+        given = self.measures
+        return [Measure(text=given)] if isinstance(given, str) else given
+
+    def measures_text(self) -> str:
+        """The measures on one line: a text as written, a list numbered (1) … (2) …."""
+        if isinstance(self.measures, str):
+            return self.measures
+        return " ".join(f"({i}) {m.text}" for i, m in enumerate(self.measures, 1))
 
 
 class Letter(Model):

@@ -58,6 +58,7 @@ class SummaryRow:
     key: str  # the county, unit, category code or group name
     label: str  # what the reader sees, e.g. "03 贫困识别退出情况"
     tally: Tally
+    role: str | None = None  # by unit: the unit's role in the findings counted (lead, …)
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class LedgerRow:
     completed: dt.date | None  # the rectified date, when done as of the report date
     state: str  # the deadline's state (inspectcli.deadlines.State value)
     path: str
+    lead: str | None = None  # the lead unit (牵头单位) and its person
 
     @property
     def overdue(self) -> bool:

@@ -28,15 +28,17 @@ class FindingRecord(NamedTuple):
     household: str | None
     description: str
     target: str | None
-    measures: str
-    unit: str
-    person: str | None
+    measures: str  # a list of measures numbered on one line, each with person and deadline
+    unit: str  # the responsible units, joined by 、
+    person: str | None  # their persons, joined by 、
     deadline: dt.date  # in force: the last approved extension's, else the finding's own
     extended: bool
     status: str  # as the file writes it
     rectified: dt.date | None
     verified: dt.date | None  # date of the follow-up verification (回头看)
     tags: tuple[str, ...]
+    lead: str | None = None  # the lead unit (牵头单位) with its person
+    units: tuple[tuple[str, str], ...] = ()  # (role, unit) of every unit the finding names
 
 
 class FindingsRecord(NamedTuple):
@@ -55,10 +57,25 @@ def _masked(text: str | None) -> str | None:
     return None if text is None else mask(text)
 
 
+def _measures(finding: Finding) -> str:
+    if isinstance(finding.measures, str):
+        return mask(finding.measures)
+    parts = []
+    for i, measure in enumerate(finding.measures, 1):
+        terms = [x for x in (measure.person, measure.deadline and str(measure.deadline)) if x]
+        parts.append(f"({i}) {measure.text}" + (f" [{', '.join(terms)}]" if terms else ""))
+    return mask(" ".join(parts))
+
+
+def _joined(texts: list[str]) -> str | None:
+    return mask("、".join(texts)) if texts else None
+
+
 def finding_record(finding: Finding, position: int) -> FindingRecord:
     due, _ = effective_deadline(finding, position)
     record = finding.rectification
     where = finding.location
+    lead = finding.lead
     return FindingRecord(
         position,
         finding.id,
@@ -69,15 +86,17 @@ def finding_record(finding: Finding, position: int) -> FindingRecord:
         where.household,
         mask(finding.description),
         _masked(finding.target),
-        mask(finding.measures),
-        mask(finding.responsible.unit),
-        _masked(finding.responsible.person),
+        _measures(finding),
+        mask("、".join(r.unit for r in finding.responsibles)),
+        _joined([r.person for r in finding.responsibles if r.person]),
         due,
         approved_extension(finding) is not None,
         record.status,
         record.rectified,
         record.verification.date if record.verification else None,
         tuple(finding.tags),
+        _masked(lead.unit + (f" ({lead.person})" if lead.person else "")) if lead else None,
+        tuple((role, mask(party.unit)) for role, party in finding.units()),
     )
 
 
