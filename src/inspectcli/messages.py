@@ -272,6 +272,11 @@ EN: dict[str, str] = {
     ),
     "deadline-error": "error: {message}",
     "bad-date-option": "`{text}` is not a date; write it as YYYY-MM-DD (e.g. 2026-11-23)",
+    "calendar-bad-time": "`{text}`: the time after `at` is not a time of day; write it as HH:MM (e.g. 18:00)",
+    "bad-when-option": (
+        "`{text}` is not a date; write it as YYYY-MM-DD or, with a time, "
+        '"YYYY-MM-DD HH:MM" (e.g. "2026-09-26 18:00")'
+    ),
     "deadline-warning": "warning: {message}",
     # --- render --------------------------------------------------------------------
     "render-no-repository": "no inspect.yaml in this folder or above: a letter needs the repository's settings, plan and policy",
@@ -308,6 +313,7 @@ EN: dict[str, str] = {
     "deadline-state-done": "done",
     "deadline-state-done-late": "done late",
     "deadline-state-overdue": "overdue",
+    "deadline-overdue-since": "overdue since {time} today",
     "deadline-state-due-today": "due today",
     "deadline-state-due-soon": "due soon",
     "deadline-state-upcoming": "upcoming",

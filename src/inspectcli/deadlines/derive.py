@@ -38,6 +38,7 @@ from inspectcli.calendar.expr import reckon
 from inspectcli.deadlines.model import REMINDERS, Agenda, Deadline, Kind, State
 from inspectcli.messages import t
 from inspectcli.model.findings import Extension, Finding, FindingsDocument
+from inspectcli.model.moment import is_late, time_of
 from inspectcli.model.plan import PlanDocument
 from inspectcli.model.policy import Period, Policy
 from inspectcli.redact import mask
@@ -76,16 +77,23 @@ def state_of(
     """The state of a deadline as of ``as_of``: a date comparison, no calendar needed
     (reports classify hundreds of thousands of findings with it)."""
     if done and (done_on is None or done_on <= as_of):
-        late = done_on is not None and done_on > due
+        late = done_on is not None and is_late(done_on, due)
         return State.DONE_LATE if late else State.DONE
     if kind is Kind.EXTENSION:
         return State.PENDING
     days = (due - as_of).days
-    if days < 0:
+    if days < 0 or (days == 0 and _past_the_hour(due, as_of)):
         return State.PAST if kind in REMINDERS else State.OVERDUE
     if days == 0:
         return State.DUE_TODAY
     return State.DUE_SOON if days <= within else State.UPCOMING
+
+
+def _past_the_hour(due: dt.date, as_of: dt.date) -> bool:
+    """Due at an hour of the day ``as_of`` is, which has passed (a 督办函 due at 18:00 is
+    overdue at 18:01); a deadline without a time lasts to the end of its day."""
+    hour, now = time_of(due), time_of(as_of)
+    return hour is not None and now is not None and now > hour
 
 
 def classify(
@@ -436,4 +444,5 @@ def compute(repository: Repository, as_of: dt.date, within: int = 7) -> Agenda:
         *periodic(ctx, repository, Kind.REPORT, rules.report),
     ]
     found.sort(key=sort_key)
-    return Agenda(as_of, within, found, ctx.warnings + calendar.warnings)
+    day = dt.date(as_of.year, as_of.month, as_of.day)  # the agenda's date; the hour is for states
+    return Agenda(day, within, found, ctx.warnings + calendar.warnings)

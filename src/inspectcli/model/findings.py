@@ -13,6 +13,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from inspectcli.model.base import ContentCode, Document, Identifier, Model, Text, bilingual
+from inspectcli.model.moment import When, end_of, to_moment
 
 RectificationStatus = Literal["open", "rectifying", "rectified", "verified"]
 Severity = Literal["general", "serious", "major"]
@@ -44,7 +45,7 @@ class Measure(Model):
     整改方案 lists several under one problem)."""
 
     text: Text = Field(description=bilingual("整改措施", "the measure"))
-    deadline: dt.date | None = Field(
+    deadline: When | None = Field(
         default=None, description=bilingual("完成时限", "deadline of this measure")
     )
     person: Text | None = Field(default=None, description=bilingual("责任人", "person in charge"))
@@ -60,7 +61,7 @@ def _no_date() -> Any:
 
 
 class Update(Model):
-    date: dt.date = Field(description=bilingual("日期", "date"))
+    date: When = Field(description=bilingual("日期", "date"))
     status: RectificationStatus | None = Field(
         default=None, description=bilingual("状态", "new status")
     )
@@ -73,7 +74,7 @@ class Update(Model):
 class Extension(Model):
     requested: dt.date = Field(description=bilingual("申请日期", "date requested"))
     reason: Text = Field(description=bilingual("延期原因", "reason (Heyuan §6)"))
-    new_deadline: dt.date = Field(description=bilingual("申请的新时限", "requested new deadline"))
+    new_deadline: When = Field(description=bilingual("申请的新时限", "requested new deadline"))
     decision: Literal["pending", "approved", "rejected"] = Field(
         default="pending", description=bilingual("审批结果", "decision")
     )
@@ -91,7 +92,7 @@ class Rectification(Model):
     status: RectificationStatus = Field(
         default="open", description=bilingual("整改状态", "open, rectifying, rectified or verified")
     )
-    rectified: dt.date | None = Field(
+    rectified: When | None = Field(
         default=None, description=bilingual("整改完成日期", "date rectified")
     )
     evidence: list[Text] = Field(
@@ -142,7 +143,7 @@ class Finding(Model):
     )
     # Typed as a date for every reader: `_deadline_from_measures` fills it in when only the
     # measures give one, and `_deadline_given` refuses a finding that has none at all.
-    deadline: dt.date = Field(
+    deadline: When = Field(
         default_factory=_no_date,
         description=bilingual(
             "整改时限，缺省为各项措施中最晚的时限",
@@ -165,9 +166,9 @@ class Finding(Model):
         measures = data.get("measures")
         if not isinstance(measures, list):
             return data
-        dates = [m.get("deadline") for m in measures if isinstance(m, dict)]
-        if dates and all(type(d) is dt.date for d in dates):
-            return {**data, "deadline": max(d for d in dates if d is not None)}
+        dates = [to_moment(m.get("deadline")) for m in measures if isinstance(m, dict)]
+        if dates and all(isinstance(d, dt.date) for d in dates):
+            return {**data, "deadline": max(dates, key=end_of)}
         return data
 
     @model_validator(mode="after")

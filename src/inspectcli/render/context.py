@@ -12,6 +12,7 @@ from weakref import WeakKeyDictionary
 
 from inspectcli.messages import t
 from inspectcli.model.findings import Finding, FindingsDocument
+from inspectcli.model.moment import time_of
 from inspectcli.model.plan import METHOD_ZH, PlanDocument
 from inspectcli.model.policy import Policy
 from inspectcli.model.settings import SettingsDocument
@@ -132,8 +133,10 @@ def registered_numbers(settings: SettingsDocument) -> list[tuple[str, str]]:
 
 
 def chinese_date(day: dt.date) -> str:
-    """2026年11月23日: Arabic digits, no zero padding (GB/T 9704 7.3.5)."""
-    return f"{day.year}年{day.month}月{day.day}日"
+    """2026年11月23日: Arabic digits, no zero padding (GB/T 9704 7.3.5); a deadline due at
+    an hour adds it (2026年9月26日18:00)."""
+    hour = time_of(day)
+    return f"{day.year}年{day.month}月{day.day}日" + (f"{hour:%H:%M}" if hour else "")
 
 
 def period(start: dt.date, end: dt.date) -> str:

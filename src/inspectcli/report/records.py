@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 from inspectcli.deadlines.derive import approved_extension, effective_deadline
 from inspectcli.model.findings import Finding, FindingsDocument
+from inspectcli.model.moment import When
 from inspectcli.model.plan import PlanDocument
 from inspectcli.redact import mask
 from inspectcli.repo.cache import Entry, digest
@@ -31,10 +32,10 @@ class FindingRecord(NamedTuple):
     measures: str  # a list of measures numbered on one line, each with person and deadline
     unit: str  # the responsible units, joined by 、
     person: str | None  # their persons, joined by 、
-    deadline: dt.date  # in force: the last approved extension's, else the finding's own
+    deadline: When  # in force: the last approved extension's, else the finding's own
     extended: bool
     status: str  # as the file writes it
-    rectified: dt.date | None
+    rectified: When | None
     verified: dt.date | None  # date of the follow-up verification (回头看)
     tags: tuple[str, ...]
     lead: str | None = None  # the lead unit (牵头单位) with its person
