@@ -157,6 +157,11 @@ EN: dict[str, str] = {
         "a rectification deadline comes after the inspection"
     ),
     "date-before-round": "{what} ({date}) is before the round ended ({end})",
+    "date-before-round-start": "{what} ({date}) is before the round began ({start})",
+    "deadline-before-round-start": (
+        "the deadline {deadline} is before the round began ({start}); a problem handled "
+        "on the spot or by a supervision letter is due during the round or after it"
+    ),
     "sample-below-minimum": (
         "the recorded sample has {actual} {unit}, fewer than the {required} the policy requires"
         " ({source})"

@@ -299,10 +299,13 @@ def findings_dates(path: str, document: FindingsFacts, plan: PlanFacts) -> Itera
     if document.exchanged is not None and document.exchanged < plan.start:
         message = t("date-before-round", what="exchanged", date=document.exchanged, end=plan.start)
         yield RepoViolation(path, ("exchanged",), "date-before-round", message)
-    if document.letter_date is not None and document.letter_date < plan.end:
-        message = t(
-            "date-before-round", what="letter.date", date=document.letter_date, end=plan.end
-        )
+    # A 督办函 may be sent while the round runs; a rectification letter follows it.
+    letter = document.letter_date
+    if letter is not None and document.supervision and letter < plan.start:
+        message = t("date-before-round-start", what="letter.date", date=letter, start=plan.start)
+        yield RepoViolation(path, ("letter", "date"), "date-before-round", message)
+    elif letter is not None and not document.supervision and letter < plan.end:
+        message = t("date-before-round", what="letter.date", date=letter, end=plan.end)
         yield RepoViolation(path, ("letter", "date"), "date-before-round", message)
     # A record before the unit was told (exchange or letter on or after the round's end) is
     # reported by the document rule `record-before-notified`; this catches the rest.
@@ -310,6 +313,9 @@ def findings_dates(path: str, document: FindingsFacts, plan: PlanFacts) -> Itera
     told_after_round = notified is not None and notified >= plan.end
     for finding in document.findings:
         loc: Loc = ("findings", finding.position)
+        if finding.on_the_spot or document.supervision:
+            yield from _during_round(path, loc, finding, plan)
+            continue
         if finding.deadline is not None and finding.deadline <= plan.end:
             message = t("deadline-before-round", deadline=finding.deadline, end=plan.end)
             yield RepoViolation(path, (*loc, "deadline"), "deadline-before-round", message)
@@ -319,6 +325,20 @@ def findings_dates(path: str, document: FindingsFacts, plan: PlanFacts) -> Itera
             yield RepoViolation(
                 path, (*loc, *finding.first_record_at), "date-before-round", message
             )
+
+
+def _during_round(
+    path: str, loc: Loc, finding: FindingFact, plan: PlanFacts
+) -> Iterator[RepoViolation]:
+    """立行立改 (Guangdong art. 16(2)) and a 督办函 act while the round runs: their deadline and
+    records may fall inside it, not before it began."""
+    if finding.deadline is not None and finding.deadline < plan.start:
+        message = t("deadline-before-round-start", deadline=finding.deadline, start=plan.start)
+        yield RepoViolation(path, (*loc, "deadline"), "deadline-before-round", message)
+    first = finding.first_record
+    if first is not None and first < plan.start:
+        message = t("date-before-round-start", what="rectification", date=first, start=plan.start)
+        yield RepoViolation(path, (*loc, *finding.first_record_at), "date-before-round", message)
 
 
 # --- sample ----------------------------------------------------------------------------------

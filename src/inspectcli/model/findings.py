@@ -150,6 +150,13 @@ class Finding(Model):
             "rectification deadline; by default the latest deadline of its measures",
         ),
     )
+    on_the_spot: bool = Field(
+        default=False,
+        description=bilingual(
+            "立行立改：巡查期间即行整改（广东第十六条（二））",
+            "rectified on the spot, while the round is running (Guangdong art. 16(2))",
+        ),
+    )
     tags: list[Tag] = Field(
         default_factory=list,
         description=bilingual("识别不精准、退出不精准", "mis-identification, wrong-exit"),
@@ -204,7 +211,17 @@ class Finding(Model):
         return " ".join(f"({i}) {m.text}" for i, m in enumerate(self.measures, 1))
 
 
+LetterKind = Literal["rectification-letter", "supervision-letter"]
+
+
 class Letter(Model):
+    kind: LetterKind = Field(
+        default="rectification-letter",
+        description=bilingual(
+            "整改函，或督查期间及之后发出的（限时整改）督办函",
+            "a rectification letter, or a supervision letter (督办函) sent during or after a round",
+        ),
+    )
     number: Text | None = Field(
         default=None, description=bilingual("整改函文号", "document number")
     )
@@ -213,6 +230,17 @@ class Letter(Model):
     copy_to: list[Text] = Field(
         default_factory=list, description=bilingual("抄送单位", "copied to")
     )
+    deadline: When | None = Field(
+        default=None,
+        description=bilingual(
+            "督办函的整改时限，为未写时限的问题的时限",
+            "the letter's deadline, which is that of every finding that gives none",
+        ),
+    )
+
+    @property
+    def supervision(self) -> bool:
+        return self.kind == "supervision-letter"
 
 
 class FindingsDocument(Document):
@@ -235,6 +263,27 @@ class FindingsDocument(Document):
         default=None, description=bilingual("整改函", "rectification letter")
     )
     findings: list[Finding] = Field(description=bilingual("问题清单", "the problems found"))
+
+    @model_validator(mode="before")
+    @classmethod
+    def _deadline_from_letter(cls, data: Any) -> Any:
+        """A 督办函 gives one deadline for its problems: each finding without its own (or
+        its measures') takes it."""
+        if not isinstance(data, dict) or not isinstance(data.get("letter"), dict):
+            return data
+        due, found = data["letter"].get("deadline"), data.get("findings")
+        if due is None or not isinstance(found, list):
+            return data
+        filled = [
+            {**f, "deadline": due}
+            if isinstance(f, dict)
+            and "deadline" not in f
+            and not isinstance(f.get("measures"), list)
+            else f
+            for f in found
+        ]
+        return {**data, "findings": filled}
+
     suggestions: list[Text] = Field(
         default_factory=list,
         description=bilingual(

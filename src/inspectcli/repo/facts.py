@@ -26,6 +26,7 @@ class FindingFact(NamedTuple):
     deadline: dt.date | None  # None where the finding's own deadline is wrong
     first_record: dt.date | None  # the earliest date in its rectification record
     first_record_at: tuple[str | int, ...] = ("rectification",)  # its field, in the finding
+    on_the_spot: bool = False  # 立行立改: rectified while the round runs
 
 
 class FindingsFacts(NamedTuple):
@@ -35,6 +36,7 @@ class FindingsFacts(NamedTuple):
     letter_date: dt.date | None
     findings: tuple[FindingFact, ...]
     letter_number: str | None = None  # 文号 of the rectification letter
+    supervision: bool = False  # the letter is a 督办函, which may be sent during the round
 
 
 class SampleFacts(NamedTuple):
@@ -97,6 +99,7 @@ def _finding_fact(index: int, refs: Any, record: Rectification) -> FindingFact:
         location.household,
         getattr(refs, "deadline", None),
         *_first_record(record),
+        getattr(refs, "on_the_spot", False),
     )
 
 
@@ -109,6 +112,7 @@ def _document_facts(document: Any, items: tuple[FindingFact, ...]) -> FindingsFa
         letter.date if letter else None,
         items,
         letter.number if letter else None,
+        bool(letter and letter.supervision),
     )
 
 
@@ -155,8 +159,8 @@ def _refs_model(model: type[BaseModel], names: tuple[str, ...]) -> type[BaseMode
     return create_model(f"{model.__name__}Refs", __config__=config, **fields)
 
 
-_FINDING_REFS = _refs_model(Finding, ("id", "content", "location", "deadline"))
-_FINDING_PLACE_REFS = _refs_model(Finding, ("id", "content", "location"))
+_FINDING_REFS = _refs_model(Finding, ("id", "content", "location", "deadline", "on_the_spot"))
+_FINDING_PLACE_REFS = _refs_model(Finding, ("id", "content", "location", "on_the_spot"))
 _DOCUMENT_REFS = _refs_model(FindingsDocument, ("plan", "county", "exchanged", "letter"))
 
 
