@@ -336,16 +336,30 @@ def follow_ups(ctx: _Context, repository: Repository) -> Iterator[Deadline]:
 
 
 def _feedback_done(repository: Repository, plan: PlanDocument) -> tuple[bool, dt.date | None]:
-    """Whether every finding of the round is rectified, and the last date it happened."""
+    """Whether every patrolled area of the round has reported, and the last date it did.
+
+    Guangdong art. 18 asks for a report on the rectification within 2 months, not for every
+    problem solved by then: an area that recorded its ``feedback_report`` has reported,
+    whatever the state of its findings. One without it counts as reported once all its
+    findings are rectified (the rectification records are then its report)."""
     documents = _findings_of(repository, plan.id)
     if not documents:
         return False, None
-    findings = [f for _, doc in documents for f in doc.findings]
-    if not findings:
-        return True, plan.feedback
-    if not all(_is_done(f) for f in findings):
+    reports = [_reported(doc, plan) for _, doc in documents]
+    if any(done is False for done, _ in reports):
         return False, None
-    dates = [f.rectification.rectified for f in findings]
+    dates = [day for _, day in reports]
+    return True, (None if None in dates else max(d for d in dates if d is not None))
+
+
+def _reported(document: FindingsDocument, plan: PlanDocument) -> tuple[bool, dt.date | None]:
+    if document.feedback_report is not None:
+        return True, document.feedback_report.date
+    if not document.findings:
+        return True, plan.feedback
+    if not all(_is_done(f) for f in document.findings):
+        return False, None
+    dates = [f.rectification.rectified for f in document.findings]
     return True, (None if None in dates else max(d for d in dates if d is not None))
 
 

@@ -243,6 +243,14 @@ class Letter(Model):
         return self.kind == "supervision-letter"
 
 
+class FeedbackReport(Model):
+    """The county's report on its rectification after patrol feedback (Guangdong art. 18:
+    反馈整改情况 within 2 months): recording it meets that deadline."""
+
+    date: When = Field(description=bilingual("报送日期", "date the report was sent"))
+    number: Text | None = Field(default=None, description=bilingual("报告文号", "its number"))
+
+
 class FindingsDocument(Document):
     KIND = "findings"
 
@@ -261,6 +269,13 @@ class FindingsDocument(Document):
     )
     letter: Letter | None = Field(
         default=None, description=bilingual("整改函", "rectification letter")
+    )
+    feedback_report: FeedbackReport | None = Field(
+        default=None,
+        description=bilingual(
+            "巡查反馈后被巡查地区报送的整改情况报告（广东第十八条）",
+            "the rectification report sent after patrol feedback (Guangdong art. 18)",
+        ),
     )
     findings: list[Finding] = Field(description=bilingual("问题清单", "the problems found"))
 
