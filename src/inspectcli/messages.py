@@ -157,6 +157,10 @@ EN: dict[str, str] = {
         "a rectification deadline comes after the inspection"
     ),
     "date-before-round": "{what} ({date}) is before the round ended ({end})",
+    "ledger-column-missing": (
+        "`{field}` ({title}) is empty, but the policy's ledger requires it for every "
+        "finding ({source}); fill it in"
+    ),
     "date-before-round-start": "{what} ({date}) is before the round began ({start})",
     "deadline-before-round-start": (
         "the deadline {deadline} is before the round began ({start}); a problem handled "

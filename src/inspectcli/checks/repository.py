@@ -91,6 +91,25 @@ def check(facts: Facts) -> Iterator[RepoViolation]:
         yield from findings_county(path, document, plan)
         for finding in document.findings:
             yield from finding_references(path, finding, plan, facts)
+            if facts.policy is not None:
+                yield from required_columns(path, finding, facts.policy)
+
+
+def required_columns(path: str, finding: FindingFact, policy: Policy) -> Iterator[RepoViolation]:
+    """A ledger column the policy marks `required` is filled for every finding (Hainan
+    §3.3, §5.3: each problem has its target, measures, unit and person)."""
+    for column in policy.ledger:
+        if column.required and column.field in finding.blank:
+            where: Loc = ("findings", finding.position)
+            if column.field == "responsible.person":
+                where = (*where, "responsible")
+            message = t(
+                "ledger-column-missing",
+                field=column.field,
+                title=column.title,
+                source=column.source or policy.name,
+            )
+            yield RepoViolation(path, where, "ledger-column-missing", message)
 
 
 # --- ids -------------------------------------------------------------------------------------

@@ -35,8 +35,9 @@ StatKey = tuple[int, int, int, int]  # size, mtime, ctime (all ns), inode
 # 3: messages and report texts kept masked, the personal-data-in-text rule; 4: JSON instead
 # of pickle; 5: faults of single values and the facts of a findings file that fails its
 # schema, from its valid findings; 6: also of a finding whose deadline alone is wrong; 7: a
-# finding's lead, units and measures; 8: on-the-spot findings and supervision letters).
-REVISION = 8
+# finding's lead, units and measures; 8: on-the-spot findings and supervision letters; 9: a
+# finding's empty ledger fields).
+REVISION = 9
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
 

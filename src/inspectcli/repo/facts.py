@@ -27,6 +27,7 @@ class FindingFact(NamedTuple):
     first_record: dt.date | None  # the earliest date in its rectification record
     first_record_at: tuple[str | int, ...] = ("rectification",)  # its field, in the finding
     on_the_spot: bool = False  # 立行立改: rectified while the round runs
+    blank: tuple[str, ...] = ()  # ledger fields (policy `ledger`) the finding leaves empty
 
 
 class FindingsFacts(NamedTuple):
@@ -100,7 +101,19 @@ def _finding_fact(index: int, refs: Any, record: Rectification) -> FindingFact:
         getattr(refs, "deadline", None),
         *_first_record(record),
         getattr(refs, "on_the_spot", False),
+        _blank(refs),
     )
+
+
+def _blank(refs: Any) -> tuple[str, ...]:
+    """The optional ledger fields a finding leaves empty (Hainan §3.3, §5.3 make them
+    required): no target, no person for any unit it names. Read of a valid finding only."""
+    if not isinstance(refs, Finding):
+        return ()
+    blank: tuple[str, ...] = () if refs.target else ("target",)
+    if not any(party.person for _, party in refs.units()):
+        blank += ("responsible.person",)
+    return blank
 
 
 def _document_facts(document: Any, items: tuple[FindingFact, ...]) -> FindingsFacts:
