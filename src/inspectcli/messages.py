@@ -157,6 +157,19 @@ EN: dict[str, str] = {
         "a rectification deadline comes after the inspection"
     ),
     "date-before-round": "{what} ({date}) is before the round ended ({end})",
+    "evidence-required": (
+        "marked rectified without any evidence, which policy `{policy}` requires before a "
+        "finding is closed (销号): add the supporting material under `evidence:` (a label, or "
+        "`file: PATH` of a file in the repository)"
+    ),
+    "evidence-file-outside": (
+        "--evidence-file {path}: no such file in the repository; put the file in the "
+        "repository (e.g. evidence/FINDING-ID/) and name it from there"
+    ),
+    "evidence-file-missing": (
+        "the evidence file `{file}` is not in the repository; commit it there (a path from "
+        "the repository's root, e.g. evidence/2026-09-HC-01/检测报告.pdf) or correct the path"
+    ),
     "ledger-column-missing": (
         "`{field}` ({title}) is empty, but the policy's ledger requires it for every "
         "finding ({source}); fill it in"

@@ -21,7 +21,11 @@ def repo_with(target: Path, *fixtures: str) -> Path:
     under ``findings/``."""
     shutil.copytree(EXAMPLES, target, ignore=shutil.ignore_patterns("tools"))
     for name in fixtures:
-        shutil.copyfile(TESTDATA / name, target / "findings" / name)
+        source = TESTDATA / name
+        if source.is_dir():  # a set of files laid over the repository
+            shutil.copytree(source, target, dirs_exist_ok=True)
+        else:
+            shutil.copyfile(source, target / "findings" / name)
     return target
 
 

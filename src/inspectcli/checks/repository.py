@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
 from inspectcli.messages import did_you_mean, t
@@ -58,6 +59,7 @@ class Facts:
     letter_numbers: dict[str, str] = field(default_factory=dict)  # path → letter.number, all
     # "path:line" of a place in a file, for a message that names another place.
     place: Callable[[str, Loc], str] = _no_line
+    root: Path | None = None  # the repository's folder: evidence files are looked up there
 
     def __post_init__(self) -> None:
         self.codes = self.policy.codes() if self.policy is not None else {}
@@ -93,6 +95,42 @@ def check(facts: Facts) -> Iterator[RepoViolation]:
             yield from finding_references(path, finding, plan, facts)
             if facts.policy is not None:
                 yield from required_columns(path, finding, facts.policy)
+                yield from evidence_required(path, finding, facts.policy)
+            if facts.root is not None:
+                yield from evidence_files(path, finding, facts.root)
+
+
+def evidence_required(path: str, finding: FindingFact, policy: Policy) -> Iterator[RepoViolation]:
+    """With `rectification.evidence_required`, no 销号 without 佐证资料: a finding marked
+    rectified or verified names its evidence (a label or a file of the repository)."""
+    if policy.rectification.evidence_required and finding.unproven:
+        where: Loc = ("findings", finding.position, "rectification", "status")
+        message = t("evidence-required", policy=policy.name)
+        yield RepoViolation(path, where, "evidence-required", message)
+
+
+def evidence_files(path: str, finding: FindingFact, root: Path) -> Iterator[RepoViolation]:
+    """An evidence file exists in the repository, where the archive keeps it."""
+    for loc, name in finding.evidence_files:
+        if not inside_file(root, name):
+            message = t("evidence-file-missing", file=name)
+            yield RepoViolation(
+                path, ("findings", finding.position, *loc), "evidence-file-missing", message
+            )
+
+
+def inside_file(root: Path, name: str) -> bool:
+    """``name`` is a regular file inside ``root`` (no absolute path, no way out by ``..``
+    or a symbolic link)."""
+    relative = PurePosixPath(name.replace("\\", "/"))
+    if relative.is_absolute() or ".." in relative.parts:
+        return False
+    target = root / relative
+    try:
+        resolved = target.resolve(strict=True)
+        return resolved.is_file() and resolved.is_relative_to(root.resolve())
+    except (OSError, RuntimeError):
+        return False
 
 
 def required_columns(path: str, finding: FindingFact, policy: Policy) -> Iterator[RepoViolation]:

@@ -60,6 +60,24 @@ def _date(text: str | None) -> dt.date:
     return dt.date.today() if text is None else parse_date(text)
 
 
+def _evidence_file(repo: Path, path: Path) -> dict[str, str]:
+    """``{file, sha256}`` of an evidence file inside the repository (its path from the root),
+    so that the archive proves what was submitted; exit 2 for a file elsewhere or missing."""
+    import hashlib
+
+    from inspectcli.repo.validate import find_root
+
+    root = find_root(repo)
+    target = path.resolve()
+    if root is None or not target.is_file() or not target.is_relative_to(root.resolve()):
+        _fail(t("evidence-file-outside", path=path), 2)
+    digest = hashlib.sha256()
+    with target.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return {"file": target.relative_to(root.resolve()).as_posix(), "sha256": digest.hexdigest()}
+
+
 def _open(path: Path) -> Repository:
     from inspectcli.output.problems import parsable
     from inspectcli.repo.repository import Needs, RepositoryError, open_repository
@@ -126,6 +144,14 @@ def update_command(
     evidence: Annotated[
         list[str] | None, typer.Option("--evidence", help="Supporting material; repeatable.")
     ] = None,
+    evidence_file: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--evidence-file",
+            metavar="PATH",
+            help="A file of the repository that proves it; its SHA-256 is recorded. Repeatable.",
+        ),
+    ] = None,
     date: DateOption = None,
     repo: RepoOption = Path("."),
     dry_run: DryRunOption = False,
@@ -137,12 +163,13 @@ def update_command(
 
     from inspectcli.tracking import lifecycle
 
+    files = tuple(_evidence_file(repo, path) for path in evidence_file or ())
     transition = partial(
         lifecycle.update,
         status=status,
         date=_date(date),
         note=note,
-        evidence=tuple(evidence or ()),
+        evidence=(*(evidence or ()), *files),
     )
     _run(repo, finding_id, transition, dry_run)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
 from inspectcli.model.base import ContentCode, Document, Identifier, Model, Text, bilingual
@@ -60,13 +60,29 @@ def _no_date() -> Any:
     return None
 
 
+class EvidenceFile(Model):
+    """A file of the repository that proves the rectification (佐证资料), and the SHA-256 of
+    what was submitted (`inspect finding update --evidence-file`)."""
+
+    file: Text = Field(
+        description=bilingual("佐证文件在案卷库中的路径", "the file's path in the repository")
+    )
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = Field(
+        default=None, description=bilingual("文件的 SHA-256", "the file's SHA-256")
+    )
+
+
+# A label of material kept elsewhere (on paper), or a file in the repository.
+Evidence = Text | EvidenceFile
+
+
 class Update(Model):
     date: When = Field(description=bilingual("日期", "date"))
     status: RectificationStatus | None = Field(
         default=None, description=bilingual("状态", "new status")
     )
     note: Text = Field(description=bilingual("进展说明", "what was done"))
-    evidence: list[Text] = Field(
+    evidence: list[Evidence] = Field(
         default_factory=list, description=bilingual("佐证材料", "evidence")
     )
 
@@ -95,7 +111,7 @@ class Rectification(Model):
     rectified: When | None = Field(
         default=None, description=bilingual("整改完成日期", "date rectified")
     )
-    evidence: list[Text] = Field(
+    evidence: list[Evidence] = Field(
         default_factory=list, description=bilingual("整改佐证", "evidence of rectification")
     )
     updates: list[Update] = Field(

@@ -197,6 +197,18 @@ LedgerField = Literal[
 ]
 
 
+class RectificationRules(Model):
+    """What closing a finding (销号) requires."""
+
+    evidence_required: bool = Field(
+        default=False,
+        description=bilingual(
+            "无佐证资料不得标记已整改或已核验（销号）",
+            "rectified or verified without evidence is an error, not a warning",
+        ),
+    )
+
+
 class LedgerColumn(Model):
     """One column of the problem ledger (问题台账) and the finding field that fills it."""
 
@@ -257,6 +269,10 @@ class Policy(Model):
     ledger: list[LedgerColumn] = Field(
         default_factory=list,
         description=bilingual("问题台账栏目", "columns of the problem ledger"),
+    )
+    rectification: RectificationRules = Field(
+        default_factory=RectificationRules,
+        description=bilingual("整改销号要求", "what closing a finding requires"),
     )
     visit_duties: list[VisitDuty] = Field(
         default_factory=list,

@@ -48,7 +48,7 @@ def cross_check(
     roster, roster_problems = _roster(root, entries, roster_path, roster_raw)
     problems += roster_problems
     trees = NodeTrees(root)
-    facts = Facts(policy, roster, only=only, settings=settings, place=trees.place)
+    facts = Facts(policy, roster, only=only, settings=settings, place=trees.place, root=root)
     _gather(facts, entries)
     violations += check(facts)
     return problems + locate_all(root, violations, trees)

@@ -7,11 +7,12 @@ repository is findings, and each finding becomes one short tuple.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 
-from inspectcli.model.findings import Finding, FindingsDocument, Rectification
+from inspectcli.model.findings import EvidenceFile, Finding, FindingsDocument, Rectification
 from inspectcli.model.plan import PlanDocument
 
 
@@ -28,6 +29,8 @@ class FindingFact(NamedTuple):
     first_record_at: tuple[str | int, ...] = ("rectification",)  # its field, in the finding
     on_the_spot: bool = False  # 立行立改: rectified while the round runs
     blank: tuple[str, ...] = ()  # ledger fields (policy `ledger`) the finding leaves empty
+    unproven: bool = False  # rectified or verified with no evidence at all (销号 without 佐证)
+    evidence_files: tuple[tuple[tuple[str | int, ...], str], ...] = ()  # field, repository path
 
 
 class FindingsFacts(NamedTuple):
@@ -102,7 +105,24 @@ def _finding_fact(index: int, refs: Any, record: Rectification) -> FindingFact:
         *_first_record(record),
         getattr(refs, "on_the_spot", False),
         _blank(refs),
+        record.status in ("rectified", "verified") and not _evidence(record),
+        tuple(_evidence_files(record)),
     )
+
+
+def _evidence(record: Rectification) -> list[Any]:
+    return [*record.evidence, *(item for u in record.updates for item in u.evidence)]
+
+
+def _evidence_files(record: Rectification) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Each evidence item that names a file, with its field (to check that it exists)."""
+    for i, item in enumerate(record.evidence):
+        if isinstance(item, EvidenceFile):
+            yield ("rectification", "evidence", i, "file"), item.file
+    for u, update in enumerate(record.updates):
+        for i, item in enumerate(update.evidence):
+            if isinstance(item, EvidenceFile):
+                yield ("rectification", "updates", u, "evidence", i, "file"), item.file
 
 
 def _blank(refs: Any) -> tuple[str, ...]:
