@@ -62,6 +62,14 @@ def report_command(
     as_of: str = typer.Option(
         "", "--as-of", metavar="DATE", help="Count as of DATE (default today)."
     ),
+    three_lists: bool = typer.Option(
+        False,
+        "--lists",
+        help=(
+            "Write the three lists (三单: problems, responsibility, rectification) as xlsx "
+            "files into the folder --out."
+        ),
+    ),
     no_cache: bool = typer.Option(False, "--no-cache", help="Read every file afresh."),
     cache_dir: Path | None = typer.Option(  # noqa: B008
         None, "--cache-dir", metavar="DIR", help="Where to keep the cache."
@@ -76,7 +84,10 @@ def report_command(
     from inspectcli.report.compute import Options
     from inspectcli.report.period import PeriodSyntaxError, parse_period
 
-    _check_out(output_format, out)
+    if three_lists and (out is None or say.is_stdout(out)):
+        _usage_error(t("lists-need-out"))
+    if not three_lists:
+        _check_out(output_format, out)
     if not path.exists():
         _usage_error(t("path-not-found", path=path))
     when = _as_of(as_of)
@@ -85,6 +96,10 @@ def report_command(
     except PeriodSyntaxError as error:
         _usage_error(str(error))
     directory = None if no_cache else (cache_dir or default_dir())
+    if three_lists and out is not None:
+        from inspectcli.report.command import run_lists
+
+        raise typer.Exit(run_lists(path, Options(chosen, by, when), out, cache_dir=directory))
     code = run(path, Options(chosen, by, when), output_format, out, cache_dir=directory)
     raise typer.Exit(code)
 

@@ -36,8 +36,9 @@ StatKey = tuple[int, int, int, int]  # size, mtime, ctime (all ns), inode
 # of pickle; 5: faults of single values and the facts of a findings file that fails its
 # schema, from its valid findings; 6: also of a finding whose deadline alone is wrong; 7: a
 # finding's lead, units and measures; 8: on-the-spot findings and supervision letters; 9: a
-# finding's empty ledger fields; 10: evidence files, rectified without evidence).
-REVISION = 10
+# finding's empty ledger fields; 10: evidence files, rectified without evidence;
+# 11: the units, measures and evidence of the three lists).
+REVISION = 11
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
 

@@ -161,6 +161,10 @@ def ledger(items: list[InPeriod], as_of: dt.date) -> Iterator[LedgerRow]:
             state.value,
             item.path,
             f.lead,
+            f.content,
+            f.parties,
+            f.measure_items,
+            f.evidence,
         )
 
 

@@ -79,6 +79,10 @@ class LedgerRow:
     state: str  # the deadline's state (inspectcli.deadlines.State value)
     path: str
     lead: str | None = None  # the lead unit (牵头单位) and its person
+    content: str = ""
+    parties: tuple[tuple[str, str, str | None], ...] = ()  # (role, unit, person)
+    measure_items: tuple[tuple[str, dt.date | None, str | None], ...] = ()  # text, due, person
+    evidence: tuple[str, ...] = ()
 
     @property
     def overdue(self) -> bool:

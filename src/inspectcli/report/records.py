@@ -40,6 +40,11 @@ class FindingRecord(NamedTuple):
     tags: tuple[str, ...]
     lead: str | None = None  # the lead unit (牵头单位) with its person
     units: tuple[tuple[str, str], ...] = ()  # (role, unit) of every unit the finding names
+    # For the three lists (三单): (role, unit, person) of each unit; (text, deadline, person)
+    # of each measure; the evidence recorded (labels, or the paths of files).
+    parties: tuple[tuple[str, str, str | None], ...] = ()
+    measure_items: tuple[tuple[str, When | None, str | None], ...] = ()
+    evidence: tuple[str, ...] = ()
 
 
 class FindingsRecord(NamedTuple):
@@ -98,7 +103,17 @@ def finding_record(finding: Finding, position: int) -> FindingRecord:
         tuple(finding.tags),
         _masked(lead.unit + (f" ({lead.person})" if lead.person else "")) if lead else None,
         tuple((role, mask(party.unit)) for role, party in finding.units()),
+        tuple((role, mask(p.unit), _masked(p.person)) for role, p in finding.units()),
+        tuple((mask(m.text), m.deadline, _masked(m.person)) for m in finding.measure_list),
+        tuple(_evidence(finding)),
     )
+
+
+def _evidence(finding: Finding) -> list[str]:
+    record = finding.rectification
+    items = [*record.evidence, *(item for u in record.updates for item in u.evidence)]
+    labels = [item if isinstance(item, str) else item.file for item in items]
+    return [mask(label) for label in dict.fromkeys(labels)]
 
 
 def findings_record(document: FindingsDocument) -> FindingsRecord:
