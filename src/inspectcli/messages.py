@@ -503,6 +503,11 @@ EN: dict[str, str] = {
     "changed-not-git": "--changed-since needs a git repository, and {path} is not in one; leave the option out to check every file",
     "changed-unknown-ref": "--changed-since: git knows no commit `{ref}`; give a branch, tag or commit (e.g. origin/main, HEAD~1); in a shallow CI clone, fetch it first",
     "changed-git-failed": "--changed-since: git failed: {detail}",
+    "history-not-git": "the history of a finding comes from git, and {path} is not in a git repository (or git is missing)",
+    "history-rewritten": "the record {key} committed in {sha} was changed or removed by {by}: the records of a rectification only grow; restore it and add an update that corrects it",
+    "history-backdated": "the record {key} is dated {date} but entered the repository on {committed} (commit {sha}), more than {days} working days later",
+    "history-record": "{date}  {key}  {sha} {author} {committed}  {message}",
+    "history-none": "{id} has no committed record in {path}",
     # --- policy presets, inspect policy, inspect init ------------------------------
     "policy-no-repository": "no inspect.yaml found in {path} or above; give --repo the folder of a case repository",
     "plan-type-not-in-policy": "a {type} round is not provided for by policy `{policy}`, which knows {kinds} rounds only",

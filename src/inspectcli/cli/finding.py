@@ -270,6 +270,62 @@ def verify_command(
 
 
 @app.command(
+    "history",
+    epilog=example(
+        "every record of a finding with the commit that introduced it:",
+        "inspect finding history 2026-09-HC-06",
+    ),
+)
+def history_command(finding_id: IdArgument, repo: RepoOption = Path(".")) -> None:
+    """List every record of a finding's rectification with the commit that introduced it
+    (author, commit date, message), and warn of a backdated record (dated more than the
+    policy's rectification.backdating_days working days, default 10, before its commit) and
+    a rewritten one (a committed record changed or removed). Exit code 1 when the policy
+    makes them errors (rectification.history_errors).
+    """
+    from inspectcli.calendar import WorkCalendar
+    from inspectcli.output.escape import visible
+    from inspectcli.repo.changes import ChangesError
+    from inspectcli.tracking.history import history
+
+    repository = _open(repo)
+    path = next(
+        (
+            p
+            for p, doc in repository.findings.items()
+            if any(f.id == finding_id for f in doc.findings)
+        ),
+        None,
+    )
+    if path is None:
+        _fail(t("tracking-not-found", id=finding_id, root=repository.root, hint=""), 1)
+    rules = repository.policy.rectification
+    calendar = WorkCalendar(repository.calendars.values())
+    try:
+        found = history(repository.root, path, finding_id, calendar, rules.backdating_days)
+    except ChangesError as error:
+        _fail(str(error), 2)
+    for record in found.records:
+        commit = record.commit
+        line = t(
+            "history-record",
+            date=record.date,
+            key=record.key,
+            sha=commit.sha[:10],
+            author=commit.author,
+            committed=commit.date.date(),
+            message=commit.message,
+        )
+        typer.echo(visible(line))  # a commit message is anyone's text
+    if not found.records:
+        typer.echo(t("history-none", id=finding_id, path=path))
+    level = t("severity-error") if rules.history_errors else t("severity-warning")
+    for problem in found.problems:
+        typer.echo(f"{path}: {level} {problem.code} {problem.message}", err=True)
+    raise typer.Exit(1 if rules.history_errors and found.problems else 0)
+
+
+@app.command(
     "list",
     epilog=example(
         "the overdue findings of one county:",

@@ -207,6 +207,21 @@ class RectificationRules(Model):
             "rectified or verified without evidence is an error, not a warning",
         ),
     )
+    backdating_days: int = Field(
+        default=10,
+        ge=0,
+        description=bilingual(
+            "记录日期早于提交日期超过N个工作日即为补记（倒签）",
+            "a record dated more than N working days before its commit is backdated",
+        ),
+    )
+    history_errors: bool = Field(
+        default=False,
+        description=bilingual(
+            "倒签、改写整改记录按错误处理（缺省为警告）",
+            "backdated and rewritten records are errors, not warnings",
+        ),
+    )
 
 
 class LedgerColumn(Model):
