@@ -101,7 +101,7 @@ LEDGER_COLUMNS: tuple[tuple[str, Kind], ...] = (
     ("report-col-description", "long-text"),
     ("report-col-target", "long-text"),
     ("report-col-measures", "long-text"),
-    ("report-col-lead", "text"),
+    ("report-col-lead", "long-text"),  # left out on a narrow terminal, as the texts are
     ("report-col-unit", "text"),
     ("report-col-person", "text"),
     ("report-col-deadline", "date"),
