@@ -99,6 +99,10 @@ EN: dict[str, str] = {
     # --- schema --------------------------------------------------------------------
     "unknown-field": "unknown field `{name}`{hint}",
     "missing-field": "required field `{name}` is missing",
+    "deadline-missing": (
+        "this finding has no `deadline`: write one, or give each of its `measures` a "
+        "`deadline` (the finding's is then the latest of them)"
+    ),
     "expected-text-got-number": (
         'expected text, but YAML reads `{text}` as a number; put it in quotes: "{text}"'
     ),
@@ -158,6 +162,28 @@ EN: dict[str, str] = {
         "a rectification deadline comes after the inspection"
     ),
     "date-before-round": "{what} ({date}) is before the round ended ({end})",
+    "evidence-required": (
+        "marked rectified without any evidence, which policy `{policy}` requires before a "
+        "finding is closed (销号): add the supporting material under `evidence:` (a label, or "
+        "`file: PATH` of a file in the repository)"
+    ),
+    "evidence-file-outside": (
+        "--evidence-file {path}: no such file in the repository; put the file in the "
+        "repository (e.g. evidence/FINDING-ID/) and name it from there"
+    ),
+    "evidence-file-missing": (
+        "the evidence file `{file}` is not in the repository; commit it there (a path from "
+        "the repository's root, e.g. evidence/2026-09-HC-01/检测报告.pdf) or correct the path"
+    ),
+    "ledger-column-missing": (
+        "`{field}` ({title}) is empty, but the policy's ledger requires it for every "
+        "finding ({source}); fill it in"
+    ),
+    "date-before-round-start": "{what} ({date}) is before the round began ({start})",
+    "deadline-before-round-start": (
+        "the deadline {deadline} is before the round began ({start}); a problem handled "
+        "on the spot or by a supervision letter is due during the round or after it"
+    ),
     "sample-below-minimum": (
         "the recorded sample has {actual} {unit}, fewer than the {required} the policy requires"
         " ({source})"
@@ -298,6 +324,11 @@ EN: dict[str, str] = {
     ),
     "deadline-error": "error: {message}",
     "bad-date-option": "`{text}` is not a date; write it as YYYY-MM-DD (e.g. 2026-11-23)",
+    "calendar-bad-time": "`{text}`: the time after `at` is not a time of day; write it as HH:MM (e.g. 18:00)",
+    "bad-when-option": (
+        "`{text}` is not a date; write it as YYYY-MM-DD or, with a time, "
+        '"YYYY-MM-DD HH:MM" (e.g. "2026-09-26 18:00")'
+    ),
     "deadline-warning": "warning: {message}",
     # --- render --------------------------------------------------------------------
     "render-no-repository": "no inspect.yaml in this folder or above: a letter needs the repository's settings, plan and policy",
@@ -342,6 +373,7 @@ EN: dict[str, str] = {
     "deadline-state-done": "done",
     "deadline-state-done-late": "done late",
     "deadline-state-overdue": "overdue",
+    "deadline-overdue-since": "overdue since {time} today",
     "deadline-state-due-today": "due today",
     "deadline-state-due-soon": "due soon",
     "deadline-state-upcoming": "upcoming",
@@ -526,6 +558,11 @@ EN: dict[str, str] = {
     "changed-not-git": "--changed-since needs a git repository, and {path} is not in one; leave the option out to check every file",
     "changed-unknown-ref": "--changed-since: git knows no commit `{ref}`; give a branch, tag or commit (e.g. origin/main, HEAD~1); in a shallow CI clone, fetch it first",
     "changed-git-failed": "--changed-since: git failed: {detail}",
+    "history-not-git": "the history of a finding comes from git, and {path} is not in a git repository (or git is missing)",
+    "history-rewritten": "the record {key} committed in {sha} was changed or removed by {by}: the records of a rectification only grow; restore it and add an update that corrects it",
+    "history-backdated": "the record {key} is dated {date} but entered the repository on {committed} (commit {sha}), more than {days} working days later",
+    "history-record": "{date}  {key}  {sha} {author} {committed}  {message}",
+    "history-none": "{id} has no committed record in {path}",
     # --- policy presets, inspect policy, inspect init ------------------------------
     "policy-no-repository": "no inspect.yaml found in {path} or above; give --repo the folder of a case repository",
     "plan-type-not-in-policy": "a {type} round is not provided for by policy `{policy}`, which knows {kinds} rounds only",
@@ -637,6 +674,19 @@ EN: dict[str, str] = {
     "report-col-category": "Category",
     "report-col-deadline-in-force": "Deadline in force",
     "report-col-progress": "Latest progress",
+    "report-unit-role": "{unit} ({role})",
+    "role-lead": "lead",
+    "role-responsible": "responsible",
+    "role-measure": "in charge of: {measure}",
+    "report-col-lead": "Lead unit",
+    "report-col-content": "Problem type",
+    "lists-col-role": "Role",
+    "lists-col-evidence": "Evidence",
+    "lists-problems": "problem list",
+    "lists-responsibility": "responsibility list",
+    "lists-rectification": "rectification list",
+    "lists-need-out": "--lists writes three files: name their folder with --out DIR",
+    "lists-one-repository": "--lists writes the three lists of one case repository: give one PATH",
     "report-no-findings": "no findings in {period}: no round of the repository started in it",
     "report-no-rules": "the policy has no accountability rules (`accountability:`); nothing to count",
     "report-no-tagged": "no finding of the period is tagged mis-identification or wrong-exit",

@@ -103,7 +103,8 @@ def test_xlsx_cells_that_look_like_formulas_stay_text(tmp_path: Path, value: str
                     found.append((cell.data_type, cell.quotePrefix))
     assert found and all(kind == "s" and quoted for kind, quoted in found), found
     # the real numbers beside them stay numbers
-    totals = next(r for r in book["Summary"].iter_rows(values_only=True) if r[0] == value)
+    label = f"{value} (responsible)"  # by unit, a row per unit and role
+    totals = next(r for r in book["Summary"].iter_rows(values_only=True) if r[0] == label)
     assert isinstance(totals[1], int)
 
 

@@ -60,7 +60,7 @@ def test_json_and_xlsx_carry_the_same_values(repo: Path, tmp_path: Path) -> None
             assert cell == ("—" if rate is None else pytest.approx(rate))
     ledger = list(book["台账"].iter_rows(min_row=2, values_only=True))
     assert [r[0] for r in ledger] == [r["id"] for r in data["ledger"]]
-    assert [r[9].date().isoformat() for r in ledger] == [r["deadline"] for r in data["ledger"]]
+    assert [r[10].date().isoformat() for r in ledger] == [r["deadline"] for r in data["ledger"]]
     problems = list(book["问责"].iter_rows(min_row=2, values_only=True))
     counts = {(r[1], r[2], r[3], r[4], r[5]) for r in problems}
     assert counts == {
@@ -77,7 +77,7 @@ def test_xlsx_is_typed_styled_and_frozen(repo: Path, tmp_path: Path) -> None:
     assert sheet["A1"].font.bold and sheet["A1"].value == "县（区）"
     assert sheet["B2"].data_type == "n" and sheet["H2"].number_format == "0.0%"
     ledger = load_workbook(out)["台账"]
-    assert ledger["J2"].is_date and ledger["J2"].number_format == "yyyy-mm-dd"
+    assert ledger["K2"].is_date and ledger["K2"].number_format == "yyyy-mm-dd"
     # 具体问题 is CJK text: its width counts each character twice, up to the cap
     assert ledger.column_dimensions["E"].width > ledger.column_dimensions["B"].width
     headers = [cell.value for cell in ledger[1]]

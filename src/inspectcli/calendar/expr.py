@@ -74,6 +74,21 @@ def reckon(start: dt.date, period: Period, calendar: WorkCalendar) -> Reckoning:
     return _COUNTING[period.unit](start, period.amount, calendar)
 
 
+_AT = re.compile(r"(.*?)\s+at\s+([0-9]{1,2}):([0-9]{2})", re.IGNORECASE | re.DOTALL)
+
+
+def split_time(text: str) -> tuple[str, dt.time | None]:
+    """``+1 day at 18:00`` → (``+1 day``, 18:00): a deadline due at an hour (限时整改
+    督办函, due 18:00 the next day); without ``at`` the time is None (the end of the day)."""
+    match = _AT.fullmatch(text.strip())
+    if match is None:
+        return text, None
+    try:
+        return match.group(1), dt.time(int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        raise ExpressionError(t("calendar-bad-time", text=text)) from None
+
+
 def calc(start: dt.date, expr: str, calendar: WorkCalendar) -> Reckoning:
     """The date ``expr`` after ``start``.
 

@@ -97,7 +97,7 @@ def finding_rules(
     yield from _status_rules(record, where)
     yield from _verification_rules(record, where)
     yield from _extension_rules(finding, where)
-    if notified is not None:
+    if notified is not None and not finding.on_the_spot:  # 立行立改: before any letter
         yield from _before_notified(record, where, notified)
 
 

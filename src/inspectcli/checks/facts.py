@@ -7,11 +7,12 @@ repository is findings, and each finding becomes one short tuple.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 
-from inspectcli.model.findings import Finding, FindingsDocument, Rectification
+from inspectcli.model.findings import EvidenceFile, Finding, FindingsDocument, Rectification
 from inspectcli.model.plan import PlanDocument
 
 
@@ -26,6 +27,10 @@ class FindingFact(NamedTuple):
     deadline: dt.date | None  # None where the finding's own deadline is wrong
     first_record: dt.date | None  # the earliest date in its rectification record
     first_record_at: tuple[str | int, ...] = ("rectification",)  # its field, in the finding
+    on_the_spot: bool = False  # 立行立改: rectified while the round runs
+    blank: tuple[str, ...] = ()  # ledger fields (policy `ledger`) the finding leaves empty
+    unproven: bool = False  # rectified or verified with no evidence at all (销号 without 佐证)
+    evidence_files: tuple[tuple[tuple[str | int, ...], str], ...] = ()  # field, repository path
 
 
 class FindingsFacts(NamedTuple):
@@ -35,6 +40,7 @@ class FindingsFacts(NamedTuple):
     letter_date: dt.date | None
     findings: tuple[FindingFact, ...]
     letter_number: str | None = None  # 文号 of the rectification letter
+    supervision: bool = False  # the letter is a 督办函, which may be sent during the round
 
 
 class SampleFacts(NamedTuple):
@@ -100,7 +106,37 @@ def _finding_fact(index: int, refs: Any, record: Rectification) -> FindingFact:
         location.household,
         getattr(refs, "deadline", None),
         *_first_record(record),
+        getattr(refs, "on_the_spot", False),
+        _blank(refs),
+        record.status in ("rectified", "verified") and not _evidence(record),
+        tuple(_evidence_files(record)),
     )
+
+
+def _evidence(record: Rectification) -> list[Any]:
+    return [*record.evidence, *(item for u in record.updates for item in u.evidence)]
+
+
+def _evidence_files(record: Rectification) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Each evidence item that names a file, with its field (to check that it exists)."""
+    for i, item in enumerate(record.evidence):
+        if isinstance(item, EvidenceFile):
+            yield ("rectification", "evidence", i, "file"), item.file
+    for u, update in enumerate(record.updates):
+        for i, item in enumerate(update.evidence):
+            if isinstance(item, EvidenceFile):
+                yield ("rectification", "updates", u, "evidence", i, "file"), item.file
+
+
+def _blank(refs: Any) -> tuple[str, ...]:
+    """The optional ledger fields a finding leaves empty (Hainan §3.3, §5.3 make them
+    required): no target, no person for any unit it names. Read of a valid finding only."""
+    if not isinstance(refs, Finding):
+        return ()
+    blank: tuple[str, ...] = () if refs.target else ("target",)
+    if not any(party.person for _, party in refs.units()):
+        blank += ("responsible.person",)
+    return blank
 
 
 def _document_facts(document: Any, items: tuple[FindingFact, ...]) -> FindingsFacts:
@@ -112,6 +148,7 @@ def _document_facts(document: Any, items: tuple[FindingFact, ...]) -> FindingsFa
         letter.date if letter else None,
         items,
         letter.number if letter else None,
+        bool(letter and letter.supervision),
     )
 
 
@@ -161,8 +198,8 @@ def _refs_model(model: type[BaseModel], names: tuple[str, ...]) -> type[BaseMode
     return create_model(f"{model.__name__}Refs", __config__=config, **fields)
 
 
-_FINDING_REFS = _refs_model(Finding, ("id", "content", "location", "deadline"))
-_FINDING_PLACE_REFS = _refs_model(Finding, ("id", "content", "location"))
+_FINDING_REFS = _refs_model(Finding, ("id", "content", "location", "deadline", "on_the_spot"))
+_FINDING_PLACE_REFS = _refs_model(Finding, ("id", "content", "location", "on_the_spot"))
 _DOCUMENT_REFS = _refs_model(FindingsDocument, ("plan", "county", "exchanged", "letter"))
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 
 from inspectcli.checks.facts import FindingFact, FindingsFacts, PlanFacts
@@ -58,6 +59,7 @@ class Facts:
     letter_numbers: dict[str, str] = field(default_factory=dict)  # path → letter.number, all
     # "path:line" of a place in a file, for a message that names another place.
     place: Callable[[str, Loc], str] = _no_line
+    root: Path | None = None  # the repository's folder: evidence files are looked up there
 
     def __post_init__(self) -> None:
         self.codes = self.policy.codes() if self.policy is not None else {}
@@ -92,6 +94,61 @@ def check(facts: Facts) -> Iterator[RepoViolation]:
         yield from findings_county(path, document, plan)
         for finding in document.findings:
             yield from finding_references(path, finding, plan, facts)
+            if facts.policy is not None:
+                yield from required_columns(path, finding, facts.policy)
+                yield from evidence_required(path, finding, facts.policy)
+            if facts.root is not None:
+                yield from evidence_files(path, finding, facts.root)
+
+
+def evidence_required(path: str, finding: FindingFact, policy: Policy) -> Iterator[RepoViolation]:
+    """With `rectification.evidence_required`, no 销号 without 佐证资料: a finding marked
+    rectified or verified names its evidence (a label or a file of the repository)."""
+    if policy.rectification.evidence_required and finding.unproven:
+        where: Loc = ("findings", finding.position, "rectification", "status")
+        message = t("evidence-required", policy=policy.name)
+        yield RepoViolation(path, where, "evidence-required", message)
+
+
+def evidence_files(path: str, finding: FindingFact, root: Path) -> Iterator[RepoViolation]:
+    """An evidence file exists in the repository, where the archive keeps it."""
+    for loc, name in finding.evidence_files:
+        if not inside_file(root, name):
+            message = t("evidence-file-missing", file=name)
+            yield RepoViolation(
+                path, ("findings", finding.position, *loc), "evidence-file-missing", message
+            )
+
+
+def inside_file(root: Path, name: str) -> bool:
+    """``name`` is a regular file inside ``root`` (no absolute path, no way out by ``..``
+    or a symbolic link)."""
+    relative = PurePosixPath(name.replace("\\", "/"))
+    if relative.is_absolute() or ".." in relative.parts:
+        return False
+    target = root / relative
+    try:
+        resolved = target.resolve(strict=True)
+        return resolved.is_file() and resolved.is_relative_to(root.resolve())
+    except (OSError, RuntimeError):
+        return False
+
+
+def required_columns(path: str, finding: FindingFact, policy: Policy) -> Iterator[RepoViolation]:
+    """A ledger column the policy marks `required` is filled for every finding (Hainan
+    §3.3, §5.3: each problem has its target, measures, unit and person)."""
+    for column in policy.ledger:
+        if column.required and column.field in finding.blank:
+            where: Loc = ("findings", finding.position)
+            if column.field == "responsible.person":
+                where = (*where, "responsible")
+            message = t(
+                "ledger-column-missing",
+                field=column.field,
+                title=column.title,
+                source=column.source or policy.name,
+            )
+            yield RepoViolation(path, where, "ledger-column-missing", message)
 
 
 # --- ids -------------------------------------------------------------------------------------
@@ -300,10 +357,13 @@ def findings_dates(path: str, document: FindingsFacts, plan: PlanFacts) -> Itera
     if document.exchanged is not None and document.exchanged < plan.start:
         message = t("date-before-round", what="exchanged", date=document.exchanged, end=plan.start)
         yield RepoViolation(path, ("exchanged",), "date-before-round", message)
-    if document.letter_date is not None and document.letter_date < plan.end:
-        message = t(
-            "date-before-round", what="letter.date", date=document.letter_date, end=plan.end
-        )
+    # A 督办函 may be sent while the round runs; a rectification letter follows it.
+    letter = document.letter_date
+    if letter is not None and document.supervision and letter < plan.start:
+        message = t("date-before-round-start", what="letter.date", date=letter, start=plan.start)
+        yield RepoViolation(path, ("letter", "date"), "date-before-round", message)
+    elif letter is not None and not document.supervision and letter < plan.end:
+        message = t("date-before-round", what="letter.date", date=letter, end=plan.end)
         yield RepoViolation(path, ("letter", "date"), "date-before-round", message)
     # A record before the unit was told (exchange or letter on or after the round's end) is
     # reported by the document rule `record-before-notified`; this catches the rest.
@@ -311,6 +371,9 @@ def findings_dates(path: str, document: FindingsFacts, plan: PlanFacts) -> Itera
     told_after_round = notified is not None and notified >= plan.end
     for finding in document.findings:
         loc: Loc = ("findings", finding.position)
+        if finding.on_the_spot or document.supervision:
+            yield from _during_round(path, loc, finding, plan)
+            continue
         if finding.deadline is not None and finding.deadline <= plan.end:
             message = t("deadline-before-round", deadline=finding.deadline, end=plan.end)
             yield RepoViolation(path, (*loc, "deadline"), "deadline-before-round", message)
@@ -320,6 +383,20 @@ def findings_dates(path: str, document: FindingsFacts, plan: PlanFacts) -> Itera
             yield RepoViolation(
                 path, (*loc, *finding.first_record_at), "date-before-round", message
             )
+
+
+def _during_round(
+    path: str, loc: Loc, finding: FindingFact, plan: PlanFacts
+) -> Iterator[RepoViolation]:
+    """立行立改 (Guangdong art. 16(2)) and a 督办函 act while the round runs: their deadline and
+    records may fall inside it, not before it began."""
+    if finding.deadline is not None and finding.deadline < plan.start:
+        message = t("deadline-before-round-start", deadline=finding.deadline, start=plan.start)
+        yield RepoViolation(path, (*loc, "deadline"), "deadline-before-round", message)
+    first = finding.first_record
+    if first is not None and first < plan.start:
+        message = t("date-before-round-start", what="rectification", date=first, start=plan.start)
+        yield RepoViolation(path, (*loc, *finding.first_record_at), "date-before-round", message)
 
 
 # --- sample ----------------------------------------------------------------------------------

@@ -22,3 +22,24 @@ def parse_date(text: str) -> dt.date:
             pass  # 2026-02-30: the same message
     typer.echo(t("deadline-error", message=t("bad-date-option", text=text)), err=True)
     raise typer.Exit(2)
+
+
+def parse_when(text: str) -> dt.date:
+    """``text`` as YYYY-MM-DD or YYYY-MM-DD HH:MM (a Moment), or exit 2 saying how."""
+    from inspectcli.model.moment import Moment, to_moment
+
+    found = to_moment(text)
+    if isinstance(found, Moment):
+        return found
+    if _ISO_DATE.fullmatch(text.strip()):
+        return parse_date(text)
+    typer.echo(t("deadline-error", message=t("bad-when-option", text=text)), err=True)
+    raise typer.Exit(2)
+
+
+def now() -> dt.date:
+    """Today at this minute: a deadline due at an hour today is overdue once it passes."""
+    from inspectcli.model.moment import Moment
+
+    moment = dt.datetime.now()
+    return Moment(moment.date(), moment.time())

@@ -7,7 +7,6 @@ explain the counting. Exit codes: 0 done (warnings included), 1 a bad calendar f
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
 
@@ -15,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from inspectcli.cli.conventions import choice
-from inspectcli.cli.dates import parse_date
+from inspectcli.cli.dates import now, parse_date, parse_when
 from inspectcli.cli.help import example
 from inspectcli.messages import t
 from inspectcli.output import say
@@ -23,7 +22,10 @@ from inspectcli.output import say
 if TYPE_CHECKING:  # imported lazily at run time: `inspect --help` must stay fast
     from inspectcli.calendar import WorkCalendar
 
-EXPR_HELP = "+N working days | +N days | +N months | month-end | quarter-end (quotes optional)."
+EXPR_HELP = (
+    "+N working days | +N days | +N months | month-end | quarter-end, optionally followed by "
+    "'at HH:MM' (quotes optional)."
+)
 CALENDAR_HELP = (
     "A `kind: calendar` YAML file with holidays the library does not know, or corrections; "
     "it wins for the dates it lists. Repeatable."
@@ -68,15 +70,16 @@ def calc_command(
     """Count a deadline: the start day is not counted, and a period ending on a rest day
     moves to the next working day (Chinese official calendar, with make-up working days)."""
     from inspectcli.calendar import ExpressionError, PeriodError, calc
+    from inspectcli.calendar.expr import split_time
 
     start_date = parse_date(start)
-    text = " ".join(expr)
     calendar = _load_calendar(calendar_files)
     try:
+        text, hour = split_time(" ".join(expr))
         result = calc(start_date, text, calendar)
     except (ExpressionError, PeriodError) as error:
         _usage_error(str(error))
-    typer.echo(result.date.isoformat())
+    typer.echo(result.date.isoformat() + (f" {hour:%H:%M}" if hour else ""))
     for step in result.steps:
         typer.echo(step)
     for warning in calendar.conflicts + result.warnings:
@@ -100,7 +103,10 @@ def list_command(
         Path("."), metavar="PATH", help="The case repository (or a folder inside it)."
     ),
     as_of: str = typer.Option(
-        "", "--as-of", metavar="DATE", help="Count as of DATE (default today)."
+        "",
+        "--as-of",
+        metavar="DATE",
+        help="Count as of DATE or 'DATE HH:MM' (default: now).",
     ),
     within: int = typer.Option(7, "--within", metavar="DAYS", help="Due soon: within DAYS days."),
     output_format: Annotated[Format, choice(Format, "--format", help="What to print.")] = "table",
@@ -131,7 +137,7 @@ def list_command(
         _usage_error(t("deadline-bad-within", value=within))
     if out is not None and output_format != "ics":
         _usage_error(t("deadline-out-only-ics"))
-    when = parse_date(as_of) if as_of else dt.date.today()
+    when = parse_when(as_of) if as_of else now()
     if say.is_stdout(out):
         out = None  # standard output, as without --out
     code = run(path, when, within, output_format, fail_on, out, hide_done=hide_done)

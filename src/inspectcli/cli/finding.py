@@ -61,6 +61,24 @@ def _date(text: str | None) -> dt.date:
     return dt.date.today() if text is None else parse_date(text)
 
 
+def _evidence_file(repo: Path, path: Path) -> dict[str, str]:
+    """``{file, sha256}`` of an evidence file inside the repository (its path from the root),
+    so that the archive proves what was submitted; exit 2 for a file elsewhere or missing."""
+    import hashlib
+
+    from inspectcli.repo.layout import find_root
+
+    root = find_root(repo)
+    target = path.resolve()
+    if root is None or not target.is_file() or not target.is_relative_to(root.resolve()):
+        _fail(t("evidence-file-outside", path=path), 2)
+    digest = hashlib.sha256()
+    with target.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return {"file": target.relative_to(root.resolve()).as_posix(), "sha256": digest.hexdigest()}
+
+
 def _open(path: Path) -> Repository:
     from inspectcli.output.problems import parsable
     from inspectcli.pipeline.repository import Needs, RepositoryError, open_repository
@@ -127,6 +145,14 @@ def update_command(
     evidence: Annotated[
         list[str] | None, typer.Option("--evidence", help="Supporting material; repeatable.")
     ] = None,
+    evidence_file: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--evidence-file",
+            metavar="PATH",
+            help="A file of the repository that proves it; its SHA-256 is recorded. Repeatable.",
+        ),
+    ] = None,
     date: DateOption = None,
     repo: RepoOption = Path("."),
     dry_run: DryRunOption = False,
@@ -138,12 +164,13 @@ def update_command(
 
     from inspectcli.tracking import lifecycle
 
+    files = tuple(_evidence_file(repo, path) for path in evidence_file or ())
     transition = partial(
         lifecycle.update,
         status=status,
         date=_date(date),
         note=note,
-        evidence=tuple(evidence or ()),
+        evidence=(*(evidence or ()), *files),
     )
     _run(repo, finding_id, transition, dry_run)
 
@@ -241,6 +268,62 @@ def verify_command(
         note=note,
     )
     _run(repo, finding_id, transition, dry_run)
+
+
+@app.command(
+    "history",
+    epilog=example(
+        "every record of a finding with the commit that introduced it:",
+        "inspect finding history 2026-09-HC-06",
+    ),
+)
+def history_command(finding_id: IdArgument, repo: RepoOption = Path(".")) -> None:
+    """List every record of a finding's rectification with the commit that introduced it
+    (author, commit date, message), and warn of a backdated record (dated more than the
+    policy's rectification.backdating_days working days, default 10, before its commit) and
+    a rewritten one (a committed record changed or removed). Exit code 1 when the policy
+    makes them errors (rectification.history_errors).
+    """
+    from inspectcli.calendar import WorkCalendar
+    from inspectcli.output.escape import visible
+    from inspectcli.pipeline.changes import ChangesError
+    from inspectcli.tracking.history import history
+
+    repository = _open(repo)
+    path = next(
+        (
+            p
+            for p, doc in repository.findings.items()
+            if any(f.id == finding_id for f in doc.findings)
+        ),
+        None,
+    )
+    if path is None:
+        _fail(t("tracking-not-found", id=finding_id, root=repository.root, hint=""), 1)
+    rules = repository.policy.rectification
+    calendar = WorkCalendar(repository.calendars.values())
+    try:
+        found = history(repository.root, path, finding_id, calendar, rules.backdating_days)
+    except ChangesError as error:
+        _fail(str(error), 2)
+    for record in found.records:
+        commit = record.commit
+        line = t(
+            "history-record",
+            date=record.date,
+            key=record.key,
+            sha=commit.sha[:10],
+            author=commit.author,
+            committed=commit.date.date(),
+            message=commit.message,
+        )
+        typer.echo(visible(line))  # a commit message is anyone's text
+    if not found.records:
+        typer.echo(t("history-none", id=finding_id, path=path))
+    level = t("severity-error") if rules.history_errors else t("severity-warning")
+    for problem in found.problems:
+        typer.echo(f"{path}: {level} {problem.code} {problem.message}", err=True)
+    raise typer.Exit(1 if rules.history_errors and found.problems else 0)
 
 
 @app.command(

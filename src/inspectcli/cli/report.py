@@ -12,6 +12,7 @@ from inspectcli.cli.conventions import choice, refuse_terminal
 from inspectcli.cli.dates import parse_date
 from inspectcli.cli.help import example
 from inspectcli.messages import t
+from inspectcli.output import say
 
 Format = Literal["table", "markdown", "xlsx", "json"]
 Grouping = Literal["county", "unit", "category", "group"]
@@ -69,6 +70,14 @@ def report_command(
         help="Write to FILE (atomically), or - to standard output; required for xlsx.",
     ),
     as_of: str = AS_OF,
+    three_lists: bool = typer.Option(
+        False,
+        "--lists",
+        help=(
+            "Write the three lists (problems, responsibility, rectification) as xlsx "
+            "files into the folder --out."
+        ),
+    ),
     no_cache: bool = NO_CACHE,
     cache_dir: Path | None = CACHE_DIR,
 ) -> None:
@@ -81,7 +90,10 @@ def report_command(
     from inspectcli.report.compute import Options
     from inspectcli.report.period import PeriodSyntaxError, parse_period
 
-    _check_out(output_format, out)
+    if three_lists and (out is None or say.is_stdout(out)):
+        _usage_error(t("lists-need-out"))
+    if not three_lists:
+        _check_out(output_format, out)
     given = repositories(paths)
     when = _as_of(as_of)
     try:
@@ -90,6 +102,12 @@ def report_command(
         _usage_error(str(error))
     directory = None if no_cache else (cache_dir or default_dir())
     options = Options(chosen, by, when)
+    if three_lists and out is not None:
+        from inspectcli.report.command import run_lists
+
+        if len(given) != 1:
+            _usage_error(t("lists-one-repository"))
+        raise typer.Exit(run_lists(given[0], options, out, cache_dir=directory))
     if len(given) == 1 and given == (paths or [Path(".")]):
         code = run(given[0], options, output_format, out, cache_dir=directory)
     else:

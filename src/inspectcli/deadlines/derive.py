@@ -38,6 +38,7 @@ from inspectcli.calendar.expr import reckon
 from inspectcli.deadlines.model import REMINDERS, Agenda, Deadline, Kind, State
 from inspectcli.messages import t
 from inspectcli.model.findings import Extension, Finding, FindingsDocument
+from inspectcli.model.moment import is_late, time_of
 from inspectcli.model.plan import PlanDocument
 from inspectcli.model.policy import Period, Policy
 from inspectcli.pipeline.repository import Repository
@@ -76,16 +77,23 @@ def state_of(
     """The state of a deadline as of ``as_of``: a date comparison, no calendar needed
     (reports classify hundreds of thousands of findings with it)."""
     if done and (done_on is None or done_on <= as_of):
-        late = done_on is not None and done_on > due
+        late = done_on is not None and is_late(done_on, due)
         return State.DONE_LATE if late else State.DONE
     if kind is Kind.EXTENSION:
         return State.PENDING
     days = (due - as_of).days
-    if days < 0:
+    if days < 0 or (days == 0 and _past_the_hour(due, as_of)):
         return State.PAST if kind in REMINDERS else State.OVERDUE
     if days == 0:
         return State.DUE_TODAY
     return State.DUE_SOON if days <= within else State.UPCOMING
+
+
+def _past_the_hour(due: dt.date, as_of: dt.date) -> bool:
+    """Due at an hour of the day ``as_of`` is, which has passed (a 督办函 due at 18:00 is
+    overdue at 18:01); a deadline without a time lasts to the end of its day."""
+    hour, now = time_of(due), time_of(as_of)
+    return hour is not None and now is not None and now > hour
 
 
 def classify(
@@ -252,7 +260,7 @@ def rectifications(ctx: _Context, repository: Repository) -> Iterator[Deadline]:
     for path, doc in repository.findings.items():
         for index, finding in enumerate(doc.findings):
             due, loc = effective_deadline(finding, index)
-            unit = finding.responsible.unit
+            unit = finding.first_unit.unit
             title = t("deadline-title-rectification", finding=finding.id, unit=unit)
             yield _deadline(
                 ctx,
@@ -328,16 +336,30 @@ def follow_ups(ctx: _Context, repository: Repository) -> Iterator[Deadline]:
 
 
 def _feedback_done(repository: Repository, plan: PlanDocument) -> tuple[bool, dt.date | None]:
-    """Whether every finding of the round is rectified, and the last date it happened."""
+    """Whether every patrolled area of the round has reported, and the last date it did.
+
+    Guangdong art. 18 asks for a report on the rectification within 2 months, not for every
+    problem solved by then: an area that recorded its ``feedback_report`` has reported,
+    whatever the state of its findings. One without it counts as reported once all its
+    findings are rectified (the rectification records are then its report)."""
     documents = _findings_of(repository, plan.id)
     if not documents:
         return False, None
-    findings = [f for _, doc in documents for f in doc.findings]
-    if not findings:
-        return True, plan.feedback
-    if not all(_is_done(f) for f in findings):
+    reports = [_reported(doc, plan) for _, doc in documents]
+    if any(done is False for done, _ in reports):
         return False, None
-    dates = [f.rectification.rectified for f in findings]
+    dates = [day for _, day in reports]
+    return True, (None if None in dates else max(d for d in dates if d is not None))
+
+
+def _reported(document: FindingsDocument, plan: PlanDocument) -> tuple[bool, dt.date | None]:
+    if document.feedback_report is not None:
+        return True, document.feedback_report.date
+    if not document.findings:
+        return True, plan.feedback
+    if not all(_is_done(f) for f in document.findings):
+        return False, None
+    dates = [f.rectification.rectified for f in document.findings]
     return True, (None if None in dates else max(d for d in dates if d is not None))
 
 
@@ -464,4 +486,5 @@ def compute(repository: Repository, as_of: dt.date, within: int = 7) -> Agenda:
         *comprehensive(ctx, repository),
     ]
     found.sort(key=sort_key)
-    return Agenda(as_of, within, found, ctx.warnings + calendar.warnings)
+    day = dt.date(as_of.year, as_of.month, as_of.day)  # the agenda's date; the hour is for states
+    return Agenda(day, within, found, ctx.warnings + calendar.warnings)

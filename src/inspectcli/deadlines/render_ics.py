@@ -1,4 +1,5 @@
-"""``--format ics``: the open deadlines as all-day events for any calendar program.
+"""``--format ics``: the open deadlines as all-day events for any calendar program (a
+deadline due at an hour, such as 18:00, as an event at that hour).
 
 UIDs derive from kind and subject, so importing a newer export updates the events instead
 of duplicating them; SEQUENCE rises with each approved extension that moves a date.
@@ -17,6 +18,7 @@ from inspectcli.deadlines.model import Agenda, Deadline
 from inspectcli.deadlines.positions import Positions
 from inspectcli.deadlines.render_table import detail, state_label
 from inspectcli.messages import t
+from inspectcli.model.moment import time_of
 
 
 def _event(deadline: Deadline, agenda: Agenda, positions: Positions, stamp: dt.datetime) -> Event:
@@ -24,8 +26,12 @@ def _event(deadline: Deadline, agenda: Agenda, positions: Positions, stamp: dt.d
     event.add("uid", deadline.uid)
     event.add("sequence", deadline.sequence)  # a moved date outranks the event imported before
     event.add("dtstamp", stamp)
-    event.add("dtstart", deadline.due)
-    event.add("dtend", deadline.due + dt.timedelta(days=1))
+    hour = time_of(deadline.due)
+    if hour is None:  # all day
+        event.add("dtstart", deadline.due)
+        event.add("dtend", deadline.due + dt.timedelta(days=1))
+    else:  # at its hour, in the office's local time; no DTEND: it ends as it starts
+        event.add("dtstart", dt.datetime.combine(deadline.due, hour))
     event.add("summary", f"[{deadline.kind.chinese}] {deadline.title}")
     description = t(
         "deadline-ics-description",

@@ -9,6 +9,7 @@ from rich.text import Text
 from inspectcli.deadlines.model import Agenda, Deadline, State
 from inspectcli.deadlines.positions import Positions
 from inspectcli.messages import t
+from inspectcli.model.moment import time_of
 from inspectcli.output.escape import visible
 from inspectcli.output.tables import cell, fit
 
@@ -30,6 +31,9 @@ def state_label(state: State) -> str:
 
 def detail(deadline: Deadline) -> str:
     """``3 working day(s) overdue`` or ``on 2026-10-08``: what the state alone does not say."""
+    hour = time_of(deadline.due)
+    if deadline.state is State.OVERDUE and hour is not None and not deadline.overdue_working_days:
+        return t("deadline-overdue-since", time=f"{hour:%H:%M}")  # due today at an hour
     if deadline.state is State.OVERDUE:
         return t("deadline-overdue-by", days=deadline.overdue_working_days)
     if deadline.done_on is not None and deadline.state in (State.DONE, State.DONE_LATE):

@@ -202,6 +202,33 @@ LedgerField = Literal[
 ]
 
 
+class RectificationRules(Model):
+    """What closing a finding (销号) requires."""
+
+    evidence_required: bool = Field(
+        default=False,
+        description=bilingual(
+            "无佐证资料不得标记已整改或已核验（销号）",
+            "rectified or verified without evidence is an error, not a warning",
+        ),
+    )
+    backdating_days: int = Field(
+        default=10,
+        ge=0,
+        description=bilingual(
+            "记录日期早于提交日期超过N个工作日即为补记（倒签）",
+            "a record dated more than N working days before its commit is backdated",
+        ),
+    )
+    history_errors: bool = Field(
+        default=False,
+        description=bilingual(
+            "倒签、改写整改记录按错误处理（缺省为警告）",
+            "backdated and rewritten records are errors, not warnings",
+        ),
+    )
+
+
 class LedgerColumn(Model):
     """One column of the problem ledger (问题台账) and the finding field that fills it."""
 
@@ -359,6 +386,10 @@ class Policy(Model):
     ledger: list[LedgerColumn] = Field(
         default_factory=list,
         description=bilingual("问题台账栏目", "columns of the problem ledger"),
+    )
+    rectification: RectificationRules = Field(
+        default_factory=RectificationRules,
+        description=bilingual("整改销号要求", "what closing a finding requires"),
     )
     visit_duties: list[VisitDuty] = Field(
         default_factory=list,

@@ -37,8 +37,10 @@ StatKey = tuple[int, int, int, int]  # size, mtime, ctime (all ns), inode
 # schema, from its valid findings; 6: also of a finding whose deadline alone is wrong;
 # 7: the method of a recorded sample, the roster's categories against the policy;
 # 8: values typed in Chinese, 严重 or 整改中, are taken, and choices listed in Chinese;
-# 9: a report record's latest progress, problems at a spreadsheet's cell).
-REVISION = 9
+# 9: a report record's latest progress, problems at a spreadsheet's cell; 12: a finding's
+# lead, units and measures, on-the-spot findings and supervision letters, empty ledger
+# fields, evidence files, the three lists).
+REVISION = 12
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
 

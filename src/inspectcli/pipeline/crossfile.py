@@ -48,7 +48,7 @@ def cross_check(
     if roster is not None and policy is not None:
         problems += outside_policy(roster, policy.household_categories(), policy.name)
     trees = NodeTrees(root)
-    facts = Facts(policy, roster, only=only, settings=settings, place=trees.place)
+    facts = Facts(policy, roster, only=only, settings=settings, place=trees.place, root=root)
     _gather(facts, entries)
     violations += check(facts)
     violations += check_policy(facts)

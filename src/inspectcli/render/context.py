@@ -12,6 +12,7 @@ from weakref import WeakKeyDictionary
 
 from inspectcli.messages import t
 from inspectcli.model.findings import Finding, FindingsDocument
+from inspectcli.model.moment import time_of
 from inspectcli.model.plan import METHOD_ZH, PlanDocument
 from inspectcli.model.policy import Policy
 from inspectcli.model.settings import SettingsDocument
@@ -133,8 +134,10 @@ def registered_numbers(settings: SettingsDocument) -> list[tuple[str, str]]:
 
 
 def chinese_date(day: dt.date) -> str:
-    """2026年11月23日: Arabic digits, no zero padding (GB/T 9704 7.3.5)."""
-    return f"{day.year}年{day.month}月{day.day}日"
+    """2026年11月23日: Arabic digits, no zero padding (GB/T 9704 7.3.5); a deadline due at
+    an hour adds it (2026年9月26日18:00)."""
+    hour = time_of(day)
+    return f"{day.year}年{day.month}月{day.day}日" + (f"{hour:%H:%M}" if hour else "")
 
 
 def period(start: dt.date, end: dt.date) -> str:
@@ -271,18 +274,35 @@ def problem_text(finding: Finding, county: str, roster: Roster | None) -> str:
 
 
 def _measures_text(finding: Finding) -> str:
-    text = one_line(finding.measures)
+    if isinstance(finding.measures, str):
+        text = one_line(finding.measures)
+    else:  # a plan's measures: each with its person and deadline, numbered as offices do
+        text = "".join(
+            f"（{i}）{one_line(m.text)}{_measure_terms(m.person, m.deadline)}"
+            for i, m in enumerate(finding.measures, 1)
+        )
     if finding.target:
         text += f"整改目标：{one_line(finding.target)}"
     return text
 
 
+def _measure_terms(person: str | None, deadline: dt.date | None) -> str:
+    terms = ([f"责任人：{person}"] if person else []) + (
+        [f"时限：{chinese_date(deadline)}"] if deadline else []
+    )
+    return f"（{'，'.join(terms)}）" if terms else ""
+
+
+def _unit_text(unit: str, person: str | None) -> str:
+    return unit + (f"（责任人：{unbreakable(person)}）" if person else "")
+
+
 def _responsible_text(finding: Finding) -> str:
-    responsible = finding.responsible
-    text = responsible.unit
-    if responsible.person:
-        text += f"（责任人：{unbreakable(responsible.person)}）"
-    return text
+    """One unit as before; with a lead, 牵头单位 and 责任单位 named as such."""
+    units = "、".join(_unit_text(r.unit, r.person) for r in finding.responsibles)
+    if finding.lead is None:
+        return units
+    return f"牵头单位：{_unit_text(finding.lead.unit, finding.lead.person)}；责任单位：{units}"
 
 
 def sample_counts(plan: PlanDocument, county: str | None = None) -> dict[str, int] | None:

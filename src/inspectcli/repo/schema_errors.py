@@ -137,6 +137,8 @@ def _message(
         return "unknown-field", t("unknown-field", name=name, hint=hint)
     if kind == "missing":
         return "missing-field", t("missing-field", name=loc[-1] if loc else "?")
+    if kind == "deadline_missing":  # a finding with neither a deadline nor dated measures
+        return "missing-field", t("deadline-missing")
     if kind == "string_type":
         if isinstance(value, bool):
             return "wrong-type", t("expected-text-got-bool", text=text)

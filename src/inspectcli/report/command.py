@@ -115,6 +115,29 @@ def run_many(
     return 1 if problems else 0
 
 
+def run_lists(path: Path, options: Options, out: Path, *, cache_dir: Path | None) -> int:
+    """The three lists (三单) as xlsx files in the folder ``out``: all written or none."""
+    from inspectcli.output.problems import parsable
+    from inspectcli.report.lists import lists
+
+    try:
+        report = make_report(path, options, ("report", the_report), cache_dir=cache_dir)
+    except RepositoryError as error:
+        for problem in error.problems:
+            typer.echo(parsable(problem), err=True)
+        return 1
+    made = lists(report)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for name, data in made.items():
+            write_atomic(out / name, data)
+    except OSError as error:
+        file_failure(error, str(out))
+    for name in made:
+        say.note(t("report-written", path=out / name))
+    return 0
+
+
 def run(
     path: Path,
     options: Options,

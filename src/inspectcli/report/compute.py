@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from inspectcli.deadlines.derive import DONE_STATUSES, state_of
 from inspectcli.deadlines.model import Kind, State
 from inspectcli.messages import t
+from inspectcli.model.findings import ROLES
 from inspectcli.model.policy import Policy
 from inspectcli.report.accountability import accountability
 from inspectcli.report.load import ReportInput
@@ -80,39 +81,60 @@ def _categories(policy: Policy) -> tuple[dict[str, str], dict[str, str]]:
     return policy.category_of(), labels
 
 
+Key = tuple[str, str | None]  # the row's key, and by unit the unit's role
+
+
 def _grouping(
     by: str, policy: Policy, plans: list[PlanRecord]
-) -> tuple[Callable[[InPeriod], str], dict[str, str]]:
-    """How a finding is keyed, and the rows shown even when empty (key → label)."""
+) -> tuple[Callable[[InPeriod], list[Key]], dict[str, str]]:
+    """The rows a finding counts in, and the rows shown even when empty (key → label)."""
     if by == "category":
         category_of, labels = _categories(policy)
-        return (lambda item: category_of.get(item.finding.content, item.finding.content)), labels
+        return (lambda i: [(category_of.get(i.finding.content, i.finding.content), None)]), labels
     if by == "group":
-        return (lambda item: item.plan.group), {p.group: p.group for p in plans}
+        return (lambda item: [(item.plan.group, None)]), {p.group: p.group for p in plans}
     if by == "county":
-        return (lambda item: item.finding.county), {c: c for p in plans for c in p.counties}
-    return (lambda item: item.finding.unit), {}
+        counties = {c: c for p in plans for c in p.counties}
+        return (lambda item: [(item.finding.county, None)]), counties
+    return _unit_keys, {}
+
+
+def _unit_keys(item: InPeriod) -> list[Key]:
+    """Every unit the finding names, once per role (lead, responsible)."""
+    named = item.finding.units or (("responsible", item.finding.unit),)
+    return list(dict.fromkeys((unit, role) for role, unit in named))
 
 
 def summary(
     items: list[InPeriod], options: Options, policy: Policy, plans: list[PlanRecord]
 ) -> tuple[tuple[SummaryRow, ...], Tally]:
-    key_of, shown = _grouping(options.by, policy, plans)
-    tallies: dict[str, Tally] = {key: Tally() for key in shown}
+    keys_of, shown = _grouping(options.by, policy, plans)
+    tallies: dict[Key, Tally] = {(key, None): Tally() for key in shown}
     total = Tally()
     for item in items:
         tally = tally_of(*standing(item.finding, options.as_of))
-        tallies.setdefault(key_of(item), Tally()).add(tally)
+        for key in keys_of(item):
+            tallies.setdefault(key, Tally()).add(tally)
         total.add(tally)
-    order = list(shown) if options.by == "category" else sorted(shown)
-    order += sorted(key for key in tallies if key not in shown)
-    rows = tuple(SummaryRow(key, _label(key, shown, options.by), tallies[key]) for key in order)
+    order: list[Key] = [(k, None) for k in (shown if options.by == "category" else sorted(shown))]
+    order += sorted((key for key in tallies if key not in order), key=_row_order)
+    rows = tuple(
+        SummaryRow(key, _label(key, role, shown, options.by), tallies[key, role], role)
+        for key, role in order
+    )
     return rows, total
 
 
-def _label(key: str, shown: dict[str, str], by: str) -> str:
+def _row_order(key: Key) -> tuple[str, int]:
+    """By unit, then lead before responsible."""
+    return key[0], ROLES.index(key[1]) if key[1] in ROLES else -1
+
+
+def _label(key: str, role: str | None, shown: dict[str, str], by: str) -> str:
     if key in shown:
         return shown[key]
+    if role is not None:
+        return t("report-unit-role", unit=key, role=t(f"role-{role}"))
     return t("report-not-in-catalogue", code=key) if by == "category" else key
 
 
@@ -144,6 +166,11 @@ def ledger(
             " ".join(p for p in (f.town, f.village, f.household) if p),
             f"{f.content} {titles[f.content]}" if f.content in titles else f.content,
             f.progress,
+            f.lead,
+            f.content,
+            f.parties,
+            f.measure_items,
+            f.evidence,
         )
 
 

@@ -58,6 +58,7 @@ class SummaryRow:
     key: str  # the county, unit, category code or group name
     label: str  # what the reader sees, e.g. "03 贫困识别退出情况"
     tally: Tally
+    role: str | None = None  # by unit: the unit's role in the findings counted (lead, …)
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,11 @@ class LedgerRow:
     place: str = ""  # town, village and household
     category: str = ""  # the content code with its catalogue title
     progress: str | None = None  # the last progress update's note
+    lead: str | None = None  # the lead unit (牵头单位) and its person
+    content: str = ""
+    parties: tuple[tuple[str, str, str | None], ...] = ()  # (role, unit, person)
+    measure_items: tuple[tuple[str, dt.date | None, str | None], ...] = ()  # text, due, person
+    evidence: tuple[str, ...] = ()
 
     @property
     def overdue(self) -> bool:

@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 from inspectcli.deadlines.derive import approved_extension, effective_deadline
 from inspectcli.model.findings import Finding, FindingsDocument
+from inspectcli.model.moment import When
 from inspectcli.model.plan import PlanDocument
 from inspectcli.pipeline.cache import Entry, digest
 from inspectcli.redact import mask
@@ -28,16 +29,23 @@ class FindingRecord(NamedTuple):
     household: str | None
     description: str
     target: str | None
-    measures: str
-    unit: str
-    person: str | None
-    deadline: dt.date  # in force: the last approved extension's, else the finding's own
+    measures: str  # a list of measures numbered on one line, each with person and deadline
+    unit: str  # the responsible units, joined by 、
+    person: str | None  # their persons, joined by 、
+    deadline: When  # in force: the last approved extension's, else the finding's own
     extended: bool
     status: str  # as the file writes it
-    rectified: dt.date | None
+    rectified: When | None
     verified: dt.date | None  # date of the follow-up verification (回头看)
     tags: tuple[str, ...]
     progress: str | None = None  # the last progress update's note
+    lead: str | None = None  # the lead unit (牵头单位) with its person
+    units: tuple[tuple[str, str], ...] = ()  # (role, unit) of every unit the finding names
+    # For the three lists (三单): (role, unit, person) of each unit; (text, deadline, person)
+    # of each measure; the evidence recorded (labels, or the paths of files).
+    parties: tuple[tuple[str, str, str | None], ...] = ()
+    measure_items: tuple[tuple[str, When | None, str | None], ...] = ()
+    evidence: tuple[str, ...] = ()
 
 
 class FindingsRecord(NamedTuple):
@@ -67,10 +75,25 @@ def missed_key(county: str, town: str | None, village: str | None, head: str | N
     return f"{MISSED_PREFIX}{county}/{town or ''}/{village}:{mask(head)}"
 
 
+def _measures(finding: Finding) -> str:
+    if isinstance(finding.measures, str):
+        return mask(finding.measures)
+    parts = []
+    for i, measure in enumerate(finding.measures, 1):
+        terms = [x for x in (measure.person, measure.deadline and str(measure.deadline)) if x]
+        parts.append(f"({i}) {measure.text}" + (f" [{', '.join(terms)}]" if terms else ""))
+    return mask(" ".join(parts))
+
+
+def _joined(texts: list[str]) -> str | None:
+    return mask("、".join(texts)) if texts else None
+
+
 def finding_record(finding: Finding, position: int) -> FindingRecord:
     due, _ = effective_deadline(finding, position)
     record = finding.rectification
     where = finding.location
+    lead = finding.lead
     return FindingRecord(
         position,
         finding.id,
@@ -82,9 +105,9 @@ def finding_record(finding: Finding, position: int) -> FindingRecord:
         or missed_key(where.county, where.town, where.village, where.missing_household),
         mask(finding.description),
         _masked(finding.target),
-        mask(finding.measures),
-        mask(finding.responsible.unit),
-        _masked(finding.responsible.person),
+        _measures(finding),
+        mask("、".join(r.unit for r in finding.responsibles)),
+        _joined([r.person for r in finding.responsibles if r.person]),
         due,
         approved_extension(finding) is not None,
         record.status,
@@ -92,7 +115,19 @@ def finding_record(finding: Finding, position: int) -> FindingRecord:
         record.verification.date if record.verification else None,
         tuple(finding.tags),
         _masked(record.updates[-1].note) if record.updates else None,
+        _masked(lead.unit + (f" ({lead.person})" if lead.person else "")) if lead else None,
+        tuple((role, mask(party.unit)) for role, party in finding.units()),
+        tuple((role, mask(p.unit), _masked(p.person)) for role, p in finding.units()),
+        tuple((mask(m.text), m.deadline, _masked(m.person)) for m in finding.measure_list),
+        tuple(_evidence(finding)),
     )
+
+
+def _evidence(finding: Finding) -> list[str]:
+    record = finding.rectification
+    items = [*record.evidence, *(item for u in record.updates for item in u.evidence)]
+    labels = [item if isinstance(item, str) else item.file for item in items]
+    return [mask(label) for label in dict.fromkeys(labels)]
 
 
 def findings_record(document: FindingsDocument) -> FindingsRecord:

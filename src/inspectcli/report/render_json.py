@@ -29,6 +29,7 @@ def _ledger_json(row: LedgerRow) -> dict[str, Any]:
         "description": row.description,
         "target": row.target,
         "measures": row.measures,
+        "lead": row.lead,
         "unit": row.unit,
         "person": row.person,
         "deadline": row.deadline.isoformat(),
@@ -88,7 +89,8 @@ def to_data(report: Report) -> dict[str, Any]:
         "by": report.by,
         "as_of": report.as_of.isoformat(),
         "summary": [
-            {"key": row.key, "label": row.label, **tally_json(row.tally)} for row in report.rows
+            {"key": row.key, "role": row.role, "label": row.label, **tally_json(row.tally)}
+            for row in report.rows
         ],
         "total": tally_json(report.total),
         "ledger": [_ledger_json(row) for row in report.ledger],

@@ -109,6 +109,18 @@ def workbook(report: Report) -> Workbook:
     return book
 
 
+def views_bytes(shown: list[View]) -> bytes:
+    """A workbook of ``shown``, one sheet each, as the report's sheets are made."""
+    import io
+
+    book = Workbook(write_only=True)
+    for view in shown:
+        _sheet(book, view)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 def xlsx_bytes(report: Report) -> bytes:
     """The workbook as bytes; the command writes them atomically (or to a pipe)."""
     import io

@@ -95,6 +95,7 @@ LEDGER_COLUMNS: tuple[tuple[str, Kind], ...] = (
     ("report-col-description", "long-text"),
     ("report-col-target", "long-text"),
     ("report-col-measures", "long-text"),
+    ("report-col-lead", "long-text"),  # left out on a narrow terminal, as the texts are
     ("report-col-unit", "text"),
     ("report-col-person", "text"),
     ("report-col-deadline", "date"),
@@ -117,6 +118,7 @@ def ledger_cells(row: LedgerRow) -> tuple[Value, ...]:
         row.description,
         row.target,
         row.measures,
+        row.lead,
         row.unit,
         row.person,
         row.deadline,
@@ -131,17 +133,18 @@ WIDE_LEDGER_COLUMNS: tuple[tuple[str, Kind], ...] = (
     *LEDGER_COLUMNS[:2],
     ("report-col-place", "text"),
     ("report-col-category", "text"),
-    *LEDGER_COLUMNS[2:7],
+    *LEDGER_COLUMNS[2:8],  # what, its measures and the units in charge
     ("report-col-deadline-in-force", "date"),
-    LEDGER_COLUMNS[8],
+    LEDGER_COLUMNS[9],  # the status
     ("report-col-progress", "long-text"),
-    *LEDGER_COLUMNS[9:],
+    *LEDGER_COLUMNS[10:],
 )
 
 
 def wide_ledger_cells(row: LedgerRow) -> tuple[Value, ...]:
     cells = ledger_cells(row)
-    return (*cells[:2], row.place, row.category, *cells[2:9], row.progress, *cells[9:])
+    assert len(cells) == len(LEDGER_COLUMNS)  # the slices above count on this order
+    return (*cells[:2], row.place, row.category, *cells[2:10], row.progress, *cells[10:])
 
 
 def ledger_view(report: Report, wide: bool = False) -> View:

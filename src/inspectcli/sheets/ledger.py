@@ -104,7 +104,7 @@ def entries(repository: Repository, county: str, unit: str | None) -> Iterator[E
         for position, finding in enumerate(document.findings)
         if finding.location.county == county
         and finding.rectification.status in ("open", "rectifying")
-        and (unit is None or unit in finding.responsible.unit)
+        and (unit is None or any(unit in named.unit for _, named in finding.units()))
     ]
     for finding, position in sorted(found, key=lambda item: item[0].id):
         yield Entry(finding, position, codes.get(finding.content, finding.content))
@@ -124,10 +124,10 @@ def _values(entry: Entry, number: int) -> list[Any]:
         _place(finding) or finding.location.county,
         entry.category,
         finding.description,
-        finding.measures,
+        finding.measures_text(),
         finding.target or "",
-        finding.responsible.unit,
-        finding.responsible.person or "",
+        "、".join(r.unit for r in finding.responsibles),
+        "、".join(r.person for r in finding.responsibles if r.person),
         deadline,
         STATUS_ZH[finding.rectification.status],
     ]

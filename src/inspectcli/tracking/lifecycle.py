@@ -104,9 +104,10 @@ def update(
     status: UpdateStatus | None,
     date: dt.date,
     note: str,
-    evidence: tuple[str, ...] = (),
+    evidence: tuple[str | dict[str, str], ...] = (),
 ) -> Change:
-    """Append a dated progress update; ``rectified`` also records the date and evidence."""
+    """Append a dated progress update; ``rectified`` also records the date and evidence (a
+    label, or ``{file, sha256}`` of a file in the repository)."""
     before = _status(finding)
     if before in ("rectified", "verified"):
         raise Refused(t("tracking-update-closed", id=finding.id, status=status_label(before)))
@@ -119,7 +120,7 @@ def update(
         entry["status"] = _status_word(record, status)
     entry["note"] = note
     if evidence and after == "rectifying":
-        entry["evidence"] = flow_seq(list(evidence))
+        entry["evidence"] = flow_seq([_evidence_item(item) for item in evidence])
     _set_status(record, after)
     if after == "rectified":
         put(record, "rectified", _day(date), RECTIFICATION_ORDER)
@@ -132,10 +133,18 @@ def update(
     return Change(finding.id, before, after, what)
 
 
-def _add_evidence(record: CommentedMap, evidence: tuple[str, ...]) -> None:
+def _evidence_item(item: str | dict[str, str]) -> object:
+    return item if isinstance(item, str) else flow_map(dict(item))
+
+
+def _add_evidence(record: CommentedMap, evidence: tuple[str | dict[str, str], ...]) -> None:
     present = record.get("evidence")
     known = list(present) if present is not None else []
-    new = [item for item in dict.fromkeys(evidence) if item not in known]
+    given: list[str | dict[str, str]] = []
+    for item in evidence:  # each once, in the order given
+        if item not in known and item not in given:
+            given.append(item)
+    new = [_evidence_item(item) for item in given]
     if not new:
         return
     if present is not None:

@@ -69,7 +69,7 @@ def rows(repository: Repository, as_of: dt.date, filters: Filters) -> list[Row]:
                 finding.id,
                 display_path(repository.root, path),  # as validate names it
                 finding.location.county,
-                mask(finding.responsible.unit),  # folded over lines in a table: masked now
+                mask("、".join(u.unit for _, u in finding.units())),  # folded in a table: masked
                 finding.rectification.status,
                 due,
                 "extensions" in loc,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -274,8 +274,12 @@ def timeline(page: FindingPage, as_of: dt.date) -> list[dict[str, Any]]:
     return events
 
 
-def _event(date: dt.date, what: str, text: str, evidence: list[str]) -> dict[str, Any]:
-    return {"date": date, "what": what, "text": text, "evidence": list(evidence)}
+def _event(date: dt.date, what: str, text: str, evidence: Sequence[object]) -> dict[str, Any]:
+    """One entry of a finding's timeline; evidence by its label or the file's path."""
+    shown = [
+        item if isinstance(item, str) else str(getattr(item, "file", item)) for item in evidence
+    ]
+    return {"date": date, "what": what, "text": text, "evidence": shown}
 
 
 def folder_size(folder: Path) -> str:

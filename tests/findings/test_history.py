@@ -1,0 +1,88 @@
+"""A record no one can quietly rewrite: `inspect finding history ID` names the commit that
+introduced each record, and reports a backdated record (dated more than N working days
+before its commit) and a rewritten one (a committed record changed or removed)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from .helpers import invoke, repo_with
+
+HECHENG = "findings/2026-09-g1-hecheng.yaml"
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is missing")
+
+
+def _commit(root: Path, message: str, when: str) -> None:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+        "GIT_AUTHOR_NAME": "庞立新",
+        "GIT_AUTHOR_EMAIL": "clerk@example.invalid",
+        "GIT_COMMITTER_NAME": "庞立新",
+        "GIT_COMMITTER_EMAIL": "clerk@example.invalid",
+    }
+    for args in (["add", "-A"], ["commit", "-q", "-m", message]):
+        subprocess.run(["git", "-C", str(root), *args], check=True, env=env)
+
+
+def _edit(root: Path, old: str, new: str) -> None:
+    path = root / HECHENG
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = repo_with(tmp_path / "repo")
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    _commit(root, "案卷", "2026-11-06T10:00:00+08:00")
+    # a progress note dated in September, typed in December
+    _edit(
+        root,
+        "note: 第2户已开工，第3户完成材料备料。}",
+        "note: 第2户已开工，第3户完成材料备料。}\n"
+        "        - {date: 2026-09-30, note: 第3户已开工。}",
+    )
+    # and the first update of another finding quietly reworded
+    _edit(root, "镇水务所已完成勘测，管材已采购到位。", "镇水务所已完成勘测。")
+    _commit(root, "补记进展", "2026-12-01T10:00:00+08:00")
+    return root
+
+
+def test_backdated_record_is_reported_with_its_commit(repo: Path) -> None:
+    code, out, err = invoke("finding", "history", "2026-09-HC-07", "--repo", str(repo))
+    assert code == 0  # warnings by default
+    assert "2026-09-30  updates[1]" in out and "庞立新 2026-12-01  补记进展" in out
+    backdated = [line for line in err.splitlines() if "backdated-record" in line]
+    assert any("updates[1] is dated 2026-09-30" in line for line in backdated)
+    assert "rewritten-record" not in err  # an update inserted above moves, not rewrites
+
+
+def test_rewritten_record_is_reported(repo: Path) -> None:
+    code, _, err = invoke("finding", "history", "2026-09-HC-01", "--repo", str(repo))
+    assert code == 0
+    rewritten = [line for line in err.splitlines() if "rewritten-record" in line]
+    assert len(rewritten) == 1 and "updates[0]" in rewritten[0]
+
+
+def test_a_policy_makes_them_errors(repo: Path) -> None:
+    path = repo / "inspect.yaml"
+    text = path.read_text(encoding="utf-8")
+    rules = "  overrides: {rectification: {history_errors: true, backdating_days: 60}}\n"
+    path.write_text(text.replace("  preset: heyuan ", rules + "  preset: heyuan "), "utf-8")
+    code, _, err = invoke("finding", "history", "2026-09-HC-01", "--repo", str(repo))
+    assert code == 1 and "error rewritten-record" in err
+    assert "backdated-record" not in err  # 60 working days allowed
+
+
+def test_outside_git_is_a_usage_error(tmp_path: Path) -> None:
+    root = repo_with(tmp_path / "plain")
+    code, _, err = invoke("finding", "history", "2026-09-HC-01", "--repo", str(root))
+    assert code == 2 and "git" in err
