@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Literal, NoReturn
+from typing import TYPE_CHECKING, Annotated, Literal, NoReturn
 
 import typer
 
@@ -13,6 +13,9 @@ from inspectcli.cli.dates import parse_date
 from inspectcli.cli.help import example
 from inspectcli.messages import t
 from inspectcli.output import say
+
+if TYPE_CHECKING:
+    from inspectcli.report.period import Period
 
 Format = Literal["table", "markdown", "xlsx", "json"]
 Grouping = Literal["county", "unit", "category", "group"]
@@ -45,6 +48,16 @@ def _as_of(text: str) -> dt.date:
     if not text:
         return dt.date.today()
     return parse_date(text)
+
+
+def period_given(period: str, when: dt.date) -> Period:
+    """``--period`` (default: the year of ``--as-of``); a bad one is a usage error."""
+    from inspectcli.report.period import PeriodSyntaxError, parse_period
+
+    try:
+        return parse_period(period or str(when.year))
+    except PeriodSyntaxError as error:
+        _usage_error(str(error))
 
 
 def _check_out(output_format: str, out: Path | None) -> None:
@@ -88,7 +101,6 @@ def report_command(
     from inspectcli.pipeline.cache import default_dir
     from inspectcli.report.command import run, run_many
     from inspectcli.report.compute import Options
-    from inspectcli.report.period import PeriodSyntaxError, parse_period
 
     if three_lists and (out is None or say.is_stdout(out)):
         _usage_error(t("lists-need-out"))
@@ -96,10 +108,7 @@ def report_command(
         _check_out(output_format, out)
     given = repositories(paths)
     when = _as_of(as_of)
-    try:
-        chosen = parse_period(period or str(when.year))
-    except PeriodSyntaxError as error:
-        _usage_error(str(error))
+    chosen = period_given(period, when)
     directory = None if no_cache else (cache_dir or default_dir())
     options = Options(chosen, by, when)
     if three_lists and out is not None:

@@ -34,13 +34,12 @@ def site_command(
     accountability, and a page per round, finding and county; it makes no request outside
     itself and reads from file:// or any static host."""
     from inspectcli.cli.errors import file_failure
-    from inspectcli.cli.report import _as_of, _usage_error
+    from inspectcli.cli.report import _as_of, _usage_error, period_given
     from inspectcli.output.problems import parsable
     from inspectcli.pipeline.cache import default_dir
     from inspectcli.pipeline.repository import RepositoryError
     from inspectcli.repo.fileread import FileProblem
     from inspectcli.report.compute import Options
-    from inspectcli.report.period import PeriodSyntaxError, parse_period
     from inspectcli.web.build import build_site, folder_size
     from inspectcli.web.data import gather
 
@@ -48,10 +47,7 @@ def site_command(
         _usage_error(t("site-out-folder"))
     given = repositories(paths)
     when = _as_of(as_of)
-    try:
-        chosen = parse_period(period or str(when.year))
-    except PeriodSyntaxError as error:
-        _usage_error(str(error))
+    chosen = period_given(period, when)
     several = not (len(given) == 1 and given == (paths or [Path(".")]))
     try:
         directory = None if no_cache else (cache_dir or default_dir())
