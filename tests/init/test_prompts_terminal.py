@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from inspectcli.presets import preset_names
 from tests.tracking.helpers import copy_examples
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
@@ -102,7 +103,7 @@ def test_init_takes_a_preset_by_its_place_after_a_wrong_one(tmp_path: Path) -> N
     folder = tmp_path / "cases"
     arguments = ["init", str(folder), "--install", "inspectcli==0.1"]
     term = Terminal(arguments, tmp_path, "en")
-    said = term.expect("Policy preset (daan, guangdong, hainan, heyuan, suzhou)")
+    said = term.expect(f"Policy preset ({', '.join(preset_names())})")
     assert not any("\u4e00" <= ch <= "\u9fff" for ch in said)  # English only
     term.type("Daan")
     said = term.expect("Policy preset")

@@ -49,6 +49,12 @@ class Table:
         return cast(list[bytes], self.columns[index].cast(pa.binary()).to_pylist())
 
 
+# Below this size a roster is read in the calling thread: threads gain nothing on it, and
+# no thread pool is started (one that starts, then meets a low address-space limit, can
+# abort the process as it exits).
+THREADED_FROM = 8 * 2**20
+
+
 class NotRegular(ValueError):
     """The file is not one line per record, all as wide as the header."""
 
@@ -67,7 +73,9 @@ def read_regular(raw: bytes) -> Table:
     try:
         table = pacsv.read_csv(
             io.BytesIO(raw),
-            read_options=pacsv.ReadOptions(autogenerate_column_names=True),
+            read_options=pacsv.ReadOptions(
+                autogenerate_column_names=True, use_threads=len(raw) >= THREADED_FROM
+            ),
             parse_options=pacsv.ParseOptions(invalid_row_handler=irregular),
             convert_options=pacsv.ConvertOptions(column_types=_STRINGS),
         )
