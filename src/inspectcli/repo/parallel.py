@@ -11,6 +11,7 @@ a module-level function over picklable data (``functools.partial`` of one is fin
 from __future__ import annotations
 
 import multiprocessing
+import os
 import pickle
 import sys
 import threading
@@ -51,9 +52,18 @@ def _method() -> str:
     if method is None:
         linux = sys.platform.startswith("linux")
         method = "fork" if linux else multiprocessing.get_all_start_methods()[0]
-    if method == "fork" and threading.active_count() > 1:
+    if method == "fork" and _threads() > 1:
         return "spawn"
     return method
+
+
+def _threads() -> int:
+    """This process's threads, those a native library started (pyarrow's pool) included:
+    the kernel's count where it tells, else the interpreter's."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return threading.active_count()
 
 
 def start(work: Callable[[], T]) -> Callable[[], T]:
