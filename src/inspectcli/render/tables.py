@@ -33,15 +33,38 @@ from docx.table import Table
 from inspectcli.render.ooxml import in_schema_order
 
 JOINER = "\u2060"
+# Surnames of two characters, so that a masked head (欧阳某, context.mask_name) keeps both.
+COMPOUND_SURNAMES = frozenset(
+    (
+        "欧阳",
+        "司马",
+        "诸葛",
+        "上官",
+        "东方",
+        "皇甫",
+        "尉迟",
+        "公孙",
+        "慕容",
+        "长孙",
+        "宇文",
+        "司徒",
+        "夏侯",
+        "令狐",
+        "端木",
+        "独孤",
+        "南宫",
+        "西门",
+    )
+)
 # What must not break: a date (2026-11-16; 2026年11月16日 only after its year, so that a
 # date column 2026年/11月16日 wide is enough and the width goes to the text), a document
 # number (青乡振〔2026〕41号), an amount (1.5万元) or a household by its masked head (温某户,
-# context.mask_name); a percentage (85.7%) never breaks anyway.
+# 欧阳某户, never 村温某户: context.mask_name); a percentage (85.7%) never breaks anyway.
 TOKEN = re.compile(
     r"\d{4}年|\d{1,2}月(?:\d{1,2}日)?|\d{4}-\d{1,2}-\d{1,2}"
     r"|[\u4e00-\u9fff]{0,10}〔\d{4}〕\d+号"
     r"|\d[\d,.]*(?:万|亿)?元"
-    r"|[\u4e00-\u9fff]{1,2}某户"
+    rf"|(?:{'|'.join(sorted(COMPOUND_SURNAMES))}|[\u4e00-\u9fff])某户"
 )
 # A joined token, kept whole when a text is cut into runs.
 JOINED = re.compile(f"((?:.{JOINER})+.)")
@@ -55,9 +78,9 @@ DEFAULT_MARGIN = 108  # twips: Word's default left and right cell margin
 TABLE_PT = 12.0
 LINE_HEIGHT = 1.4  # a line of CJK text, in ems, as both word processors lay it out
 PAGE_HEIGHT_PT = 225 / 25.4 * 72  # the type area's height, 225 mm
-SLACK_EMS = 0.25
+SLACK_EMS = 0.25  # fonts differ between machines: room for a wider substitute
 # The narrowest line a column of running text is given: four characters a line read badly.
-READABLE_EMS = 5.0  # fonts differ between machines: room for a wider substitute
+READABLE_EMS = 5.0
 
 
 def unbreakable(text: str) -> str:
