@@ -285,10 +285,13 @@ def test_a_help_paragraph_flows_to_the_terminal_width(path: tuple[str, ...], com
     english = (command.__dict__.get(help_texts.ORIGINAL) or {}).get("help") or command.help or ""
     for paragraph in inspect.cleandoc(english).split("\n\n"):
         lines = paragraph.split("\n")
-        if len(lines) > 1 and not any(line[:1] in " -*\b" for line in lines):
+        if len(lines) > 1 and not any(line.startswith((" ", "- ", "* ", "\b")) for line in lines):
             assert any(" ".join(paragraph.split()) in line for line in wide), paragraph
 
 
 def test_unwrapping_keeps_lists_and_indented_lines() -> None:
-    text = "One line\ncontinued.\n\n- a list\n- kept\n\n  code\n  kept"
-    assert help_texts.unwrapped(text) == "One line continued.\n\n- a list\n- kept\n\n  code\n  kept"
+    text = "One line, as of\n--date.\n\n- a list\n- kept\n\n  code\n  kept"
+    assert (
+        help_texts.unwrapped(text)
+        == "One line, as of --date.\n\n- a list\n- kept\n\n  code\n  kept"
+    )

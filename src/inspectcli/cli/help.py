@@ -82,7 +82,7 @@ def unwrapped(help_text: str) -> str:
     paragraphs = inspect.cleandoc(help_text).split("\n\n")
     return "\n\n".join(
         paragraph
-        if any(line[:1] in (" ", "-", "*", "\b") for line in paragraph.split("\n"))
+        if any(line.startswith((" ", "- ", "* ", "\b")) for line in paragraph.split("\n"))
         else " ".join(paragraph.split("\n"))
         for paragraph in paragraphs
     )
