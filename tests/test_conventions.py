@@ -4,6 +4,7 @@ output, data on stdout and messages on stderr."""
 
 from __future__ import annotations
 
+import inspect
 import os
 import re
 import shutil
@@ -18,6 +19,7 @@ import typer
 from typer.testing import CliRunner
 
 from inspectcli import __version__
+from inspectcli.cli import help as help_texts
 from inspectcli.cli.root import app
 from inspectcli.model import vocabulary
 from tests.conftest import REPO
@@ -273,3 +275,23 @@ def test_verbose_says_how_many_files_the_cache_served(tmp_path: Path) -> None:
     files = re.search(r"read (\d+) file", warm.stderr)
     assert files is not None and int(served[1]) + int(served[2]) == int(files[1])
     assert int(served[1]) > 0 and int(served[2]) >= 1  # the file changed was read again
+
+
+@pytest.mark.parametrize(("path", "command"), TREE, ids=[" ".join(p) or "inspect" for p, _ in TREE])
+def test_a_help_paragraph_flows_to_the_terminal_width(path: tuple[str, ...], command: Any) -> None:
+    """typer shows a docstring's line breaks as they are: a paragraph must not keep the
+    source's width, which cut it into short lines at 80 columns."""
+    wide = [" ".join(line.split()) for line in _help(path, "en", columns=1000).splitlines()]
+    english = (command.__dict__.get(help_texts.ORIGINAL) or {}).get("help") or command.help or ""
+    for paragraph in inspect.cleandoc(english).split("\n\n"):
+        lines = paragraph.split("\n")
+        if len(lines) > 1 and not any(line.startswith((" ", "- ", "* ", "\b")) for line in lines):
+            assert any(" ".join(paragraph.split()) in line for line in wide), paragraph
+
+
+def test_unwrapping_keeps_lists_and_indented_lines() -> None:
+    text = "One line, as of\n--date.\n\n- a list\n- kept\n\n  code\n  kept"
+    assert (
+        help_texts.unwrapped(text)
+        == "One line, as of --date.\n\n- a list\n- kept\n\n  code\n  kept"
+    )

@@ -67,9 +67,25 @@ def texts(command: Any) -> list[HelpText]:
 def translate(command: Any) -> None:
     """Put every help text of ``command`` in the language in use (again and again safely)."""
     for text in _walk(command, "inspect"):
-        setattr(text.owner, text.attribute, i18n.gettext(text.english))
+        shown = i18n.gettext(text.english)
+        if shown == text.english and text.attribute == "help":
+            shown = unwrapped(shown)
+        setattr(text.owner, text.attribute, shown)
     _summarise(command)
     _fold_when_shown(command)
+
+
+def unwrapped(help_text: str) -> str:
+    """The English of a docstring with its paragraphs on one line each: typer shows a
+    docstring's line breaks as they are, so the source's width would cut lines short at
+    80 columns. A paragraph with an indented line or a list keeps its lines."""
+    paragraphs = inspect.cleandoc(help_text).split("\n\n")
+    return "\n\n".join(
+        paragraph
+        if any(line.startswith((" ", "- ", "* ", "\b")) for line in paragraph.split("\n"))
+        else " ".join(paragraph.split("\n"))
+        for paragraph in paragraphs
+    )
 
 
 def _summarise(command: Any) -> None:

@@ -26,7 +26,7 @@ from inspectcli.pipeline.repository import (
 )
 from inspectcli.problems import Problem
 from inspectcli.redact import Redactor, shaped
-from inspectcli.render.tables import unbreakable
+from inspectcli.render.tables import COMPOUND_SURNAMES, unbreakable
 from inspectcli.repo.layout import find_root, read_yaml
 from inspectcli.repo.roster import Roster
 from inspectcli.repo.yamlread import problem_at
@@ -148,30 +148,6 @@ def period(start: dt.date, end: dt.date) -> str:
     if start.month != end.month:
         return f"{chinese_date(start)}至{end.month}月{end.day}日"
     return f"{chinese_date(start)}至{end.day}日"
-
-
-COMPOUND_SURNAMES = frozenset(
-    (
-        "欧阳",
-        "司马",
-        "诸葛",
-        "上官",
-        "东方",
-        "皇甫",
-        "尉迟",
-        "公孙",
-        "慕容",
-        "长孙",
-        "宇文",
-        "司徒",
-        "夏侯",
-        "令狐",
-        "端木",
-        "独孤",
-        "南宫",
-        "西门",
-    )
-)
 
 
 def mask_name(name: str) -> str:

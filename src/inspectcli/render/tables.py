@@ -4,10 +4,13 @@ and the bulletin.
 A template's table has fixed widths; what it will hold is known only once rendered. So:
 
 * dates, document numbers, amounts and people's names are joined by WORD JOINER (U+2060,
-  "no break here" for Word and LibreOffice alike), so that none breaks inside itself;
+  "no break here" for Word and LibreOffice alike), so that none breaks inside itself; a
+  date may break once, after its year (2026年 over 11月16日), so that the 整改时限 column
+  is four characters wide rather than seven;
 * the columns get widths from their content: each at least its longest unbreakable token
-  (a date, a heading) and the rest shared by how much text each column holds, so that
-  具体问题 and 整改要求 are wide and 序号 narrow;
+  (a date, a heading), running text at least five characters a line, and the rest shared
+  by how much text each column holds, so that 具体问题 and 整改要求 are wide and 序号
+  narrow;
 * a row never splits across pages (``cantSplit``) unless it is taller than a page, where
   it must; the header row repeats on every page (``tblHeader``).
 
@@ -30,14 +33,38 @@ from docx.table import Table
 from inspectcli.render.ooxml import in_schema_order
 
 JOINER = "\u2060"
-# What must not break: a date (2026年11月16日, 11月16日, 2026-11-16), a document number
-# (青乡振〔2026〕41号), an amount (1.5万元) or a household by its masked head (温某户,
-# context.mask_name); a percentage (85.7%) never breaks anyway.
+# Surnames of two characters, so that a masked head (欧阳某, context.mask_name) keeps both.
+COMPOUND_SURNAMES = frozenset(
+    (
+        "欧阳",
+        "司马",
+        "诸葛",
+        "上官",
+        "东方",
+        "皇甫",
+        "尉迟",
+        "公孙",
+        "慕容",
+        "长孙",
+        "宇文",
+        "司徒",
+        "夏侯",
+        "令狐",
+        "端木",
+        "独孤",
+        "南宫",
+        "西门",
+    )
+)
+# What must not break: a date (2026-11-16; 2026年11月16日 only after its year, so that a
+# date column 2026年/11月16日 wide is enough and the width goes to the text), a document
+# number (青乡振〔2026〕41号), an amount (1.5万元) or a household by its masked head (温某户,
+# 欧阳某户, never 村温某户: context.mask_name); a percentage (85.7%) never breaks anyway.
 TOKEN = re.compile(
-    r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|\d{4}-\d{1,2}-\d{1,2}"
+    r"\d{4}年|\d{1,2}月(?:\d{1,2}日)?|\d{4}-\d{1,2}-\d{1,2}"
     r"|[\u4e00-\u9fff]{0,10}〔\d{4}〕\d+号"
     r"|\d[\d,.]*(?:万|亿)?元"
-    r"|[\u4e00-\u9fff]{1,2}某户"
+    rf"|(?:{'|'.join(sorted(COMPOUND_SURNAMES))}|[\u4e00-\u9fff])某户"
 )
 # A joined token, kept whole when a text is cut into runs.
 JOINED = re.compile(f"((?:.{JOINER})+.)")
@@ -52,6 +79,8 @@ TABLE_PT = 12.0
 LINE_HEIGHT = 1.4  # a line of CJK text, in ems, as both word processors lay it out
 PAGE_HEIGHT_PT = 225 / 25.4 * 72  # the type area's height, 225 mm
 SLACK_EMS = 0.25  # fonts differ between machines: room for a wider substitute
+# The narrowest line a column of running text is given: four characters a line read badly.
+READABLE_EMS = 5.0
 
 
 def unbreakable(text: str) -> str:
@@ -165,6 +194,8 @@ def _fit_widths(table: Table) -> list[int] | None:
             else:
                 narrow = max((ems(piece) for line in lines for piece in units(line)), default=0)
             wide = max(ems(line) for line in lines)
+            if index and wide > 2 * READABLE_EMS:  # running text, not a date or a name
+                narrow = max(narrow, READABLE_EMS)
             least[column] = max(least[column], (narrow + SLACK_EMS) * em + pad)
             most[column] = max(most[column], (wide + SLACK_EMS) * em + pad)
             amount[column] += ems(cell.text) * em
@@ -178,9 +209,9 @@ def _fit_widths(table: Table) -> list[int] | None:
 
 def _share(total: int, least: list[float], most: list[float], amount: list[float]) -> list[int]:
     """Widths summing to ``total``, each between its column's ``least`` and ``most``: the
-    room shared by the square root of the text each column holds (which makes the sum of
-    the rows' heights smallest when text flows freely), the columns that reach a bound
-    fixed there and the rest shared again among the others."""
+    room shared by the text each column holds (a row's columns then end at about the same
+    line), the columns that reach a bound fixed there and the rest shared again among the
+    others."""
     widths: dict[int, float] = {}
     free = set(range(len(least)))
     while free:

@@ -8,7 +8,7 @@ gets text.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -89,21 +89,6 @@ def summary_view(report: Report) -> View:
 
 # --- ledger ------------------------------------------------------------------------------
 
-LEDGER_COLUMNS: tuple[tuple[str, Kind], ...] = (
-    ("report-col-id", "text"),
-    ("report-col-county", "text"),
-    ("report-col-description", "long-text"),
-    ("report-col-target", "long-text"),
-    ("report-col-measures", "long-text"),
-    ("report-col-lead", "long-text"),  # left out on a narrow terminal, as the texts are
-    ("report-col-unit", "text"),
-    ("report-col-person", "text"),
-    ("report-col-deadline", "date"),
-    ("report-col-status", "text"),
-    ("report-col-completed", "date"),
-    ("report-col-overdue-flag", "text"),
-)
-
 
 def overdue_flag(row: LedgerRow) -> str:
     if row.overdue:
@@ -111,47 +96,52 @@ def overdue_flag(row: LedgerRow) -> str:
     return t("report-done-late") if row.late else t("report-no")
 
 
-def ledger_cells(row: LedgerRow) -> tuple[Value, ...]:
-    return (
-        row.id,
-        row.county,
-        row.description,
-        row.target,
-        row.measures,
-        row.lead,
-        row.unit,
-        row.person,
-        row.deadline,
-        t(f"finding-status-{row.status}"),
-        row.completed,
-        overdue_flag(row),
-    )
+@dataclass(frozen=True)
+class LedgerColumn:
+    """A column of the ledger and its cell; ``wide`` names it in the 台账 sheet of a
+    workbook (None: the same), which alone has room for the columns marked ``wide_only``."""
+
+    key: str
+    kind: Kind
+    cell: Callable[[LedgerRow], Value]
+    wide: str | None = None
+    wide_only: bool = False
 
 
-# The 台账 sheet of a workbook, which has room for where, what kind and how far along.
-WIDE_LEDGER_COLUMNS: tuple[tuple[str, Kind], ...] = (
-    *LEDGER_COLUMNS[:2],
-    ("report-col-place", "text"),
-    ("report-col-category", "text"),
-    *LEDGER_COLUMNS[2:8],  # what, its measures and the units in charge
-    ("report-col-deadline-in-force", "date"),
-    LEDGER_COLUMNS[9],  # the status
-    ("report-col-progress", "long-text"),
-    *LEDGER_COLUMNS[10:],
+LEDGER: tuple[LedgerColumn, ...] = (
+    LedgerColumn("report-col-id", "text", lambda row: row.id),
+    LedgerColumn("report-col-county", "text", lambda row: row.county),
+    LedgerColumn("report-col-place", "text", lambda row: row.place, wide_only=True),
+    LedgerColumn("report-col-category", "text", lambda row: row.category, wide_only=True),
+    LedgerColumn("report-col-description", "long-text", lambda row: row.description),
+    LedgerColumn("report-col-target", "long-text", lambda row: row.target),
+    LedgerColumn("report-col-measures", "long-text", lambda row: row.measures),
+    # left out on a narrow terminal, as the texts are
+    LedgerColumn("report-col-lead", "long-text", lambda row: row.lead),
+    LedgerColumn("report-col-unit", "text", lambda row: row.unit),
+    LedgerColumn("report-col-person", "text", lambda row: row.person),
+    LedgerColumn(
+        "report-col-deadline", "date", lambda row: row.deadline, "report-col-deadline-in-force"
+    ),
+    LedgerColumn("report-col-status", "text", lambda row: t(f"finding-status-{row.status}")),
+    LedgerColumn("report-col-progress", "long-text", lambda row: row.progress, wide_only=True),
+    LedgerColumn("report-col-completed", "date", lambda row: row.completed),
+    LedgerColumn("report-col-overdue-flag", "text", overdue_flag),
 )
 
 
-def wide_ledger_cells(row: LedgerRow) -> tuple[Value, ...]:
-    cells = ledger_cells(row)
-    assert len(cells) == len(LEDGER_COLUMNS)  # the slices above count on this order
-    return (*cells[:2], row.place, row.category, *cells[2:10], row.progress, *cells[10:])
+def ledger_columns(wide: bool = False) -> tuple[LedgerColumn, ...]:
+    return tuple(column for column in LEDGER if wide or not column.wide_only)
+
+
+def ledger_cells(row: LedgerRow, wide: bool = False) -> tuple[Value, ...]:
+    return tuple(column.cell(row) for column in ledger_columns(wide))
 
 
 def ledger_view(report: Report, wide: bool = False) -> View:
-    spec = WIDE_LEDGER_COLUMNS if wide else LEDGER_COLUMNS
-    columns = tuple(Column(t(k), kind) for k, kind in spec)
-    cells = wide_ledger_cells if wide else ledger_cells
-    rows = tuple(cells(row) for row in report.ledger)
+    spec = ledger_columns(wide)
+    columns = tuple(Column(t(c.wide or c.key if wide else c.key), c.kind) for c in spec)
+    rows = tuple(ledger_cells(row, wide) for row in report.ledger)
     empty = t("report-no-findings", period=report.period.label)
     return View(t("report-sheet-ledger"), t("report-ledger-title"), columns, rows, empty)
 
