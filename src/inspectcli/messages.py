@@ -368,7 +368,7 @@ EN: dict[str, str] = {
     "deadline-no-feedback-rule": (
         "patrol {plan} ({path}) has a feedback date but the policy has no `deadlines.feedback` "
         "rule; add one under `policy.overrides` in inspect.yaml, e.g. "
-        "`deadlines: {{feedback: {{amount: 2, unit: months, source: 'Guangdong art. 18'}}}}`"
+        "`deadlines: {{feedback: {{amount: 2, unit: months, source: 'art. N of your policy'}}}}`"
     ),
     "deadline-state-done": "done",
     "deadline-state-done-late": "done late",
@@ -628,7 +628,7 @@ EN: dict[str, str] = {
     "report-policy": "policy: {policy}",
     "report-summary-title": "Rectification by {by}",
     "report-ledger-title": "Ledger of findings and their rectification",
-    "report-accountability-title": "Accountability (Suzhou rules art. 39 and others)",
+    "report-accountability-title": "Accountability thresholds of the policy",
     "report-by-county": "county",
     "report-by-unit": "responsible unit",
     "report-by-category": "content category",
@@ -780,7 +780,7 @@ EN: dict[str, str] = {
     "ledger-no-id": "the row has no finding id (the hidden column 系统编号): fill in the rows of the ledger as exported, never new ones",
     "ledger-no-note": "整改进展 is empty: say what was done",
     "ledger-completed-not-rectified": "完成时间 is given but 整改状态 is not 已整改: choose 已整改, or leave 完成时间 empty",
-    "ledger-extension-half": "an extension needs both 申请延期至 and 延期理由 (Heyuan §6)",
+    "ledger-extension-half": "an extension needs both 申请延期至 and 延期理由",
     "ledger-extend-rectified": "a finding reported as 已整改 needs no extension: leave 申请延期至 and 延期理由 empty",
     "ledger-changed-since-export": "finding {id} has changed since this ledger was exported: export the ledger again and copy the row's report into it",
     # --- progress bars; the report's empty views ------------------------------------------
