@@ -228,8 +228,8 @@ EN: dict[str, str] = {
         "(文本) before pasting the ids, then save or export the roster again"
     ),
     "csv-empty-cell": "column `{column}` is empty",
-    "status-not-in-policy": "household `{id}`: category {status} is not one of policy `{policy}`'s categories ({choices}); correct the roster, or use a policy that has it",
-    "csv-bad-choice": "`{text}` in column `{column}` is not one of {choices}",
+    "status-not-in-policy": "household `{id}`: category {status}{hint} is not one of policy `{policy}`'s categories ({choices}); correct the roster, or use a policy that has it (a policy of the repository may declare it under `own_categories:`)",
+    "csv-bad-choice": "`{text}` in column `{column}` is not one of {choices}{hint}",
     "csv-bad-integer": "`{text}` in column `{column}` is not a whole number",
     "csv-wrong-field-count": "this row has {actual} cells, the header has {expected}",
     "csv-too-many-columns": "the first line has more than {limit} columns: this is not a roster export",
@@ -447,8 +447,9 @@ EN: dict[str, str] = {
     "sample-spread-level-towns": "town",
     "sample-spread-level-counties": "county",
     "sample-v2-keys-in-v1": "`villages:` and `households_by_category:` need method v2: remove `method: v1` from the sampling specification",
-    "group-member-not-category": "group `{group}` counts `{member}`, which is not one of the policy's `categories:`; add it there or remove it from the group",
-    "sample-unknown-category": "`households_by_category` has `{name}`, which is neither a household category nor a group of the policy in force (choices: {choices})",
+    "group-member-not-category": "group `{group}` counts `{member}`{hint}, which is not one of the policy's categories (`categories:` and `own_categories:`); add it there or remove it from the group",
+    "own-category-clash": "`{word}` already names category `{other}`: a word of the roster's `status` column must name one category; choose another",
+    "sample-unknown-category": "`households_by_category` has `{name}`{hint}, which is neither a household category nor a group of the policy in force (choices: {choices})",
     "sample-visited-unreadable": "cannot read the list of households visited elsewhere, {path} (`visited:` in inspect.yaml):",
     "visited-no-column": "no household id column: the first line must name one of {columns}",
     "roundtrip-read": "cannot edit {path}: {detail}",
@@ -888,8 +889,10 @@ def t(key: str, /, **values: Any) -> str:
 
 def word(value: str) -> str:
     """A value as case files write it (``monthly``, ``pre-exited``, ``poor``) in the user's
-    language; in English the value itself."""
-    return t(f"policy-word-{value}")
+    language; in English the value itself, and so is a value the tool has no word for
+    (a policy's own household category)."""
+    key = f"policy-word-{value}"
+    return t(key) if key in EN else value
 
 
 def bad_choice(text: str, option: str, choices: Sequence[str]) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from inspectcli.messages import did_you_mean, t
-from inspectcli.model.common import SampleSpec
+from inspectcli.model.common import BUILT_IN_CATEGORIES, CategoryTable, SampleSpec
 from inspectcli.problems import Problem, errors
 from inspectcli.repo.categories import outside_policy
 from inspectcli.repo.fileread import ROSTER_LIMIT, YAML_LIMIT, FileProblem, read_file
@@ -188,10 +188,11 @@ def load_source(
             detail = error.problem.message
             raise SampleError(t("sample-roster-unreadable", path=path, detail=detail), 2) from None
         raise
+    categories = policy.category_table() if policy is not None else BUILT_IN_CATEGORIES
     if table:
-        roster, problems = read_roster_table(_display(path), raw)
+        roster, problems = read_roster_table(_display(path), raw, categories)
     else:
-        roster, problems = _roster_document(path, raw)
+        roster, problems = _roster_document(path, raw, categories)
     if roster is not None and policy is not None:
         problems += outside_policy(roster, policy.household_categories(), policy.name)
     stopping = errors(problems)
@@ -203,14 +204,16 @@ def load_source(
     return source
 
 
-def _roster_document(path: Path, raw: bytes) -> tuple[Roster | None, list[Problem]]:
+def _roster_document(
+    path: Path, raw: bytes, categories: CategoryTable
+) -> tuple[Roster | None, list[Problem]]:
     from inspectcli.model.roster import RosterDocument
     from inspectcli.pipeline.load import load_bytes
 
     loaded = load_bytes(_display(path), raw)
     if not isinstance(loaded.model, RosterDocument):
         return None, loaded.problems
-    return from_document(_display(path), loaded.model), loaded.problems
+    return from_document(_display(path), loaded.model, categories), loaded.problems
 
 
 def _known_counties(source: frames.Source, counties: tuple[str, ...]) -> None:
