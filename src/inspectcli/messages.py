@@ -452,6 +452,7 @@ EN: dict[str, str] = {
     "sample-unknown-category": "`households_by_category` has `{name}`{hint}, which is neither a household category nor a group of the policy in force (choices: {choices})",
     "sample-visited-unreadable": "cannot read the list of households visited elsewhere, {path} (`visited:` in inspect.yaml):",
     "visited-no-column": "no household id column: the first line must name one of {columns}",
+    "visited-bad-date": "`{text}` in column `{column}` is not a date: write the day of the visit as YYYY-MM-DD, or leave the cell empty when it is not known",
     "roundtrip-read": "cannot edit {path}: {detail}",
     "edit-locked": "{path} is being edited by another command, which has held it for more than {seconds} s; nothing was written: run the command again when that one has finished (its lock: {lock})",
     "edit-lock-failed": "cannot lock {path} for editing ({detail}); nothing was written: its folder must be writable and its file system must support file locks",
