@@ -635,6 +635,8 @@ EN: dict[str, str] = {
     "report-by-unit": "responsible unit",
     "report-by-category": "content category",
     "report-by-group": "inspection group",
+    "report-by-household-group": "household category group",
+    "report-col-visited": "Households visited",
     "report-col-findings": "Findings",
     "report-col-rectified": "Rectified",
     "report-col-verified": "Verified",

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from inspectcli.report.period import Period
 
 Format = Literal["table", "markdown", "xlsx", "json"]
-Grouping = Literal["county", "unit", "category", "group"]
+Grouping = Literal["county", "unit", "category", "group", "household-group"]
 
 
 # The repositories, period, date and cache of the figures: `inspect report` and `inspect site`.

@@ -104,6 +104,7 @@ GROUPING = Vocabulary(
         "unit": ("单位", "责任单位"),
         "category": ("类别", "问题类别"),
         "group": ("组", "督查组"),
+        "household-group": ("户类别分组", "户类别组"),
     }
 )
 # Household categories, the built-in ones (a policy may add its own: model.policy); not
