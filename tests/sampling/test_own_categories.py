@@ -20,19 +20,10 @@ from inspectcli.model.schema import schema_of
 from inspectcli.repo.roster import read_roster_table
 from inspectcli.sampling.frame import from_roster
 from inspectcli.sampling.method import frame_lines, frame_sha256
+from tests.sampling.test_categories_v2 import SETTINGS, _plan
+from tests.sampling.test_categories_v2 import _repo as patrol_repo
 
 runner = CliRunner()
-
-SETTINGS = """\
-kind: settings
-version: 1
-authority:
-  name: 岚溪县乡村振兴局
-  short_name: 岚乡振
-policy:
-  preset: {preset}
-roster: {roster}
-"""
 
 OWN_POLICY = """\
 kind: policy
@@ -58,23 +49,6 @@ groups:
 sampling:
   villages: 2
   households_by_category: {registered: 2, assistance: 3, tekun: 1}
-"""
-
-PLAN = """\
-kind: plan
-version: 1
-id: LX-01
-type: patrol
-scope: special
-mode: unannounced
-group:
-  name: 第一巡查组
-  leader: 丙某
-  members: [丁某]
-  liaisons: {岚溪县: 戊某}
-counties: [岚溪县]
-start: 2027-03-10
-end: 2027-03-10
 """
 
 HEADER = "county,town,village,village_class,household_id,head_name,status,members\n"
@@ -109,15 +83,10 @@ def _roster(villages: int = 4, per_village: int = 18) -> str:
 
 
 def _repo(root: Path, roster: str, policy: str = OWN_POLICY, preset: str = "lanxi") -> Path:
-    root.mkdir()
-    (root / "plans").mkdir()
-    (root / "inspect.yaml").write_text(
-        SETTINGS.format(preset=preset, roster="roster.csv"), encoding="utf-8"
-    )
-    (root / "roster.csv").write_text(roster, encoding="utf-8")
-    (root / "policy.yaml").write_text(policy, encoding="utf-8")
-    (root / "plans" / "lx-01.yaml").write_text(PLAN, encoding="utf-8")
-    return root
+    """The repository of the county patrol tests, its policy ours, with one plan."""
+    made = patrol_repo(root, preset, roster, policy)
+    _plan(made, 3)
+    return made
 
 
 def _validate(root: Path, *flags: str) -> tuple[int, str]:
@@ -133,7 +102,7 @@ def test_the_roster_takes_own_categories_by_every_word(tmp_path: Path) -> None:
 
 def test_quotas_and_groups_name_own_categories_and_the_draw_verifies(tmp_path: Path) -> None:
     root = _repo(tmp_path / "repo", _roster())
-    plan = root / "plans" / "lx-01.yaml"
+    plan = root / "plans" / "m03.yaml"
     result = runner.invoke(app, ["sample", str(plan), "--seed", "lanxi-3"])
     assert result.exit_code == 0, result.output
     sample = yaml.safe_load(plan.read_text(encoding="utf-8"))["sample"]
@@ -214,7 +183,7 @@ counties:
 """
     root = _repo(tmp_path / "repo", _roster())
     (root / "roster.yaml").write_text(document, encoding="utf-8")
-    settings = SETTINGS.format(preset="lanxi", roster="roster.yaml")
+    settings = SETTINGS.format(preset="lanxi").replace("roster.csv", "roster.yaml")
     (root / "inspect.yaml").write_text(settings, encoding="utf-8")
     code, output = _validate(root)
     assert code == 1
@@ -263,7 +232,7 @@ def test_the_policy_schema_describes_own_categories() -> None:
 
 def test_sample_table_shows_own_category_in_both_languages(tmp_path: Path) -> None:
     root = _repo(tmp_path / "repo", _roster())
-    plan = root / "plans" / "lx-01.yaml"
+    plan = root / "plans" / "m03.yaml"
     shown = {"en": ("dibao", "tekun"), "zh": ("低保户", "特困供养户")}
     for language, (dibao, tekun) in shown.items():
         result = runner.invoke(
