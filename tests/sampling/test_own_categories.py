@@ -15,8 +15,10 @@ from typer.testing import CliRunner
 from inspectcli import i18n
 from inspectcli.cli.root import app
 from inspectcli.model.common import HOUSEHOLD_STATUSES
+from inspectcli.model.plan import PlanDocument
 from inspectcli.model.policy import PolicyDocument
 from inspectcli.model.schema import schema_of
+from inspectcli.render.report import sample_text
 from inspectcli.repo.roster import read_roster_table
 from inspectcli.sampling.frame import from_roster
 from inspectcli.sampling.method import frame_lines, frame_sha256
@@ -117,6 +119,11 @@ def test_quotas_and_groups_name_own_categories_and_the_draw_verifies(tmp_path: P
     assert code == 0, output
     verified = runner.invoke(app, ["sample", str(plan), "--verify"])
     assert verified.exit_code == 0, verified.output
+    # The report's 基本情况 names them as the policy does.
+    document = PlanDocument.model_validate(yaml.safe_load(plan.read_text(encoding="utf-8")))
+    table = PolicyDocument.model_validate(yaml.safe_load(OWN_POLICY)).category_table()
+    drawn = Counter(h.status for h in document.sample.households) if document.sample else {}
+    assert f"特困供养户{drawn['tekun']}户" in sample_text(document, table)
 
 
 def test_a_mistyped_word_in_the_roster_gets_a_did_you_mean(tmp_path: Path) -> None:
