@@ -228,8 +228,8 @@ EN: dict[str, str] = {
         "(文本) before pasting the ids, then save or export the roster again"
     ),
     "csv-empty-cell": "column `{column}` is empty",
-    "status-not-in-policy": "household `{id}`: category {status} is not one of policy `{policy}`'s categories ({choices}); correct the roster, or use a policy that has it",
-    "csv-bad-choice": "`{text}` in column `{column}` is not one of {choices}",
+    "status-not-in-policy": "household `{id}`: category {status}{hint} is not one of policy `{policy}`'s categories ({choices}); correct the roster, or use a policy that has it (a policy of the repository may declare it under `own_categories:`)",
+    "csv-bad-choice": "`{text}` in column `{column}` is not one of {choices}{hint}",
     "csv-bad-integer": "`{text}` in column `{column}` is not a whole number",
     "csv-wrong-field-count": "this row has {actual} cells, the header has {expected}",
     "csv-too-many-columns": "the first line has more than {limit} columns: this is not a roster export",
@@ -368,7 +368,7 @@ EN: dict[str, str] = {
     "deadline-no-feedback-rule": (
         "patrol {plan} ({path}) has a feedback date but the policy has no `deadlines.feedback` "
         "rule; add one under `policy.overrides` in inspect.yaml, e.g. "
-        "`deadlines: {{feedback: {{amount: 2, unit: months, source: 'Guangdong art. 18'}}}}`"
+        "`deadlines: {{feedback: {{amount: 2, unit: months, source: 'art. N of your policy'}}}}`"
     ),
     "deadline-state-done": "done",
     "deadline-state-done-late": "done late",
@@ -447,10 +447,12 @@ EN: dict[str, str] = {
     "sample-spread-level-towns": "town",
     "sample-spread-level-counties": "county",
     "sample-v2-keys-in-v1": "`villages:` and `households_by_category:` need method v2: remove `method: v1` from the sampling specification",
-    "group-member-not-category": "group `{group}` counts `{member}`, which is not one of the policy's `categories:`; add it there or remove it from the group",
-    "sample-unknown-category": "`households_by_category` has `{name}`, which is neither a household category nor a group of the policy in force (choices: {choices})",
+    "group-member-not-category": "group `{group}` counts `{member}`{hint}, which is not one of the policy's categories (`categories:` and `own_categories:`); add it there or remove it from the group",
+    "own-category-clash": "`{word}` already names category `{other}`: a word of the roster's `status` column must name one category; choose another",
+    "sample-unknown-category": "`households_by_category` has `{name}`{hint}, which is neither a household category nor a group of the policy in force (choices: {choices})",
     "sample-visited-unreadable": "cannot read the list of households visited elsewhere, {path} (`visited:` in inspect.yaml):",
     "visited-no-column": "no household id column: the first line must name one of {columns}",
+    "visited-bad-date": "`{text}` in column `{column}` is not a date: write the day of the visit as YYYY-MM-DD, or leave the cell empty when it is not known",
     "roundtrip-read": "cannot edit {path}: {detail}",
     "edit-locked": "{path} is being edited by another command, which has held it for more than {seconds} s; nothing was written: run the command again when that one has finished (its lock: {lock})",
     "edit-lock-failed": "cannot lock {path} for editing ({detail}); nothing was written: its folder must be writable and its file system must support file locks",
@@ -628,11 +630,13 @@ EN: dict[str, str] = {
     "report-policy": "policy: {policy}",
     "report-summary-title": "Rectification by {by}",
     "report-ledger-title": "Ledger of findings and their rectification",
-    "report-accountability-title": "Accountability (Suzhou rules art. 39 and others)",
+    "report-accountability-title": "Accountability thresholds of the policy",
     "report-by-county": "county",
     "report-by-unit": "responsible unit",
     "report-by-category": "content category",
     "report-by-group": "inspection group",
+    "report-by-household-group": "household category group",
+    "report-col-visited": "Households visited",
     "report-col-findings": "Findings",
     "report-col-rectified": "Rectified",
     "report-col-verified": "Verified",
@@ -780,7 +784,7 @@ EN: dict[str, str] = {
     "ledger-no-id": "the row has no finding id (the hidden column 系统编号): fill in the rows of the ledger as exported, never new ones",
     "ledger-no-note": "整改进展 is empty: say what was done",
     "ledger-completed-not-rectified": "完成时间 is given but 整改状态 is not 已整改: choose 已整改, or leave 完成时间 empty",
-    "ledger-extension-half": "an extension needs both 申请延期至 and 延期理由 (Heyuan §6)",
+    "ledger-extension-half": "an extension needs both 申请延期至 and 延期理由",
     "ledger-extend-rectified": "a finding reported as 已整改 needs no extension: leave 申请延期至 and 延期理由 empty",
     "ledger-changed-since-export": "finding {id} has changed since this ledger was exported: export the ledger again and copy the row's report into it",
     # --- progress bars; the report's empty views ------------------------------------------
@@ -888,8 +892,10 @@ def t(key: str, /, **values: Any) -> str:
 
 def word(value: str) -> str:
     """A value as case files write it (``monthly``, ``pre-exited``, ``poor``) in the user's
-    language; in English the value itself."""
-    return t(f"policy-word-{value}")
+    language; in English the value itself, and so is a value the tool has no word for
+    (a policy's own household category)."""
+    key = f"policy-word-{value}"
+    return t(key) if key in EN else value
 
 
 def bad_choice(text: str, option: str, choices: Sequence[str]) -> str:

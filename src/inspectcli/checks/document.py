@@ -7,9 +7,9 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from inspectcli.checks import Violation
-from inspectcli.messages import t
+from inspectcli.messages import did_you_mean, t
 from inspectcli.model.calendar import CalendarDocument
-from inspectcli.model.common import SampleSpec
+from inspectcli.model.common import HOUSEHOLD_STATUS_ZH, HOUSEHOLD_STATUSES, SampleSpec
 from inspectcli.model.findings import Extension, Finding, FindingsDocument, Rectification
 from inspectcli.model.plan import PlanDocument
 from inspectcli.model.policy import Policy
@@ -317,20 +317,42 @@ def policy_rules(policy: Policy) -> Iterator[Violation]:
 
 def _category_rules(policy: Policy) -> Iterator[Violation]:
     """A group counts categories of the policy; a quota counts a category or a group."""
-    categories = set(policy.household_categories())
+    yield from _own_category_rules(policy)
+    categories = policy.household_categories()
     for g_index, group in enumerate(policy.groups or []):
         for m_index, member in enumerate(group.members):
             if member not in categories:
                 where = ("groups", g_index, "members", m_index)
-                message = t("group-member-not-category", member=member, group=group.id)
+                hint = did_you_mean(member, categories)
+                message = t("group-member-not-category", member=member, group=group.id, hint=hint)
                 yield Violation(where, "unknown-category", message)
     names = policy.category_groups()
     for name in policy.sampling.households_by_category or {}:
         if name not in names:
-            message = t("sample-unknown-category", name=name, choices=", ".join(names))
+            message = t(
+                "sample-unknown-category",
+                name=name,
+                choices=", ".join(names),
+                hint=did_you_mean(name, tuple(names)),
+            )
             yield Violation(
                 ("sampling", "households_by_category", name), "unknown-category", message
             )
+
+
+def _own_category_rules(policy: Policy) -> Iterator[Violation]:
+    """Each word of a roster names one category: an own category's id, name and aliases
+    are neither built-in words nor another category's."""
+    built_in: dict[str, str] = {**HOUSEHOLD_STATUS_ZH, **{c: c for c in HOUSEHOLD_STATUSES}}
+    taken: dict[str, str] = {}
+    for index, own in enumerate(policy.own_categories or []):
+        words: list[tuple[tuple[str | int, ...], str]] = [(("id",), own.id), (("name",), own.name)]
+        words += [(("aliases", a), alias) for a, alias in enumerate(own.aliases)]
+        for loc, text in words:
+            other = built_in.get(text) or taken.setdefault(text, own.id)
+            if other != own.id or text in built_in:
+                message = t("own-category-clash", word=text, other=other)
+                yield Violation(("own_categories", index, *loc), "duplicate-id", message)
 
 
 def calendar_rules(document: CalendarDocument) -> Iterator[Violation]:

@@ -178,14 +178,14 @@ def update_command(
 @app.command(
     "extend",
     epilog=example(
-        "ask for a later deadline, with the reason (Heyuan §6):",
+        "ask for a later deadline, with the reason:",
         "inspect finding extend 2026-10-SL-01 --to 2026-12-31 --reason 工程受雨季影响",
     ),
 )
 def extend_command(
     finding_id: IdArgument,
     to: Annotated[str, typer.Option("--to", help="The new deadline asked for, YYYY-MM-DD.")],
-    reason: Annotated[str, typer.Option("--reason", help="Why (Heyuan §6: reason required).")],
+    reason: Annotated[str, typer.Option("--reason", help="Why it cannot be met (required).")],
     date: DateOption = None,
     repo: RepoOption = Path("."),
     dry_run: DryRunOption = False,

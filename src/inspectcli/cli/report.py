@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from inspectcli.report.period import Period
 
 Format = Literal["table", "markdown", "xlsx", "json"]
-Grouping = Literal["county", "unit", "category", "group"]
+Grouping = Literal["county", "unit", "category", "group", "household-group"]
 
 
 # The repositories, period, date and cache of the figures: `inspect report` and `inspect site`.
@@ -96,7 +96,7 @@ def report_command(
 ) -> None:
     """Rectification report of a period: findings, rectified, verified, overdue, the
     rectification rate and on-time rate per county, unit, category or group; the
-    problem ledger; and the accountability thresholds reached (Suzhou art. 39).
+    problem ledger; and the accountability thresholds of the policy that are reached.
     """
     from inspectcli.pipeline.cache import default_dir
     from inspectcli.report.command import run, run_many

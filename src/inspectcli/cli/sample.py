@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -140,10 +141,16 @@ def _sample(
         if not wanted:
             raise run.SampleError(t("sample-counties-required"), 2)
         outcome = run.sample_counties(repo, wanted, request)
-    _report(outcome, chosen, output_format)
+    names = repo.policy.category_table().names if repo.policy is not None else None
+    _report(outcome, chosen, output_format, names)
 
 
-def _report(outcome: object, chosen: Path | None, output_format: str) -> None:
+def _report(
+    outcome: object,
+    chosen: Path | None,
+    output_format: str,
+    names: Mapping[str, str] | None = None,
+) -> None:
     from inspectcli.sampling import run, show
 
     assert isinstance(outcome, run.Outcome)
@@ -165,7 +172,7 @@ def _report(outcome: object, chosen: Path | None, output_format: str) -> None:
         return
     if chosen is not None:
         say.note(t("sample-plan-chosen", path=where))
-    show.print_table(result, details, t("sample-table-title", seed=result.seed))
+    show.print_table(result, details, t("sample-table-title", seed=result.seed), names)
     if result.excluded:
         say.note(_excluded_note(len(result.excluded), outcome))
     if outcome.spec_recorded and outcome.written:

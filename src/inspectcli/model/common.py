@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Literal, get_args
 
 from pydantic import Field, NonNegativeInt, PositiveInt
@@ -69,6 +71,36 @@ CATEGORY_NAME_ZH: dict[str, str] = {
     "monitored-marginal": "边缘易致贫户",
     "monitored-sudden": "突发严重困难户",
 }
+
+
+@dataclass(frozen=True)
+class CategoryTable:
+    """The household categories a roster is read with: ``ids[code]`` is the category of
+    code ``code`` (a roster keeps codes, one byte each), ``words`` every word a roster may
+    write for one (English id, Chinese name, alias) with its code. The built-in categories
+    keep their codes; a policy's own follow them in the order it declares them."""
+
+    ids: tuple[str, ...]
+    words: Mapping[str, int]
+    names: Mapping[str, str]  # category id → the Chinese name documents use
+
+    def name(self, category: str) -> str:
+        return self.names.get(category, category)
+
+
+def category_table(own: tuple[tuple[str, str, tuple[str, ...]], ...] = ()) -> CategoryTable:
+    """The built-in categories, then ``own`` (id, Chinese name, aliases) each."""
+    ids = (*HOUSEHOLD_STATUSES, *(category for category, _, _ in own))
+    words: dict[str, int] = {category: code for code, category in enumerate(ids)}
+    words.update((word, words[category]) for word, category in HOUSEHOLD_STATUS_ZH.items())
+    names = dict(CATEGORY_NAME_ZH)
+    for category, name, aliases in own:
+        words.update(dict.fromkeys((name, *aliases), words[category]))
+        names[category] = name
+    return CategoryTable(ids, words, names)
+
+
+BUILT_IN_CATEGORIES = category_table()
 
 
 class Deviation(Model):

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from inspectcli.model import vocabulary
 from inspectcli.model.base import ContentCode, Document, Identifier, Model, Text, bilingual
-from inspectcli.model.common import HouseholdStatus, SampleSpec, VillageClass
+from inspectcli.model.common import SampleSpec, VillageClass
 
 Method = Literal[
     "meeting",
@@ -66,7 +66,9 @@ class SampledVillage(SampledUnit):
 
 class SampledHousehold(SampledUnit):
     village: Text = Field(description=bilingual("所属村编号", "id of its village"))
-    status: HouseholdStatus = Field(description=bilingual("农户状态", "household status"))
+    status: Identifier = Field(
+        description=bilingual("户类别（政策的类别）", "household category (of the policy)")
+    )
 
 
 class Sample(Model):

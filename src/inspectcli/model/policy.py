@@ -15,8 +15,10 @@ from inspectcli.model.base import ContentCode, Document, Identifier, Model, Text
 from inspectcli.model.common import (
     HOUSEHOLD_STATUSES,
     REGISTER_STATES,
+    CategoryTable,
     HouseholdStatus,
     SampleSpec,
+    category_table,
 )
 
 InspectionKind = Literal["supervision", "patrol"]
@@ -255,25 +257,52 @@ class RoundLength(Model):
 DEFAULT_CATEGORIES: tuple[HouseholdStatus, ...] = (*REGISTER_STATES, "non-registered")
 
 
-def household_categories(chosen: list[HouseholdStatus] | None) -> tuple[HouseholdStatus, ...]:
-    """``chosen`` (default: DEFAULT_CATEGORIES) in code order."""
+def household_categories(
+    chosen: list[HouseholdStatus] | None, own: list[OwnCategory] | None = None
+) -> tuple[str, ...]:
+    """``chosen`` (default: DEFAULT_CATEGORIES) in code order, then the policy's ``own``."""
     wanted = set(chosen if chosen is not None else DEFAULT_CATEGORIES)
-    return tuple(c for c in HOUSEHOLD_STATUSES if c in wanted)
+    return (*(c for c in HOUSEHOLD_STATUSES if c in wanted), *(c.id for c in own or []))
 
 
 def category_groups(
-    chosen: list[HouseholdStatus] | None, groups: list[CategoryGroup] | None
-) -> dict[str, tuple[HouseholdStatus, ...]]:
+    chosen: list[HouseholdStatus] | None,
+    groups: list[CategoryGroup] | None,
+    own: list[OwnCategory] | None = None,
+) -> dict[str, tuple[str, ...]]:
     """Each category alone, then each group; without groups, ``registered`` (the register
-    states among the categories) and ``non-registered``."""
-    categories = household_categories(chosen)
-    found: dict[str, tuple[HouseholdStatus, ...]] = {c: (c,) for c in categories}
+    states among the categories, and the own ones marked ``registered``) and
+    ``non-registered``."""
+    categories = household_categories(chosen, own)
+    found: dict[str, tuple[str, ...]] = {c: (c,) for c in categories}
     if groups is None:
-        found["registered"] = tuple(c for c in categories if c in REGISTER_STATES)
+        on_register = set(REGISTER_STATES) | {c.id for c in own or [] if c.registered}
+        found["registered"] = tuple(c for c in categories if c in on_register)
         found["non-registered"] = ("non-registered",)
     else:
         found.update({g.id: tuple(g.members) for g in groups})
     return found
+
+
+class OwnCategory(Model):
+    """A household category the tool does not know, declared by the policy (e.g. a county
+    that visits 低保户 apart): its id, the name documents use and the other words a
+    roster may write for it."""
+
+    id: Identifier = Field(description=bilingual("类别标识", "id of the category"))
+    name: Text = Field(description=bilingual("中文名称", "its Chinese name"))
+    aliases: list[Text] = Field(
+        default_factory=list,
+        description=bilingual("花名册中的其他写法", "other words a roster writes for it"),
+    )
+    registered: bool = Field(
+        default=False,
+        description=bilingual(
+            "属于建档立卡户（计入缺省的 registered 分组）",
+            "on the poverty register (counted in the default `registered` group)",
+        ),
+    )
+    source: str | None = Field(default=None, description=bilingual("依据条款", "the rule"))
 
 
 class CategoryGroup(Model):
@@ -281,13 +310,15 @@ class CategoryGroup(Model):
 
     id: Identifier = Field(description=bilingual("分组标识", "id of the group"))
     name: Text = Field(description=bilingual("分组名称", "name of the group"))
-    members: list[HouseholdStatus] = Field(
+    members: list[Identifier] = Field(
         min_length=1, description=bilingual("包含的户类别", "the categories of the group")
     )
     source: str | None = Field(default=None, description=bilingual("依据条款", "the rule"))
 
 
 Forever = Literal["forever"]
+# A roster keeps a category as one byte; 255 marks a bad cell, the built-in ones come first.
+OWN_CATEGORIES_LIMIT = 200
 
 
 class Rotation(Model):
@@ -370,6 +401,14 @@ class Policy(Model):
             "non-registered)",
         ),
     )
+    own_categories: list[OwnCategory] | None = Field(
+        default=None,
+        max_length=OWN_CATEGORIES_LIMIT,
+        description=bilingual(
+            "本政策自定的户类别（如低保户），在 categories 之外",
+            "household categories of the policy's own (e.g. 低保户), besides `categories`",
+        ),
+    )
     groups: list[CategoryGroup] | None = Field(
         default=None,
         description=bilingual(
@@ -396,13 +435,18 @@ class Policy(Model):
         description=bilingual("走访、调研和驻村要求", "duties to visit, research and stay"),
     )
 
-    def household_categories(self) -> tuple[HouseholdStatus, ...]:
+    def household_categories(self) -> tuple[str, ...]:
         """The categories a roster may give a household under this policy, in code order."""
-        return household_categories(self.categories)
+        return household_categories(self.categories, self.own_categories)
 
-    def category_groups(self) -> dict[str, tuple[HouseholdStatus, ...]]:
+    def category_groups(self) -> dict[str, tuple[str, ...]]:
         """Every name a quota may count by: each category (itself alone) and each group."""
-        return category_groups(self.categories, self.groups)
+        return category_groups(self.categories, self.groups, self.own_categories)
+
+    def category_table(self) -> CategoryTable:
+        """The words a roster may write for a category, the built-in and the policy's own."""
+        own = self.own_categories or []
+        return category_table(tuple((c.id, c.name, tuple(c.aliases)) for c in own))
 
     def _entries(self) -> Iterator[tuple[str, str, str]]:
         """Code, title and category code of every category and item, in catalogue order."""

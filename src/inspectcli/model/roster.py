@@ -6,19 +6,26 @@ documents of this kind. Both become the same ``RosterRow`` list.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, NonNegativeInt
 
+from inspectcli.model import vocabulary
 from inspectcli.model.base import Document, Identifier, Model, Text, bilingual
-from inspectcli.model.common import HouseholdStatus, VillageClass
+from inspectcli.model.common import VillageClass
+
+# A built-in category or one of the policy's own (checked against the policy in force).
+CategoryWord = Annotated[Text, vocabulary.Accepts(vocabulary.CATEGORY, closed=False)]
 
 
 class Household(Model):
     id: Identifier = Field(description=bilingual("户编号（稳定不变）", "stable household id"))
     head: Text = Field(description=bilingual("户主姓名", "head of household"))
-    status: HouseholdStatus = Field(
-        description=bilingual("状态：未脱贫、预脱贫、已脱贫", "not-exited, pre-exited or exited")
+    status: CategoryWord = Field(
+        description=bilingual(
+            "户类别：未脱贫户、预脱贫户、已脱贫户、一般户等，或政策自定的类别",
+            "category: not-exited, pre-exited, exited, non-registered…, or the policy's own",
+        )
     )
     members: NonNegativeInt | None = Field(
         default=None, description=bilingual("家庭人口", "people in the household")

@@ -122,8 +122,10 @@ class SettingsDocument(Document):
     visited: str | None = Field(
         default=None,
         description=bilingual(
-            "在其他仓库或往年已走访农户的名单（CSV，household_id 列），轮换时不再抽取",
-            "CSV of household ids visited elsewhere (column household_id), left out by rotation",
+            "在其他仓库或往年已走访农户的名单（CSV，household_id 列，可加 visited_on 走访日期列），"
+            "按农户轮换期不再抽取；无日期的只在 forever 时排除",
+            "CSV of households visited elsewhere (column household_id, optional visited_on), "
+            "left out by the household rotation; rows without a date only by `forever`",
         ),
     )
     templates: str = Field(

@@ -16,6 +16,8 @@ from typing import Any
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic_core import core_schema
 
+from inspectcli.model.common import CATEGORY_NAME_ZH, HOUSEHOLD_STATUS_ZH, HOUSEHOLD_STATUSES
+
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity
 class Vocabulary:
@@ -102,6 +104,22 @@ GROUPING = Vocabulary(
         "unit": ("单位", "责任单位"),
         "category": ("类别", "问题类别"),
         "group": ("组", "督查组"),
+        "household-group": ("户类别分组", "户类别组"),
+    }
+)
+# Household categories, the built-in ones (a policy may add its own: model.policy); not
+# in ALL, since a roster's categories are open.
+CATEGORY = Vocabulary(
+    {
+        category: tuple(
+            dict.fromkeys(
+                (
+                    CATEGORY_NAME_ZH[category],
+                    *(w for w, c in HOUSEHOLD_STATUS_ZH.items() if c == category),
+                )
+            )
+        )
+        for category in HOUSEHOLD_STATUSES
     }
 )
 FAIL_ON = Vocabulary({"overdue": ("逾期",), "due-today": ("今日到期",), "never": ("从不",)})

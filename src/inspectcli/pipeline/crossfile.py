@@ -9,6 +9,7 @@ from inspectcli.checks.facts import FindingsFacts, PlanFacts, Unchecked
 from inspectcli.checks.policy_rules import check_policy
 from inspectcli.checks.repository import Facts, RepoViolation, check, finding_id_loc
 from inspectcli.messages import t
+from inspectcli.model.common import BUILT_IN_CATEGORIES, CategoryTable
 from inspectcli.model.policy import Policy, PolicyDocument
 from inspectcli.model.roster import RosterDocument
 from inspectcli.model.settings import SettingsDocument
@@ -43,7 +44,8 @@ def cross_check(
         }
         policy, policy_violations = resolve_policy(settings, _by_name(repo_policies))
         violations += [v._replace(path=SETTINGS_FILE) for v in policy_violations]
-    roster, roster_problems = _roster(root, entries, roster_path, roster_raw)
+    table = policy.category_table() if policy is not None else BUILT_IN_CATEGORIES
+    roster, roster_problems = _roster(entries, roster_path, roster_raw, table)
     problems += roster_problems
     if roster is not None and policy is not None:
         problems += outside_policy(roster, policy.household_categories(), policy.name)
@@ -97,15 +99,19 @@ def _by_name(policies: dict[str, PolicyDocument]) -> dict[str, Policy]:
 
 
 def _roster(
-    root: Path, entries: dict[str, Entry], roster_path: str | None, roster_raw: bytes | None
+    entries: dict[str, Entry],
+    roster_path: str | None,
+    roster_raw: bytes | None,
+    categories: CategoryTable,
 ) -> tuple[Roster | None, list[Problem]]:
+    """The roster, its categories read with the policy's table."""
     if roster_path is None:
         return None, []
     if roster_raw is not None:
-        return read_roster_table(roster_path, roster_raw)
+        return read_roster_table(roster_path, roster_raw, categories)
     entry = entries.get(roster_path)
     if entry is not None and isinstance(entry.facts, RosterDocument):
-        return from_document(roster_path, entry.facts), []
+        return from_document(roster_path, entry.facts, categories), []
     if entry is not None:  # a roster document with problems of its own: already reported
         return None, []
     message = t("no-roster", path=roster_path)

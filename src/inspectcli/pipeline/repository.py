@@ -16,6 +16,7 @@ from pathlib import Path
 
 from inspectcli.messages import did_you_mean, t
 from inspectcli.model.calendar import CalendarDocument
+from inspectcli.model.common import BUILT_IN_CATEGORIES, CategoryTable
 from inspectcli.model.findings import FindingsDocument
 from inspectcli.model.plan import PlanDocument
 from inspectcli.model.policy import Policy, PolicyDocument
@@ -244,7 +245,8 @@ def policy_and_roster(
     problems = errors(policy_problems)
     found = None
     if roster:
-        found, roster_problems = read_roster(root, settings, loaded, override)
+        table = policy.category_table() if policy is not None else BUILT_IN_CATEGORIES
+        found, roster_problems = read_roster(root, settings, loaded, override, table)
         problems += errors(roster_problems)
     return policy, found, problems
 
@@ -264,19 +266,23 @@ def _wanted(
 
 
 def read_roster(
-    root: Path, settings: SettingsDocument, loaded: Mapping[str, object], override: Path | None
+    root: Path,
+    settings: SettingsDocument,
+    loaded: Mapping[str, object],
+    override: Path | None,
+    categories: CategoryTable = BUILT_IN_CATEGORIES,
 ) -> tuple[Roster | None, list[Problem]]:
     """The roster the settings name (or ``override``): a CSV file, or a roster document,
     already loaded (``loaded`` by relative path) or read now."""
     try:
         if override is not None:
             display = override.as_posix()
-            return _read_roster_file(override, display, loaded.get(display), None)
+            return _read_roster_file(override, display, loaded.get(display), None, categories)
         place = roster_place(root, settings.roster)
         if place is None:
             return None, []
         model = loaded.get(place.display)
-        return _read_roster_file(place.path, place.display, model, place.root)
+        return _read_roster_file(place.path, place.display, model, place.root, categories)
     except FileProblem as error:
         if not error.missing:
             return None, [error.problem]
@@ -284,21 +290,21 @@ def read_roster(
 
 
 def _read_roster_file(
-    path: Path, display: str, model: object, root: Path | None
+    path: Path, display: str, model: object, root: Path | None, categories: CategoryTable
 ) -> tuple[Roster | None, list[Problem]]:
     """FileProblem when the file cannot be read (or leads out of ``root``)."""
     if isinstance(model, RosterDocument):
-        return from_document(display, model), []
+        return from_document(display, model, categories), []
     table = path.suffix.lower() in TABLE_SUFFIXES
     if not table and path.suffix not in (".yaml", ".yml"):
         return None, [_no_roster(display)]
     limit = ROSTER_LIMIT if table else YAML_LIMIT
     raw = read_file(path, display, limit=limit, root=root)
     if table:
-        return read_roster_table(display, raw)
+        return read_roster_table(display, raw, categories)
     result = load_bytes(display, raw)
     if isinstance(result.model, RosterDocument):
-        return from_document(display, result.model), result.problems
+        return from_document(display, result.model, categories), result.problems
     return None, result.problems
 
 

@@ -35,7 +35,12 @@ from inspectcli.render.context import (
     roster_redactor,
 )
 from inspectcli.render.engine import render_docx
-from inspectcli.render.figures import CountyFigures, county_figures, percent
+from inspectcli.render.figures import (
+    CountyFigures,
+    county_figures,
+    household_group_figures,
+    percent,
+)
 from inspectcli.render.report import ordinal, overdue_units
 from inspectcli.render.templates import Rendered, file_name, locate_template
 from inspectcli.repo.layout import SETTINGS_FILE
@@ -145,6 +150,20 @@ def criticism_text(row: CountyFigures) -> str:
     )
 
 
+def household_groups_text(repository: Repository, plans: list[PlanDocument], date: dt.date) -> str:
+    """按户类别分组：脱贫户走访12户、发现问题3个；… — only under a policy that declares its
+    groups (empty otherwise, and the template leaves the paragraph out)."""
+    policy = repository.policy
+    if not policy.groups:
+        return ""
+    names = {group.id: group.name for group in policy.groups}
+    parts = [
+        f"{names.get(row.key, row.key)}走访{row.tally.visited}户、发现问题{row.tally.findings}个"
+        for row in household_group_figures(repository, plans, date)
+    ]
+    return f"按户类别分组统计：{'；'.join(parts)}。"
+
+
 def bulletin_context(
     repository: Repository, period: str, date: dt.date, number: str
 ) -> dict[str, Any]:
@@ -173,6 +192,7 @@ def bulletin_context(
         "overdue": whole.tally.overdue,
         "rate": percent(whole.tally.rectification_rate),
         "rows": table,
+        "household_groups": household_groups_text(repository, plans, date),
         "sum": _row("", whole) | {"county": "合计"},
         "praise": "、".join(praise),
         "criticism": criticism,

@@ -21,7 +21,7 @@ from inspectcli.model.plan import PlanDocument
 from inspectcli.pipeline.repository import Repository
 from inspectcli.report.compute import Options, build_report
 from inspectcli.report.load import from_repository
-from inspectcli.report.model import LedgerRow, Tally
+from inspectcli.report.model import LedgerRow, SummaryRow, Tally
 from inspectcli.report.period import Period
 
 
@@ -62,6 +62,15 @@ def county_figures(
     order = [*rounds, *(county for county in tallies if county not in rounds)]
     rows = [CountyFigures(c, rounds[c], tallies[c], tuple(lines[c])) for c in order]
     return rows, CountyFigures("合计", len(plans), report.total, report.ledger)
+
+
+def household_group_figures(
+    repository: Repository, plans: Sequence[PlanDocument], as_of: dt.date
+) -> tuple[SummaryRow, ...]:
+    """Per household group of the policy, the households the rounds' samples visited and
+    the findings on them: `inspect report --by household-group` on these rounds."""
+    found = from_repository(repository, {plan.id for plan in plans})
+    return build_report(found, Options(_span(plans), "household-group", as_of)).rows
 
 
 def percent(rate: float | None) -> str:

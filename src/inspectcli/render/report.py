@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from inspectcli.messages import did_you_mean, t
-from inspectcli.model.common import CATEGORY_NAME_ZH, HOUSEHOLD_STATUSES
+from inspectcli.model.common import BUILT_IN_CATEGORIES, CategoryTable
 from inspectcli.model.findings import Finding, FindingsDocument
 from inspectcli.model.plan import PlanDocument
 from inspectcli.model.policy import Policy
@@ -69,7 +69,7 @@ def _parts(unit: str, *pairs: tuple[int, str]) -> str:
     return "、".join(f"{label}{count}{unit}" for count, label in pairs if count)
 
 
-def sample_text(plan: PlanDocument) -> str:
+def sample_text(plan: PlanDocument, categories: CategoryTable = BUILT_IN_CATEGORIES) -> str:
     """随机抽查了1个乡镇、2个村（贫困村1个、面上村1个）、6户农户（未脱贫户2户、预脱贫户4户）,
     then the approved deviation from the policy's minimums, if any; empty without a sample."""
     counts = sample_counts(plan)
@@ -79,7 +79,8 @@ def sample_text(plan: PlanDocument) -> str:
         "个", (counts["poor_villages"], "贫困村"), (counts["ordinary_villages"], "面上村")
     )
     statuses = Counter(h.status for h in plan.sample.households)
-    households = _parts("户", *((statuses[c], CATEGORY_NAME_ZH[c]) for c in HOUSEHOLD_STATUSES))
+    order = dict.fromkeys((*categories.ids, *statuses))  # the policy's own after the built-in
+    households = _parts("户", *((statuses[c], categories.name(c)) for c in order))
     text = f"随机抽查了{counts['towns']}个乡镇、{counts['villages']}个村"
     text += f"（{villages}）" if villages else ""
     text += f"、{counts['households']}户农户"
@@ -90,6 +91,10 @@ def sample_text(plan: PlanDocument) -> str:
             f"。本轮抽样低于政策最低要求，理由：{deviation.reason}，经{deviation.approved_by}批准"
         )
     return text
+
+
+def _categories(policy: Policy | None) -> CategoryTable:
+    return policy.category_table() if policy is not None else BUILT_IN_CATEGORIES
 
 
 def _category_order(policy: Policy) -> dict[str, int]:
@@ -183,7 +188,7 @@ def report_context(
         "month": f"{plan.start.year}年{plan.start.month}月",
         "counties": "、".join(plan.counties),
         "plan": plan_context(plan, catalogue_index(repository.policy)),
-        "sample": sample_text(plan),
+        "sample": sample_text(plan, _categories(repository.policy)),
         "total": len(findings),
         "grave": sum(1 for f in findings if f.severity != "general"),
         "categories": problems_by_category(findings, repository, single),

@@ -1,42 +1,45 @@
 """The roster's household categories against the policy in force.
 
-The roster reader accepts every category the tool knows (``model.common``); which of them
-a repository may use is the policy's (``Policy.household_categories``), checked here on
-the read roster, apart from the reader.
+The roster reader accepts every category of the table it is given (the built-in ones and
+the policy's own, ``model.common.CategoryTable``); which of them a repository may use is
+the policy's (``Policy.household_categories``), checked here on the read roster, apart
+from the reader.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from inspectcli.messages import t, word
+from inspectcli.messages import did_you_mean, t, word
 from inspectcli.model.common import HOUSEHOLD_STATUSES
 from inspectcli.problems import Problem
 from inspectcli.repo.roster import Roster
 from inspectcli.repo.yamlread import problem_at
 
 MAX_REPORTED = 200  # as the roster reader caps its own problems
-CODES = {category: code for code, category in enumerate(HOUSEHOLD_STATUSES)}
 
 
 def outside_policy(roster: Roster, allowed: Iterable[str], policy: str) -> list[Problem]:
     """One problem per household whose category the policy ``policy`` does not have."""
-    allowed_codes = {CODES[c] for c in allowed if c in CODES}
+    wanted = tuple(allowed)
+    allowed_codes = {code for code, c in enumerate(roster.categories) if c in wanted}
     if set(roster.statuses) <= allowed_codes:  # the usual case, one pass in C
         return []
-    choices = ", ".join(HOUSEHOLD_STATUSES[c] for c in sorted(allowed_codes))
+    choices = ", ".join(wanted)
     column = _status_column(roster)
     found: list[Problem] = []
     for row, code in enumerate(roster.statuses):
         if code in allowed_codes:
             continue
-        category = HOUSEHOLD_STATUSES[code]
+        category = roster.categories[code]
+        shown = f"{category} ({word(category)})" if category in HOUSEHOLD_STATUSES else category
         message = t(
             "status-not-in-policy",
             id=roster.ids[row].decode(),
-            status=f"{category} ({word(category)})",
+            status=shown,
             policy=policy,
             choices=choices,
+            hint=did_you_mean(category, wanted),
         )
         line = roster.lines[row]
         found.append(problem_at(roster.path, line, column, "status-not-in-policy", message))

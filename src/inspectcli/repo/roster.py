@@ -22,11 +22,11 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from inspectcli.messages import did_you_mean, t
 from inspectcli.model.common import (
-    HOUSEHOLD_STATUS_ZH,
+    BUILT_IN_CATEGORIES,
     HOUSEHOLD_STATUSES,
     VILLAGE_CLASS_ZH,
     VILLAGE_CLASSES,
-    HouseholdStatus,
+    CategoryTable,
     VillageClass,
 )
 from inspectcli.problems import Problem, Severity
@@ -107,7 +107,6 @@ def village_id(county: str, town: str, village: str) -> str:
 Place = tuple[str, str, str, VillageClass]  # county, town, village name, class
 Details = tuple[str, int | None, str | None, str | None]  # head, members, id number, phone
 CLASS_CODES: dict[str, int] = {c: i for i, c in enumerate(VILLAGE_CLASSES)}
-STATUS_CODES: dict[str, int] = {s: i for i, s in enumerate(HOUSEHOLD_STATUSES)}
 NO_CODE = 255
 # What str.strip() removes, among the ASCII characters.
 ASCII_BLANKS = bytes(c for c in range(128) if chr(c).isspace())
@@ -119,7 +118,7 @@ class Household(NamedTuple):
     county: str
     town: str
     village: str
-    status: HouseholdStatus
+    status: str  # a category of the roster's table (``Roster.categories``)
     head: str
     members: int | None
     id_number: str | None
@@ -177,17 +176,18 @@ class Roster:
     path: str
     places: list[Place] = field(default_factory=list)  # every village, first seen first
     ids: list[bytes] = field(default_factory=list)  # household ids, UTF-8
-    statuses: bytes = b""  # per household: index into HOUSEHOLD_STATUSES
+    statuses: bytes = b""  # per household: index into ``categories``
     bounds: array[int] = field(default_factory=lambda: array("I", [0]))  # rows of each place
     lines: array[int] = field(default_factory=lambda: array("I"))  # 0 outside a CSV file
     details: CsvDetails | dict[int, Details] = field(default_factory=dict, repr=False)
+    categories: tuple[str, ...] = HOUSEHOLD_STATUSES  # the category of each status code
 
     def place(self, row: int) -> Place:
         """The village of a row, without reading the row's details."""
         return self.places[bisect_right(self.bounds, row) - 1]
 
-    def status(self, row: int) -> HouseholdStatus:
-        return HOUSEHOLD_STATUSES[self.statuses[row]]
+    def status(self, row: int) -> str:
+        return self.categories[self.statuses[row]]
 
     def household(self, row: int) -> Household:
         """The whole row, details included (read again from its line of a CSV file)."""
@@ -271,15 +271,8 @@ CLASS_CHOICES: dict[str, int] = {
     **CLASS_CODES,
     **{word: CLASS_CODES[c] for word, c in VILLAGE_CLASS_ZH.items()},
 }
-STATUS_CHOICES: dict[str, int] = {
-    **STATUS_CODES,
-    **{word: STATUS_CODES[s] for word, s in HOUSEHOLD_STATUS_ZH.items()},
-}
 # How a bad value is reported: the allowed values, in English and in Chinese.
-CHOICES_TEXT = {
-    "village_class": ", ".join((*VILLAGE_CLASSES, *VILLAGE_CLASS_ZH)),
-    "status": ", ".join((*HOUSEHOLD_STATUSES, *HOUSEHOLD_STATUS_ZH)),
-}
+CLASS_CHOICES_TEXT = ", ".join((*VILLAGE_CLASSES, *VILLAGE_CLASS_ZH))
 
 
 class Part(NamedTuple):
@@ -391,9 +384,12 @@ def _kept_lines(lines: array[int], rejected: set[int]) -> array[int]:
 class _Checks:
     """The checks of a CSV roster, each made on a whole column first."""
 
-    def __init__(self, path: str, columns: dict[str, int]) -> None:
+    def __init__(
+        self, path: str, columns: dict[str, int], categories: CategoryTable = BUILT_IN_CATEGORIES
+    ) -> None:
         self.path = path
         self.columns = columns
+        self.categories = categories
         self.found: list[Found] = []
 
     def problem(
@@ -447,7 +443,7 @@ class _Checks:
         lines = chunk.lines
         rejected = self.empty_cells(values, lines)
         classes, bad_classes = _codes(values["village_class"], CLASS_CHOICES)
-        statuses, bad_statuses = _codes(values["status"], STATUS_CHOICES)
+        statuses, bad_statuses = _codes(values["status"], self.categories.words)
         bad_members = _not_whole_numbers(values["members"]) if "members" in values else []
         rejected |= self.bad_values(values, lines, rejected, bad_classes, bad_statuses, bad_members)
         if rejected:
@@ -484,13 +480,18 @@ class _Checks:
     ) -> set[int]:
         """Rows whose class, status or members is not a value the roster allows."""
         rejected: set[int] = set()
-        checks = (("village_class", bad_classes), ("status", bad_statuses))
-        for order, (name, bad) in enumerate(checks):
-            choices = CHOICES_TEXT[name]
+        statuses = tuple(self.categories.words)
+        checks = (
+            ("village_class", bad_classes, tuple(CLASS_CHOICES)),
+            ("status", bad_statuses, statuses),
+        )
+        for order, (name, bad, words) in enumerate(checks):
+            choices = CLASS_CHOICES_TEXT if name == "village_class" else ", ".join(words)
             for row in (r for r in bad if r not in skipped):
                 rejected.add(row)
                 text = values[name][row].decode("utf-8")
-                message = t("csv-bad-choice", text=text, column=name, choices=choices)
+                hint = did_you_mean(text, words)
+                message = t("csv-bad-choice", text=text, column=name, choices=choices, hint=hint)
                 self.cell_problem(lines[row], name, "csv-bad-choice", message, order)
         for row in (r for r in bad_members if r not in skipped):
             rejected.add(row)
@@ -591,7 +592,9 @@ def _merged(parts: list[Grouped]) -> Grouped:
     return Grouped(list(slices), bounds, ids, b"".join(statuses), lines, found)
 
 
-def read_csv(path: str, raw: bytes) -> tuple[Roster | None, list[Problem]]:
+def read_csv(
+    path: str, raw: bytes, categories: CategoryTable = BUILT_IN_CATEGORIES
+) -> tuple[Roster | None, list[Problem]]:
     """The roster in a CSV export, and its problems. None when the header is unusable.
 
     UTF-8 (Excel's "CSV UTF-8" adds a byte-order mark, dropped here: a roster is an
@@ -622,9 +625,9 @@ def read_csv(path: str, raw: bytes) -> tuple[Roster | None, list[Problem]]:
     except NotRegular:
         pass
     if table is not None and any(name.strip() for name in table.header):
-        roster, problems = _read_table(path, table)
+        roster, problems = _read_table(path, table, categories)
     else:
-        roster, problems = _read_records(path, raw)
+        roster, problems = _read_records(path, raw, categories)
     return roster, notes + problems
 
 
@@ -639,12 +642,14 @@ def _as_utf8(path: str, raw: bytes) -> tuple[bytes | None, list[Problem]]:
     return text.encode("utf-8"), [note]
 
 
-def _read_table(path: str, table: Table) -> tuple[Roster | None, list[Problem]]:
+def _read_table(
+    path: str, table: Table, categories: CategoryTable
+) -> tuple[Roster | None, list[Problem]]:
     """A file of one line per record: checked on whole columns, row by row only when a
     column has something to report."""
     from inspectcli.repo.rostertable import Columns, clean
 
-    checks = _Checks(path, {})
+    checks = _Checks(path, {}, categories)
     columns = checks.header(table.header)
     if columns is None:
         return None, _in_order(checks.found)
@@ -656,12 +661,19 @@ def _read_table(path: str, table: Table) -> tuple[Roster | None, list[Problem]]:
     with no_gc():  # no garbage in cycles here; the collector would walk every cell list
         named = {name: table.columns[columns[name]] for name in REQUIRED_COLUMNS}
         members = table.columns[columns["members"]] if "members" in columns else None
-        found = clean(Columns(**named, members=members), CLASS_CHOICES, STATUS_CHOICES)
+        found = clean(Columns(**named, members=members), CLASS_CHOICES, categories.words)
         if found is not None:
             places = [(c, t_, v, VILLAGE_CLASSES[k]) for c, t_, v, k in found.places]
             details = CsvDetails(table, columns)
             roster = Roster(
-                path, places, found.ids, found.statuses, found.bounds, found.lines, details
+                path,
+                places,
+                found.ids,
+                found.statuses,
+                found.bounds,
+                found.lines,
+                details,
+                categories.ids,
             )
             return roster, _in_order(checks.found)
         wanted = sorted({columns[n] for n in CHECKED_COLUMNS if n in columns})
@@ -669,10 +681,12 @@ def _read_table(path: str, table: Table) -> tuple[Roster | None, list[Problem]]:
         chunk = Chunk({i: table.bytes_column(i) for i in wanted}, lines, [])
         part = checks.part(chunk, len(table.header), True)
         whole = checks.whole(_grouped(part))
-    return _roster(path, whole, table, columns), _in_order(whole.found)
+    return _roster(path, whole, table, columns, categories), _in_order(whole.found)
 
 
-def _read_records(path: str, raw: bytes) -> tuple[Roster | None, list[Problem]]:
+def _read_records(
+    path: str, raw: bytes, categories: CategoryTable
+) -> tuple[Roster | None, list[Problem]]:
     """Any other file, record by record with the csv module, which says each one's line."""
     text, problems = decode(path, raw)
     if text is None:
@@ -682,7 +696,7 @@ def _read_records(path: str, raw: bytes) -> tuple[Roster | None, list[Problem]]:
         return None, [problem_at(path, 1, 1, "empty-file", message)]
     del text  # the columns are read from the bytes
     raw = normalised(raw)
-    checks = _Checks(path, {})
+    checks = _Checks(path, {}, categories)
     try:
         header = header_of(raw)
         columns = checks.header(header)
@@ -713,7 +727,7 @@ def _checked(
         return None, _in_order(checks.found)
     with no_gc():
         whole = checks.whole(_grouped(checks.part(chunk, width, True)))
-    return _roster(path, whole, rows, columns), _in_order(whole.found)
+    return _roster(path, whole, rows, columns, checks.categories), _in_order(whole.found)
 
 
 def _excel_damage(
@@ -735,14 +749,19 @@ def _excel_damage(
     return in_ids is not None
 
 
-def read_roster_table(path: str, raw: bytes) -> tuple[Roster | None, list[Problem]]:
-    """The roster in a CSV export or an Excel workbook (by the file's suffix)."""
+def read_roster_table(
+    path: str, raw: bytes, categories: CategoryTable = BUILT_IN_CATEGORIES
+) -> tuple[Roster | None, list[Problem]]:
+    """The roster in a CSV export or an Excel workbook (by the file's suffix), its
+    ``status`` column read with ``categories`` (the policy's)."""
     if path.lower().endswith(TABLE_SUFFIXES[1:]):
-        return read_xlsx(path, raw)
-    return read_csv(path, raw)
+        return read_xlsx(path, raw, categories)
+    return read_csv(path, raw, categories)
 
 
-def read_xlsx(path: str, raw: bytes) -> tuple[Roster | None, list[Problem]]:
+def read_xlsx(
+    path: str, raw: bytes, categories: CategoryTable = BUILT_IN_CATEGORIES
+) -> tuple[Roster | None, list[Problem]]:
     """The roster on the first sheet of a workbook, its header under any title rows; each
     problem is placed at the sheet's row (as the line) and column number."""
     from inspectcli.repo.rostersheet import NotAWorkbook, read_sheet
@@ -751,7 +770,7 @@ def read_xlsx(path: str, raw: bytes) -> tuple[Roster | None, list[Problem]]:
         sheet = read_sheet(raw, _names_required)
     except NotAWorkbook:
         return None, [problem_at(path, 1, 1, "xlsx-unreadable", t("xlsx-unreadable"))]
-    checks = _Checks(path, {})
+    checks = _Checks(path, {}, categories)
     columns = checks.header(sheet.header, sheet.header_line)
     if columns is None:
         return None, _in_order(checks.found)
@@ -768,13 +787,17 @@ def _names_required(cells: list[str]) -> int:
     return len({COLUMN_ZH.get(c.strip(), c.strip()) for c in cells} & set(REQUIRED_COLUMNS))
 
 
-def _roster(path: str, whole: Grouped, rows: Rows, columns: dict[str, int]) -> Roster:
+def _roster(
+    path: str, whole: Grouped, rows: Rows, columns: dict[str, int], categories: CategoryTable
+) -> Roster:
     places: list[Place] = [
         (county.decode(), town.decode(), village.decode(), VILLAGE_CLASSES[k])
         for county, town, village, k in whole.keys
     ]
     details = CsvDetails(rows, columns)
-    return Roster(path, places, whole.ids, whole.statuses, whole.bounds, whole.lines, details)
+    return Roster(
+        path, places, whole.ids, whole.statuses, whole.bounds, whole.lines, details, categories.ids
+    )
 
 
 def _in_order(found: list[Found]) -> list[Problem]:
@@ -783,11 +806,17 @@ def _in_order(found: list[Found]) -> list[Problem]:
     return [problem for _, _, problem in found[:MAX_PROBLEMS]]
 
 
-def from_document(path: str, document: RosterDocument) -> Roster:
+def from_document(
+    path: str, document: RosterDocument, categories: CategoryTable = BUILT_IN_CATEGORIES
+) -> Roster:
+    """The roster of a roster document. A category ``categories`` lacks is kept under a
+    code of its own, for the policy's check to name (``repo.categories``)."""
     roster = Roster(path)
     ids: list[bytes] = []
     statuses = bytearray()
     details: dict[int, Details] = {}
+    codes = dict(categories.words)
+    known = list(categories.ids)
     for county in document.counties:
         for town in county.towns:
             for village in town.villages:
@@ -797,8 +826,19 @@ def from_document(path: str, document: RosterDocument) -> Roster:
                 for h in village.households:
                     details[len(ids)] = (h.head, h.members, h.id_number, h.phone)
                     ids.append(h.id.encode())
-                    statuses.append(STATUS_CODES[h.status])
+                    statuses.append(_code(h.status, codes, known))
                     roster.lines.append(0)
                 roster.bounds.append(len(ids))
     roster.ids, roster.statuses, roster.details = ids, bytes(statuses), details
+    roster.categories = tuple(known)
     return roster
+
+
+def _code(category: str, codes: dict[str, int], known: list[str]) -> int:
+    """The code of ``category``, a new one (the last there is, past 254) when unknown."""
+    code = codes.get(category)
+    if code is None:
+        code = codes[category] = min(len(known), NO_CODE - 1)
+        if code == len(known):
+            known.append(category)
+    return code

@@ -9,16 +9,18 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from inspectcli import i18n
 from inspectcli.deadlines.derive import DONE_STATUSES, state_of
 from inspectcli.deadlines.model import Kind, State
-from inspectcli.messages import t
+from inspectcli.messages import t, word
 from inspectcli.model.findings import ROLES
 from inspectcli.model.policy import Policy
+from inspectcli.repo.roster import Roster
 from inspectcli.report.accountability import accountability
 from inspectcli.report.load import ReportInput
 from inspectcli.report.model import LedgerRow, Report, SummaryRow, Tally
 from inspectcli.report.period import Period
-from inspectcli.report.records import FindingRecord, PlanRecord
+from inspectcli.report.records import MISSED_PREFIX, FindingRecord, PlanRecord
 
 _DONE_STATES = frozenset({State.DONE, State.DONE_LATE})
 
@@ -84,10 +86,74 @@ def _categories(policy: Policy) -> tuple[dict[str, str], dict[str, str]]:
 Key = tuple[str, str | None]  # the row's key, and by unit the unit's role
 
 
+# --- by household group -------------------------------------------------------------------
+
+
+def household_groups(policy: Policy) -> dict[str, tuple[str, ...]]:
+    """The groups a report counts households by: the policy's own ``groups:``, else the
+    default ``registered`` and ``non-registered``."""
+    if policy.groups:
+        return {group.id: tuple(group.members) for group in policy.groups}
+    defaults = policy.category_groups()
+    return {name: defaults[name] for name in ("registered", "non-registered")}
+
+
+def _group_labels(policy: Policy) -> dict[str, str]:
+    """Each group by its id, or in Chinese by its name (the default ones by their word)."""
+    names = {group.id: group.name for group in policy.groups or []}
+    chinese = i18n.language() == "zh"
+    return {g: (names.get(g) or word(g)) if chinese else g for g in household_groups(policy)}
+
+
+def household_category(
+    roster: Roster | None, plans: list[PlanRecord]
+) -> Callable[[str | None], str | None]:
+    """The category of a household: as its round's sample recorded it, else the roster's;
+    one missing from the register (漏评) is outside it, ``non-registered``."""
+    sampled = {household: category for plan in plans for household, category in plan.sampled}
+
+    def category(household: str | None) -> str | None:
+        if household is None:
+            return None
+        if household.startswith(MISSED_PREFIX):
+            return "non-registered"
+        known = sampled.get(household)
+        row = roster.households.row(household) if known is None and roster else None
+        return roster.status(row) if roster is not None and row is not None else known
+
+    return category
+
+
+def visited_by_group(policy: Policy, plans: list[PlanRecord]) -> tuple[dict[str, int], int]:
+    """Households the samples of ``plans`` drew, per household group, and in all (each
+    household once, though two rounds drew it)."""
+    sampled = {household: category for plan in plans for household, category in plan.sampled}
+    counts = {
+        group: sum(1 for category in sampled.values() if category in members)
+        for group, members in household_groups(policy).items()
+    }
+    return counts, len(sampled)
+
+
+def _household_keys(
+    category: Callable[[str | None], str | None], policy: Policy
+) -> Callable[[InPeriod], list[Key]]:
+    groups = household_groups(policy)
+
+    def keys(item: InPeriod) -> list[Key]:
+        found = category(item.finding.household)
+        return [(group, None) for group, members in groups.items() if found in members]
+
+    return keys
+
+
 def _grouping(
-    by: str, policy: Policy, plans: list[PlanRecord]
+    by: str, policy: Policy, plans: list[PlanRecord], roster: Roster | None
 ) -> tuple[Callable[[InPeriod], list[Key]], dict[str, str]]:
     """The rows a finding counts in, and the rows shown even when empty (key → label)."""
+    if by == "household-group":
+        category = household_category(roster, plans)
+        return _household_keys(category, policy), _group_labels(policy)
     if by == "category":
         category_of, labels = _categories(policy)
         return (lambda i: [(category_of.get(i.finding.content, i.finding.content), None)]), labels
@@ -106,17 +172,28 @@ def _unit_keys(item: InPeriod) -> list[Key]:
 
 
 def summary(
-    items: list[InPeriod], options: Options, policy: Policy, plans: list[PlanRecord]
+    items: list[InPeriod],
+    options: Options,
+    policy: Policy,
+    plans: list[PlanRecord],
+    roster: Roster | None = None,
 ) -> tuple[tuple[SummaryRow, ...], Tally]:
-    keys_of, shown = _grouping(options.by, policy, plans)
+    """The rows and the total; ``roster``: the categories of households (by household
+    group) that no recorded sample gives."""
+    keys_of, shown = _grouping(options.by, policy, plans, roster)
     tallies: dict[Key, Tally] = {(key, None): Tally() for key in shown}
     total = Tally()
+    if options.by == "household-group":
+        visited, total.visited = visited_by_group(policy, plans)
+        for group, count in visited.items():
+            tallies[group, None].visited = count
     for item in items:
         tally = tally_of(*standing(item.finding, options.as_of))
         for key in keys_of(item):
             tallies.setdefault(key, Tally()).add(tally)
         total.add(tally)
-    order: list[Key] = [(k, None) for k in (shown if options.by == "category" else sorted(shown))]
+    in_policy_order = options.by in ("category", "household-group")
+    order: list[Key] = [(k, None) for k in (shown if in_policy_order else sorted(shown))]
     order += sorted((key for key in tallies if key not in order), key=_row_order)
     rows = tuple(
         SummaryRow(key, _label(key, role, shown, options.by), tallies[key, role], role)
@@ -178,7 +255,7 @@ def build_report(found: ReportInput, options: Options) -> Report:
     """The report of ``options.period`` as of ``options.as_of``, grouped ``options.by``."""
     items = in_period(found, options.period)
     plans = [p for p in found.plans.values() if p.start in options.period]
-    rows, total = summary(items, options, found.policy, plans)
+    rows, total = summary(items, options, found.policy, plans, found.roster)
     duties, warnings = accountability(
         [i.finding for i in items], found.policy.accountability, found.roster
     )

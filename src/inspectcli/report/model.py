@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from inspectcli.report.period import Period
 
-GROUPINGS = ("county", "unit", "category", "group")
+GROUPINGS = ("county", "unit", "category", "group", "household-group")
 
 
 def ratio(numerator: int, denominator: int) -> float | None:
@@ -29,6 +29,7 @@ class Tally:
     overdue: int = 0
     on_time: int = 0  # rectified or verified on or before the deadline in force
     settled: int = 0
+    visited: int = 0  # by household group: the households the period's samples drew
 
     @property
     def done(self) -> int:
@@ -51,6 +52,7 @@ class Tally:
         self.overdue += other.overdue
         self.on_time += other.on_time
         self.settled += other.settled
+        self.visited += other.visited
 
 
 @dataclass(frozen=True)

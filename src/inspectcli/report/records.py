@@ -58,6 +58,7 @@ class PlanRecord(NamedTuple):
     start: dt.date
     group: str
     counties: tuple[str, ...]
+    sampled: tuple[tuple[str, str], ...] = ()  # each household drawn, with its category
 
 
 def _masked(text: str | None) -> str | None:
@@ -136,7 +137,8 @@ def findings_record(document: FindingsDocument) -> FindingsRecord:
 
 
 def plan_record(plan: PlanDocument) -> PlanRecord:
-    return PlanRecord(plan.id, plan.start, mask(plan.group.name), tuple(plan.counties))
+    sampled = tuple((h.id, h.status) for h in plan.sample.households) if plan.sample else ()
+    return PlanRecord(plan.id, plan.start, mask(plan.group.name), tuple(plan.counties), sampled)
 
 
 def records_of(model: Any) -> Any:

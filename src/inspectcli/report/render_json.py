@@ -22,6 +22,13 @@ def tally_json(tally: Tally) -> dict[str, Any]:
     }
 
 
+def _counts(report: Report, tally: Tally) -> dict[str, Any]:
+    """A row's counts; by household group, the households visited too."""
+    if report.by == "household-group":
+        return {"households_visited": tally.visited, **tally_json(tally)}
+    return tally_json(tally)
+
+
 def _ledger_json(row: LedgerRow) -> dict[str, Any]:
     return {
         "id": row.id,
@@ -89,10 +96,10 @@ def to_data(report: Report) -> dict[str, Any]:
         "by": report.by,
         "as_of": report.as_of.isoformat(),
         "summary": [
-            {"key": row.key, "role": row.role, "label": row.label, **tally_json(row.tally)}
+            {"key": row.key, "role": row.role, "label": row.label, **_counts(report, row.tally)}
             for row in report.rows
         ],
-        "total": tally_json(report.total),
+        "total": _counts(report, report.total),
         "ledger": [_ledger_json(row) for row in report.ledger],
         "accountability": [_accountability_json(row) for row in report.accountability],
         "accountability_rules": report.rules,

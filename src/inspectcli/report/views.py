@@ -78,10 +78,20 @@ def tally_cells(tally: Tally) -> tuple[Value, ...]:
 
 
 def summary_view(report: Report) -> View:
+    """A row per county, unit, …; by household group, the households visited first."""
     by = t(f"report-by-{report.by}")
-    columns = (Column(by, "text"), *(Column(t(k), kind) for k, kind in SUMMARY_COLUMNS))
-    rows = [(row.label, *tally_cells(row.tally)) for row in report.rows]
-    rows.append((t("report-total"), *tally_cells(report.total)))
+    visited = report.by == "household-group"
+    columns = (
+        Column(by, "text"),
+        *((Column(t("report-col-visited"), "int"),) if visited else ()),
+        *(Column(t(k), kind) for k, kind in SUMMARY_COLUMNS),
+    )
+
+    def cells(tally: Tally) -> tuple[Value, ...]:
+        return (*((tally.visited,) if visited else ()), *tally_cells(tally))
+
+    rows = [(row.label, *cells(row.tally)) for row in report.rows]
+    rows.append((t("report-total"), *cells(report.total)))
     empty = t("report-no-findings", period=report.period.label)
     title = t("report-summary-title", by=by)
     return View(t("report-sheet-summary"), title, columns, tuple(rows), empty, total=True)

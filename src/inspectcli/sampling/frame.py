@@ -40,7 +40,7 @@ def from_roster(roster: Roster, counties: Iterable[str]) -> Source:
     The roster keeps each village's households together, so a village is one slice of
     each column: no work per household here.
     """
-    frame = Frame(tuple(counties))
+    frame = Frame(tuple(counties), categories=roster.categories)
     wanted = set(frame.counties)
     places = zip(roster.places, pairwise(roster.bounds), strict=True)
     # New lists holding a million ids in all, which the collector would rescan: measured

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -33,8 +34,12 @@ class FrameHousehold(NamedTuple):
 
 
 STATUS_CODE: dict[str, int] = {status: code for code, status in enumerate(HOUSEHOLD_STATUSES)}
-# The end of a household's canonical line, ``|status``, by status code.
-STATUS_SUFFIX = [f"|{status}".encode() for status in HOUSEHOLD_STATUSES]
+
+
+@functools.cache
+def status_suffixes(categories: tuple[str, ...]) -> list[bytes]:
+    """The end of a household's canonical line, ``|status``, by status code."""
+    return [f"|{status}".encode() for status in categories]
 
 
 @dataclass
@@ -48,8 +53,9 @@ class FrameVillage:
     town_name: str
     name: str
     keys: list[bytes] = field(default_factory=list)  # household ids, UTF-8
-    codes: bytearray = field(default_factory=bytearray)  # statuses: HOUSEHOLD_STATUSES index
+    codes: bytearray = field(default_factory=bytearray)  # statuses: index into categories
     first_row: int = -1  # the roster row of the first household (the rest follow); -1: none
+    categories: tuple[str, ...] = HOUSEHOLD_STATUSES  # the category of each code (the roster's)
 
     @property
     def ids(self) -> list[str]:
@@ -57,7 +63,7 @@ class FrameVillage:
 
     @property
     def statuses(self) -> list[str]:
-        return [HOUSEHOLD_STATUSES[code] for code in self.codes]
+        return [self.categories[code] for code in self.codes]
 
     @property
     def households(self) -> list[FrameHousehold]:
@@ -72,6 +78,7 @@ class Frame:
     villages: dict[str, FrameVillage] = field(default_factory=dict)
     towns: dict[str, list[str]] = field(default_factory=dict)  # town id → village ids
     town_county: dict[str, str] = field(default_factory=dict)
+    categories: tuple[str, ...] = HOUSEHOLD_STATUSES  # the category of each status code
 
     def village(self, county: str, town: str, name: str, village_class: str) -> FrameVillage:
         """The village, added (empty) when new."""
@@ -80,6 +87,7 @@ class Frame:
         if entry is None:
             town_id = f"{county}/{town}"
             entry = FrameVillage(village_id, county, town_id, village_class, town, name)
+            entry.categories = self.categories
             self.villages[village_id] = entry
             self.towns.setdefault(town_id, []).append(village_id)
             self.town_county[town_id] = county
@@ -146,7 +154,11 @@ def canonical_chunks(villages: Iterable[FrameVillage]) -> Iterator[bytes]:
             continue
         prefix = _prefix(village).encode()
         suffixes = sorted(
-            map(bytes.__add__, village.keys, map(STATUS_SUFFIX.__getitem__, village.codes))
+            map(
+                bytes.__add__,
+                village.keys,
+                map(status_suffixes(village.categories).__getitem__, village.codes),
+            )
         )
         yield (b"" if first else b"\n") + prefix + (b"\n" + prefix).join(suffixes)
         first = False

@@ -25,7 +25,6 @@ from inspectcli.sampling.method import (
 
 METHOD = "v2"
 ANY = "any"  # a village slot of any class
-CODE: dict[str, int] = {category: code for code, category in enumerate(HOUSEHOLD_STATUSES)}
 
 
 class Quota(NamedTuple):
@@ -58,12 +57,15 @@ def make_quotas_v2(
     households: tuple[int, int] | None,
     by_category: Mapping[str, int],
     groups: Mapping[str, tuple[str, ...]],
+    categories: tuple[str, ...] = HOUSEHOLD_STATUSES,
 ) -> QuotasV2:
-    """``groups``: each name a quota may use, with its categories (see Policy)."""
+    """``groups``: each name a quota may use, with its categories (see Policy);
+    ``categories``: the category of each code of the frame (the roster's)."""
+    code = {category: index for index, category in enumerate(categories)}
     villages: list[tuple[str, int]] = [(c, by_class.get(c) or 0) for c in VILLAGE_CLASSES]
     villages.append((ANY, any_class or 0))
     quotas = [
-        Quota(name, frozenset(CODE[c] for c in groups[name]), count)
+        Quota(name, frozenset(code[c] for c in groups[name] if c in code), count)
         for name, count in by_category.items()
         if count
     ]
@@ -206,7 +208,7 @@ class _Drawer:
         taken.update((c.id, c) for c in smallest(self.seed, others, max(rest, 0)))
         ordered = sorted(taken.values(), key=lambda c: c.ticket)
         return [
-            c._replace(parent=village.id, label=HOUSEHOLD_STATUSES[code_of[c.id]]) for c in ordered
+            c._replace(parent=village.id, label=village.categories[code_of[c.id]]) for c in ordered
         ]
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from inspectcli.messages import did_you_mean, t
-from inspectcli.model.common import SampleSpec
+from inspectcli.model.common import BUILT_IN_CATEGORIES, CategoryTable, SampleSpec
 from inspectcli.problems import Problem, errors
 from inspectcli.repo.categories import outside_policy
 from inspectcli.repo.fileread import ROSTER_LIMIT, YAML_LIMIT, FileProblem, read_file
@@ -27,7 +27,7 @@ from inspectcli.sampling.method2 import Refused
 from inspectcli.sampling.record import differences, recorded_draw, sample_data
 from inspectcli.sampling.rotation import FOREVER, Windows, visited
 from inspectcli.sampling.spec import DEFAULT_GROUPS, Groups, draw_spec, merge_specs, spec_dict
-from inspectcli.sampling.visited import visited_ids
+from inspectcli.sampling.visited import Visited, visited_ids
 
 if TYPE_CHECKING:
     from inspectcli.model.plan import PlanDocument
@@ -56,7 +56,7 @@ class Repository:
     plans: dict[Path, PlanDocument] = field(default_factory=dict)
     invalid: dict[Path, list[Problem]] = field(default_factory=dict)
     roster_root: Path | None = None  # the folder the roster may not leave (None: any)
-    visited: set[str] = field(default_factory=set)  # households visited elsewhere (visited:)
+    visited: Visited = field(default_factory=lambda: Visited({}))  # elsewhere (`visited:`)
 
     def source(self, given: Path | None, counties: tuple[str, ...]) -> frames.Source:
         """The frame from the roster ``given`` on the command line, else the repository's."""
@@ -110,10 +110,10 @@ def open_repository(start: Path) -> Repository:
     return Repository(root, shared.policy, roster, plans, invalid, roster_root, elsewhere)
 
 
-def _visited_elsewhere(root: Path, relative: str | None) -> set[str]:
-    """The household ids of the ``visited:`` CSV of inspect.yaml (none without one)."""
+def _visited_elsewhere(root: Path, relative: str | None) -> Visited:
+    """The households of the ``visited:`` CSV of inspect.yaml (none without one)."""
     if relative is None:
-        return set()
+        return Visited({})
     path = root / relative
     try:
         raw = read_file(path, relative, limit=ROSTER_LIMIT, root=root)
@@ -121,10 +121,10 @@ def _visited_elsewhere(root: Path, relative: str | None) -> set[str]:
         raise SampleError(
             t("sample-visited-unreadable", path=relative), 1, [error.problem]
         ) from None
-    ids, problems = visited_ids(relative, raw)
+    found, problems = visited_ids(relative, raw)
     if problems:
         raise SampleError(t("sample-visited-unreadable", path=relative), 1, problems)
-    return ids
+    return found
 
 
 def choose_plan(repo: Repository) -> Path:
@@ -188,10 +188,11 @@ def load_source(
             detail = error.problem.message
             raise SampleError(t("sample-roster-unreadable", path=path, detail=detail), 2) from None
         raise
+    categories = policy.category_table() if policy is not None else BUILT_IN_CATEGORIES
     if table:
-        roster, problems = read_roster_table(_display(path), raw)
+        roster, problems = read_roster_table(_display(path), raw, categories)
     else:
-        roster, problems = _roster_document(path, raw)
+        roster, problems = _roster_document(path, raw, categories)
     if roster is not None and policy is not None:
         problems += outside_policy(roster, policy.household_categories(), policy.name)
     stopping = errors(problems)
@@ -203,14 +204,16 @@ def load_source(
     return source
 
 
-def _roster_document(path: Path, raw: bytes) -> tuple[Roster | None, list[Problem]]:
+def _roster_document(
+    path: Path, raw: bytes, categories: CategoryTable
+) -> tuple[Roster | None, list[Problem]]:
     from inspectcli.model.roster import RosterDocument
     from inspectcli.pipeline.load import load_bytes
 
     loaded = load_bytes(_display(path), raw)
     if not isinstance(loaded.model, RosterDocument):
         return None, loaded.problems
-    return from_document(_display(path), loaded.model), loaded.problems
+    return from_document(_display(path), loaded.model, categories), loaded.problems
 
 
 def _known_counties(source: frames.Source, counties: tuple[str, ...]) -> None:
@@ -245,9 +248,7 @@ def _windows(repo: Repository, request: Request) -> Windows:
 def _excluded(repo: Repository, request: Request, start: dt.date, own_id: str) -> set[str]:
     windows = _windows(repo, request)
     found = visited(repo.plans.values(), start, windows, own_id)
-    if windows.households:
-        found |= repo.visited
-    return found
+    return found | repo.visited.left_out(start, windows.households)
 
 
 def _groups(repo: Repository) -> Groups:

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
+from inspectcli import i18n
 from inspectcli.messages import t, word
 from inspectcli.redact import mask, mask_value
 from inspectcli.sampling.frame import Detail
@@ -51,8 +52,18 @@ def as_json(result: Draw, details: Mapping[str, Detail], extra: dict[str, Any]) 
 WIDE_ENOUGH = 100  # terminal columns for the ticket column too
 
 
-def table_rows(result: Draw, details: Mapping[str, Detail]) -> list[tuple[str, ...]]:
+def _label(value: str, names: Mapping[str, str]) -> str:
+    """A class or category in the user's language: a policy's own category by its Chinese
+    name (``names``), which the tool has no word for."""
+    shown = word(value)
+    return names.get(value, value) if shown == value and i18n.language() == "zh" else shown
+
+
+def table_rows(
+    result: Draw, details: Mapping[str, Detail], names: Mapping[str, str] | None = None
+) -> list[tuple[str, ...]]:
     """level, unit, class or status, head, ID number, phone, ticket (shortened)."""
+    names = names or {}
     rows: list[tuple[str, ...]] = []
     for town in result.towns:
         rows.append((t("sample-level-town"), town.id, "", "", "", "", town.ticket[:12]))
@@ -74,7 +85,7 @@ def table_rows(result: Draw, details: Mapping[str, Detail]) -> list[tuple[str, .
                 (
                     t("sample-level-household"),
                     household.id,
-                    word(household.label),
+                    _label(household.label, names),
                     shown.get("head", ""),
                     shown.get("id_number", ""),
                     shown.get("phone", ""),
@@ -84,7 +95,12 @@ def table_rows(result: Draw, details: Mapping[str, Detail]) -> list[tuple[str, .
     return rows
 
 
-def print_table(result: Draw, details: Mapping[str, Detail], title: str) -> None:
+def print_table(
+    result: Draw,
+    details: Mapping[str, Detail],
+    title: str,
+    names: Mapping[str, str] | None = None,
+) -> None:
     from rich import box
     from rich.console import Console
     from rich.table import Table
@@ -107,7 +123,7 @@ def print_table(result: Draw, details: Mapping[str, Detail], title: str) -> None
     column(t("sample-column-phone"), no_wrap=True)
     if wide:
         column(t("sample-column-ticket"), no_wrap=True, overflow="ellipsis")
-    for row in table_rows(result, details):
+    for row in table_rows(result, details, names):
         table.add_row(*(cell(text) for text in (row if wide else row[:-1])))
     fit(table, console)
     console.print(table)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from inspectcli.messages import t
+from inspectcli.messages import did_you_mean, t
 from inspectcli.model.common import HOUSEHOLD_STATUS_ZH, HOUSEHOLD_STATUSES, SampleSpec
 from inspectcli.model.policy import category_groups
 from inspectcli.sampling.method import Draw, Frame, Quotas, draw, make_quotas
@@ -89,7 +89,14 @@ def check_spec(spec: SampleSpec, groups: Groups = DEFAULT_GROUPS) -> None:
         raise SpecError(t("sample-v2-keys-in-v1"))
     for name in spec.households_by_category or {}:
         if name not in groups:
-            raise SpecError(t("sample-unknown-category", name=name, choices=", ".join(groups)))
+            raise SpecError(
+                t(
+                    "sample-unknown-category",
+                    name=name,
+                    choices=", ".join(groups),
+                    hint=did_you_mean(name, tuple(groups)),
+                )
+            )
     band = spec.households_per_village
     total = sum((spec.households_by_status or {}).values())
     if band is not None and band.min > band.max:
@@ -111,7 +118,9 @@ def quotas_of(spec: SampleSpec) -> Quotas:
     )
 
 
-def quotas_v2(spec: SampleSpec, groups: Groups) -> QuotasV2:
+def quotas_v2(
+    spec: SampleSpec, groups: Groups, categories: tuple[str, ...] = HOUSEHOLD_STATUSES
+) -> QuotasV2:
     band = spec.households_per_village
     return make_quotas_v2(
         spec.towns,
@@ -123,6 +132,7 @@ def quotas_v2(spec: SampleSpec, groups: Groups) -> QuotasV2:
             **(spec.households_by_category or {}),
         },
         groups,
+        categories,
     )
 
 
@@ -137,7 +147,8 @@ def draw_spec(
 ) -> Draw:
     """The draw of ``method`` (a recorded sample's), else of the one ``spec`` asks for."""
     if (method or spec.wanted_method()) == "v2":
-        return draw_v2(frame, quotas_v2(spec, groups), seed, tuple(excluded), frame_hash)
+        quotas = quotas_v2(spec, groups, frame.categories)
+        return draw_v2(frame, quotas, seed, tuple(excluded), frame_hash)
     return draw(frame, quotas_of(spec), seed, excluded, frame_hash)
 
 
