@@ -9,6 +9,7 @@ expressions run on every row, the way the reader ran them before.
 from __future__ import annotations
 
 from pathlib import Path
+from unittest.mock import patch
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -131,3 +132,25 @@ def test_a_large_file_is_read_whole(tmp_path: Path) -> None:
     data = bytes(range(256)) * (3 * 2**20 // 256) + b"end"
     path.write_bytes(data)
     assert read_file(path, "roster.csv", limit=ROSTER_LIMIT) == data
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 2)), max_size=50), st.booleans())
+def test_a_roster_sorted_by_place_reads_as_any_other(
+    places: list[tuple[int, int]], ordered: bool
+) -> None:
+    """Rows already grouped by village are taken as they are; the roster is the one the
+    row-by-row reading gives, households, lines and villages in the same order."""
+    if ordered:
+        places = sorted(places)
+    lines = [HEADER]
+    for n, (town, village) in enumerate(places):
+        village_class = "贫困村" if village else "面上村"
+        lines.append(f"县,镇{town},村{village},{village_class},H{n},户主,已脱贫")
+    raw = ("\n".join(lines) + "\n").encode()
+    fast, fast_problems = read_csv("r.csv", raw)
+    with patch.object(rostertable, "clean", lambda *_: None):
+        rows, row_problems = read_csv("r.csv", raw)
+    assert fast is not None and rows is not None and fast_problems == row_problems == []
+    assert (fast.places, fast.ids, fast.statuses) == (rows.places, rows.ids, rows.statuses)
+    assert (list(fast.bounds), list(fast.lines)) == (list(rows.bounds), list(rows.lines))

@@ -264,8 +264,12 @@ def _grouped(
     villages, village_of = distinct(key)
     if len({v // sizes[3] for v in villages}) != len(villages):
         return None  # a village given two classes
-    order = pc.sort_indices(village_of)
-    grouped_ids = cast(list[bytes], pc.take(ids, order).cast(pa.binary()).to_pylist())
+    if _ascending(village_of):  # an export sorted by place: its rows are grouped already
+        order: Column = pc.subtract(pc.cumulative_sum(pa.repeat(1, len(ids))), 1)
+    else:
+        order = pc.sort_indices(village_of)
+        ids, statuses = pc.take(ids, order), pc.take(statuses, order)
+    grouped_ids = cast(list[bytes], ids.cast(pa.binary()).to_pylist())
     counts = pc.value_counts(village_of)
     numbers = cast(list[int], counts.field("counts").to_pylist())
     sizes_of = dict(zip(counts.field("values").to_pylist(), numbers, strict=True))
@@ -280,8 +284,14 @@ def _grouped(
         rest, v = divmod(rest, sizes[2])
         c, t = divmod(rest, sizes[1])
         places.append((names[0][c], names[1][t], names[2][v], k))
-    status_codes = raw_values(pc.take(statuses, order), 1)
-    return Clean(places, grouped_ids, status_codes, bounds, lines)
+    return Clean(places, grouped_ids, raw_values(statuses, 1), bounds, lines)
+
+
+def _ascending(numbers: Column) -> bool:
+    """Whether no number is smaller than the one before it."""
+    whole = _whole(numbers)
+    rises = pc.greater_equal(pc.pairwise_diff(whole), pa.scalar(0, whole.type))
+    return len(whole) < 2 or pc.all(rises).as_py() is True
 
 
 # --- what Excel does to a column of ids typed as numbers -----------------------------------
