@@ -96,6 +96,24 @@ COLUMN_ZH = {
 }
 
 
+KNOWN_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+# Columns of few distinct values: read as indices into them.
+FEW_VALUES = frozenset({"county", "town", "village", "village_class", "status", "members"})
+
+
+def column_name(cell: str) -> str:
+    """The roster's name of a header cell (its Chinese names mapped)."""
+    name = cell.strip()
+    return COLUMN_ZH.get(name, name)
+
+
+def _read_columns(header: list[str]) -> dict[int, bool]:
+    """The columns a roster uses, by index: True for those of few distinct values. The
+    others are not read (exports carry dozens)."""
+    names = {index: column_name(cell) for index, cell in enumerate(header)}
+    return {i: name in FEW_VALUES for i, name in names.items() if name in KNOWN_COLUMNS}
+
+
 def town_id(county: str, town: str) -> str:
     return f"{county}/{town}"
 
@@ -409,12 +427,11 @@ class _Checks:
     def header(self, names: list[str], line: int = 1) -> dict[str, int] | None:
         columns: dict[str, int] = {}
         for index, raw_name in enumerate(names):
-            name = raw_name.strip()
-            name = COLUMN_ZH.get(name, name)
-            if name in REQUIRED_COLUMNS or name in OPTIONAL_COLUMNS:
+            name = column_name(raw_name)
+            if name in KNOWN_COLUMNS:
                 columns[name] = index
             else:
-                hint = did_you_mean(name, REQUIRED_COLUMNS + OPTIONAL_COLUMNS)
+                hint = did_you_mean(name, KNOWN_COLUMNS)
                 message = t("csv-unknown-column", name=name, hint=hint)
                 self.problem(line, index + 1, "csv-unknown-column", message, -1, Severity.WARNING)
         missing = [c for c in REQUIRED_COLUMNS if c not in columns]
@@ -616,7 +633,7 @@ def read_csv(
     notes: list[Problem] = []
     table: Table | None = None
     try:
-        table = read_regular(raw)
+        table = read_regular(raw, _read_columns)
     except UnicodeDecodeError:
         utf8, notes = _as_utf8(path, raw)
         if utf8 is None:
@@ -784,7 +801,7 @@ def read_xlsx(
 
 def _names_required(cells: list[str]) -> int:
     """How many required columns a row names (to find the header under title rows)."""
-    return len({COLUMN_ZH.get(c.strip(), c.strip()) for c in cells} & set(REQUIRED_COLUMNS))
+    return len({column_name(c) for c in cells} & set(REQUIRED_COLUMNS))
 
 
 def _roster(

@@ -12,38 +12,54 @@ the csv module, which says the line of each (what the reader's problems cite).
 
 from __future__ import annotations
 
-import io
 from array import array
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import accumulate
-from typing import Any, Literal, NamedTuple, TypeAlias, cast
+from typing import IO, Any, Literal, NamedTuple, TypeAlias, cast
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-# Enough names for any header the roster accepts (wider headers are refused before).
-_STRINGS = {f"f{i}": pa.string() for i in range(1001)}
+# The C library's allocator gives a large buffer back to the system when it is freed, so
+# the peak follows the data alive (a million households: 400 MB at most, against 470 MB
+# with the engine's default allocator, which keeps what the parse freed; and less CPU).
+pa.set_memory_pool(pa.system_memory_pool())
 # Columns come in chunks, where the engine's threads cut the file (never joined: a copy).
 Column: TypeAlias = "pa.ChunkedArray[Any] | pa.Array[Any]"
+# A column of few distinct values (places, classes, statuses) is read as indices into
+# them: less memory than a string per row, and its distinct values come with it.
+DICTIONARY = pa.dictionary(pa.int32(), pa.string())
+# Which columns to read, by their index in the header: True for a column of few distinct
+# values (read as a dictionary), False for one of strings; the others are not read.
+Wanted = Mapping[int, bool]
 
 
 class Table:
-    """The header's cells and each column's cells under it (row ``i`` on line ``i + 2``)."""
+    """The header's cells and the columns read under it (row ``i`` on line ``i + 2``)."""
 
-    def __init__(self, header: list[str], columns: list[Column]) -> None:
+    def __init__(self, header: list[str], columns: dict[int, Column], rows: int) -> None:
         self.header = header
         self.columns = columns
-        self.rows = len(columns[0]) if columns else 0
+        self.rows = rows
 
     def cells(self, line: int) -> list[str]:
-        """Every cell of one line, as the csv module would give them."""
-        return [str(column[line - 2].as_py()) for column in self.columns]
+        """Every cell of one line, as the csv module would give them ("" in a column not read)."""
+        return [self._cell(i, line) for i in range(len(self.header))]
+
+    def _cell(self, index: int, line: int) -> str:
+        column = self.columns.get(index)
+        return "" if column is None else str(column[line - 2].as_py())
 
     def every(self, lines: Iterable[int]) -> Iterator[list[str]]:
         """The cells of each of ``lines``; each column turned into Python values once."""
-        values = [column.to_pylist() for column in self.columns]
+        blank = [""] * self.rows
+        values = [self._values(i, blank) for i in range(len(self.header))]
         return ([str(v[line - 2]) for v in values] for line in lines)
+
+    def _values(self, index: int, blank: list[str]) -> list[Any]:
+        column = self.columns.get(index)
+        return blank if column is None else column.to_pylist()
 
     def bytes_column(self, index: int) -> list[bytes]:
         return cast(list[bytes], self.columns[index].cast(pa.binary()).to_pylist())
@@ -59,49 +75,82 @@ class NotRegular(ValueError):
     """The file is not one line per record, all as wide as the header."""
 
 
-def read_regular(raw: bytes) -> Table:
-    """The file as columns of strings; NotRegular when the csv module must read it, and
-    UnicodeDecodeError when a cell is not UTF-8."""
+def read_regular(raw: bytes, wanted: Callable[[list[str]], Wanted]) -> Table:
+    """The header and the columns ``wanted`` of it; NotRegular when the csv module must
+    read the file, and UnicodeDecodeError when a cell is not UTF-8.
+
+    The header (the first line) is read on its own, so that only the columns a roster
+    uses are converted, those of few values as dictionaries."""
     if b"\r" in raw and raw.count(b"\r") != raw.count(b"\r\n"):
         raise NotRegular("lone CR")
+    newline = raw.find(b"\n")
+    first = raw + b"\n" if newline < 0 else raw[: newline + 1]  # the engine wants its end
+    if first.count(b'"') % 2:  # a quoted cell of the header goes on past its line
+        raise NotRegular("line break in the header")
+    header = [str(column[0].as_py()) for column in _parsed(pa.py_buffer(first), {}, None).columns]
+    kinds = dict(wanted(header)) or {0: False}  # one column at least: it counts the rows
+    data = pa.py_buffer(raw).slice(newline + 1) if newline >= 0 else pa.py_buffer(b"")
+    table = _parsed(data, kinds, len(header))
+    end = len(raw)
+    while end and raw[end - 1] in b"\r\n":  # blank lines at the end: skipped by the engine
+        end -= 1
+    if table.num_rows != raw.count(b"\n", 0, end):  # one data row per line after the header
+        raise NotRegular("blank lines, rows of another width or line breaks in cells")
+    columns: dict[int, Column] = {i: table.column(f"f{i}") for i in kinds}
+    # What the parse freed, given back to the system before the checks allocate theirs
+    # (the allocator would keep it: 80 MB of a million households' peak).
+    pa.default_memory_pool().release_unused()
+    return Table(header, columns, table.num_rows)
+
+
+def _parsed(data: pa.Buffer, kinds: Wanted, width: int | None) -> pa.Table:
+    """``data`` read by the engine: the header as the one row of a column per cell
+    (``width`` None), or the data rows, the columns ``kinds`` of the ``width`` there are."""
     odd: list[int] = []
 
     def irregular(row: pacsv.InvalidRow) -> Literal["skip"]:
         odd.append(row.actual_columns)
         return "skip"
 
+    if width is None:
+        names = pacsv.ReadOptions(autogenerate_column_names=True, use_threads=False)
+        columns = pacsv.ConvertOptions(column_types={f"f{i}": pa.string() for i in range(1001)})
+    else:
+        if not data.size:  # the engine reads no header out of nothing
+            return pa.table({f"f{i}": pa.array([], pa.string()) for i in kinds})
+        threads = data.size >= THREADED_FROM
+        names = pacsv.ReadOptions(column_names=[f"f{i}" for i in range(width)], use_threads=threads)
+        types = {f"f{i}": DICTIONARY if few else pa.string() for i, few in kinds.items()}
+        columns = pacsv.ConvertOptions(column_types=types, include_columns=list(types))
     try:
         table = pacsv.read_csv(
-            io.BytesIO(raw),
-            read_options=pacsv.ReadOptions(
-                autogenerate_column_names=True, use_threads=len(raw) >= THREADED_FROM
-            ),
+            cast(IO[bytes], pa.BufferReader(data)),  # the stubs know Python files only
+            read_options=names,
             parse_options=pacsv.ParseOptions(invalid_row_handler=irregular),
-            convert_options=pacsv.ConvertOptions(column_types=_STRINGS),
+            convert_options=columns,
         )
     except pa.ArrowInvalid as error:
         # The csv module reads it next: give back what the engine's allocator holds.
         pa.default_memory_pool().release_unused()
         if "UTF8" in str(error):
-            raw.decode("utf-8")  # where, for the problem
+            data.to_pybytes().decode("utf-8")  # a UnicodeDecodeError, for the caller
         raise NotRegular(str(error)) from None
-    end = len(raw)
-    while end and raw[end - 1] in b"\r\n":  # blank lines at the end: skipped by the engine
-        end -= 1
-    records = raw.count(b"\n", 0, end) + 1
-    if odd or table.num_rows != records:
-        raise NotRegular("blank lines, rows of another width or line breaks in cells")
-    header = [str(column[0].as_py()) for column in table.columns]
-    return Table(header, [column.slice(1) for column in table.columns])
+    if odd or (width is None and table.num_rows != 1):
+        raise NotRegular("rows of another width")
+    return table
 
 
 def distinct(column: Column) -> tuple[list[Any], Column]:
-    """The column's distinct values (first seen first) and each row's index into them."""
-    encoded: Any = pc.dictionary_encode(column)
+    """The column's distinct values and each row's index into them (first seen first,
+    unless the column was read as a dictionary: then in the dictionary's order)."""
+    if pa.types.is_dictionary(column.type):
+        encoded: Any = pa.chunked_array(column).unify_dictionaries()
+    else:
+        encoded = pc.dictionary_encode(column)
     chunks = cast("list[pa.DictionaryArray[Any, Any]]", encoded.chunks)
     if not chunks:
         return [], pa.chunked_array([], pa.int32())
-    # One dictionary for all chunks: each chunk's is the whole one so far.
+    # One dictionary for all chunks: each chunk's is the whole one so far (or unified).
     indices = pa.chunked_array([chunk.indices for chunk in chunks])
     return chunks[-1].dictionary.to_pylist(), indices
 
@@ -154,11 +203,12 @@ def clean(
     ``classes``, ``statuses``: each allowed value (stripped) and its code."""
     if not len(columns.household_id):
         return None
-    if pc.any(pc.match_substring_regex(columns.household_id, BLANK_OR_PADDED)).as_py():
+    ids = columns.household_id
+    if _count(matches(ids, BLANK_OR_PADDED, pc.ascii_is_alnum(ids), _none(ids))):
         return None
     if pc.any(pc.match_substring_regex(columns.head_name, BLANK)).as_py():
         return None
-    if len(pc.unique(columns.household_id)) != len(columns.household_id):
+    if len(pc.unique(ids)) != len(ids):
         return None  # a repeated household id
     if columns.members is not None and not _whole_numbers(columns.members):
         return None
@@ -214,8 +264,12 @@ def _grouped(
     villages, village_of = distinct(key)
     if len({v // sizes[3] for v in villages}) != len(villages):
         return None  # a village given two classes
-    order = pc.sort_indices(village_of)
-    grouped_ids = cast(list[bytes], pc.take(ids, order).cast(pa.binary()).to_pylist())
+    if _ascending(village_of):  # an export sorted by place: its rows are grouped already
+        order: Column = pc.subtract(pc.cumulative_sum(pa.repeat(1, len(ids))), 1)
+    else:
+        order = pc.sort_indices(village_of)
+        ids, statuses = pc.take(ids, order), pc.take(statuses, order)
+    grouped_ids = cast(list[bytes], ids.cast(pa.binary()).to_pylist())
     counts = pc.value_counts(village_of)
     numbers = cast(list[int], counts.field("counts").to_pylist())
     sizes_of = dict(zip(counts.field("values").to_pylist(), numbers, strict=True))
@@ -230,8 +284,14 @@ def _grouped(
         rest, v = divmod(rest, sizes[2])
         c, t = divmod(rest, sizes[1])
         places.append((names[0][c], names[1][t], names[2][v], k))
-    status_codes = raw_values(pc.take(statuses, order), 1)
-    return Clean(places, grouped_ids, status_codes, bounds, lines)
+    return Clean(places, grouped_ids, raw_values(statuses, 1), bounds, lines)
+
+
+def _ascending(numbers: Column) -> bool:
+    """Whether no number is smaller than the one before it."""
+    whole = _whole(numbers)
+    rises = pc.greater_equal(pc.pairwise_diff(whole), pa.scalar(0, whole.type))
+    return len(whole) < 2 or pc.all(rises).as_py() is True
 
 
 # --- what Excel does to a column of ids typed as numbers -----------------------------------
@@ -267,6 +327,26 @@ def as_column(cells: list[bytes]) -> Column:
     return pa.chunked_array([pa.array(cells, pa.binary()).cast(pa.string())])
 
 
+def matches(column: Column, pattern: str, plain: Column, on_plain: Column) -> Column:
+    """Whether each row matches ``pattern``, the expression run only on the rows that are
+    not ``plain``: what it gives on those (``on_plain``) is known from a cheap test of the
+    whole column (an id of ASCII letters and digits has no blank, for one)."""
+    rest = pc.invert(plain)
+    if not _count(rest):
+        return on_plain
+    found = pc.match_substring_regex(pc.filter(column, rest), pattern)
+    replaced: Column = pc.replace_with_mask(_whole(on_plain), _whole(rest), _whole(found))
+    return replaced
+
+
+def _whole(column: Column) -> pa.Array[Any]:
+    return column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+
+
+def _none(column: Column) -> Column:
+    return pa.repeat(False, len(column))
+
+
 def _count(matches: Column) -> int:
     chunks = matches.chunks if isinstance(matches, pa.ChunkedArray) else [matches]
     return sum(cast("pa.BooleanArray", chunk).true_count for chunk in chunks)
@@ -280,23 +360,28 @@ def _found(code: str, matches: Column, width: int = 0) -> Damage | None:
 
 
 def _scientific(column: Column) -> Damage | None:
-    return _found("excel-scientific-notation", pc.match_substring_regex(column, SCIENTIFIC))
+    """Numbers as Excel shows them in scientific notation (never ASCII digits alone)."""
+    found = matches(column, SCIENTIFIC, pc.ascii_is_decimal(column), _none(column))
+    return _found("excel-scientific-notation", found)
 
 
 def _cut(column: Column) -> Damage | None:
     """ID numbers whose last 3 digits Excel lost: far more of them end in 000 than chance."""
-    damage = _found("excel-digits-lost", pc.match_substring_regex(column, CUT_ID_NUMBER))
+    digits = pc.ascii_is_decimal(column)  # of those, the 18 long ending in 000 are cut
+    lengths = pc.binary_length(cast("pa.StringArray", column))
+    cut = pc.and_(pc.ends_with(column, "000"), pc.equal(lengths, pa.scalar(18, pa.int32())))
+    damage = _found("excel-digits-lost", matches(column, CUT_ID_NUMBER, digits, cut))
     if damage is None or damage.rows < 2:
         return None
-    given = len(column) - _count(pc.match_substring_regex(column, BLANK))
+    given = len(column) - _count(matches(column, BLANK, digits, _none(column)))
     return None if damage.rows * CUT_SHARE < given else damage
 
 
 def _zeros_dropped(column: Column) -> Damage | None:
     """Ids of digits only, shorter than most ids of the column (Excel drops leading zeros
     of a number); not when the ids are short or of no usual width."""
-    digits = pc.match_substring_regex(column, DIGITS)
-    if not pc.any(digits).as_py():
+    digits = matches(column, DIGITS, pc.ascii_is_alnum(column), pc.ascii_is_decimal(column))
+    if not _count(digits):
         return None
     widths = pc.utf8_length(cast("pa.StringArray", pc.utf8_trim_whitespace(column)))
     common = pc.mode(pc.filter(widths, digits)).field("mode")[0].as_py()
