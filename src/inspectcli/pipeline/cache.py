@@ -39,8 +39,8 @@ StatKey = tuple[int, int, int, int]  # size, mtime, ctime (all ns), inode
 # 8: values typed in Chinese, 严重 or 整改中, are taken, and choices listed in Chinese;
 # 9: a report record's latest progress, problems at a spreadsheet's cell; 12: a finding's
 # lead, units and measures, on-the-spot findings and supervision letters, empty ledger
-# fields, evidence files, the three lists).
-REVISION = 12
+# fields, evidence files, the three lists; 13: every follow-up revisit kept, `revisits`).
+REVISION = 13
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
 

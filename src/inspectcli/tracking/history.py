@@ -35,7 +35,7 @@ Loc = tuple[str | int, ...]
 
 
 class Record(NamedTuple):
-    key: str  # `updates[0]`, `extensions[1]`, `rectified`, `verification`
+    key: str  # `updates[0]`, `extensions[1]`, `rectified`, `revisits[0]`, `verification`
     date: dt.date
     content: str  # canonical JSON of what the record says
     commit: Commit
@@ -58,6 +58,7 @@ class Written(NamedTuple):
     key: str
     date: dt.date | None
     loc: Loc
+    reopens: bool = False  # a failed revisit: it takes back the `rectified` date before it
 
 
 def _day(value: Any) -> dt.date | None:
@@ -104,13 +105,19 @@ def records_of_finding(finding: Any) -> dict[str, Written]:
         kept[_canonical(["rectified", record["rectified"]])] = Written(
             "rectified", when, (*here, "rectified")
         )
+    for i, revisit in _items(record, "revisits"):  # the same record as when it was latest
+        kept[_canonical(["verification", revisit])] = _revisit(f"revisits[{i}]", revisit)
     check = record.get("verification")
     if isinstance(check, dict):
-        loc = (*here, "verification")
-        kept[_canonical(["verification", check])] = Written(
-            "verification", _day(check.get("date")), loc
-        )
+        kept[_canonical(["verification", check])] = _revisit("verification", check)
     return kept
+
+
+def _revisit(key: str, revisit: dict[str, Any]) -> Written:
+    loc = ("rectification", *key.replace("[", " ").rstrip("]").split())
+    where = tuple(int(step) if step.isdigit() else step for step in loc)
+    failed = revisit.get("result") in ("failed", "未通过", "核验未通过")
+    return Written(key, _day(revisit.get("date")), where, failed)
 
 
 def findings_in(data: Any) -> Iterator[tuple[int, str, Any]]:
@@ -119,11 +126,6 @@ def findings_in(data: Any) -> Iterator[tuple[int, str, Any]]:
     for i, finding in enumerate(findings if isinstance(findings, list) else []):
         if isinstance(finding, dict) and isinstance(finding.get("id"), str):
             yield i, finding["id"], finding
-
-
-def records_in(data: Any, finding_id: str) -> dict[str, Written]:
-    """The records of the finding ``finding_id`` in one version of its file."""
-    return next((records_of_finding(f) for _, i, f in findings_in(data) if i == finding_id), {})
 
 
 def _read(version: Version) -> dict[str, dict[str, Written]] | None:
@@ -176,8 +178,11 @@ class Tracker:
         self, finding_id: str, now: dict[str, Written], commit: Commit, judge: bool
     ) -> None:
         seen = self.records.setdefault(finding_id, {})
+        reopened = [w.date for w in now.values() if w.reopens and w.date is not None]
         for content, record in list(seen.items()):
-            if content not in now:
+            if content not in now and _taken_back(record, reopened):
+                del seen[content]
+            elif content not in now:
                 message = t(
                     "history-rewritten",
                     key=record.key,
@@ -196,6 +201,12 @@ class Tracker:
             seen[content] = record
             if judge:
                 self.problems += _backdated(record, self.calendar, self.days)
+
+
+def _taken_back(record: Record, reopened: list[dt.date]) -> bool:
+    """A `rectified` date a failed revisit on or after it took back: the lifecycle's own
+    step (the update that said so stays)."""
+    return record.key == "rectified" and any(day >= record.date for day in reopened)
 
 
 class History(NamedTuple):

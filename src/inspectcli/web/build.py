@@ -262,8 +262,8 @@ def timeline(page: FindingPage, as_of: dt.date) -> list[dict[str, Any]]:
             events.append(_event(extension.decided, decision, "", []))
     if record.rectified is not None:
         events.append(_event(record.rectified, t("site-event-rectified"), "", record.evidence))
-    if record.verification is not None:
-        v = record.verification
+    passes = [*record.revisits, *([record.verification] if record.verification else [])]
+    for v in passes:  # every follow-up revisit, the failed ones too
         result = t(f"site-verification-{v.result}")
         events.append(
             _event(v.date, t("site-event-verified", by=v.by, result=result), v.note or "", [])
