@@ -13,7 +13,6 @@ same single pass (`gitlog.log`) and judge it with the same `Tracker`.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -21,17 +20,15 @@ from typing import Any, NamedTuple
 from inspectcli.calendar import WorkCalendar
 from inspectcli.deadlines.derive import working_days_between
 from inspectcli.messages import t
-from inspectcli.model.moment import Moment, to_moment
 from inspectcli.model.policy import RectificationRules
-from inspectcli.pipeline.repository import Needs, RepositoryError, open_repository, sniff_kind
+from inspectcli.pipeline.repository import Needs, RepositoryError, open_repository
 from inspectcli.problems import Problem, Severity
 from inspectcli.repo.fileread import FileProblem
 from inspectcli.repo.layout import read_yaml
 from inspectcli.repo.schema_errors import located
 from inspectcli.repo.yamlread import parse
-from inspectcli.tracking.gitlog import Commit, Step, Version, log
-
-Loc = tuple[str | int, ...]
+from inspectcli.tracking.gitlog import Commit, Step, log
+from inspectcli.tracking.versions import Loc, Reader, Written, findings_in, records_of_finding
 
 
 class Record(NamedTuple):
@@ -52,96 +49,6 @@ class Finding(NamedTuple):
     content: str = ""  # the record, to find it in the current version of the file
 
 
-class Written(NamedTuple):
-    """A record in one version of a file: its key, its date, where it is in the finding."""
-
-    key: str
-    date: dt.date | None
-    loc: Loc
-    reopens: bool = False  # a failed revisit: it takes back the `rectified` date before it
-
-
-def _day(value: Any) -> dt.date | None:
-    value = to_moment(value)
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, Moment):
-        return value.date
-    return value if isinstance(value, dt.date) else None
-
-
-def _canonical(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
-
-
-def _items(record: dict[str, Any], field: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    values = record.get(field)
-    for i, value in enumerate(values if isinstance(values, list) else []):
-        if isinstance(value, dict):
-            yield i, value
-
-
-def records_of_finding(finding: Any) -> dict[str, Written]:
-    """Content → record of each record of one finding (its mapping in a file's data).
-    A record is known by what it says, not by its place: one inserted above it moves it
-    without rewriting it."""
-    record = finding.get("rectification") if isinstance(finding, dict) else None
-    if not isinstance(record, dict):
-        return {}
-    kept: dict[str, Written] = {}
-    here: Loc = ("rectification",)
-    for i, update in _items(record, "updates"):
-        loc = (*here, "updates", i)
-        kept[_canonical(["update", update])] = Written(
-            f"updates[{i}]", _day(update.get("date")), loc
-        )
-    for i, extension in _items(record, "extensions"):  # the decision is added later
-        asked = {k: extension.get(k) for k in ("requested", "reason", "new_deadline")}
-        loc = (*here, "extensions", i)
-        when = _day(extension.get("requested"))
-        kept[_canonical(["extension", asked])] = Written(f"extensions[{i}]", when, loc)
-    if record.get("rectified") is not None:
-        when = _day(record["rectified"])
-        kept[_canonical(["rectified", record["rectified"]])] = Written(
-            "rectified", when, (*here, "rectified")
-        )
-    for i, revisit in _items(record, "revisits"):  # the same record as when it was latest
-        kept[_canonical(["verification", revisit])] = _revisit(f"revisits[{i}]", revisit)
-    check = record.get("verification")
-    if isinstance(check, dict):
-        kept[_canonical(["verification", check])] = _revisit("verification", check)
-    return kept
-
-
-def _revisit(key: str, revisit: dict[str, Any]) -> Written:
-    loc = ("rectification", *key.replace("[", " ").rstrip("]").split())
-    where = tuple(int(step) if step.isdigit() else step for step in loc)
-    failed = revisit.get("result") in ("failed", "未通过", "核验未通过")
-    return Written(key, _day(revisit.get("date")), where, failed)
-
-
-def findings_in(data: Any) -> Iterator[tuple[int, str, Any]]:
-    """(index, id, mapping) of each finding with an id in one version of a file."""
-    findings = data.get("findings") if isinstance(data, dict) else None
-    for i, finding in enumerate(findings if isinstance(findings, list) else []):
-        if isinstance(finding, dict) and isinstance(finding.get("id"), str):
-            yield i, finding["id"], finding
-
-
-def _read(version: Version) -> dict[str, dict[str, Written]] | None:
-    """Finding id → its records in one version of a file; None when the version cannot
-    tell (not a findings file, or broken YAML: its records are judged at the next good
-    version)."""
-    if version.raw is None:
-        return {}
-    if sniff_kind(version.raw) != "findings":
-        return None
-    data = parse(version.path, version.raw).data
-    if not isinstance(data, dict):
-        return None
-    return {fid: records_of_finding(f) for _, fid, f in findings_in(data)}
-
-
 class Tracker:
     """The records of every finding, commit after commit: what each introduced, and what
     it changed or removed of what was committed before."""
@@ -153,6 +60,7 @@ class Tracker:
         self.place: dict[str, str] = {}  # finding id → the file that last held it
         self.records: dict[str, dict[str, Record]] = {}  # finding id → content → record
         self.problems: list[Finding] = []
+        self.reader = Reader()
 
     def step(self, step: Step, judge: bool = True) -> None:
         """Apply one commit; ``judge`` False takes its records as given (the state at
@@ -160,7 +68,7 @@ class Tracker:
         now: dict[str, dict[str, Written]] = {}
         touched: set[str] = set()
         for version in step.versions:
-            read = _read(version)
+            read = self.reader.read(version)
             if read is None:
                 continue
             touched |= self.held.pop(version.path, set())
