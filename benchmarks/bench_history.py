@@ -192,7 +192,7 @@ def log_command(root: Path) -> list[str]:
 def git_command(root: Path) -> list[str]:
     code = (
         "import sys, pathlib; from inspectcli.tracking.gitlog import log; "
-        "log(pathlib.Path(sys.argv[1]))"
+        "all(True for _ in log(pathlib.Path(sys.argv[1])))"
     )
     return [sys.executable, "-c", code, str(root)]
 

@@ -97,13 +97,14 @@ def require_git(root: Path, since: str | None) -> str | None:
     return done.stdout.decode().strip()
 
 
-def log(root: Path, since: str | None = None, path: str | None = None) -> list[Step]:
+def log(root: Path, since: str | None = None, path: str | None = None) -> Iterator[Step]:
     """Every commit since ``since`` (all without it) that changed a YAML file under
-    ``root`` (or only ``path``), oldest first, with the new versions of those files. With
-    ``since``, a first step holds every YAML file as it was at that commit."""
+    ``root`` (or only ``path``), oldest first, with the new versions of those files, read
+    as the steps are taken (the whole history is never in memory at once). With ``since``,
+    a first step holds every YAML file as it was at that commit."""
     base = require_git(root, since)
     if _git(root, "rev-parse", "--verify", "--quiet", "HEAD").returncode != 0:
-        return []  # a repository without a commit yet
+        return iter(())  # a repository without a commit yet
     span = f"{base}..HEAD" if base else "HEAD"
     args = ["log", "--reverse", "--no-merges", f"--format={FORM}", "-z", "--raw"]
     args += ["--no-renames", "--no-abbrev", "--relative", span, "--", path or "."]
@@ -112,10 +113,10 @@ def log(root: Path, since: str | None = None, path: str | None = None) -> list[S
         entries.insert(0, _snapshot(root, base, path))
     blobs = [change.blob for _, changes in entries for change in changes if change.blob]
     contents = read_blobs(root, blobs)
-    return [
+    return (
         Step(commit, [Version(c.path, next(contents) if c.blob else None) for c in changes])
         for commit, changes in entries
-    ]
+    )
 
 
 def _snapshot(root: Path, base: str, path: str | None) -> tuple[Commit, list[Change]]:

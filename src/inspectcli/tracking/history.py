@@ -13,7 +13,7 @@ same single pass (`gitlog.log`) and judge it with the same `Tracker`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -57,30 +57,56 @@ class Tracker:
         self.calendar = calendar
         self.days = days
         self.held: dict[str, set[str]] = {}  # path → ids of the findings it holds
+        self.holders: dict[str, int] = {}  # finding id → how many files hold it
         self.place: dict[str, str] = {}  # finding id → the file that last held it
         self.records: dict[str, dict[str, Record]] = {}  # finding id → content → record
         self.problems: list[Finding] = []
         self.reader = Reader()
+        self.pending: dict[str, Step] = {}  # path → the version taken as given, unread
 
     def step(self, step: Step, judge: bool = True) -> None:
-        """Apply one commit; ``judge`` False takes its records as given (the state at
-        ``--since``)."""
+        """Apply one commit; ``judge`` False takes its records as given (the first commit,
+        the state at ``--since``), and reads a file of it only when a later commit changes
+        it: an archive's files that never change again are never parsed."""
+        if not judge:
+            self.pending.update((v.path, Step(step.commit, [v])) for v in step.versions)
+            return
+        for version in step.versions:
+            if version.path in self.pending:
+                self._apply(self.pending.pop(version.path), judge=False)
+        self._apply(step, judge)
+
+    def flush(self) -> None:
+        """Read the files of the first step that no later commit changed."""
+        for pending in self.pending.values():
+            self._apply(pending, judge=False)
+        self.pending.clear()
+
+    def _apply(self, step: Step, judge: bool) -> None:
         now: dict[str, dict[str, Written]] = {}
         touched: set[str] = set()
         for version in step.versions:
             read = self.reader.read(version)
             if read is None:
                 continue
-            touched |= self.held.pop(version.path, set())
-            if version.raw is not None:
-                self.held[version.path] = set(read)
+            touched |= self._hold(version.path, set(read))
             for finding_id, written in read.items():
                 self.place[finding_id] = version.path
                 now.setdefault(finding_id, {}).update(written)
-        held = set().union(*self.held.values()) if self.held else set()
         for finding_id in touched | set(now):
-            if finding_id in now or finding_id not in held:
+            if finding_id in now or not self.holders.get(finding_id):
                 self._compare(finding_id, now.get(finding_id, {}), step.commit, judge)
+
+    def _hold(self, path: str, ids: set[str]) -> set[str]:
+        """``path`` now holds ``ids`` (none: deleted); the ids it held before."""
+        before = self.held.pop(path, set())
+        for finding_id in before:
+            self.holders[finding_id] -= 1
+        if ids:
+            self.held[path] = ids
+        for finding_id in ids:
+            self.holders[finding_id] = self.holders.get(finding_id, 0) + 1
+        return before
 
     def _compare(
         self, finding_id: str, now: dict[str, Written], commit: Commit, judge: bool
@@ -122,7 +148,7 @@ class History(NamedTuple):
     problems: list[Finding]
 
 
-def track(steps: list[Step], calendar: WorkCalendar, days: int, since: bool) -> Tracker:
+def track(steps: Iterable[Step], calendar: WorkCalendar, days: int, since: bool) -> Tracker:
     """The tracker after every step. The dates of the repository's first commit, and of
     the state at ``since``, are taken as given: an archive put under git holds records
     typed long before."""
@@ -138,6 +164,7 @@ def history(
     """Every record of the finding with the commit that introduced it, and what was
     backdated or rewritten."""
     tracker = track(log(root, path=relative), calendar, days, since=False)
+    tracker.flush()
     records = tracker.records.get(finding_id, {}).values()
     problems = [p for p in tracker.problems if p.finding == finding_id]
     return History(sorted(records, key=lambda r: r.commit.date), problems)

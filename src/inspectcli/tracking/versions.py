@@ -100,40 +100,32 @@ def findings_in(data: Any) -> Iterator[tuple[int, str, Any]]:
             yield i, finding["id"], finding
 
 
-# `findings:` at the top level, with nothing after it on the line but a comment.
-_LIST_KEY = re.compile(rb"findings:[ \t]*(#.*)?\r?\n?\Z")
-_ITEM = re.compile(rb"( *)- ")
+# `findings:` at the top level, with nothing after it on the line but a comment; then, past
+# blank and comment lines, the first item; the list ends at the next line that starts at
+# the left edge with anything but a comment or an item.
+_LIST_KEY = re.compile(rb"^findings:[ \t]*(?:#[^\n]*)?\r?\n", re.MULTILINE)
+_FIRST_ITEM = re.compile(rb"(?:[ \t]*(?:#[^\n]*)?\r?\n)*( *)- ")
+_LIST_END = re.compile(rb"\n(?=[^ \t\r\n#-]|-[^ \t\r\n])")
 
 
 def cut(raw: bytes) -> list[bytes] | None:
     """The items of the top-level `findings:` block list, each with its lines; None when
-    the file does not write the list so (or uses anchors, which may reach across items)."""
+    the file does not write the list so (or uses anchors, which may reach across items).
+    An item cut wrongly does not parse alone, and the file is then read whole."""
     if b"&" in raw:
         return None
-    lines = raw.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if _LIST_KEY.match(line)), None)
-    if start is None:
-        return None
-    items: list[list[bytes]] = []
-    indent: bytes | None = None
-    for line in lines[start + 1 :]:
-        body = line.strip()
-        if not body or body.startswith(b"#"):
-            if items:
-                items[-1].append(line)
-            continue
-        match = _ITEM.match(line)
-        if indent is None:
-            if match is None:
-                return None  # a flow list, or no list
-            indent = match.group(1)
-        if match is not None and match.group(1) == indent:
-            items.append([line])
-        elif len(line) - len(line.lstrip(b" ")) > len(indent) and items:
-            items[-1].append(line)
-        else:
-            break  # the next top-level key
-    return [b"".join(item) for item in items]
+    key = _LIST_KEY.search(raw)
+    first = _FIRST_ITEM.match(raw, key.end()) if key else None
+    if first is None:
+        return None  # no list, or a flow list
+    indent, begin = first.group(1), first.start(1)
+    end = _LIST_END.search(raw, begin)
+    pieces = raw[begin : end.start() + 1 if end else len(raw)].split(b"\n" + indent + b"- ")
+    return [pieces[0] + b"\n", *(indent + b"- " + piece + b"\n" for piece in pieces[1:])]
+
+
+# Parsing a whole file costs about what parsing this many of its findings apart does.
+WHOLE_FILE_ITEMS = 4
 
 
 class Reader:
@@ -146,29 +138,35 @@ class Reader:
     def read(self, version: Version) -> dict[str, Records] | None:
         """The records of one version; None when it cannot tell (not a findings file, or
         broken YAML: its records are judged at the next good version)."""
-        if version.raw is None:
-            self.known.pop(version.path, None)
+        path, raw = version
+        if raw is None:
+            self.known.pop(path, None)
             return {}
-        if sniff_kind(version.raw) != "findings":
+        if sniff_kind(raw) != "findings":
             return None
-        items = cut(version.raw)
-        found = None if items is None else self._items(version.path, items)
-        if found is None:
-            self.known[version.path] = {}
+        items = cut(raw)
+        now = None if items is None else self._items(path, raw, items)
+        if now is None:
+            self.known[path] = {}
             return _whole(version)
-        return found
+        self.known[path] = now
+        assert items is not None
+        return dict(entry for entry in map(now.get, map(hash, items)) if entry)
 
-    def _items(self, path: str, items: list[bytes]) -> dict[str, Records] | None:
+    def _items(
+        self, path: str, raw: bytes, items: list[bytes]
+    ) -> dict[int, tuple[str, Records] | None] | None:
         before = self.known.get(path, {})
+        keys = [hash(item) for item in items]
+        if sum(key not in before for key in keys) > WHOLE_FILE_ITEMS:
+            return _all_items(path, raw, keys)
         now: dict[int, tuple[str, Records] | None] = {}
-        for item in items:
-            key = hash(item)
+        for key, item in zip(keys, items, strict=True):
             if key not in now:
                 now[key] = before[key] if key in before else _item(path, item)
             if now[key] is _BROKEN:
                 return None
-        self.known[path] = now
-        return dict(entry for entry in map(now.get, map(hash, items)) if entry)
+        return now
 
 
 _BROKEN: tuple[str, Records] = ("", {})  # an item that does not parse alone
@@ -179,10 +177,25 @@ def _item(path: str, item: bytes) -> tuple[str, Records] | None:
     data = parse(path, b"findings:\n" + item).data
     if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
         return _BROKEN
-    found = list(findings_in(data))
     if len(data["findings"]) != 1:
         return _BROKEN
+    return _entry(data["findings"][0])
+
+
+def _entry(finding: Any) -> tuple[str, Records] | None:
+    found = list(findings_in({"findings": [finding]}))
     return (found[0][1], records_of_finding(found[0][2])) if found else None
+
+
+def _all_items(
+    path: str, raw: bytes, keys: list[int]
+) -> dict[int, tuple[str, Records] | None] | None:
+    """Every item of a file from one parse of it (its first version, or most items new)."""
+    data = parse(path, raw).data
+    findings = data.get("findings") if isinstance(data, dict) else None
+    if not isinstance(findings, list) or len(findings) != len(keys):
+        return None
+    return {key: _entry(finding) for key, finding in zip(keys, findings, strict=True)}
 
 
 def _whole(version: Version) -> dict[str, Records] | None:
