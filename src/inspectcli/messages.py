@@ -852,6 +852,7 @@ EN: dict[str, str] = {
     "site-decision-rejected": "extension rejected",
     "site-event-rectified": "rectified",
     "site-event-verified": "follow-up visit by {by}: {result}",
+    "site-recorded": "recorded by {author}, {date} (git)",
     "site-verification-passed": "passed",
     "site-verification-failed": "failed",
     "site-written": "site written to {path}: {pages} pages, {size}",

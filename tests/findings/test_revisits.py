@@ -156,3 +156,34 @@ def test_the_site_shows_every_pass(repo: Path) -> None:
     page = (out / "finding" / f"{FINDING}.html").read_text(encoding="utf-8")
     assert "follow-up visit by 第一督查组 韦嘉禾: failed" in page
     assert "follow-up visit by 第一督查组 韦嘉禾: passed" in page
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is missing")
+def test_the_site_names_who_recorded_each_record(repo: Path) -> None:
+    """Built inside git, a finding's timeline says who committed each record and when; a
+    record not committed yet says nothing."""
+    from tests.web.helpers import build
+
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    _commit(repo, "案卷", "2026-11-04T10:00:00+08:00")
+    _run(repo, "verify", FINDING, "--by", "韦嘉禾", "--result", "failed", "--date", "2026-11-05")
+    _commit(repo, "回头看未通过", "2026-11-05T18:00:00+08:00")
+    _run(repo, "update", FINDING, "--status", "rectified", "--note", "已全部到账。",
+         "--date", "2026-11-12")  # fmt: skip
+    out = repo.parent / "site"
+    result = build(out, repo)
+    assert result.exit_code == 0, result.output
+    page = (out / "finding" / f"{FINDING}.html").read_text(encoding="utf-8")
+    assert page.count("recorded by 庞立新, 2026-11-04 10:00 (git)") == 1  # its first update
+    assert page.count("recorded by 庞立新, 2026-11-05 18:00 (git)") == 2  # revisit and update
+    assert page.count("(git)") == page.count("recorded by") and "已全部到账" in page
+    text = page.split("已全部到账")[1].split("</li>")[0]
+    assert "recorded by" not in text  # not committed yet
+
+
+def test_outside_git_the_site_names_no_one(repo: Path) -> None:
+    from tests.web.helpers import build
+
+    out = repo.parent / "site"
+    assert build(out, repo).exit_code == 0
+    assert "(git)" not in (out / "finding" / f"{FINDING}.html").read_text(encoding="utf-8")

@@ -196,9 +196,7 @@ def extend_command(
     finding_id: IdArgument,
     to: Annotated[
         str,
-        typer.Option(
-            "--to", help="The new deadline asked for, YYYY-MM-DD, or YYYY-MM-DD HH:MM."
-        ),
+        typer.Option("--to", help="The new deadline asked for, YYYY-MM-DD, or YYYY-MM-DD HH:MM."),
     ],
     reason: Annotated[str, typer.Option("--reason", help="Why (Heyuan §6: reason required).")],
     date: WhenOption = None,

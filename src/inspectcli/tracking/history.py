@@ -21,13 +21,14 @@ from inspectcli.calendar import WorkCalendar
 from inspectcli.deadlines.derive import working_days_between
 from inspectcli.messages import t
 from inspectcli.model.policy import RectificationRules
+from inspectcli.pipeline.changes import ChangesError
 from inspectcli.pipeline.repository import Needs, RepositoryError, open_repository
 from inspectcli.problems import Problem, Severity
 from inspectcli.repo.fileread import FileProblem
 from inspectcli.repo.layout import read_yaml
 from inspectcli.repo.schema_errors import located
 from inspectcli.repo.yamlread import parse
-from inspectcli.tracking.gitlog import Commit, Step, log
+from inspectcli.tracking.gitlog import Commit, Step, Version, log
 from inspectcli.tracking.versions import Loc, Reader, Written, findings_in, records_of_finding
 
 
@@ -53,7 +54,7 @@ class Tracker:
     """The records of every finding, commit after commit: what each introduced, and what
     it changed or removed of what was committed before."""
 
-    def __init__(self, calendar: WorkCalendar, days: int) -> None:
+    def __init__(self, calendar: WorkCalendar, days: int | None) -> None:
         self.calendar = calendar
         self.days = days
         self.held: dict[str, set[str]] = {}  # path → ids of the findings it holds
@@ -78,9 +79,14 @@ class Tracker:
 
     def flush(self) -> None:
         """Read the files of the first step that no later commit changed."""
-        for pending in self.pending.values():
+        for path in list(self.pending):
+            self.settle(path)
+
+    def settle(self, path: str) -> None:
+        """Read ``path`` as the first step left it, if no later commit changed it."""
+        pending = self.pending.pop(path, None)
+        if pending is not None:
             self._apply(pending, judge=False)
-        self.pending.clear()
 
     def _apply(self, step: Step, judge: bool) -> None:
         now: dict[str, dict[str, Written]] = {}
@@ -133,7 +139,7 @@ class Tracker:
             date = written.date or commit.date.date()
             record = Record(written.key, date, content, commit, finding_id)
             seen[content] = record
-            if judge:
+            if judge and self.days is not None:  # None: only who recorded what, when
                 self.problems += _backdated(record, self.calendar, self.days)
 
 
@@ -148,7 +154,7 @@ class History(NamedTuple):
     problems: list[Finding]
 
 
-def track(steps: Iterable[Step], calendar: WorkCalendar, days: int, since: bool) -> Tracker:
+def track(steps: Iterable[Step], calendar: WorkCalendar, days: int | None, since: bool) -> Tracker:
     """The tracker after every step. The dates of the repository's first commit, and of
     the state at ``since``, are taken as given: an archive put under git holds records
     typed long before."""
@@ -234,3 +240,45 @@ def _loc_now(data: Any, finding: Finding) -> Loc:
             has = isinstance(mapping.get("rectification"), dict)
             return ("findings", index, "rectification") if has else ("findings", index)
     return ()
+
+
+class Attribution:
+    """Who recorded what, and when: the commit that introduced each record of the files as
+    they are now (a record not committed yet has none). One pass over the history for
+    every file asked about; a file is read when first asked about."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.tracker = track(log(root), WorkCalendar(), None, since=False)
+        self.files: dict[str, dict[str, dict[Loc, Commit]]] = {}
+
+    def of(self, path: str, finding_id: str) -> dict[Loc, Commit]:
+        """The commit of each record of the finding, by its place in the finding
+        (``("rectification", "updates", 0)``)."""
+        if path not in self.files:
+            self.files[path] = self._file(path)
+        return self.files[path].get(finding_id, {})
+
+    def _file(self, path: str) -> dict[str, dict[Loc, Commit]]:
+        try:
+            raw = read_yaml(self.root, path)
+        except FileProblem:
+            return {}
+        self.tracker.settle(path)
+        found: dict[str, dict[Loc, Commit]] = {}
+        for finding_id, records in (self.tracker.reader.read(Version(path, raw)) or {}).items():
+            seen = self.tracker.records.get(finding_id, {})
+            found[finding_id] = {
+                written.loc: seen[content].commit
+                for content, written in records.items()
+                if content in seen
+            }
+        return found
+
+
+def attribution(root: Path) -> Attribution | None:
+    """The attribution of the repository at ``root``; None outside git."""
+    try:
+        return Attribution(root)
+    except ChangesError:
+        return None
