@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from .helpers import invoke, repo_with
-from .test_history import HECHENG, _commit, _edit
+from .test_history import HECHENG, _commit, _edit, filed
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is missing")
 
@@ -24,9 +24,7 @@ def _git(root: Path, *args: str) -> str:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    root = repo_with(tmp_path / "repo")
-    subprocess.run(["git", "init", "-q", str(root)], check=True)
-    _commit(root, "案卷", "2026-11-06T10:00:00+08:00")
+    root = filed(tmp_path / "repo")
     _git(root, "tag", "filed")
     # HC-07: a progress note dated in September, typed in December (backdated)
     _edit(
@@ -95,9 +93,7 @@ def test_since_limits_the_commits_looked_at(repo: Path) -> None:
 
 
 def test_a_clean_history_gives_nothing(tmp_path: Path) -> None:
-    root = repo_with(tmp_path / "repo")
-    subprocess.run(["git", "init", "-q", str(root)], check=True)
-    _commit(root, "案卷", "2026-11-06T10:00:00+08:00")
+    root = filed(tmp_path / "repo")
     # an update added on time: records only grew
     _edit(
         root,
