@@ -187,3 +187,22 @@ def test_outside_git_the_site_names_no_one(repo: Path) -> None:
     out = repo.parent / "site"
     assert build(out, repo).exit_code == 0
     assert "(git)" not in (out / "finding" / f"{FINDING}.html").read_text(encoding="utf-8")
+
+
+def test_the_ledger_shows_each_failed_pass(repo: Path) -> None:
+    from openpyxl import load_workbook
+
+    by = "第一督查组 韦嘉禾"
+    _run(repo, "verify", FINDING, "--by", by, "--result", "failed", "--date", "2026-11-05")
+    _run(repo, "update", FINDING, "--status", "rectified", "--note", "再次整改。",
+         "--date", "2026-11-08")  # fmt: skip
+    _run(repo, "verify", FINDING, "--by", by, "--result", "failed", "--date", "2026-11-15")
+    out = repo.parent / "ledger.xlsx"
+    code, _, err = invoke("export", "ledger", str(repo), "--county", "禾城区", "--out", str(out))
+    assert code == 0, err
+    rows = list(load_workbook(out).active.iter_rows(values_only=True))
+    header = rows[1]
+    row = next(r for r in rows if FINDING in r)
+    assert row[header.index("当前状态")] == (
+        "整改中（2026-11-05回头看未通过）（2026-11-15回头看未通过）"
+    )
