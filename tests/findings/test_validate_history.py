@@ -148,3 +148,23 @@ def test_a_moved_finding_is_not_rewritten(repo: Path) -> None:
     _commit(repo, "改名", "2026-12-03T10:00:00+08:00")
     _, problems = _problems(repo, "--since", "HEAD~1")
     assert problems == []
+
+
+def test_a_broken_version_in_between_rewrites_nothing(repo: Path) -> None:
+    """A commit that left the file unreadable is judged at the next good version."""
+    path = repo / HECHENG
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace("findings:\n", "findings: [\n", 1), encoding="utf-8")
+    _commit(repo, "误提交", "2026-12-03T10:00:00+08:00")
+    path.write_text(good, encoding="utf-8")
+    _commit(repo, "恢复", "2026-12-03T11:00:00+08:00")
+    _, problems = _problems(repo, "--since", "HEAD~2")
+    assert problems == []
+
+
+def test_a_deleted_findings_file_removes_its_records(repo: Path) -> None:
+    (repo / "findings" / "2026-09-g1-yunxi.yaml").unlink()
+    _commit(repo, "删除", "2026-12-03T10:00:00+08:00")
+    _, problems = _problems(repo, "--since", "HEAD~1")
+    assert problems and {p["code"] for p in problems} == {"rewritten-record"}
+    assert all(p["path"].endswith("2026-09-g1-yunxi.yaml") for p in problems)
