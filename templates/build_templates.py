@@ -601,18 +601,80 @@ def spacer(document: Document) -> None:
     fmt.space_after = Pt(0)
 
 
+# The 限时整改督办函 (Guangdong art. 16: sent while the round runs, or after it): its own
+# title and a deadline to the hour (``deadline`` is the letter's own, e.g. 2026年9月16日18:00).
+SUPERVISION_BODY = [
+    (
+        STYLE_BODY,
+        "{{ plan.group }}在{{ plan.period }}对{{ county }}{{ plan.content }}开展"
+        "{{ plan.scope }}{{ inspection }}{% if letter_during_round %}期间{% else %}中{% endif %}，"
+        "发现以下问题需要立即整改。为确保问题按时整改到位，根据"
+        "{% if plan.title %}《{{ plan.title }}》{% else %}有关规定{% endif %}，现予以督办。",
+    ),
+    (STYLE_HEADING1, "一、督办事项"),
+    (
+        STYLE_BODY,
+        "需限时整改的问题共{{ total }}个，涉及"
+        "{% for c in categories %}{{ c.title }}{{ c.count }}个"
+        "{% if not loop.last %}、{% endif %}{% endfor %}"
+        "{% if grave %}，其中较重及以上问题{{ grave }}个{% endif %}。"
+        "具体问题及整改时限详见附件《{{ county }}限时整改问题清单》。",
+    ),
+    (STYLE_HEADING1, "二、办理要求"),
+    (
+        STYLE_BODY,
+        "（一）限时整改到位。请你{{ unit }}接函后立即组织有关单位逐项整改，明确责任人，"
+        "于{{ deadline }}前整改到位；清单中另有时限的问题，按所列时限完成。",
+    ),
+    (
+        STYLE_BODY,
+        "（二）按时报送结果。请于{{ deadline }}前将整改结果（包括整改措施、完成时间、"
+        "责任人及照片等佐证资料）书面报送{{ authority.name }}。",
+    ),
+    (
+        STYLE_BODY,
+        "（三）不得擅自延期。督办事项一律按时限办结，不予延期；确有特殊情况的，"
+        "须在时限届满前书面说明理由，经同意后方可调整。",
+    ),
+    (
+        STYLE_BODY,
+        "（四）严肃追责问责。逾期未完成整改、整改不到位或弄虚作假的，将予以通报，"
+        "并视情移交有关部门依规依纪依法处理。",
+    ),
+    (STYLE_BODY, "（五）跟踪核验。{{ inspection }}组将对督办事项逐项核验销号。"),
+]
+
+
 def letter() -> Document:
-    document = new_document("整改函")
+    return _letter(
+        "整改函",
+        "关于{{ county }}{{ inspection }}发现问题整改的函",
+        BODY,
+        "{{ county }}{{ inspection }}发现问题清单",
+    )
+
+
+def supervision_letter() -> Document:
+    return _letter(
+        "督办函",
+        "关于{{ county }}{{ inspection }}发现问题限时整改的督办函",
+        SUPERVISION_BODY,
+        "{{ county }}限时整改问题清单",
+    )
+
+
+def _letter(name: str, title: str, body: list[tuple[str, str]], annex: str) -> Document:
+    document = new_document(name)
     masthead(document)
-    add(document, STYLE_TITLE, "关于{{ county }}{{ inspection }}发现问题整改的函")
+    add(document, STYLE_TITLE, title)
     add(document, STYLE_ADDRESSEE, "{{ to }}：")
-    for style, text in BODY:
+    for style, text in body:
         add(document, style, text)
-    add(document, STYLE_ANNEX_NOTE, "附件：{{ county }}{{ inspection }}发现问题清单")
+    add(document, STYLE_ANNEX_NOTE, f"附件：{annex}")
     signature(document, "{{ authority.name }}")
     mark = add(document, STYLE_ANNEX_MARK, "附件")
     mark.paragraph_format.page_break_before = True
-    table_title = add(document, STYLE_TITLE, "{{ county }}{{ inspection }}发现问题清单")
+    table_title = add(document, STYLE_TITLE, annex)
     table_title.paragraph_format.space_before = Pt(0)
     table_title.paragraph_format.space_after = Pt(LINE_PT / 2)
     fields = ("index", "category", "problem", "responsible", "measures", "deadline")
@@ -877,7 +939,12 @@ def deterministic_bytes(document: Document) -> bytes:
     return out.getvalue()
 
 
-BUILDERS = {"letter": letter, "report": report, "bulletin": bulletin}
+BUILDERS = {
+    "letter": letter,
+    "supervision-letter": supervision_letter,
+    "report": report,
+    "bulletin": bulletin,
+}
 
 
 def build() -> dict[str, bytes]:

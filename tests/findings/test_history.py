@@ -38,11 +38,17 @@ def _edit(root: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+def filed(target: Path, when: str = "2026-11-06T10:00:00+08:00") -> Path:
+    """The example repository in ``target``, put under git in one commit at ``when``."""
+    root = repo_with(target)
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    _commit(root, "案卷", when)
+    return root
+
+
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    root = repo_with(tmp_path / "repo")
-    subprocess.run(["git", "init", "-q", str(root)], check=True)
-    _commit(root, "案卷", "2026-11-06T10:00:00+08:00")
+    root = filed(tmp_path / "repo")
     # a progress note dated in September, typed in December
     _edit(
         root,

@@ -184,7 +184,24 @@ def _rectified_after_updates(
             return
 
 
+def _revisit_rules(record: Rectification, where: Loc) -> Iterator[Violation]:
+    """The earlier revisits failed (a passed one closed the finding), each before the next."""
+    later = [*record.revisits[1:], record.verification]
+    for index, (revisit, following) in enumerate(zip(record.revisits, later, strict=False)):
+        at = (*where, "revisits", index)
+        if revisit.result == "passed":
+            message = t("revisit-passed-earlier", date=revisit.date)
+            yield Violation((*at, "result"), "status-contradicts-verification", message)
+        if following is None:
+            message = t("revisit-without-verification", date=revisit.date)
+            yield Violation(at, "revisit-without-verification", message)
+        elif following.date < revisit.date:
+            message = t("revisit-out-of-order", date=revisit.date, later=following.date)
+            yield Violation((*at, "date"), "revisit-out-of-order", message)
+
+
 def _verification_rules(record: Rectification, where: Loc) -> Iterator[Violation]:
+    yield from _revisit_rules(record, where)
     check = record.verification
     status = record.status
     if status == "verified" and check is None:
@@ -286,6 +303,7 @@ def _before_notified(
     ]
     if record.rectified is not None:
         dated.append(((*where, "rectified"), record.rectified))
+    dated += [((*where, "revisits", i, "date"), v.date) for i, v in enumerate(record.revisits)]
     if record.verification is not None:
         dated.append(((*where, "verification", "date"), record.verification.date))
     for at, date in dated:

@@ -86,6 +86,9 @@ def _first_record(record: Rectification) -> tuple[dt.date | None, tuple[str | in
     ]
     if record.rectified is not None:
         dated.append((record.rectified, ("rectification", "rectified")))
+    dated += [
+        (v.date, ("rectification", "revisits", i, "date")) for i, v in enumerate(record.revisits)
+    ]
     if record.verification is not None:
         dated.append((record.verification.date, ("rectification", "verification", "date")))
     if not dated:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Literal, NoReturn, cast
 import typer
 
 from inspectcli.cli.conventions import choice
-from inspectcli.cli.dates import parse_date
+from inspectcli.cli.dates import parse_date, parse_when
 from inspectcli.cli.errors import internal_error
 from inspectcli.cli.help import example
 from inspectcli.messages import t
@@ -41,6 +41,15 @@ RepoOption = Annotated[
 DateOption = Annotated[
     str | None, typer.Option("--date", help="The date of the record, YYYY-MM-DD (default: today).")
 ]
+# The records of a finding may carry the time of day (a 督办函 due at 18:00).
+WhenOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        help="The date of the record, YYYY-MM-DD, or with the time YYYY-MM-DD HH:MM "
+        "(default: today).",
+    ),
+]
 DryRunOption = Annotated[
     bool, typer.Option("--dry-run", help="Show the change as a diff, write nothing.")
 ]
@@ -58,7 +67,8 @@ def _fail(message: str, code: int) -> NoReturn:
 
 
 def _date(text: str | None) -> dt.date:
-    return dt.date.today() if text is None else parse_date(text)
+    """A record's date: a day, or a day and the time (``2026-09-26 18:00``)."""
+    return dt.date.today() if text is None else parse_when(text)
 
 
 def _evidence_file(repo: Path, path: Path) -> dict[str, str]:
@@ -153,7 +163,7 @@ def update_command(
             help="A file of the repository that proves it; its SHA-256 is recorded. Repeatable.",
         ),
     ] = None,
-    date: DateOption = None,
+    date: WhenOption = None,
     repo: RepoOption = Path("."),
     dry_run: DryRunOption = False,
 ) -> None:
@@ -184,9 +194,12 @@ def update_command(
 )
 def extend_command(
     finding_id: IdArgument,
-    to: Annotated[str, typer.Option("--to", help="The new deadline asked for, YYYY-MM-DD.")],
+    to: Annotated[
+        str,
+        typer.Option("--to", help="The new deadline asked for, YYYY-MM-DD, or YYYY-MM-DD HH:MM."),
+    ],
     reason: Annotated[str, typer.Option("--reason", help="Why it cannot be met (required).")],
-    date: DateOption = None,
+    date: WhenOption = None,
     repo: RepoOption = Path("."),
     dry_run: DryRunOption = False,
 ) -> None:
@@ -202,7 +215,7 @@ def extend_command(
 def _decide(decision: str) -> Callable[..., None]:
     def command(
         finding_id: IdArgument,
-        date: DateOption = None,
+        date: WhenOption = None,
         repo: RepoOption = Path("."),
         dry_run: DryRunOption = False,
     ) -> None:
@@ -249,7 +262,7 @@ def verify_command(
         "passed"
     ),
     note: Annotated[str | None, typer.Option("--note", help="What was found.")] = None,
-    date: DateOption = None,
+    date: WhenOption = None,
     repo: RepoOption = Path("."),
     dry_run: DryRunOption = False,
 ) -> None:
@@ -354,7 +367,7 @@ def list_command(
     from inspectcli.tracking import listing
 
     wanted = listing.Filters(county, unit, status, overdue)
-    day = _date(as_of)
+    day = dt.date.today() if as_of is None else parse_date(as_of)
     found = listing.rows(_open(repo), day, wanted)
     if output_format == "json":
         typer.echo(listing.to_json(found, day))

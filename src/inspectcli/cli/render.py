@@ -38,6 +38,9 @@ TemplateOption = Annotated[
 
 
 Layout = Literal["letter", "document"]
+# The kinds of model.findings.LetterKind, without importing the model at start-up; a test
+# keeps the two the same.
+LetterKind = Literal["rectification-letter", "supervision-letter"]
 
 
 def _layout_option(default: str) -> Any:  # typer's OptionInfo
@@ -173,8 +176,19 @@ def render_letter_command(
     record: RecordOption = False,
     pdf: PdfOption = False,
     layout: Annotated[Layout, _layout_option("letter")] = "letter",
+    kind: Annotated[
+        LetterKind | None,
+        choice(
+            LetterKind,
+            "--kind",
+            help="rectification-letter or supervision-letter (the time-limited letter sent "
+            "during or after a round: its own title, its deadline with the hour); default: the "
+            "findings file's letter.kind.",
+        ),
+    ] = None,
 ) -> None:
-    """Render the rectification letter with its problem list to .docx (GB/T 9704 layout).
+    """Render the rectification letter (or the supervision letter) with its problem list to
+    .docx (GB/T 9704 layout).
 
     The document number is the findings file's letter.number; without one, the next free
     number of the year is used and printed, and written into the findings file with --record.
@@ -199,7 +213,7 @@ def render_letter_command(
         for warning in case.warnings:
             typer.echo(parsable(warning), err=True)
         lines = []
-        rendered = render_letter(case, template=template, date=day, layout=layout)
+        rendered = render_letter(case, template=template, date=day, layout=layout, kind=kind)
         # Recorded before the document is written: a refused record leaves nothing behind.
         if rendered.allocated and record:
             number = str(rendered.number)

@@ -14,6 +14,7 @@ from inspectcli.cli.errors import internal_error
 from inspectcli.cli.help import example
 from inspectcli.messages import t
 from inspectcli.output import say
+from inspectcli.problems import Problem
 
 # The formats of output.problems (FORMAT_NAMES); a test keeps the two the same.
 Format = Literal["text", "json", "github", "junit", "sarif", "gitlab", "parsable"]
@@ -56,6 +57,25 @@ def validate_command(
             "unstaged or new) and the files they affect.",
         ),
     ] = None,
+    history: Annotated[
+        bool,
+        typer.Option(
+            "--history",
+            help="Also read the git history: a record dated more than the policy's "
+            "`rectification.backdating_days` working days (default 10) before the commit that "
+            "introduced it (`backdated-record`), and a committed record later changed or "
+            "removed (`rewritten-record`). Warnings unless the policy's "
+            "`rectification.history_errors`.",
+        ),
+    ] = False,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="REF",
+            help="With --history: only the commits after the git revision REF.",
+        ),
+    ] = None,
 ) -> None:
     """Check every case file: YAML, schema, and the rules across files.
 
@@ -72,6 +92,9 @@ def validate_command(
         if not target.exists():
             typer.echo(t("path-not-found", path=target), err=True)
             raise typer.Exit(2)
+    if since is not None and not history:
+        typer.echo(t("history-since-alone"), err=True)
+        raise typer.Exit(2)
     directory = None if no_cache else (cache_dir or default_dir())
     say_cache(directory)
     try:
@@ -87,6 +110,8 @@ def validate_command(
         raise typer.Exit(2) from None
     except Exception as error:  # a bug of ours
         internal_error(error)
+    if history:
+        outcome = outcome._replace(problems=outcome.problems + _history(targets, since))
     say.detail(t("verbose-read", files=outcome.files))
     if directory is not None and outcome.reused is not None:
         loaded = max(outcome.files - outcome.reused, 0)
@@ -98,6 +123,25 @@ def validate_command(
     from inspectcli.problems import exit_code
 
     raise typer.Exit(exit_code(outcome.problems))
+
+
+def _history(targets: list[Path], since: str | None) -> list[Problem]:
+    """The backdated and rewritten records of each repository around ``targets``, with
+    paths as validate shows them; outside git, say so and stop (exit code 1)."""
+    from inspectcli.pipeline.changes import ChangesError
+    from inspectcli.repo.layout import display_path, find_root
+    from inspectcli.tracking.history import audit
+
+    roots = dict.fromkeys(root for root in map(find_root, targets) if root is not None)
+    found: list[Problem] = []
+    for root in roots:
+        try:
+            problems = audit(root, since)
+        except ChangesError as error:
+            typer.echo(str(error), err=True)
+            raise typer.Exit(1) from None
+        found += [p._replace(path=display_path(root, p.path)) for p in problems]
+    return found
 
 
 def say_cache(directory: Path | None) -> None:

@@ -99,17 +99,17 @@ class Update(Model):
 
 
 class Extension(Model):
-    requested: dt.date = Field(description=bilingual("申请日期", "date requested"))
+    requested: When = Field(description=bilingual("申请日期", "date requested"))
     reason: Text = Field(description=bilingual("延期原因", "reason (Heyuan §6)"))
     new_deadline: When = Field(description=bilingual("申请的新时限", "requested new deadline"))
     decision: Literal["pending", "approved", "rejected"] = Field(
         default="pending", description=bilingual("审批结果", "decision")
     )
-    decided: dt.date | None = Field(default=None, description=bilingual("审批日期", "date decided"))
+    decided: When | None = Field(default=None, description=bilingual("审批日期", "date decided"))
 
 
 class Verification(Model):
-    date: dt.date = Field(description=bilingual("核验日期", "date of the follow-up revisit"))
+    date: When = Field(description=bilingual("核验日期", "date of the follow-up revisit"))
     by: Text = Field(description=bilingual("核验人", "who verified"))
     result: ResultWord = Field(description=bilingual("核验结论", "result"))
     note: str | None = Field(default=None, description=bilingual("说明", "note"))
@@ -133,6 +133,14 @@ class Rectification(Model):
     )
     verification: Verification | None = Field(
         default=None, description=bilingual("“回头看”核验", "follow-up verification")
+    )
+    revisits: list[Verification] = Field(
+        default_factory=list,
+        description=bilingual(
+            "此前各次“回头看”（未通过的），按时间先后；最近一次在 verification",
+            "the earlier follow-up revisits (those that failed), oldest first; the latest is "
+            "`verification`",
+        ),
     )
 
 

@@ -126,8 +126,26 @@ FAIL_ON = Vocabulary({"overdue": ("逾期",), "due-today": ("今日到期",), "n
 FORMAT = Vocabulary({"table": ("表格",), "text": ("文本",)})
 # The two layouts of GB/T 9704-2012 (§10.1 the letter format of a 函; the document format).
 LAYOUT = Vocabulary({"letter": ("信函格式",), "document": ("文件格式",)})
+# The letters of a round: the 整改函 after it, the 督办函 during or after it.
+LETTER_KIND = Vocabulary(
+    {"rectification-letter": ("整改函",), "supervision-letter": ("督办函", "限时整改督办函")}
+)
 
-ALL = (SEVERITY, STATUS, TAG, KIND, SCOPE, MODE, METHOD, RESULT, PRESET, GROUPING, FAIL_ON, LAYOUT)
+ALL = (
+    SEVERITY,
+    STATUS,
+    TAG,
+    KIND,
+    SCOPE,
+    MODE,
+    METHOD,
+    RESULT,
+    PRESET,
+    GROUPING,
+    FAIL_ON,
+    LAYOUT,
+    LETTER_KIND,
+)
 
 
 def of(values: Iterable[Any]) -> Vocabulary | None:

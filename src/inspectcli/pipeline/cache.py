@@ -40,8 +40,8 @@ StatKey = tuple[int, int, int, int]  # size, mtime, ctime (all ns), inode
 # 9: a report record's latest progress, problems at a spreadsheet's cell; 12: a finding's
 # lead, units and measures, on-the-spot findings and supervision letters, empty ledger
 # fields, evidence files, the three lists; 13: a policy's own household categories, a
-# roster document's categories in Chinese).
-REVISION = 13
+# roster document's categories in Chinese; 14: every follow-up revisit kept, `revisits`).
+REVISION = 14
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
 

@@ -11,8 +11,8 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from inspectcli.messages import t
-from inspectcli.model.findings import Finding, FindingsDocument
-from inspectcli.model.moment import time_of
+from inspectcli.model.findings import Finding, FindingsDocument, Letter
+from inspectcli.model.moment import end_of, time_of
 from inspectcli.model.plan import METHOD_ZH, PlanDocument
 from inspectcli.model.policy import Policy
 from inspectcli.model.settings import SettingsDocument
@@ -374,11 +374,19 @@ def letter_context(case: Case, date: dt.date, number: str) -> dict[str, Any]:
         "total": len(rows),
         "categories": [{"title": title, "count": n} for title, n in categories.items()],
         "grave": sum(1 for f in findings.findings if f.severity != "general"),
-        "deadline": chinese_date(max(deadlines)) if deadlines else "",
+        "deadline": _letter_deadline(letter, deadlines),
         "first_deadline": chinese_date(min(deadlines)) if deadlines else "",
         "date": chinese_date(date),
         "copy_to": "、".join(copy_to),
         "issuer": settings.authority.name,
         "issued": chinese_date(date),
         "findings": rows,
+        "letter_during_round": bool(letter and letter.date and letter.date <= plan.end),
     }
+
+
+def _letter_deadline(letter: Letter | None, deadlines: list[dt.date]) -> str:
+    """A 督办函's own deadline (with its hour), else the latest of the findings'."""
+    if letter is not None and letter.supervision and letter.deadline is not None:
+        return chinese_date(letter.deadline)
+    return chinese_date(max(deadlines, key=end_of)) if deadlines else ""

@@ -1,4 +1,6 @@
-"""The rectification letter (整改函) of a round: Heyuan §4 and §6, GB/T 9704-2012 layout."""
+"""The rectification letter (整改函) of a round, Heyuan §4 and §6, or its supervision letter
+(限时整改督办函, Guangdong art. 16: sent during or after the round, with its own deadline);
+GB/T 9704-2012 layout."""
 
 from __future__ import annotations
 
@@ -12,11 +14,24 @@ from inspectcli.render.engine import render_docx
 from inspectcli.render.templates import Rendered, Template, file_name, locate_template
 
 DEFAULT_TEMPLATE = "letter"
+# Each kind of letter has its own built-in template: a 督办函 its title and deadline wording.
+KIND_TEMPLATES: dict[str, str] = {
+    "rectification-letter": DEFAULT_TEMPLATE,
+    "supervision-letter": "supervision-letter",
+}
 
 
-def find_template(case: Case, name: str | None) -> Template:
-    """The repository's ``templates/NAME.docx``, else the built-in one (default: letter)."""
-    return locate_template(case.root, case.settings.templates, name, DEFAULT_TEMPLATE)
+def letter_kind(case: Case, kind: str | None) -> str:
+    """The kind asked for, else the findings file's ``letter.kind``."""
+    letter = case.findings.letter
+    return kind or (letter.kind if letter else "rectification-letter")
+
+
+def find_template(case: Case, name: str | None, kind: str | None = None) -> Template:
+    """The repository's ``templates/NAME.docx``, else the built-in one (default: the
+    letter's kind's)."""
+    default = KIND_TEMPLATES[letter_kind(case, kind)]
+    return locate_template(case.root, case.settings.templates, name, default)
 
 
 def letter_number(case: Case, date: dt.date) -> tuple[str, bool]:
@@ -43,8 +58,9 @@ def render_letter(
     template: str | None = None,
     date: dt.date | None = None,
     layout: str = "letter",
+    kind: str | None = None,
 ) -> Rendered:
-    chosen = find_template(case, template)
+    chosen = find_template(case, template, kind)
     day = letter_date(case, date)
     number, allocated = letter_number(case, day)
     context = letter_context(case, day, number)

@@ -129,8 +129,16 @@ def _values(entry: Entry, number: int) -> list[Any]:
         "、".join(r.unit for r in finding.responsibles),
         "、".join(r.person for r in finding.responsibles if r.person),
         deadline,
-        STATUS_ZH[finding.rectification.status],
+        _status(finding),
     ]
+
+
+def _status(finding: Finding) -> str:
+    """The status, and each follow-up revisit that failed (the unit rectifies again)."""
+    record = finding.rectification
+    passes = [*record.revisits, *([record.verification] if record.verification else [])]
+    failed = "".join(f"（{v.date:%Y-%m-%d}回头看未通过）" for v in passes if v.result == "failed")
+    return STATUS_ZH[record.status] + failed
 
 
 def _widths(rows: list[list[Any]]) -> list[float]:

@@ -1,43 +1,43 @@
-"""The history of a finding's rectification record in git: which commit introduced each
-record, and the records no one may quietly rewrite.
+"""The history of the rectification records in git: which commit introduced each record,
+and the records no one may quietly rewrite.
 
-A record (an update, an extension request, the rectified date, the follow-up revisit) is
+A record (an update, an extension request, the rectified date, a follow-up revisit) is
 written once: `backdated-record` when its date lies more than the policy's
 `rectification.backdating_days` working days before the commit that introduced it,
 `rewritten-record` when a committed one is later changed or removed (弄虚作假 and 虚假整改
-are problem types of the source documents themselves). One `git log` lists the commits of
-the finding's file; each version of the file is read once.
+are problem types of the source documents themselves). `inspect finding history` (one
+file) and `inspect validate --history` (the whole repository) read the history in the
+same single pass (`gitlog.log`) and judge it with the same `Tracker`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from inspectcli.calendar import WorkCalendar
 from inspectcli.deadlines.derive import working_days_between
 from inspectcli.messages import t
-from inspectcli.pipeline.changes import ChangesError, _git
+from inspectcli.model.policy import RectificationRules
+from inspectcli.pipeline.changes import ChangesError
+from inspectcli.pipeline.repository import Needs, RepositoryError, open_repository
+from inspectcli.problems import Problem, Severity
+from inspectcli.repo.fileread import FileProblem
+from inspectcli.repo.layout import read_yaml
+from inspectcli.repo.schema_errors import located
 from inspectcli.repo.yamlread import parse
-
-SEPARATOR = "\x1f"
-
-
-class Commit(NamedTuple):
-    sha: str
-    author: str
-    date: dt.datetime  # the commit date: when the record entered the repository
-    message: str
+from inspectcli.tracking.gitlog import Commit, Step, Version, log
+from inspectcli.tracking.versions import Loc, Reader, Written, findings_in, records_of_finding
 
 
 class Record(NamedTuple):
-    key: str  # `updates[0]`, `extensions[1]`, `rectified`, `verification`
+    key: str  # `updates[0]`, `extensions[1]`, `rectified`, `revisits[0]`, `verification`
     date: dt.date
     content: str  # canonical JSON of what the record says
     commit: Commit
+    finding: str = ""  # the finding's id
 
 
 class Finding(NamedTuple):
@@ -46,67 +46,107 @@ class Finding(NamedTuple):
     code: str
     key: str
     message: str
+    finding: str = ""  # the finding's id
+    content: str = ""  # the record, to find it in the current version of the file
 
 
-def commits(root: Path, relative: str) -> list[Commit]:
-    """The commits that changed ``relative``, oldest first (one `git log`)."""
-    form = SEPARATOR.join(("%H", "%an", "%cI", "%s")) + "\x1e"
-    done = _git(root, "log", "--reverse", f"--format={form}", "--", relative)
-    if done.returncode != 0:
-        raise ChangesError(t("history-not-git", path=root))
-    found = []
-    for entry in done.stdout.decode("utf-8", "replace").split("\x1e"):
-        parts = entry.strip("\n").split(SEPARATOR)
-        if len(parts) == 4:
-            sha, author, date, message = parts
-            found.append(Commit(sha, author, dt.datetime.fromisoformat(date), message))
-    return found
+class Tracker:
+    """The records of every finding, commit after commit: what each introduced, and what
+    it changed or removed of what was committed before."""
+
+    def __init__(self, calendar: WorkCalendar, days: int | None) -> None:
+        self.calendar = calendar
+        self.days = days
+        self.held: dict[str, set[str]] = {}  # path → ids of the findings it holds
+        self.holders: dict[str, int] = {}  # finding id → how many files hold it
+        self.place: dict[str, str] = {}  # finding id → the file that last held it
+        self.records: dict[str, dict[str, Record]] = {}  # finding id → content → record
+        self.problems: list[Finding] = []
+        self.reader = Reader()
+        self.pending: dict[str, Step] = {}  # path → the version taken as given, unread
+
+    def step(self, step: Step, judge: bool = True) -> None:
+        """Apply one commit; ``judge`` False takes its records as given (the first commit,
+        the state at ``--since``), and reads a file of it only when a later commit changes
+        it: an archive's files that never change again are never parsed."""
+        if not judge:
+            self.pending.update((v.path, Step(step.commit, [v])) for v in step.versions)
+            return
+        for version in step.versions:
+            if version.path in self.pending:
+                self._apply(self.pending.pop(version.path), judge=False)
+        self._apply(step, judge)
+
+    def flush(self) -> None:
+        """Read the files of the first step that no later commit changed."""
+        for path in list(self.pending):
+            self.settle(path)
+
+    def settle(self, path: str) -> None:
+        """Read ``path`` as the first step left it, if no later commit changed it."""
+        pending = self.pending.pop(path, None)
+        if pending is not None:
+            self._apply(pending, judge=False)
+
+    def _apply(self, step: Step, judge: bool) -> None:
+        now: dict[str, dict[str, Written]] = {}
+        touched: set[str] = set()
+        for version in step.versions:
+            read = self.reader.read(version)
+            if read is None:
+                continue
+            touched |= self._hold(version.path, set(read))
+            for finding_id, written in read.items():
+                self.place[finding_id] = version.path
+                now.setdefault(finding_id, {}).update(written)
+        for finding_id in touched | set(now):
+            if finding_id in now or not self.holders.get(finding_id):
+                self._compare(finding_id, now.get(finding_id, {}), step.commit, judge)
+
+    def _hold(self, path: str, ids: set[str]) -> set[str]:
+        """``path`` now holds ``ids`` (none: deleted); the ids it held before."""
+        before = self.held.pop(path, set())
+        for finding_id in before:
+            self.holders[finding_id] -= 1
+        if ids:
+            self.held[path] = ids
+        for finding_id in ids:
+            self.holders[finding_id] = self.holders.get(finding_id, 0) + 1
+        return before
+
+    def _compare(
+        self, finding_id: str, now: dict[str, Written], commit: Commit, judge: bool
+    ) -> None:
+        seen = self.records.setdefault(finding_id, {})
+        reopened = [w.date for w in now.values() if w.reopens and w.date is not None]
+        for content, record in list(seen.items()):
+            if content not in now and _taken_back(record, reopened):
+                del seen[content]
+            elif content not in now:
+                message = t(
+                    "history-rewritten",
+                    key=record.key,
+                    sha=record.commit.sha[:10],
+                    by=commit.sha[:10],
+                )
+                self.problems.append(
+                    Finding("rewritten-record", record.key, message, finding_id, content)
+                )
+                del seen[content]
+        for content, written in now.items():
+            if content in seen:
+                continue
+            date = written.date or commit.date.date()
+            record = Record(written.key, date, content, commit, finding_id)
+            seen[content] = record
+            if judge and self.days is not None:  # None: only who recorded what, when
+                self.problems += _backdated(record, self.calendar, self.days)
 
 
-def _version(root: Path, commit: Commit, relative: str) -> Any:
-    done = _git(root, "show", f"{commit.sha}:{relative}")
-    return parse(relative, done.stdout).data if done.returncode == 0 else None
-
-
-def _day(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return value if isinstance(value, dt.date) else None
-
-
-def _canonical(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
-
-
-def records_in(data: Any, finding_id: str) -> dict[str, tuple[str, dt.date | None]]:
-    """Content → (field, date) of each record of the finding in one version of its file.
-    A record is known by what it says, not by its place: one inserted above it moves it
-    without rewriting it."""
-    findings = data.get("findings") if isinstance(data, dict) else None
-    found = next(
-        (f for f in findings or [] if isinstance(f, dict) and f.get("id") == finding_id), None
-    )
-    record = found.get("rectification") if isinstance(found, dict) else None
-    if not isinstance(record, dict):
-        return {}
-    kept: dict[str, tuple[str, dt.date | None]] = {}
-    for i, update in enumerate(record.get("updates") or []):
-        if isinstance(update, dict):
-            kept[_canonical(["update", update])] = (f"updates[{i}]", _day(update.get("date")))
-    for i, extension in enumerate(record.get("extensions") or []):
-        if isinstance(extension, dict):  # the decision is added later; the request is not
-            asked = {k: extension.get(k) for k in ("requested", "reason", "new_deadline")}
-            key = _canonical(["extension", asked])
-            kept[key] = (f"extensions[{i}]", _day(extension.get("requested")))
-    if record.get("rectified") is not None:
-        kept[_canonical(["rectified", record["rectified"]])] = (
-            "rectified",
-            _day(record["rectified"]),
-        )
-    check = record.get("verification")
-    if isinstance(check, dict):
-        kept[_canonical(["verification", check])] = ("verification", _day(check.get("date")))
-    return kept
+def _taken_back(record: Record, reopened: list[dt.date]) -> bool:
+    """A `rectified` date a failed revisit on or after it took back: the lifecycle's own
+    step (the update that said so stays)."""
+    return record.key == "rectified" and any(day >= record.date for day in reopened)
 
 
 class History(NamedTuple):
@@ -114,36 +154,26 @@ class History(NamedTuple):
     problems: list[Finding]
 
 
+def track(steps: Iterable[Step], calendar: WorkCalendar, days: int | None, since: bool) -> Tracker:
+    """The tracker after every step. The dates of the repository's first commit, and of
+    the state at ``since``, are taken as given: an archive put under git holds records
+    typed long before."""
+    tracker = Tracker(calendar, days)
+    for number, step in enumerate(steps):
+        tracker.step(step, judge=not (step.commit.first or (since and number == 0)))
+    return tracker
+
+
 def history(
     root: Path, relative: str, finding_id: str, calendar: WorkCalendar, days: int
 ) -> History:
     """Every record of the finding with the commit that introduced it, and what was
     backdated or rewritten."""
-    seen: dict[str, Record] = {}
-    problems: list[Finding] = []
-    for commit in commits(root, relative):
-        now = records_in(_version(root, commit, relative), finding_id)
-        problems += _rewritten(seen, now, commit)
-        for content, (key, date) in now.items():
-            if content in seen:
-                continue
-            record = Record(key, date or commit.date.date(), content, commit)
-            seen[content] = record
-            problems += _backdated(record, calendar, days)
-    return History(sorted(seen.values(), key=lambda r: r.commit.date), problems)
-
-
-def _rewritten(
-    seen: dict[str, Record], now: dict[str, tuple[str, dt.date | None]], commit: Commit
-) -> Iterator[Finding]:
-    """Each committed record that ``commit`` no longer holds as it was written."""
-    for content, record in list(seen.items()):
-        if content not in now:
-            message = t(
-                "history-rewritten", key=record.key, sha=record.commit.sha[:10], by=commit.sha[:10]
-            )
-            yield Finding("rewritten-record", record.key, message)
-            del seen[content]
+    tracker = track(log(root, path=relative), calendar, days, since=False)
+    tracker.flush()
+    records = tracker.records.get(finding_id, {}).values()
+    problems = [p for p in tracker.problems if p.finding == finding_id]
+    return History(sorted(records, key=lambda r: r.commit.date), problems)
 
 
 def _backdated(record: Record, calendar: WorkCalendar, days: int) -> Iterator[Finding]:
@@ -157,4 +187,98 @@ def _backdated(record: Record, calendar: WorkCalendar, days: int) -> Iterator[Fi
             committed=committed,
             days=days,
         )
-        yield Finding("backdated-record", record.key, message)
+        yield Finding("backdated-record", record.key, message, record.finding, record.content)
+
+
+def audit(root: Path, since: str | None = None) -> list[Problem]:
+    """`inspect validate --history`: the backdated and rewritten records of the whole
+    repository at ``root`` (of the commits after ``since``), each at its place in the
+    current version of its file; ChangesError outside git."""
+    rules, calendar = _rules(root)
+    tracker = track(log(root, since), calendar, rules.backdating_days, since is not None)
+    severity = Severity.ERROR if rules.history_errors else Severity.WARNING
+    current: dict[str, tuple[Any, Any]] = {}
+    found = []
+    for finding in tracker.problems:
+        path = tracker.place.get(finding.finding, "")
+        if path not in current:
+            current[path] = _current(root, path)
+        data, tree = current[path]
+        loc = _loc_now(data, finding)
+        found.append(located(path, tree, loc, finding.code, finding.message, severity))
+    return sorted(found, key=Problem.sort_key)
+
+
+def _rules(root: Path) -> tuple[RectificationRules, WorkCalendar]:
+    """The policy's rules and the working days; the defaults when the policy cannot be
+    read (validate reports why)."""
+    try:
+        needs = Needs(kinds=frozenset(), roster=False, valid=False)
+        repository = open_repository(root, needs=needs)
+    except RepositoryError:
+        return RectificationRules(), WorkCalendar()
+    calendar = WorkCalendar(repository.calendars.values())
+    return repository.policy.rectification, calendar
+
+
+def _current(root: Path, path: str) -> tuple[Any, Any]:
+    """The data and node tree of the file as it is now (None, None when it is gone)."""
+    try:
+        parsed = parse(path, read_yaml(root, path))
+    except FileProblem:
+        return None, None
+    return parsed.data, parsed.root
+
+
+def _loc_now(data: Any, finding: Finding) -> Loc:
+    """Where the record is now; else its finding's rectification, or the finding."""
+    for index, finding_id, mapping in findings_in(data):
+        if finding_id == finding.finding:
+            written = records_of_finding(mapping).get(finding.content)
+            if written is not None:
+                return ("findings", index, *written.loc)
+            has = isinstance(mapping.get("rectification"), dict)
+            return ("findings", index, "rectification") if has else ("findings", index)
+    return ()
+
+
+class Attribution:
+    """Who recorded what, and when: the commit that introduced each record of the files as
+    they are now (a record not committed yet has none). One pass over the history for
+    every file asked about; a file is read when first asked about."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.tracker = track(log(root), WorkCalendar(), None, since=False)
+        self.files: dict[str, dict[str, dict[Loc, Commit]]] = {}
+
+    def of(self, path: str, finding_id: str) -> dict[Loc, Commit]:
+        """The commit of each record of the finding, by its place in the finding
+        (``("rectification", "updates", 0)``)."""
+        if path not in self.files:
+            self.files[path] = self._file(path)
+        return self.files[path].get(finding_id, {})
+
+    def _file(self, path: str) -> dict[str, dict[Loc, Commit]]:
+        try:
+            raw = read_yaml(self.root, path)
+        except FileProblem:
+            return {}
+        self.tracker.settle(path)
+        found: dict[str, dict[Loc, Commit]] = {}
+        for finding_id, records in (self.tracker.reader.read(Version(path, raw)) or {}).items():
+            seen = self.tracker.records.get(finding_id, {})
+            found[finding_id] = {
+                written.loc: seen[content].commit
+                for content, written in records.items()
+                if content in seen
+            }
+        return found
+
+
+def attribution(root: Path) -> Attribution | None:
+    """The attribution of the repository at ``root``; None outside git."""
+    try:
+        return Attribution(root)
+    except ChangesError:
+        return None

@@ -19,6 +19,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from inspectcli.messages import t
 from inspectcli.model.findings import Extension, Finding
+from inspectcli.model.moment import time_of
 from inspectcli.model.vocabulary import STATUS
 from inspectcli.repo.roundtrip import flow_map, flow_seq
 from inspectcli.tracking.yamledit import (
@@ -48,8 +49,11 @@ class Change(NamedTuple):
     what: str
 
 
-def _day(date: dt.date) -> dt.date:
-    """A copy of ``date``: the same object written twice would become a YAML alias."""
+def _day(date: dt.date) -> dt.date | str:
+    """A copy of ``date`` (the same object written twice would become a YAML alias); a
+    date with a time of day as the text the files hold (``2026-09-26 18:00``)."""
+    if time_of(date) is not None:
+        return date.isoformat()
     return dt.date.fromordinal(date.toordinal())
 
 
@@ -235,6 +239,10 @@ def verify(
     if note:
         entry["note"] = note
     record = node["rectification"]
+    if "verification" in record:  # an earlier, failed pass: kept, never overwritten
+        earlier = record["verification"]
+        remove(record, "verification")
+        append_item(record, "revisits", earlier, RECTIFICATION_ORDER)
     if result == "passed":
         _set_status(record, "verified")
         put(record, "verification", flow_map(entry), RECTIFICATION_ORDER)

@@ -15,7 +15,15 @@ from ruamel.yaml.tokens import CommentToken
 from inspectcli.repo.roundtrip import block_seq, set_key
 
 # Keys of a rectification record in the order of the model (and of the examples).
-RECTIFICATION_ORDER = ("status", "rectified", "evidence", "updates", "extensions", "verification")
+RECTIFICATION_ORDER = (
+    "status",
+    "rectified",
+    "evidence",
+    "updates",
+    "extensions",
+    "revisits",
+    "verification",
+)
 
 
 def put(mapping: CommentedMap, key: str, value: Any, order: tuple[str, ...]) -> None:

@@ -21,11 +21,12 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from inspectcli import __version__, i18n
 from inspectcli.messages import t
-from inspectcli.model.findings import Finding
+from inspectcli.model.findings import Finding, Verification
 from inspectcli.output.files import replace_folder
 from inspectcli.redact import mask
 from inspectcli.report.model import LedgerRow, SummaryRow
 from inspectcli.report.views import display
+from inspectcli.tracking.gitlog import Commit
 from inspectcli.web.data import FindingPage, Round, Site
 
 MARKER = ".inspect-site"
@@ -240,7 +241,7 @@ def timeline(page: FindingPage, as_of: dt.date) -> list[dict[str, Any]]:
         events.append(
             _event(page.plan.start, t("site-event-found"), finding.description, finding.evidence)
         )
-    for update in record.updates:
+    for index, update in enumerate(record.updates):
         status = t(f"site-status-{update.status}") if update.status else ""
         events.append(
             _event(
@@ -248,38 +249,58 @@ def timeline(page: FindingPage, as_of: dt.date) -> list[dict[str, Any]]:
                 t("site-event-update", status=status).strip(),
                 update.note,
                 update.evidence,
+                (*HERE, "updates", index),
             )
         )
-    for extension in record.extensions:
+    for index, extension in enumerate(record.extensions):
         text = t(
             "site-event-extension",
             deadline=extension.new_deadline.isoformat(),
             reason=extension.reason,
         )
-        events.append(_event(extension.requested, t("site-event-extension-requested"), text, []))
+        asked = t("site-event-extension-requested")
+        events.append(_event(extension.requested, asked, text, [], (*HERE, "extensions", index)))
         if extension.decided is not None:
             decision = t(f"site-decision-{extension.decision}")
             events.append(_event(extension.decided, decision, "", []))
     if record.rectified is not None:
-        events.append(_event(record.rectified, t("site-event-rectified"), "", record.evidence))
-    if record.verification is not None:
-        v = record.verification
-        result = t(f"site-verification-{v.result}")
+        rectified = t("site-event-rectified")
         events.append(
-            _event(v.date, t("site-event-verified", by=v.by, result=result), v.note or "", [])
+            _event(record.rectified, rectified, "", record.evidence, (*HERE, "rectified"))
         )
+    passes: list[tuple[tuple[str | int, ...], Verification]]
+    passes = [(("revisits", i), v) for i, v in enumerate(record.revisits)]
+    passes += [(("verification",), record.verification)] if record.verification else []
+    for at, v in passes:  # every follow-up revisit, the failed ones too
+        result = t(f"site-verification-{v.result}")
+        what = t("site-event-verified", by=v.by, result=result)
+        events.append(_event(v.date, what, v.note or "", [], (*HERE, *at)))
     events.sort(key=lambda event: event["date"])
     for event in events:
         event["future"] = event["date"] > as_of
+        event["recorded"] = _recorded(page.recorded.get(event.pop("at")))
     return events
 
 
-def _event(date: dt.date, what: str, text: str, evidence: Sequence[object]) -> dict[str, Any]:
-    """One entry of a finding's timeline; evidence by its label or the file's path."""
+HERE = ("rectification",)
+
+
+def _recorded(commit: Commit | None) -> str:
+    """Who committed the record and when (git), for a site built inside a repository."""
+    if commit is None:
+        return ""
+    return t("site-recorded", author=commit.author, date=f"{commit.date:%Y-%m-%d %H:%M}")
+
+
+def _event(
+    date: dt.date, what: str, text: str, evidence: Sequence[object], at: tuple[Any, ...] = ()
+) -> dict[str, Any]:
+    """One entry of a finding's timeline; evidence by its label or the file's path; ``at``
+    the record's place in the finding (who recorded it)."""
     shown = [
         item if isinstance(item, str) else str(getattr(item, "file", item)) for item in evidence
     ]
-    return {"date": date, "what": what, "text": text, "evidence": shown}
+    return {"date": date, "what": what, "text": text, "evidence": shown, "at": at}
 
 
 def folder_size(folder: Path) -> str:

@@ -25,6 +25,8 @@ from inspectcli.report.model import LedgerRow, Report, Tally
 from inspectcli.report.period import Period
 from inspectcli.report.rollup import Counted, count_each, roll_up
 from inspectcli.report.run import report_input
+from inspectcli.tracking.gitlog import Commit
+from inspectcli.tracking.history import attribution
 
 GROUPINGS = ("county", "group", "category")
 UPCOMING_WORKDAYS = 30
@@ -45,6 +47,8 @@ class FindingPage:
     document: FindingsDocument
     plan: PlanDocument | None
     row: LedgerRow | None  # its line of the ledger when its round is in the period
+    # who recorded each record, and when (by its place in the finding), inside git
+    recorded: dict[tuple[str | int, ...], Commit] = field(default_factory=dict)
 
 
 @dataclass
@@ -176,13 +180,16 @@ def _pages(site: Site, member: _Member) -> None:
         lists = sorted(by_plan.get(plan.id, []), key=lambda d: d.county or "")
         site.rounds.append(Round(member.name, plan, tuple(lists)))
     plans = {plan.id: plan for plan in repository.plans.values()}
-    for document in repository.findings.values():
+    who = attribution(repository.root)  # one pass over the repository's history
+    for relative, document in repository.findings.items():
         if document.plan not in plans or plans[document.plan].start not in period:
             continue
         for finding in document.findings:
             shown = prefix + finding.id
+            round_plan = plans.get(document.plan)
+            recorded = who.of(relative, finding.id) if who is not None else {}
             page = FindingPage(
-                member.name, shown, finding, document, plans.get(document.plan), ledger.get(shown)
+                member.name, shown, finding, document, round_plan, ledger.get(shown), recorded
             )
             site.findings.append(page)
     site.findings.sort(key=lambda page: page.id)
