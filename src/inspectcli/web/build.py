@@ -4,12 +4,20 @@ The templates ship with the package (``web/templates``): they are trusted code, 
 files of a repository, so they run in Jinja's plain environment with HTML autoescape;
 the bounded sandbox of ``render.sandbox`` guards the templates a repository brings,
 and its step budget is sized for one document, not for a site of 20,000 pages.
-Every page is masked by the one redactor (``redact.mask``) before it is written.
+
+Every value a template puts in a page passes the one redactor (``redact.mask``) on its
+way in (the environment's ``finalize``), so no page can show an ID or phone number
+whatever the template does with it; the template's own text is ours. A page is never
+scanned whole: that cost more than rendering it.
+
+A findings file (one round's list for one county) is one page, each finding a section
+of it with its own anchor: ``list/NAME.html#ID``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 from collections.abc import Iterator, Sequence
@@ -18,6 +26,7 @@ from typing import Any
 from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from inspectcli import __version__, i18n
 from inspectcli.messages import t
@@ -30,6 +39,7 @@ from inspectcli.web.data import FindingPage, Round, Site
 
 MARKER = ".inspect-site"
 _UNSAFE = re.compile(r"[^\w.-]", re.UNICODE)
+_PLAIN = (Markup, int, float, dt.date, type(None))  # what we compute: counts, rates and dates
 
 
 def slug(text: str) -> str:
@@ -37,8 +47,8 @@ def slug(text: str) -> str:
     ``-`` and ``_`` kept; anything else (``:``, ``/``, spaces) made ``_``, with a short
     digest of the original (in letters) so that two texts never share a name.
 
-    Every page is masked whole, links included, so the name is masked too (and the digest
-    has no digits): a link and the file it names stay the same name."""
+    Every value is masked on its way into a page, links included, so the name is masked
+    too (and the digest has no digits): a link and the file it names stay the same name."""
     safe = mask(_UNSAFE.sub("_", text)).lstrip(".") or "_"
     if safe == text:
         return text
@@ -52,49 +62,62 @@ def href(root: str, folder: str, name: str) -> str:
     return f"{root}{folder}/{quote(slug(name))}.html"
 
 
-def environment() -> Environment:
+def masked(value: object) -> object:
+    """What a template outputs, through the one redactor: a text (or anything shown as
+    text) masked; our own markup (a macro's output, the inline style and script), counts,
+    rates and dates as they are."""
+    if isinstance(value, _PLAIN):
+        return value
+    return _mask_once(value if isinstance(value, str) else str(value))
+
+
+# A site repeats its values (dates, ids, units, labels) on many pages: each is masked once.
+_mask_once = functools.lru_cache(maxsize=1 << 16)(mask)
+
+
+def environment(site: Site) -> Environment:
     env = Environment(
         loader=PackageLoader("inspectcli.web", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=masked,
     )
+
+    def finding_href(root: str, shown: str) -> str:
+        """The section of a finding in the page of its findings file."""
+        return f"{href(root, 'list', site.list_of[shown])}#{quote(slug(shown))}"
+
     env.globals.update(t=t, display=display, href=href, slug=slug, quote=quote)
+    env.globals.update(finding_href=finding_href, **_inline())
     env.filters["pct"] = lambda v: display(v, "rate")
+    env.filters["cut"] = lambda v, n: _cut(str(v), n)
     return env
 
 
-# The style and script every page carries inline: ours, the same on every page, so they
-# are masked once here, and each page is masked before they are put in (a fifth of the
-# text to scan).
-_INLINE = {
-    "<!--inspect-style-->": "site.css",
-    "<!--inspect-script-->": "site.js",
-}
+def _cut(text: str, length: int) -> str:
+    """A text shortened for a table: masked before it is cut, so that a cut never leaves
+    a number too short to be recognised as personal."""
+    text = mask(text)
+    return text if len(text) <= length else text[: length - 1] + "…"
 
 
-def _inline() -> list[tuple[str, str]]:
+def _inline() -> dict[str, Markup]:
+    """The style and script every page carries inline: ours, the same on every page, masked
+    once here."""
     from importlib.resources import files
 
     folder = files("inspectcli.web") / "templates"
-    return [
-        (mark, mask(folder.joinpath(name).read_text("utf-8"))) for mark, name in _INLINE.items()
-    ]
-
-
-def finished(html: str, inline: list[tuple[str, str]]) -> str:
-    """The page masked by the one redactor, its style and script then put in."""
-    page = mask(html)
-    for mark, text in inline:
-        page = page.replace(mark, text, 1)
-    return page
+    return {
+        name: Markup(mask(folder.joinpath(f"site.{ext}").read_text("utf-8")))
+        for name, ext in (("style", "css"), ("script", "js"))
+    }
 
 
 def build_site(site: Site, out: Path) -> int:
     """Write the site into ``out`` (replaced whole); the number of pages."""
     pages = 0
-    inline = _inline()
 
     def build(folder: Path) -> None:
         nonlocal pages
@@ -104,7 +127,7 @@ def build_site(site: Site, out: Path) -> int:
             if target.parent not in made:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 made.add(target.parent)
-            target.write_text(finished(html, inline), encoding="utf-8")
+            target.write_text(html, encoding="utf-8")
             pages += 1
 
     replace_folder(out, MARKER, build)
@@ -112,7 +135,7 @@ def build_site(site: Site, out: Path) -> int:
 
 
 def pages_of(site: Site) -> Iterator[tuple[str, str]]:
-    env = environment()
+    env = environment(site)
     common = _common(site)
     yield (
         "index.html",
@@ -133,14 +156,17 @@ def pages_of(site: Site) -> Iterator[tuple[str, str]]:
     for one in site.rounds:
         yield f"round/{slug(round_id(site, one))}.html", round_page.render(
             **common, root="../", round=one, round_id=round_id(site, one),
-            findings=_round_findings(site, one),
+            findings=_round_findings(one),
         )  # fmt: skip
-    finding_page = env.get_template("finding.html.j2")
-    for page in site.findings:
+    list_page = env.get_template("list.html.j2")
+    as_of = site.options.as_of
+    for listed in site.lists:
+        findings = [(page, timeline(page, as_of)) for page in listed.findings]
+        rid = f"{listed.member}:{listed.document.plan}" if site.several else listed.document.plan
         yield (
-            f"finding/{slug(page.id)}.html",
-            finding_page.render(
-                **common, root="../", page=page, events=timeline(page, site.options.as_of)
+            f"list/{slug(listed.name)}.html",
+            list_page.render(
+                **common, root="../", findings_file=listed, findings=findings, round_id=rid
             ),
         )
 
@@ -172,10 +198,8 @@ def _counties(site: Site) -> dict[str, list[LedgerRow]]:
     return found
 
 
-def _round_findings(site: Site, one: Round) -> list[FindingPage]:
-    prefix = f"{one.member}:" if site.several else ""
-    ids = {prefix + f.id for document in one.lists for f in document.findings}
-    return [page for page in site.findings if page.id in ids]
+def _round_findings(one: Round) -> list[FindingPage]:
+    return [page for findings_file in one.lists for page in findings_file.findings]
 
 
 # --- the overview ---------------------------------------------------------------------------

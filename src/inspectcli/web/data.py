@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
 
 from inspectcli.calendar.days import WorkCalendar
 from inspectcli.model.findings import Finding, FindingsDocument
 from inspectcli.model.plan import PlanDocument
 from inspectcli.pipeline.repository import Needs, Repository, open_repository, sniff_kind
 from inspectcli.problems import Problem
-from inspectcli.report.compute import Options, build_report
+from inspectcli.report.compute import InPeriod, Options, build_report, in_period, summary
 from inspectcli.report.load import ReportInput
 from inspectcli.report.model import LedgerRow, Report, Tally
 from inspectcli.report.period import Period
@@ -28,13 +29,6 @@ from inspectcli.report.run import report_input
 
 GROUPINGS = ("county", "group", "category")
 UPCOMING_WORKDAYS = 30
-
-
-@dataclass(frozen=True)
-class Round:
-    member: str  # "" for a single repository
-    plan: PlanDocument
-    lists: tuple[FindingsDocument, ...]  # the round's findings files, one per county
 
 
 @dataclass(frozen=True)
@@ -47,6 +41,26 @@ class FindingPage:
     row: LedgerRow | None  # its line of the ledger when its round is in the period
 
 
+@dataclass(frozen=True)
+class ListPage:
+    """One findings file (a round's list for one county): one page, a section per finding
+    (its anchor: ``anchor``), so a site holds a page per file rather than per finding."""
+
+    member: str
+    path: str  # in its repository
+    name: str  # as shown: ``member:path`` in a roll-up, without ``.yaml``
+    document: FindingsDocument
+    plan: PlanDocument | None
+    findings: tuple[FindingPage, ...]
+
+
+@dataclass(frozen=True)
+class Round:
+    member: str  # "" for a single repository
+    plan: PlanDocument
+    lists: tuple[ListPage, ...]  # the round's findings files, one per county
+
+
 @dataclass
 class Site:
     """Everything the pages show, for one period as of one date."""
@@ -56,8 +70,14 @@ class Site:
     months: list[tuple[str, Tally]]  # the period month by month
     upcoming_until: dt.date
     rounds: list[Round] = field(default_factory=list)
-    findings: list[FindingPage] = field(default_factory=list)
+    lists: list[ListPage] = field(default_factory=list)
     several: bool = False
+    # Each finding's page by the id shown (``member:id`` in a roll-up): the list it is in.
+    list_of: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def findings(self) -> list[FindingPage]:
+        return [page for one in self.lists for page in one.findings]
 
     @property
     def report(self) -> Report:
@@ -69,6 +89,8 @@ class _Member:
     name: str
     repository: Repository
     found: ReportInput
+    items: list[InPeriod] = field(default_factory=list)  # the period's findings
+    figures: dict[str, Report] = field(default_factory=dict)  # by grouping, computed once
 
 
 def _open(path: Path, period: Period, cache_dir: Path | None) -> _Member:
@@ -113,18 +135,20 @@ def gather(
     paths: Sequence[Path], options: Options, *, several: bool, cache_dir: Path | None
 ) -> tuple[Site, list[Problem]]:
     """The site of ``paths`` (one repository, or a roll-up when ``several``); with the
-    problems of the repositories left out. RepositoryError when the only one fails."""
+    problems of the repositories left out. RepositoryError when the only one fails.
+
+    Each repository is read once and counted once per grouping; a roll-up adds up those
+    counts (``report.rollup``), it never counts a member again."""
     opened: dict[str, _Member] = {}
 
     def count(path: Path) -> Report:
-        member = _open(path, options.period, cache_dir)
+        member = _counted(_open(path, options.period, cache_dir), options)
         opened[str(path)] = member
-        return build_report(member.found, options)
+        return member.figures["county"]
 
     if not several:
-        member = _open(paths[0], options.period, cache_dir)
-        members = [member]
-        figures = {by: build_report(member.found, _by(options, by)) for by in GROUPINGS}
+        members = [_counted(_open(paths[0], options.period, cache_dir), options)]
+        figures = members[0].figures
         problems: list[Problem] = []
     else:
         counted, problems = count_each(paths, count, lambda p: p.as_posix())
@@ -149,40 +173,71 @@ def _by(options: Options, by: str) -> Options:
     return Options(options.period, by, options.as_of)
 
 
+def _counted(member: _Member, options: Options) -> _Member:
+    """The member's report (``build_report``, by county) and, from the same findings of the
+    period, the rows by every other grouping (``compute.summary``, what ``build_report``
+    would count them by): the ledger and accountability are computed once, not per grouping."""
+    found = member.found
+    member.items = in_period(found, options.period)
+    plans = [p for p in found.plans.values() if p.start in options.period]
+    report = build_report(found, _by(options, GROUPINGS[0]))
+    member.figures = {GROUPINGS[0]: report}
+    for by in GROUPINGS[1:]:
+        rows, _ = summary(member.items, _by(options, by), found.policy, plans)
+        member.figures[by] = replace(report, by=by, rows=rows)
+    return member
+
+
 def _rolled(members: list[_Member], counted: list[Counted], options: Options) -> Report:
-    reports = {m.name: build_report(m.found, options) for m in members}
+    reports = {m.name: m.figures[options.by] for m in members}
     again = [Counted(c.name, c.path, reports.get(c.name), c.problems) for c in counted]
     return roll_up(again, options)
 
 
 def _month_total(members: list[_Member], options: Options, month: Period) -> Tally:
+    """The month's total: its rounds' findings as of the date, by the report's own count."""
     total = Tally()
     for member in members:
-        total.add(build_report(member.found, Options(month, "county", options.as_of)).total)
+        items = [item for item in member.items if item.plan.start in month]
+        month_options = Options(month, "county", options.as_of)
+        total.add(summary(items, month_options, member.found.policy, [])[1])
     return total
 
 
 def _pages(site: Site, member: _Member) -> None:
-    """The rounds and findings of one repository, with their lines of the ledger."""
+    """The rounds and findings files of one repository, with their lines of the ledger."""
     prefix = f"{member.name}:" if site.several else ""
     ledger = {row.id: row for row in site.report.ledger}
-    repository = member.repository
-    by_plan: dict[str, list[FindingsDocument]] = {}
-    for document in repository.findings.values():
-        by_plan.setdefault(document.plan, []).append(document)
     period = site.options.period
-    chosen = [plan for plan in repository.plans.values() if plan.start in period]
-    for plan in sorted(chosen, key=lambda p: (p.start, p.id)):
-        lists = sorted(by_plan.get(plan.id, []), key=lambda d: d.county or "")
+    plans = {p.id: p for p in member.repository.plans.values() if p.start in period}
+    by_plan: dict[str, list[ListPage]] = {}
+    chosen = {p: d for p, d in member.repository.findings.items() if d.plan in plans}
+    names = _names(list(chosen))
+    for path, document in chosen.items():
+        plan = plans[document.plan]
+        name = prefix + names[path]
+        pages = tuple(
+            FindingPage(member.name, prefix + f.id, f, document, plan, ledger.get(prefix + f.id))
+            for f in document.findings
+        )
+        by_plan.setdefault(plan.id, []).append(
+            ListPage(member.name, path, name, document, plan, pages)
+        )
+        site.list_of.update(dict.fromkeys((page.id for page in pages), name))
+    for plan in sorted(plans.values(), key=lambda p: (p.start, p.id)):
+        lists = sorted(
+            by_plan.get(plan.id, []), key=lambda one: (one.document.county or "", one.path)
+        )
         site.rounds.append(Round(member.name, plan, tuple(lists)))
-    plans = {plan.id: plan for plan in repository.plans.values()}
-    for document in repository.findings.values():
-        if document.plan not in plans or plans[document.plan].start not in period:
-            continue
-        for finding in document.findings:
-            shown = prefix + finding.id
-            page = FindingPage(
-                member.name, shown, finding, document, plans.get(document.plan), ledger.get(shown)
-            )
-            site.findings.append(page)
-    site.findings.sort(key=lambda page: page.id)
+        site.lists += lists
+
+
+def _names(paths: list[str]) -> dict[str, str]:
+    """Each findings file's name in the site: its file name without ``.yaml``, or its path
+    where two folders hold a file of that name."""
+    stems = [PurePosixPath(path).stem for path in paths]
+    seen = Counter(stems)
+    return {
+        path: stem if seen[stem] == 1 else PurePosixPath(path).with_suffix("").as_posix()
+        for path, stem in zip(paths, stems, strict=True)
+    }
