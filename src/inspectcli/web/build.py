@@ -20,7 +20,7 @@ import datetime as dt
 import functools
 import hashlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -30,7 +30,6 @@ from markupsafe import Markup
 
 from inspectcli import __version__, i18n
 from inspectcli.messages import t
-from inspectcli.model.findings import Finding
 from inspectcli.output.files import replace_folder
 from inspectcli.redact import mask
 from inspectcli.report.model import LedgerRow, SummaryRow
@@ -42,7 +41,15 @@ _UNSAFE = re.compile(r"[^\w.-]", re.UNICODE)
 _PLAIN = (Markup, int, float, dt.date, type(None))  # what we compute: counts, rates and dates
 
 
-def slug(text: str) -> str:
+class Masked(str):
+    """A text already through the one redactor (a file name, a link made of them): put in a
+    page as it is, escaped, not scanned again."""
+
+    __slots__ = ()
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def slug(text: str) -> Masked:
     """A file name for an id, a county or a round: letters (any script), digits, ``.``,
     ``-`` and ``_`` kept; anything else (``:``, ``/``, spaces) made ``_``, with a short
     digest of the original (in letters) so that two texts never share a name.
@@ -51,22 +58,27 @@ def slug(text: str) -> str:
     too (and the digest has no digits): a link and the file it names stay the same name."""
     safe = mask(_UNSAFE.sub("_", text)).lstrip(".") or "_"
     if safe == text:
-        return text
+        return Masked(text)
     digest = hashlib.blake2b(text.encode(), digest_size=6).digest()
-    return f"{safe}-{''.join(chr(ord('a') + byte % 26) for byte in digest)}"
+    return Masked(f"{safe}-{''.join(chr(ord('a') + byte % 26) for byte in digest)}")
 
 
-def href(root: str, folder: str, name: str) -> str:
+def href(root: str, folder: str, name: str) -> Masked:
     """A link to the page of ``name`` in ``folder``, from a page ``root`` away from the
-    site's top ("" or "../"), percent-encoded."""
-    return f"{root}{folder}/{quote(slug(name))}.html"
+    site's top ("" or "../"), percent-encoded (``root`` and ``folder`` are ours)."""
+    return Masked(f"{root}{folder}/{quote(slug(name))}.html")
+
+
+def fragment(name: str) -> Masked:
+    """The anchor of ``name`` in its page, as a link writes it (``#`` and percent-encoded)."""
+    return Masked(f"#{quote(slug(name))}")
 
 
 def masked(value: object) -> object:
     """What a template outputs, through the one redactor: a text (or anything shown as
     text) masked; our own markup (a macro's output, the inline style and script), counts,
     rates and dates as they are."""
-    if isinstance(value, _PLAIN):
+    if isinstance(value, _PLAIN) or type(value) is Masked:
         return value
     return _mask_once(value if isinstance(value, str) else str(value))
 
@@ -85,11 +97,11 @@ def environment(site: Site) -> Environment:
         finalize=masked,
     )
 
-    def finding_href(root: str, shown: str) -> str:
+    def finding_href(root: str, shown: str) -> Masked:
         """The section of a finding in the page of its findings file."""
-        return f"{href(root, 'list', site.list_of[shown])}#{quote(slug(shown))}"
+        return Masked(href(root, "list", site.list_of[shown]) + fragment(shown))
 
-    env.globals.update(t=t, display=display, href=href, slug=slug, quote=quote)
+    env.globals.update(t=t, display=display, href=href, slug=slug, fragment=fragment)
     env.globals.update(finding_href=finding_href, **_inline())
     env.filters["pct"] = lambda v: display(v, "rate")
     env.filters["cut"] = lambda v, n: _cut(str(v), n)
@@ -162,7 +174,7 @@ def pages_of(site: Site) -> Iterator[tuple[str, str]]:
     as_of = site.options.as_of
     for listed in site.lists:
         findings = [(page, timeline(page, as_of)) for page in listed.findings]
-        rid = f"{listed.member}:{listed.document.plan}" if site.several else listed.document.plan
+        rid = f"{listed.member}:{listed.plan.id}" if site.several else listed.plan.id
         yield (
             f"list/{slug(listed.name)}.html",
             list_page.render(
@@ -257,13 +269,12 @@ def _overview(site: Site) -> dict[str, Any]:
 def timeline(page: FindingPage, as_of: dt.date) -> list[dict[str, Any]]:
     """What happened to the finding, in date order: found, each update, extension and its
     decision, rectified, verified."""
-    finding: Finding = page.finding
-    record = finding.rectification
-    events: list[dict[str, Any]] = []
-    if page.plan is not None:
-        events.append(
-            _event(page.plan.start, t("site-event-found"), finding.description, finding.evidence)
+    record = page.record
+    events = [
+        _event(
+            page.plan.start, t("site-event-found"), page.finding.description, record.found_evidence
         )
+    ]
     for update in record.updates:
         status = t(f"site-status-{update.status}") if update.status else ""
         events.append(
@@ -280,17 +291,17 @@ def timeline(page: FindingPage, as_of: dt.date) -> list[dict[str, Any]]:
             deadline=extension.new_deadline.isoformat(),
             reason=extension.reason,
         )
-        events.append(_event(extension.requested, t("site-event-extension-requested"), text, []))
+        events.append(_event(extension.requested, t("site-event-extension-requested"), text, ()))
         if extension.decided is not None:
             decision = t(f"site-decision-{extension.decision}")
-            events.append(_event(extension.decided, decision, "", []))
+            events.append(_event(extension.decided, decision, "", ()))
     if record.rectified is not None:
         events.append(_event(record.rectified, t("site-event-rectified"), "", record.evidence))
     if record.verification is not None:
         v = record.verification
         result = t(f"site-verification-{v.result}")
         events.append(
-            _event(v.date, t("site-event-verified", by=v.by, result=result), v.note or "", [])
+            _event(v.date, t("site-event-verified", by=v.by, result=result), v.note or "", ())
         )
     events.sort(key=lambda event: event["date"])
     for event in events:
@@ -298,12 +309,9 @@ def timeline(page: FindingPage, as_of: dt.date) -> list[dict[str, Any]]:
     return events
 
 
-def _event(date: dt.date, what: str, text: str, evidence: Sequence[object]) -> dict[str, Any]:
+def _event(date: dt.date, what: str, text: str, evidence: tuple[str, ...]) -> dict[str, Any]:
     """One entry of a finding's timeline; evidence by its label or the file's path."""
-    shown = [
-        item if isinstance(item, str) else str(getattr(item, "file", item)) for item in evidence
-    ]
-    return {"date": date, "what": what, "text": text, "evidence": shown}
+    return {"date": date, "what": what, "text": text, "evidence": evidence}
 
 
 def folder_size(folder: Path) -> str:

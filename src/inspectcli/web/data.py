@@ -10,22 +10,30 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import os
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from inspectcli.calendar.days import WorkCalendar
-from inspectcli.model.findings import Finding, FindingsDocument
 from inspectcli.model.plan import PlanDocument
-from inspectcli.pipeline.repository import Needs, Repository, open_repository, sniff_kind
+from inspectcli.pipeline.repository import (
+    Needs,
+    Repository,
+    open_repository,
+    root_of,
+    sniff_kind,
+)
+from inspectcli.pipeline.validate import load_entries, scan
 from inspectcli.problems import Problem
 from inspectcli.report.compute import InPeriod, Options, build_report, in_period, summary
-from inspectcli.report.load import ReportInput
+from inspectcli.report.load import ReportInput, assemble
 from inspectcli.report.model import LedgerRow, Report, Tally
 from inspectcli.report.period import Period
+from inspectcli.report.records import FindingRecord
 from inspectcli.report.rollup import Counted, count_each, roll_up
-from inspectcli.report.run import report_input
+from inspectcli.web.records import ListRecord, Record, SiteCache, report_entries, site_entry
 
 GROUPINGS = ("county", "group", "category")
 UPCOMING_WORKDAYS = 30
@@ -35,9 +43,9 @@ UPCOMING_WORKDAYS = 30
 class FindingPage:
     member: str
     id: str  # as shown: ``member:id`` in a roll-up
-    finding: Finding
-    document: FindingsDocument
-    plan: PlanDocument | None
+    finding: FindingRecord  # the report's record of it: texts masked
+    record: Record  # its rectification record, for the timeline
+    plan: PlanDocument
     row: LedgerRow | None  # its line of the ledger when its round is in the period
 
 
@@ -48,9 +56,11 @@ class ListPage:
 
     member: str
     path: str  # in its repository
-    name: str  # as shown: ``member:path`` in a roll-up, without ``.yaml``
-    document: FindingsDocument
-    plan: PlanDocument | None
+    name: str  # as shown: ``member:`` before it in a roll-up, without ``.yaml``
+    county: str | None
+    letter_number: str | None
+    letter_date: dt.date | None
+    plan: PlanDocument
     findings: tuple[FindingPage, ...]
 
 
@@ -87,26 +97,32 @@ class Site:
 @dataclass
 class _Member:
     name: str
-    repository: Repository
+    repository: Repository  # its plans and calendars
     found: ReportInput
+    lists: dict[str, ListRecord]  # path → the findings file's records
     items: list[InPeriod] = field(default_factory=list)  # the period's findings
     figures: dict[str, Report] = field(default_factory=dict)  # by grouping, computed once
 
 
 def _open(path: Path, period: Period, cache_dir: Path | None) -> _Member:
-    """The repository: its figures' input read and checked as `inspect report` reads it
-    (so a repository the report refuses, the site refuses too), and the documents of the
-    period's rounds for their pages (the plans, and the findings files of those rounds
-    only: a province's other years are not read twice)."""
-    found = report_input(path, cache_dir=cache_dir)
-    rounds = {plan.id for plan in found.plans.values() if plan.start in period}
-    lists = {relative for relative, record in found.findings if record.plan in rounds}
+    """The repository read once, as `inspect report` reads it (the same scan, checks and
+    records on both cores, so a repository the report refuses, the site refuses too), its
+    findings files with their pages' records (``records.site_entry``); and the plans of the
+    period's rounds for their pages."""
+    root = root_of(path)
+    cache = SiteCache(cache_dir, root)
+    found = scan(root, cache)
+    entries = load_entries(root, found, cache, jobs=os.cpu_count() or 1, load_one=site_entry)
+    cache.save(found.key, [], entries)
+    cache.save_stats(found.stats, found.seen)
+    counted = assemble(root, report_entries(entries))
+    lists = {p: e.facts for p, e in entries.items() if isinstance(e.facts, ListRecord)}
 
     def keep(relative: str, raw: bytes) -> bool:
-        return relative in lists or sniff_kind(raw) == "plan"
+        return sniff_kind(raw) == "plan"
 
-    needs = Needs(kinds=frozenset({"plan", "findings"}), keep=keep, roster=False)
-    return _Member("", open_repository(path, needs=needs), found)
+    needs = Needs(kinds=frozenset({"plan"}), keep=keep, roster=False)
+    return _Member("", open_repository(path, needs=needs), counted, lists)
 
 
 def months_of(period: Period) -> list[Period]:
@@ -211,23 +227,23 @@ def _pages(site: Site, member: _Member) -> None:
     period = site.options.period
     plans = {p.id: p for p in member.repository.plans.values() if p.start in period}
     by_plan: dict[str, list[ListPage]] = {}
-    chosen = {p: d for p, d in member.repository.findings.items() if d.plan in plans}
+    chosen = {p: one for p, one in member.lists.items() if one.report.plan in plans}
     names = _names(list(chosen))
-    for path, document in chosen.items():
-        plan = plans[document.plan]
-        name = prefix + names[path]
+    for path, one in chosen.items():
+        plan = plans[one.report.plan]
         pages = tuple(
-            FindingPage(member.name, prefix + f.id, f, document, plan, ledger.get(prefix + f.id))
-            for f in document.findings
+            FindingPage(member.name, prefix + f.id, f, record, plan, ledger.get(prefix + f.id))
+            for f, record in zip(one.report.findings, one.records, strict=True)
         )
+        name = prefix + names[path]
         by_plan.setdefault(plan.id, []).append(
-            ListPage(member.name, path, name, document, plan, pages)
+            ListPage(
+                member.name, path, name, one.county, one.letter_number, one.letter_date, plan, pages
+            )
         )
         site.list_of.update(dict.fromkeys((page.id for page in pages), name))
     for plan in sorted(plans.values(), key=lambda p: (p.start, p.id)):
-        lists = sorted(
-            by_plan.get(plan.id, []), key=lambda one: (one.document.county or "", one.path)
-        )
+        lists = sorted(by_plan.get(plan.id, []), key=lambda one: (one.county or "", one.path))
         site.rounds.append(Round(member.name, plan, tuple(lists)))
         site.lists += lists
 
