@@ -84,7 +84,7 @@ def masked(value: object) -> object:
 
 
 # A site repeats its values (dates, ids, units, labels) on many pages: each is masked once.
-_mask_once = functools.lru_cache(maxsize=1 << 16)(mask)
+_mask_once = functools.lru_cache(maxsize=1 << 18)(mask)
 
 
 def environment(site: Site) -> Environment:

@@ -12,15 +12,18 @@ import calendar
 import datetime as dt
 import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path, PurePosixPath
 
 from inspectcli.calendar.days import WorkCalendar
 from inspectcli.model.plan import PlanDocument
+from inspectcli.pipeline.cache import Entry
 from inspectcli.pipeline.repository import (
     Needs,
     Repository,
+    RepositoryError,
     open_repository,
     root_of,
     sniff_kind,
@@ -104,17 +107,37 @@ class _Member:
     figures: dict[str, Report] = field(default_factory=dict)  # by grouping, computed once
 
 
-def _open(path: Path, period: Period, cache_dir: Path | None) -> _Member:
-    """The repository read once, as `inspect report` reads it (the same scan, checks and
-    records on both cores, so a repository the report refuses, the site refuses too), its
-    findings files with their pages' records (``records.site_entry``); and the plans of the
-    period's rounds for their pages."""
-    root = root_of(path)
-    cache = SiteCache(cache_dir, root)
-    found = scan(root, cache)
-    entries = load_entries(root, found, cache, jobs=os.cpu_count() or 1, load_one=site_entry)
+Read = Callable[[], _Member]
+
+
+def _read(path: Path, cache_dir: Path | None) -> Read:
+    """Every file of the repository read once, as `inspect report` reads it (the same scan,
+    checks and records, on both cores, so a repository the report refuses, the site
+    refuses too), its findings files with their pages' records (``records.site_entry``);
+    the call returned puts them together with the settings, policy and roster.
+
+    Reading a roster may start a native library's threads, after which this process never
+    forks (``repo.parallel``) and each later repository's workers would start as fresh
+    interpreters: a roll-up reads the files of every repository before any roster."""
+    try:
+        root = root_of(path)
+        cache = SiteCache(cache_dir, root)
+        found = scan(root, cache)
+        entries = load_entries(root, found, cache, jobs=os.cpu_count() or 1, load_one=site_entry)
+    except RepositoryError as error:
+        return partial(_raise, error)
     cache.save(found.key, [], entries)
     cache.save_stats(found.stats, found.seen)
+    return partial(_open, path, root, entries)
+
+
+def _raise(error: RepositoryError) -> _Member:
+    raise error
+
+
+def _open(path: Path, root: Path, entries: dict[str, Entry]) -> _Member:
+    """The repository's input of the report from its files' entries, and its plans (for
+    their pages; a few files)."""
     counted = assemble(root, report_entries(entries))
     lists = {p: e.facts for p, e in entries.items() if isinstance(e.facts, ListRecord)}
 
@@ -156,14 +179,15 @@ def gather(
     Each repository is read once and counted once per grouping; a roll-up adds up those
     counts (``report.rollup``), it never counts a member again."""
     opened: dict[str, _Member] = {}
+    read = iter([_read(path, cache_dir) for path in paths])  # counted in the same order
 
     def count(path: Path) -> Report:
-        member = _counted(_open(path, options.period, cache_dir), options)
+        member = _counted(next(read)(), options)
         opened[str(path)] = member
         return member.figures["county"]
 
     if not several:
-        members = [_counted(_open(paths[0], options.period, cache_dir), options)]
+        members = [_counted(next(read)(), options)]
         figures = members[0].figures
         problems: list[Problem] = []
     else:
