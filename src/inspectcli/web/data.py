@@ -204,8 +204,9 @@ def gather(
         options, figures, months, workdays_ahead(calendars, options.as_of, UPCOMING_WORKDAYS)
     )
     site.several = several
+    ledger = {row.id: row for row in site.report.ledger}
     for member in members:
-        _pages(site, member)
+        _pages(site, member, ledger)
     return site, problems
 
 
@@ -244,10 +245,10 @@ def _month_total(members: list[_Member], options: Options, month: Period) -> Tal
     return total
 
 
-def _pages(site: Site, member: _Member) -> None:
-    """The rounds and findings files of one repository, with their lines of the ledger."""
+def _pages(site: Site, member: _Member, ledger: dict[str, LedgerRow]) -> None:
+    """The rounds and findings files of one repository, with their lines of the ledger
+    (by the id shown)."""
     prefix = f"{member.name}:" if site.several else ""
-    ledger = {row.id: row for row in site.report.ledger}
     period = site.options.period
     plans = {p.id: p for p in member.repository.plans.values() if p.start in period}
     by_plan: dict[str, list[ListPage]] = {}
