@@ -201,8 +201,26 @@ def test_the_same_input_makes_the_same_site(tmp_path: Path) -> None:
     first, second = tmp_path / "a", tmp_path / "b"
     assert build(first, EXAMPLES).exit_code == 0
     assert build(second, EXAMPLES).exit_code == 0
-
-    def files(site: Path) -> dict[str, bytes]:
-        return {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()}
-
     assert files(first) == files(second)
+
+
+def files(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def test_a_warm_cache_makes_the_same_site(tmp_path: Path) -> None:
+    """The second build reads each findings file's page records from the cache."""
+    from inspectcli.cli.root import app
+    from inspectcli.web.records import ListRecord, SiteCache
+
+    from .helpers import runner
+
+    cache = tmp_path / "cache"
+    sites = [tmp_path / "cold", tmp_path / "warm"]
+    for out in sites:
+        args = ["--lang", "en", "site", str(EXAMPLES), "--out", str(out)]
+        result = runner.invoke(app, [*args, "--as-of", "2026-12-01", "--cache-dir", str(cache)])
+        assert result.exit_code == 0, result.stderr
+    kept = SiteCache(cache, EXAMPLES.resolve()).entries()
+    assert sum(isinstance(entry.facts, ListRecord) for entry in kept.values()) == 5
+    assert files(sites[0]) == files(sites[1])

@@ -18,15 +18,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from inspectcli.model import KINDS
 from inspectcli.model.findings import Evidence, Finding, FindingsDocument
 from inspectcli.model.moment import When
-from inspectcli.pipeline.cache import Entry, digest, model_facts
+from inspectcli.pipeline.cache import Entry, digest
 from inspectcli.pipeline.load import load_bytes
 from inspectcli.problems import errors
 from inspectcli.redact import mask
 from inspectcli.report.load import ReportCache
-from inspectcli.report.records import FindingsRecord, PlanRecord, findings_record, records_of
+from inspectcli.report.records import FindingsRecord, findings_record, records_of
 
 
 class Update(NamedTuple):
@@ -139,10 +138,9 @@ def report_entries(entries: dict[str, Entry]) -> dict[str, Entry]:
 class SiteCache(ReportCache):
     """The report's cache layout under a name of its own: its entries hold list records."""
 
-    FACTS = (
-        ("findings", ListRecord),
-        ("plan", PlanRecord),
-        *model_facts(KINDS).items(),
+    # The report's facts, a findings file's records replaced by the site's.
+    FACTS = tuple(
+        (tag, ListRecord if tag == "findings" else kind) for tag, kind in ReportCache.FACTS or ()
     )
 
     def __init__(self, directory: Path | None, root: Path) -> None:
