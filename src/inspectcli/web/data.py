@@ -1,9 +1,11 @@
 """What the site shows, gathered once: the figures of the one computation, and the plans
-and findings of each repository as their files write them.
+and findings files of each repository.
 
-The figures are ``report.compute.build_report`` on the input ``report.load.from_repository``
-makes of the open repository, the records `inspect report` counts (``records``); several
-repositories are rolled up by ``report.rollup.roll_up``, as `inspect report PATH...` does.
+Each file is read once, as `inspect report` reads it, by the site's one-file stage
+(``records.site_entry``: the report's records and what a page shows besides); the figures
+are ``report.compute.build_report`` on the input ``report.load.assemble`` makes of them,
+once per repository; several repositories are rolled up by ``report.rollup.roll_up``, as
+`inspect report PATH...` does.
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ class FindingPage:
 @dataclass(frozen=True)
 class ListPage:
     """One findings file (a round's list for one county): one page, a section per finding
-    (its anchor: ``anchor``), so a site holds a page per file rather than per finding."""
+    anchored by its id, so a site holds a page per file rather than per finding."""
 
     member: str
     path: str  # in its repository
@@ -87,10 +89,6 @@ class Site:
     several: bool = False
     # Each finding's page by the id shown (``member:id`` in a roll-up): the list it is in.
     list_of: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def findings(self) -> list[FindingPage]:
-        return [page for one in self.lists for page in one.findings]
 
     @property
     def report(self) -> Report:
