@@ -9,8 +9,10 @@ both see the same machine load:
   single    `inspect site R` of one repository of ``--single`` files against its own
             cold validate; target ≤ 1.5 ×
 Every run is cold (``--no-cache``) and writes a new folder. Reports the size of each site
-on disk and its number of pages. The site covers ``--period`` as of ``--as-of``; the
-generated rounds run from 2024-01-08, two days apart per 25 files.
+on disk and its number of pages, and the machine's load average before and after (the
+machine may be shared: both commands of a comparison see the same load). The site covers
+``--period`` as of ``--as-of``; the generated rounds run from 2024-01-08, two days apart
+per 25 files. ``--repos 0`` or ``--single 0`` leaves that comparison out.
 
 Usage: python benchmarks/bench_site.py [--repos 50] [--files 1000] [--single 10000]
        [--period 2024-03] [--as-of 2024-03-31] [--repeat 1] [--dir DIR]
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -112,16 +115,24 @@ def main(argv: list[str] | None = None) -> int:
         members.append(base / f"member-{index:02d}")
         ensure(members[-1], args.files, f"member-{index}", PRESETS[index % len(PRESETS)])
     together = base / f"together-{args.repos * args.files}"
-    ensure(together, args.repos * args.files, "together", "heyuan")
     single = base / f"single-{args.single}"
-    ensure(single, args.single, "single", "heyuan")
+    if args.repos:
+        ensure(together, args.repos * args.files, "together", "heyuan")
+    if args.single:
+        ensure(single, args.single, "single", "heyuan")
+    load = os.getloadavg()
+    lines = [f"{'':<34}{'validate':>10}{'site':>10}{'ratio':>8}  target"]
     with tempfile.TemporaryDirectory(prefix="inspect-site-", dir=base) as work:
-        rolled = compare(together, members, Path(work), args)
-        alone = compare(single, [single], Path(work), args)
-    print(f"{'':<34}{'validate':>10}{'site':>10}{'ratio':>8}  target")
-    print(line(f"roll-up {args.repos} × {args.files} files", *rolled, ROLLUP_RATIO))
-    print(line(f"one repository of {args.single} files", *alone, SINGLE_RATIO))
+        if args.repos:
+            rolled = compare(together, members, Path(work), args)
+            name = f"roll-up {args.repos} × {args.files} files"
+            lines.append(line(name, *rolled, ROLLUP_RATIO))
+        if args.single:
+            alone = compare(single, [single], Path(work), args)
+            lines.append(line(f"one repository of {args.single} files", *alone, SINGLE_RATIO))
+    print("\n".join(lines))
     print(f"(seconds; period {args.period} as of {args.as_of}; median of {args.repeat})")
+    print(f"load average before {load[0]:.1f}, after {os.getloadavg()[0]:.1f}")
     return 0
 
 

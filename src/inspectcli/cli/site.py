@@ -31,7 +31,7 @@ def site_command(
 ) -> None:
     """A static HTML site of the case repository: rates per county, group and category
     as charts and tables, the monthly trend, overdue findings, the deadlines ahead,
-    accountability, and a page per round, finding and county; it makes no request outside
+    accountability, and a page per round, findings file and county; it makes no request outside
     itself and reads from file:// or any static host."""
     from inspectcli.cli.errors import file_failure
     from inspectcli.cli.report import _as_of, _usage_error, period_given

@@ -4,98 +4,134 @@ The templates ship with the package (``web/templates``): they are trusted code, 
 files of a repository, so they run in Jinja's plain environment with HTML autoescape;
 the bounded sandbox of ``render.sandbox`` guards the templates a repository brings,
 and its step budget is sized for one document, not for a site of 20,000 pages.
-Every page is masked by the one redactor (``redact.mask``) before it is written.
+
+Every value a template puts in a page passes the one redactor (``redact.mask``) on its
+way in (the environment's ``finalize``), so no page can show an ID or phone number
+whatever the template does with it; the template's own text is ours. A page is never
+scanned whole: that cost more than rendering it.
+
+A findings file (one round's list for one county) is one page, each finding a section
+of it with its own anchor: ``list/NAME.html#ID``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from inspectcli import __version__, i18n
 from inspectcli.messages import t
-from inspectcli.model.findings import Finding, Verification
 from inspectcli.output.files import replace_folder
 from inspectcli.redact import mask
 from inspectcli.report.model import LedgerRow, SummaryRow
 from inspectcli.report.views import display
 from inspectcli.tracking.gitlog import Commit
 from inspectcli.web.data import FindingPage, Round, Site
+from inspectcli.web.records import Verification
 
 MARKER = ".inspect-site"
 _UNSAFE = re.compile(r"[^\w.-]", re.UNICODE)
+_PLAIN = (Markup, int, float, dt.date, type(None))  # what we compute: counts, rates and dates
 
 
-def slug(text: str) -> str:
+class Masked(str):
+    """A text already through the one redactor (a file name, a link made of them): put in a
+    page as it is, escaped, not scanned again."""
+
+    __slots__ = ()
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def slug(text: str) -> Masked:
     """A file name for an id, a county or a round: letters (any script), digits, ``.``,
     ``-`` and ``_`` kept; anything else (``:``, ``/``, spaces) made ``_``, with a short
     digest of the original (in letters) so that two texts never share a name.
 
-    Every page is masked whole, links included, so the name is masked too (and the digest
-    has no digits): a link and the file it names stay the same name."""
+    Every value is masked on its way into a page, links included, so the name is masked
+    too (and the digest has no digits): a link and the file it names stay the same name."""
     safe = mask(_UNSAFE.sub("_", text)).lstrip(".") or "_"
     if safe == text:
-        return text
+        return Masked(text)
     digest = hashlib.blake2b(text.encode(), digest_size=6).digest()
-    return f"{safe}-{''.join(chr(ord('a') + byte % 26) for byte in digest)}"
+    return Masked(f"{safe}-{''.join(chr(ord('a') + byte % 26) for byte in digest)}")
 
 
-def href(root: str, folder: str, name: str) -> str:
+def href(root: str, folder: str, name: str) -> Masked:
     """A link to the page of ``name`` in ``folder``, from a page ``root`` away from the
-    site's top ("" or "../"), percent-encoded."""
-    return f"{root}{folder}/{quote(slug(name))}.html"
+    site's top ("" or "../"), percent-encoded (``root`` and ``folder`` are ours)."""
+    return Masked(f"{root}{folder}/{quote(slug(name))}.html")
 
 
-def environment() -> Environment:
+def fragment(name: str) -> Masked:
+    """The anchor of ``name`` in its page, as a link writes it (``#`` and percent-encoded)."""
+    return Masked(f"#{quote(slug(name))}")
+
+
+def masked(value: object) -> object:
+    """What a template outputs, through the one redactor: a text (or anything shown as
+    text) masked; our own markup (a macro's output, the inline style and script), counts,
+    rates and dates as they are."""
+    if isinstance(value, _PLAIN) or type(value) is Masked:
+        return value
+    return _mask_once(value if isinstance(value, str) else str(value))
+
+
+# A site repeats its values (dates, ids, units, labels) on many pages: each is masked once.
+_mask_once = functools.lru_cache(maxsize=1 << 18)(mask)
+
+
+def environment(site: Site) -> Environment:
     env = Environment(
         loader=PackageLoader("inspectcli.web", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=masked,
     )
-    env.globals.update(t=t, display=display, href=href, slug=slug, quote=quote)
+
+    def finding_href(root: str, shown: str) -> Masked:
+        """The section of a finding in the page of its findings file."""
+        return Masked(href(root, "list", site.list_of[shown]) + fragment(shown))
+
+    env.globals.update(t=t, display=display, href=href, slug=slug, fragment=fragment)
+    env.globals.update(finding_href=finding_href, **_inline())
     env.filters["pct"] = lambda v: display(v, "rate")
+    env.filters["cut"] = lambda v, n: _cut(str(v), n)
     return env
 
 
-# The style and script every page carries inline: ours, the same on every page, so they
-# are masked once here, and each page is masked before they are put in (a fifth of the
-# text to scan).
-_INLINE = {
-    "<!--inspect-style-->": "site.css",
-    "<!--inspect-script-->": "site.js",
-}
+def _cut(text: str, length: int) -> str:
+    """A text shortened for a table: masked before it is cut, so that a cut never leaves
+    a number too short to be recognised as personal."""
+    text = mask(text)
+    return text if len(text) <= length else text[: length - 1] + "…"
 
 
-def _inline() -> list[tuple[str, str]]:
+def _inline() -> dict[str, Markup]:
+    """The style and script every page carries inline: ours, the same on every page, masked
+    once here."""
     from importlib.resources import files
 
     folder = files("inspectcli.web") / "templates"
-    return [
-        (mark, mask(folder.joinpath(name).read_text("utf-8"))) for mark, name in _INLINE.items()
-    ]
-
-
-def finished(html: str, inline: list[tuple[str, str]]) -> str:
-    """The page masked by the one redactor, its style and script then put in."""
-    page = mask(html)
-    for mark, text in inline:
-        page = page.replace(mark, text, 1)
-    return page
+    return {
+        name: Markup(mask(folder.joinpath(f"site.{ext}").read_text("utf-8")))
+        for name, ext in (("style", "css"), ("script", "js"))
+    }
 
 
 def build_site(site: Site, out: Path) -> int:
     """Write the site into ``out`` (replaced whole); the number of pages."""
     pages = 0
-    inline = _inline()
 
     def build(folder: Path) -> None:
         nonlocal pages
@@ -105,7 +141,7 @@ def build_site(site: Site, out: Path) -> int:
             if target.parent not in made:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 made.add(target.parent)
-            target.write_text(finished(html, inline), encoding="utf-8")
+            target.write_text(html, encoding="utf-8")
             pages += 1
 
     replace_folder(out, MARKER, build)
@@ -113,7 +149,7 @@ def build_site(site: Site, out: Path) -> int:
 
 
 def pages_of(site: Site) -> Iterator[tuple[str, str]]:
-    env = environment()
+    env = environment(site)
     common = _common(site)
     yield (
         "index.html",
@@ -134,14 +170,17 @@ def pages_of(site: Site) -> Iterator[tuple[str, str]]:
     for one in site.rounds:
         yield f"round/{slug(round_id(site, one))}.html", round_page.render(
             **common, root="../", round=one, round_id=round_id(site, one),
-            findings=_round_findings(site, one),
+            findings=_round_findings(one),
         )  # fmt: skip
-    finding_page = env.get_template("finding.html.j2")
-    for page in site.findings:
+    list_page = env.get_template("list.html.j2")
+    as_of = site.options.as_of
+    for listed in site.lists:
+        findings = [(page, timeline(page, as_of)) for page in listed.findings]
+        rid = f"{listed.member}:{listed.plan.id}" if site.several else listed.plan.id
         yield (
-            f"finding/{slug(page.id)}.html",
-            finding_page.render(
-                **common, root="../", page=page, events=timeline(page, site.options.as_of)
+            f"list/{slug(listed.name)}.html",
+            list_page.render(
+                **common, root="../", findings_file=listed, findings=findings, round_id=rid
             ),
         )
 
@@ -173,10 +212,8 @@ def _counties(site: Site) -> dict[str, list[LedgerRow]]:
     return found
 
 
-def _round_findings(site: Site, one: Round) -> list[FindingPage]:
-    prefix = f"{one.member}:" if site.several else ""
-    ids = {prefix + f.id for document in one.lists for f in document.findings}
-    return [page for page in site.findings if page.id in ids]
+def _round_findings(one: Round) -> list[FindingPage]:
+    return [page for findings_file in one.lists for page in findings_file.findings]
 
 
 # --- the overview ---------------------------------------------------------------------------
@@ -233,25 +270,18 @@ def _overview(site: Site) -> dict[str, Any]:
 
 def timeline(page: FindingPage, as_of: dt.date) -> list[dict[str, Any]]:
     """What happened to the finding, in date order: found, each update, extension and its
-    decision, rectified, verified."""
-    finding: Finding = page.finding
-    record = finding.rectification
-    events: list[dict[str, Any]] = []
-    if page.plan is not None:
-        events.append(
-            _event(page.plan.start, t("site-event-found"), finding.description, finding.evidence)
+    decision, rectified, every follow-up revisit; inside git, who recorded each and when."""
+    record = page.record
+    events = [
+        _event(
+            page.plan.start, t("site-event-found"), page.finding.description, record.found_evidence
         )
+    ]
     for index, update in enumerate(record.updates):
         status = t(f"site-status-{update.status}") if update.status else ""
-        events.append(
-            _event(
-                update.date,
-                t("site-event-update", status=status).strip(),
-                update.note,
-                update.evidence,
-                (*HERE, "updates", index),
-            )
-        )
+        what = t("site-event-update", status=status).strip()
+        where = (*HERE, "updates", index)
+        events.append(_event(update.date, what, update.note, update.evidence, where))
     for index, extension in enumerate(record.extensions):
         text = t(
             "site-event-extension",
@@ -259,10 +289,10 @@ def timeline(page: FindingPage, as_of: dt.date) -> list[dict[str, Any]]:
             reason=extension.reason,
         )
         asked = t("site-event-extension-requested")
-        events.append(_event(extension.requested, asked, text, [], (*HERE, "extensions", index)))
+        events.append(_event(extension.requested, asked, text, (), (*HERE, "extensions", index)))
         if extension.decided is not None:
             decision = t(f"site-decision-{extension.decision}")
-            events.append(_event(extension.decided, decision, "", []))
+            events.append(_event(extension.decided, decision, "", ()))
     if record.rectified is not None:
         rectified = t("site-event-rectified")
         events.append(
@@ -271,10 +301,10 @@ def timeline(page: FindingPage, as_of: dt.date) -> list[dict[str, Any]]:
     passes: list[tuple[tuple[str | int, ...], Verification]]
     passes = [(("revisits", i), v) for i, v in enumerate(record.revisits)]
     passes += [(("verification",), record.verification)] if record.verification else []
-    for at, v in passes:  # every follow-up revisit, the failed ones too
+    for place, v in passes:  # every follow-up revisit, the failed ones too
         result = t(f"site-verification-{v.result}")
         what = t("site-event-verified", by=v.by, result=result)
-        events.append(_event(v.date, what, v.note or "", [], (*HERE, *at)))
+        events.append(_event(v.date, what, v.note or "", (), (*HERE, *place)))
     events.sort(key=lambda event: event["date"])
     for event in events:
         event["future"] = event["date"] > as_of
@@ -293,14 +323,11 @@ def _recorded(commit: Commit | None) -> str:
 
 
 def _event(
-    date: dt.date, what: str, text: str, evidence: Sequence[object], at: tuple[Any, ...] = ()
+    date: dt.date, what: str, text: str, evidence: tuple[str, ...], at: tuple[Any, ...] = ()
 ) -> dict[str, Any]:
     """One entry of a finding's timeline; evidence by its label or the file's path; ``at``
     the record's place in the finding (who recorded it)."""
-    shown = [
-        item if isinstance(item, str) else str(getattr(item, "file", item)) for item in evidence
-    ]
-    return {"date": date, "what": what, "text": text, "evidence": shown, "at": at}
+    return {"date": date, "what": what, "text": text, "evidence": evidence, "at": at}
 
 
 def folder_size(folder: Path) -> str:
