@@ -6,6 +6,7 @@ See the package docstring for which findings a period holds and how each rate is
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -193,13 +194,40 @@ def summary(
             tallies.setdefault(key, Tally()).add(tally)
         total.add(tally)
     in_policy_order = options.by in ("category", "household-group")
-    order: list[Key] = [(k, None) for k in (shown if in_policy_order else sorted(shown))]
+    by_name = sorted(shown, key=natural_order if options.by == "group" else None)
+    order: list[Key] = [(k, None) for k in (shown if in_policy_order else by_name)]
     order += sorted((key for key in tallies if key not in order), key=_row_order)
     rows = tuple(
         SummaryRow(key, _label(key, role, shown, options.by), tallies[key, role], role)
         for key, role in order
     )
     return rows, total
+
+
+NUMERAL = re.compile(r"([0-9]+|[一二三四五六七八九十]+)")
+CHINESE_DIGITS = "一二三四五六七八九"
+
+
+def natural_order(label: str) -> list[str | int]:
+    """第二督查组 before 第十督查组 and 第三督查组, as an officer counts them: the numbers of a
+    label, in digits or in Chinese, compared by their value."""
+    parts: list[str | int] = NUMERAL.split(label)
+    for index in range(1, len(parts), 2):  # the numbers: every other part
+        text = str(parts[index])
+        parts[index] = int(text) if text.isdigit() else _chinese_value(text)
+    return parts
+
+
+def _chinese_value(numeral: str) -> int:
+    """十二 → 12, 二十 → 20, 三 → 3; a run that is no numeral (一二) by its digits."""
+    tens, ten, ones = numeral.partition("十")
+    if ten and len(tens) <= 1 and len(ones) <= 1 and "十" not in ones:
+        return (_digits(tens) or 1) * 10 + _digits(ones)
+    return _digits(numeral.replace("十", ""))
+
+
+def _digits(text: str) -> int:
+    return int("".join(str(CHINESE_DIGITS.index(ch) + 1) for ch in text) or "0")
 
 
 def _row_order(key: Key) -> tuple[str, int]:
