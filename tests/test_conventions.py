@@ -187,7 +187,11 @@ def test_render_out_dash_writes_the_docx_to_stdout(tmp_path: Path) -> None:
 @pytest.mark.skipif(shutil.which("script") is None, reason="needs script(1) for a terminal")
 @pytest.mark.parametrize(
     ("arguments", "kind"),
-    [(f"render-letter {LETTER}", ".docx"), (f"report {EXAMPLES} --format xlsx", ".xlsx")],
+    [
+        (f"render-letter {LETTER}", ".docx"),
+        (f"report {EXAMPLES} --format xlsx", ".xlsx"),
+        (f"export ledger {EXAMPLES} --county 安丰县", ".xlsx"),
+    ],
 )
 def test_a_zip_is_not_written_to_a_terminal(tmp_path: Path, arguments: str, kind: str) -> None:
     command = f'{sys.executable} -c "{ENTRY}" --lang en {arguments} --out -'

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Literal, NoReturn
 
 import typer
 
-from inspectcli.cli.conventions import choice
+from inspectcli.cli.conventions import choice, refuse_terminal
 from inspectcli.cli.errors import internal_error
 from inspectcli.cli.finding import DateOption, DryRunOption, RepoOption
 from inspectcli.cli.help import example
@@ -231,8 +231,7 @@ def export_ledger_command(
 
     if out is None:
         _fail(t("ledger-needs-out"), 2)
-    if say.is_stdout(out) and say.stdout_is_terminal():
-        _fail(t("report-xlsx-terminal"), 2)
+    refuse_terminal(out, ".xlsx")
     repository = _open(path)
     counties = sorted({f.location.county for d in repository.findings.values() for f in d.findings})
     if county not in counties:
