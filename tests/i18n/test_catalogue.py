@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import string
 from pathlib import Path
 
 import pytest
 
+import inspectcli
 from inspectcli import i18n
 from inspectcli.i18n import tools
 from inspectcli.messages import EN, t
@@ -119,3 +121,18 @@ def test_every_policy_value_that_policy_list_prints_has_its_words() -> None:
     values |= {v for f in fields for info in f.values() for v in _literal_values(info.annotation)}
     assert {"monthly", "working-days", "year", "pre-exited", "follow_up"} <= values
     assert {f"policy-word-{value}" for value in values} <= set(EN)
+
+
+def test_every_message_key_the_code_names_exists() -> None:
+    """A key named in the code but missing from the messages fails only when its line runs
+    (a KeyError traceback); a key ending in '-' is a prefix the code completes."""
+    source = Path(inspectcli.__file__).parent
+    named = re.compile(r'\bt\(\s*"([a-z0-9-]+)"')
+    files = [*source.rglob("*.py"), *source.rglob("*.j2")]
+    missing = {
+        (path.relative_to(source).as_posix(), key)
+        for path in files
+        for key in named.findall(path.read_text(encoding="utf-8"))
+        if key not in EN and not key.endswith("-")
+    }
+    assert not missing
