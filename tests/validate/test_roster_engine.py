@@ -13,6 +13,7 @@ from unittest.mock import patch
 
 import pyarrow as pa
 import pyarrow.compute as pc
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -154,3 +155,89 @@ def test_a_roster_sorted_by_place_reads_as_any_other(
     assert fast is not None and rows is not None and fast_problems == row_problems == []
     assert (fast.places, fast.ids, fast.statuses) == (rows.places, rows.ids, rows.statuses)
     assert (list(fast.bounds), list(fast.lines)) == (list(rows.bounds), list(rows.lines))
+
+
+# Ids as offices number them: a prefix shared or not, digits with leading zeros, widths
+# that differ, more digits than an integer of 64 bits holds, letters after the digits.
+household_ids = st.lists(
+    st.one_of(
+        st.from_regex(r"H0[0-9]{3}", fullmatch=True),
+        st.from_regex(r"[0-9]{3,4}", fullmatch=True),
+        st.from_regex(r"4416[0-9]{16}", fullmatch=True),
+        st.sampled_from(["H0", "户00012", "户00013", "H012X", "0012", "12"]),
+    ),
+    min_size=1,
+    max_size=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(household_ids)
+def test_ids_are_found_distinct_exactly_when_no_two_are_equal(ids: list[str]) -> None:
+    """Ids compared as the integers of their digits (a shared prefix, all as wide) are
+    found repeated exactly when two of the strings are equal."""
+    assert rostertable.all_distinct(chunked(ids)) == (len(set(ids)) == len(ids))
+
+
+def test_ids_of_one_prefix_and_width_are_compared_as_numbers() -> None:
+    numbers = rostertable._as_numbers(chunked(["H0012", "H0100", "H0013"]))
+    assert numbers is not None and numbers.to_pylist() == [12, 100, 13]
+    for unlike in (["H0012", "H012"], ["H0012", "H012X"], ["44" * 10, "45" * 10]):
+        assert rostertable._as_numbers(chunked(unlike)) is None
+
+
+def _roster_with_duplicate(duplicated: bool) -> bytes:
+    lines = [HEADER]
+    for n in range(40):
+        household = 7 if duplicated and n == 30 else n
+        lines.append(f"县,镇{n % 2},村{n % 5},贫困村,H{household:04d},户主{n},已脱贫")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_the_check_beside_the_others_gives_what_the_one_in_line_gives() -> None:
+    """Ids checked in a second thread (a large file) or in line (a small one): the same
+    roster, the same problems."""
+    for duplicated in (False, True):
+        raw = _roster_with_duplicate(duplicated)
+        in_line = read_csv("r.csv", raw)
+        with patch.object(rostertable, "THREADED_FROM", 0):
+            beside = read_csv("r.csv", raw)
+        assert [str(p) for p in beside[1]] == [str(p) for p in in_line[1]]
+        assert (beside[0] is None) == (in_line[0] is None)
+        if beside[0] is not None and in_line[0] is not None:
+            assert beside[0].ids == in_line[0].ids and beside[0].places == in_line[0].places
+    assert [p.code for p in read_csv("r.csv", _roster_with_duplicate(True))[1]] == [
+        "duplicate-household"
+    ]
+
+
+def test_ids_are_made_only_when_asked_for() -> None:
+    """Reading and validating makes no Python object per household id; the first use does,
+    once, in the rows' order (grouped by village)."""
+    roster, problems = read_csv("r.csv", _roster_with_duplicate(False))
+    assert roster is not None and problems == []
+    assert isinstance(roster.id_column, rostertable.GroupedIds)
+    assert roster.household_count == 40 and len(roster.households) == 40
+    ids = roster.ids
+    assert roster.id_column is ids and roster.ids is ids
+    assert sorted(ids) == [f"H{n:04d}".encode() for n in range(40)]
+    assert ids[: roster.bounds[1]] == [b"H0000", b"H0010", b"H0020", b"H0030"]
+
+
+def test_blank_lines_at_the_end_are_read_by_the_engine_and_others_by_the_csv_module() -> None:
+    """Blank lines at the end cost nothing; one between rows (or a line break in a quoted
+    cell) moves the lines from the rows, so the csv module, which counts them, reads it."""
+    row = "县,镇,村,贫困村,H{n},户主,已脱贫"
+    rows = [row.format(n=n) for n in range(3)]
+    wanted = lambda header: {4: False}  # noqa: E731
+    for end in ("\n", "\n\n\r\n", ""):
+        table = rostertable.read_regular(("\n".join([HEADER, *rows]) + end).encode(), wanted)
+        assert table.rows == 3 and table.cells(4)[4] == "H2"
+    quoted = row.replace("户主", '"户\n主"').format(n=3)
+    for irregular in ([*rows[:2], "", rows[2]], [*rows, quoted], [*rows, '"H9"']):
+        raw = ("\n".join([HEADER, *irregular]) + "\n").encode()
+        with pytest.raises(rostertable.NotRegular):
+            rostertable.read_regular(raw, wanted)
+        roster, _ = read_csv("r.csv", raw)
+        assert roster is not None
+        assert roster.households["H2"].line == irregular.index(rows[2]) + 2

@@ -137,7 +137,7 @@ def rows(draw: st.DrawFn) -> Row:
         draw(st.sampled_from(["", "3", "两", "０", "²"])),
         draw(st.sampled_from(["", "138", "1,38"])),
     ]
-    return row[: draw(st.sampled_from([9, 9, 9, 9, 8, 2]))]
+    return row[: draw(st.sampled_from([9, 9, 9, 9, 8, 2, 0]))]
 
 
 def as_text(table: list[Row], quoted: bool, crlf: bool) -> str:
@@ -146,7 +146,7 @@ def as_text(table: list[Row], quoted: bool, crlf: bool) -> str:
     writer = csv.writer(out, quoting=quoting, lineterminator="\r\n" if crlf else "\n")
     writer.writerow(HEADER)
     for row in table:
-        if row == ["", ""]:
+        if not row:
             out.write("\r\n" if crlf else "\n")  # a blank line
         else:
             writer.writerow(row)

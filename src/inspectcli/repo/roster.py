@@ -50,7 +50,7 @@ from inspectcli.repo.yamlread import (
 
 if TYPE_CHECKING:
     from inspectcli.model.roster import RosterDocument
-    from inspectcli.repo.rostertable import Column, Table
+    from inspectcli.repo.rostertable import Column, GroupedIds, Table
 
 MAX_PROBLEMS = 200
 TABLE_SUFFIXES = (".csv", ".xlsx")  # rosters kept as tables (the others are YAML documents)
@@ -193,12 +193,26 @@ class Roster:
 
     path: str
     places: list[Place] = field(default_factory=list)  # every village, first seen first
-    ids: list[bytes] = field(default_factory=list)  # household ids, UTF-8
+    # Household ids, UTF-8; those of a CSV file without problems stay in the engine's
+    # column until asked for (``ids``).
+    id_column: list[bytes] | GroupedIds = field(default_factory=list)
     statuses: bytes = b""  # per household: index into ``categories``
     bounds: array[int] = field(default_factory=lambda: array("I", [0]))  # rows of each place
     lines: array[int] = field(default_factory=lambda: array("I"))  # 0 outside a CSV file
     details: CsvDetails | dict[int, Details] = field(default_factory=dict, repr=False)
     categories: tuple[str, ...] = HOUSEHOLD_STATUSES  # the category of each status code
+
+    @property
+    def ids(self) -> list[bytes]:
+        """Every household id, UTF-8, in row order (made once, when first asked for)."""
+        if not isinstance(self.id_column, list):
+            self.id_column = self.id_column.as_list()
+        return self.id_column
+
+    @property
+    def household_count(self) -> int:
+        """How many households (without making their ids)."""
+        return len(self.id_column)
 
     def place(self, row: int) -> Place:
         """The village of a row, without reading the row's details."""
@@ -219,7 +233,7 @@ class Roster:
         """Every household's details, in row order: what ``households.values()`` gives,
         without seeking each row in the file."""
         if isinstance(self.details, dict):
-            return (self.details[row] for row in range(len(self.ids)))
+            return (self.details[row] for row in range(self.household_count))
         return self.details.every(self.lines)
 
     @cached_property
@@ -280,7 +294,7 @@ class Households(Mapping[str, Household]):
         return (i.decode() for i in self.roster.ids)
 
     def __len__(self) -> int:
-        return len(self.roster.ids)
+        return self.roster.household_count
 
 
 Key = tuple[bytes, bytes, bytes, int]  # county, town, village, class code
@@ -664,21 +678,24 @@ def _read_table(
 ) -> tuple[Roster | None, list[Problem]]:
     """A file of one line per record: checked on whole columns, row by row only when a
     column has something to report."""
-    from inspectcli.repo.rostertable import Columns, clean
+    from inspectcli.repo.rostertable import Columns, all_distinct, alongside, clean
 
     checks = _Checks(path, {}, categories)
     columns = checks.header(table.header)
     if columns is None:
         return None, _in_order(checks.found)
+    ids = table.columns[columns["household_id"]]
     numbers = table.columns[columns["id_number"]] if "id_number" in columns else None
-    if _excel_damage(
-        checks, table.columns[columns["household_id"]], numbers, range(2, table.rows + 2)
-    ):
-        return None, _in_order(checks.found)
-    with no_gc():  # no garbage in cycles here; the collector would walk every cell list
+    # The one check that takes long (hashing every id) goes on beside the others.
+    with alongside(lambda: all_distinct(ids), table.threaded) as ids_distinct, no_gc():
+        # no_gc: no garbage in cycles here; the collector would walk every cell list
+        if _excel_damage(checks, ids, numbers, range(2, table.rows + 2)):
+            return None, _in_order(checks.found)
         named = {name: table.columns[columns[name]] for name in REQUIRED_COLUMNS}
         members = table.columns[columns["members"]] if "members" in columns else None
-        found = clean(Columns(**named, members=members), CLASS_CHOICES, categories.words)
+        found = clean(
+            Columns(**named, members=members), CLASS_CHOICES, categories.words, ids_distinct
+        )
         if found is not None:
             places = [(c, t_, v, VILLAGE_CLASSES[k]) for c, t_, v, k in found.places]
             details = CsvDetails(table, columns)
@@ -846,7 +863,7 @@ def from_document(
                     statuses.append(_code(h.status, codes, known))
                     roster.lines.append(0)
                 roster.bounds.append(len(ids))
-    roster.ids, roster.statuses, roster.details = ids, bytes(statuses), details
+    roster.id_column, roster.statuses, roster.details = ids, bytes(statuses), details
     roster.categories = tuple(known)
     return roster
 

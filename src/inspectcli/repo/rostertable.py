@@ -14,8 +14,10 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from itertools import accumulate
-from typing import IO, Any, Literal, NamedTuple, TypeAlias, cast
+from typing import IO, Any, Literal, NamedTuple, TypeAlias, TypeVar, cast
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -38,10 +40,13 @@ Wanted = Mapping[int, bool]
 class Table:
     """The header's cells and the columns read under it (row ``i`` on line ``i + 2``)."""
 
-    def __init__(self, header: list[str], columns: dict[int, Column], rows: int) -> None:
+    def __init__(
+        self, header: list[str], columns: dict[int, Column], rows: int, threaded: bool = False
+    ) -> None:
         self.header = header
         self.columns = columns
         self.rows = rows
+        self.threaded = threaded  # large enough for the engine's threads (THREADED_FROM)
 
     def cells(self, line: int) -> list[str]:
         """Every cell of one line, as the csv module would give them ("" in a column not read)."""
@@ -71,6 +76,21 @@ class Table:
 THREADED_FROM = 8 * 2**20
 
 
+Result = TypeVar("Result")
+
+
+@contextmanager
+def alongside(work: Callable[[], Result], threaded: bool) -> Iterator[Callable[[], Result]]:
+    """``work`` begun in a second thread, and what gives its result: the engine's compute
+    functions let go of the interpreter's lock, so two columns' checks use both cores.
+    Unless ``threaded``: then ``work`` is done when its result is asked for."""
+    if not threaded:
+        yield work
+        return
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        yield pool.submit(work).result
+
+
 class NotRegular(ValueError):
     """The file is not one line per record, all as wide as the header."""
 
@@ -89,18 +109,33 @@ def read_regular(raw: bytes, wanted: Callable[[list[str]], Wanted]) -> Table:
         raise NotRegular("line break in the header")
     header = [str(column[0].as_py()) for column in _parsed(pa.py_buffer(first), {}, None).columns]
     kinds = dict(wanted(header)) or {0: False}  # one column at least: it counts the rows
-    data = pa.py_buffer(raw).slice(newline + 1) if newline >= 0 else pa.py_buffer(b"")
-    table = _parsed(data, kinds, len(header))
     end = len(raw)
-    while end and raw[end - 1] in b"\r\n":  # blank lines at the end: skipped by the engine
+    while end > newline + 1 and raw[end - 1] in b"\r\n":  # blank lines at the end
         end -= 1
-    if table.num_rows != raw.count(b"\n", 0, end):  # one data row per line after the header
-        raise NotRegular("blank lines, rows of another width or line breaks in cells")
+    data = pa.py_buffer(raw).slice(newline + 1, end - newline - 1) if newline >= 0 else None
+    table = _parsed(data or pa.py_buffer(b""), kinds, len(header))
+    # Each line is one data row (a blank line too, of empty cells), unless a quoted cell
+    # holds a line break: lines are counted only where quotes are, as counting a million
+    # takes as long as a fifth of the parse.
+    quoted = newline >= 0 and raw.find(b'"', newline + 1, end) >= 0
+    if quoted and table.num_rows != raw.count(b"\n", 0, end):
+        raise NotRegular("line breaks in cells")
+    if _has_empty(table.column(f"f{min(kinds)}")):
+        raise NotRegular("a blank line (which the csv module skips) or an empty cell")
     columns: dict[int, Column] = {i: table.column(f"f{i}") for i in kinds}
     # What the parse freed, given back to the system before the checks allocate theirs
     # (the allocator would keep it: 80 MB of a million households' peak).
     pa.default_memory_pool().release_unused()
-    return Table(header, columns, table.num_rows)
+    return Table(header, columns, table.num_rows, end - newline > THREADED_FROM)
+
+
+def _has_empty(column: Column) -> bool:
+    """Whether some row's cell is empty (read from the values, or the dictionary's)."""
+    for chunk in column.chunks if isinstance(column, pa.ChunkedArray) else [column]:
+        values = chunk.dictionary if isinstance(chunk, pa.DictionaryArray) else chunk
+        if len(values) and pc.min(pc.binary_length(cast("pa.StringArray", values))).as_py() == 0:
+            return True
+    return False
 
 
 def _parsed(data: pa.Buffer, kinds: Wanted, width: int | None) -> pa.Table:
@@ -126,7 +161,9 @@ def _parsed(data: pa.Buffer, kinds: Wanted, width: int | None) -> pa.Table:
         table = pacsv.read_csv(
             cast(IO[bytes], pa.BufferReader(data)),  # the stubs know Python files only
             read_options=names,
-            parse_options=pacsv.ParseOptions(invalid_row_handler=irregular),
+            parse_options=pacsv.ParseOptions(
+                invalid_row_handler=irregular, ignore_empty_lines=False
+            ),
             convert_options=columns,
         )
     except pa.ArrowInvalid as error:
@@ -172,11 +209,28 @@ BLANK_OR_PADDED = f"^{_BLANKS}|{_BLANKS}$|^$"
 NO_CODE = 255
 
 
+class GroupedIds:
+    """The household ids of a roster without problems, left in the engine's column until
+    they are asked for (validating needs none of them as Python objects; a draw does)."""
+
+    def __init__(self, column: Column, order: Column | None) -> None:
+        self.column = column
+        self.order = order  # the rows grouped by village; None: the file's order is
+
+    def __len__(self) -> int:
+        return len(self.column)
+
+    def as_list(self) -> list[bytes]:
+        """Each id as UTF-8 bytes, grouped by village."""
+        ids = self.column if self.order is None else pc.take(self.column, self.order)
+        return cast(list[bytes], ids.cast(pa.binary()).to_pylist())
+
+
 class Clean(NamedTuple):
     """A roster without problems, its rows grouped by village (as the roster keeps them)."""
 
     places: list[tuple[str, str, str, int]]  # county, town, village, class code
-    ids: list[bytes]
+    ids: GroupedIds
     statuses: bytes
     bounds: array[int]
     lines: array[int]
@@ -196,20 +250,24 @@ class Columns(NamedTuple):
 
 
 def clean(
-    columns: Columns, classes: Mapping[str, int], statuses: Mapping[str, int]
+    columns: Columns,
+    classes: Mapping[str, int],
+    statuses: Mapping[str, int],
+    ids_distinct: Callable[[], bool] | None = None,
 ) -> Clean | None:
     """The rows from whole columns at C speed when no row has a problem; None when some row
     may have one (the caller then checks the rows one by one, for the exact problems).
-    ``classes``, ``statuses``: each allowed value (stripped) and its code."""
+    ``classes``, ``statuses``: each allowed value (stripped) and its code;
+    ``ids_distinct``: whether no household id is repeated, when the caller has it worked
+    out alongside (else it is worked out here)."""
     if not len(columns.household_id):
         return None
     ids = columns.household_id
     if _count(matches(ids, BLANK_OR_PADDED, pc.ascii_is_alnum(ids), _none(ids))):
         return None
-    if pc.any(pc.match_substring_regex(columns.head_name, BLANK)).as_py():
+    names = columns.head_name  # a name of letters alone (any script) is not blank
+    if _count(matches(names, BLANK, pc.utf8_is_alnum(names), _none(names))):
         return None
-    if len(pc.unique(ids)) != len(ids):
-        return None  # a repeated household id
     if columns.members is not None and not _whole_numbers(columns.members):
         return None
     counties, towns = _names(columns.county), _names(columns.town)
@@ -221,7 +279,40 @@ def clean(
     if class_codes is None or status_codes is None:
         return None
     keys = [counties, towns, villages, ([], class_codes)]
-    return _grouped(keys, len(set(classes.values())), columns.household_id, status_codes)
+    grouped = _grouped(keys, len(set(classes.values())), ids, status_codes)
+    distinct_ids = all_distinct(ids) if ids_distinct is None else ids_distinct()
+    return grouped if distinct_ids else None  # else a repeated household id
+
+
+def all_distinct(ids: Column) -> bool:
+    """Whether no id is repeated. Ids that are a common prefix and digits, all as wide,
+    are compared as the integers of their digits: about twice as fast as strings."""
+    numbers = _as_numbers(ids)
+    return len(pc.unique(ids if numbers is None else numbers)) == len(ids)
+
+
+def _as_numbers(ids: Column) -> Column | None:
+    """The digits after the prefix every id shares, as integers, when every id is as wide
+    and they are digits (then two ids are equal exactly when their numbers are)."""
+    widths = pc.min_max(pc.binary_length(cast("pa.StringArray", ids)))
+    width = widths["min"].as_py()
+    if width is None or width != widths["max"].as_py():
+        return None
+    # The lowest and the highest id share a prefix with every id between them.
+    lowest, highest = (str(value.as_py()) for value in pc.min_max(ids).values())
+    common = 0
+    while common < min(len(lowest), len(highest)) and lowest[common] == highest[common]:
+        common += 1
+    digits = width - len(lowest[:common].encode())
+    if not 0 < digits <= MAX_DIGITS:
+        return None
+    rest = pc.utf8_slice_codeunits(cast("pa.StringArray", ids), common)
+    if not pc.all(pc.ascii_is_decimal(rest)).as_py():
+        return None
+    return pc.cast(rest, pa.int64())
+
+
+MAX_DIGITS = 18  # what an int64 holds, whatever the digits
 
 
 def _whole_numbers(column: Column) -> bool:
@@ -253,45 +344,42 @@ def _grouped(
     keys: list[tuple[list[str], Column]], class_count: int, ids: Column, statuses: Column
 ) -> Clean | None:
     """The rows grouped by village (county, town, village and class as one integer key,
-    villages numbered first seen first, a stable sort: as the roster's row checks group
-    them); None if a village has two classes."""
+    villages numbered first seen first, each village's rows in line order: as the
+    roster's row checks group them); None if a village has two classes."""
     sizes = [len(names) for names, _ in keys[:3]] + [class_count]
     if sizes[0] * sizes[1] * sizes[2] * sizes[3] >= 1 << 62:
         return None
     key = keys[0][1]
     for size, (_, codes) in zip(sizes[1:], keys[1:], strict=True):
         key = pc.add(pc.multiply(key, size), pc.cast(codes, pa.int64()))
-    villages, village_of = distinct(key)
+    # Grouped by hash in one thread, which keeps the order (groups first seen first, each
+    # group's rows in line order; threads would not): a stable sort by village, three
+    # times as fast as sorting.
+    one = pa.scalar(1, pa.uint32())
+    rows = pc.subtract(pc.cumulative_sum(pa.repeat(one, len(ids))), one)
+    groups = pa.table({"key": key, "row": rows}).group_by("key", use_threads=False)
+    by_village = groups.aggregate([("row", "list")])
+    villages = cast(list[int], by_village["key"].to_pylist())
     if len({v // sizes[3] for v in villages}) != len(villages):
         return None  # a village given two classes
-    if _ascending(village_of):  # an export sorted by place: its rows are grouped already
-        order: Column = pc.subtract(pc.cumulative_sum(pa.repeat(1, len(ids))), 1)
-    else:
-        order = pc.sort_indices(village_of)
-        ids, statuses = pc.take(ids, order), pc.take(statuses, order)
-    grouped_ids = cast(list[bytes], ids.cast(pa.binary()).to_pylist())
-    counts = pc.value_counts(village_of)
-    numbers = cast(list[int], counts.field("counts").to_pylist())
-    sizes_of = dict(zip(counts.field("values").to_pylist(), numbers, strict=True))
+    lists = cast("pa.ListArray[Any]", by_village["row_list"].combine_chunks())
+    order: Column = lists.flatten()
     bounds = array("I", [0])
-    bounds.extend(accumulate(sizes_of[v] for v in range(len(villages))))
+    bounds.extend(accumulate(cast(list[int], pc.list_value_length(lists).to_pylist())))
+    in_line_order = pc.all(pc.equal(order, rows)).as_py() is True  # an export sorted by place
+    grouped_ids = GroupedIds(ids, None if in_line_order else order)
+    if grouped_ids.order is not None:
+        statuses = pc.take(statuses, order)
     lines = array("I")
     lines.frombytes(raw_values(pc.add(order, 2).cast(pa.uint32()), lines.itemsize))
     names = [names for names, _ in keys[:3]]
     places = []
     for village in villages:
-        rest, k = divmod(int(village), sizes[3])
+        rest, k = divmod(village, sizes[3])
         rest, v = divmod(rest, sizes[2])
         c, t = divmod(rest, sizes[1])
         places.append((names[0][c], names[1][t], names[2][v], k))
     return Clean(places, grouped_ids, raw_values(statuses, 1), bounds, lines)
-
-
-def _ascending(numbers: Column) -> bool:
-    """Whether no number is smaller than the one before it."""
-    whole = _whole(numbers)
-    rises = pc.greater_equal(pc.pairwise_diff(whole), pa.scalar(0, whole.type))
-    return len(whole) < 2 or pc.all(rises).as_py() is True
 
 
 # --- what Excel does to a column of ids typed as numbers -----------------------------------
