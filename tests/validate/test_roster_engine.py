@@ -157,35 +157,6 @@ def test_a_roster_sorted_by_place_reads_as_any_other(
     assert (list(fast.bounds), list(fast.lines)) == (list(rows.bounds), list(rows.lines))
 
 
-# Ids as offices number them: a prefix shared or not, digits with leading zeros, widths
-# that differ, more digits than an integer of 64 bits holds, letters after the digits.
-household_ids = st.lists(
-    st.one_of(
-        st.from_regex(r"H0[0-9]{3}", fullmatch=True),
-        st.from_regex(r"[0-9]{3,4}", fullmatch=True),
-        st.from_regex(r"4416[0-9]{16}", fullmatch=True),
-        st.sampled_from(["H0", "户00012", "户00013", "H012X", "0012", "12"]),
-    ),
-    min_size=1,
-    max_size=30,
-)
-
-
-@settings(max_examples=300, deadline=None)
-@given(household_ids)
-def test_ids_are_found_distinct_exactly_when_no_two_are_equal(ids: list[str]) -> None:
-    """Ids compared as the integers of their digits (a shared prefix, all as wide) are
-    found repeated exactly when two of the strings are equal."""
-    assert rostertable.all_distinct(chunked(ids)) == (len(set(ids)) == len(ids))
-
-
-def test_ids_of_one_prefix_and_width_are_compared_as_numbers() -> None:
-    numbers = rostertable._as_numbers(chunked(["H0012", "H0100", "H0013"]))
-    assert numbers is not None and numbers.to_pylist() == [12, 100, 13]
-    for unlike in (["H0012", "H012"], ["H0012", "H012X"], ["44" * 10, "45" * 10]):
-        assert rostertable._as_numbers(chunked(unlike)) is None
-
-
 def _roster_with_duplicate(duplicated: bool) -> bytes:
     lines = [HEADER]
     for n in range(40):
