@@ -2,7 +2,8 @@
 measurement (benchmarks/bench_roster_engine.py: on a million households it read fastest
 of pyarrow, polars and DuckDB on the least loaded run, and as fast as polars on loaded
 ones), in threads, so no process is forked or spawned; its compute functions check whole
-columns.
+columns, the longest check (are the household ids distinct?) in a second thread beside
+the others, as they let go of the interpreter's lock.
 
 A CSV file whose every record is one line, all as wide as the header, comes back as
 columns with the data row ``i`` on line ``i + 2``; any other file (blank lines, rows of
