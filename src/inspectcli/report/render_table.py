@@ -8,7 +8,7 @@ from rich.text import Text
 
 from inspectcli.messages import t
 from inspectcli.output.escape import visible
-from inspectcli.output.tables import cell, fit
+from inspectcli.output.tables import Heading, cell, fit
 from inspectcli.report.model import Report
 from inspectcli.report.views import View, display, text_width, views
 
@@ -35,7 +35,7 @@ def build_table(view: View, width: int) -> Table:
         column = view.columns[index]
         long = column.kind == "long-text"
         table.add_column(
-            column.header,
+            Heading(column.header, column.short) if column.short else column.header,
             justify=_JUSTIFY.get(column.kind, "left"),  # type: ignore[arg-type]
             overflow="ellipsis" if long else "fold",
             no_wrap=long,
