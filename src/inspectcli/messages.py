@@ -199,6 +199,7 @@ EN: dict[str, str] = {
     "settings-missing": "this repository has no `kind: settings` file (inspect.yaml)",
     "settings-twice": "a second settings file; the repository has one (first: {other})",
     "unknown-preset": "unknown policy preset `{name}`{hint}; known presets: {known}",
+    "unknown-preset-unreadable": ". If it is the `name:` of a policy document of the repository, that document cannot be read: correct {files} first",
     "policy-override-invalid": "the policy after applying the overrides is invalid: {detail}",
     # --- roster CSV ----------------------------------------------------------------
     "csv-empty": "the roster is empty; its first line is the header, with at least the columns {required}",
@@ -230,6 +231,8 @@ EN: dict[str, str] = {
     "csv-empty-cell": "column `{column}` is empty",
     "status-not-in-policy": "household `{id}`: category {status}{hint} is not one of policy `{policy}`'s categories ({choices}); correct the roster, or use a policy that has it (a policy of the repository may declare it under `own_categories:`)",
     "csv-bad-choice": "`{text}` in column `{column}` is not one of {choices}{hint}",
+    "csv-bad-status": "`{text}` in column `status` is not a household category{hint}: write one of {choices}, or its Chinese name",
+    "roster-status-unchecked": "{rows} row(s) of column `status`, the first here, name no built-in household category and are not checked: the policy in force (`{policy}`) cannot be read, nor its own categories (`own_categories:`) with it. Correct the policy first; its problems are reported at its file",
     "csv-bad-integer": "`{text}` in column `{column}` is not a whole number",
     "csv-wrong-field-count": "this row has {actual} cells, the header has {expected}",
     "csv-too-many-columns": "the first line has more than {limit} columns: this is not a roster export",
@@ -928,5 +931,11 @@ def did_you_mean(
     0.5 lets a two-character Chinese word one character off find its match: 督察 → 督查)."""
     import difflib
 
-    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=cutoff)
-    return t("did-you-mean", name=close[0]) if close else ""
+    close = difflib.get_close_matches(name, list(candidates), n=3, cutoff=cutoff)
+    if not close:
+        return ""
+    # Of the equally close, the one that begins as the name does: 脱贫 → 脱贫户, not 预脱贫.
+    score = difflib.SequenceMatcher(None, close[0], name).ratio()
+    tied = [c for c in close if difflib.SequenceMatcher(None, c, name).ratio() == score]
+    best = next((c for c in tied if c.startswith(name)), close[0])
+    return t("did-you-mean", name=best)
