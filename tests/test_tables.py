@@ -18,6 +18,8 @@ from inspectcli import i18n
 from inspectcli.cli.root import app
 from inspectcli.messages import EN, t
 from inspectcli.output.tables import Heading, fit, share
+from inspectcli.report.render_table import WIDE, build_table
+from inspectcli.report.views import ACCOUNTABILITY_COLUMNS, Column, View
 from tests.conftest import REPO
 
 runner = CliRunner()
@@ -190,3 +192,25 @@ def test_fit_fits_and_breaks_headings_between_words_when_it_can(
         rule = next(i for i, line in enumerate(lines) if RULE.match(line))
         tokens = [token for line in lines[1:rule] for token in re.split(r"[\s┃│]+", line)]
         assert {token for token in tokens if token.isalpha()} <= words | {"name"}
+
+
+def test_a_narrow_report_names_the_columns_it_leaves_out() -> None:
+    """The accountability view leaves out its rules, not "problem, target and measures"."""
+    columns = tuple(Column(t(key), kind) for key, kind in ACCOUNTABILITY_COLUMNS)
+    row = (
+        "village",
+        "云溪县/上坪镇/桂洞村",
+        2,
+        1,
+        7,
+        1200,
+        5.83,
+        "户数≥1",
+        "追究责任",
+        "第三十九条",
+    )
+    view = View("a", "t", columns, (row,), "")
+    caption = str(build_table(view, 80).caption)
+    assert t("report-col-reached") in caption and t("report-col-consequence") in caption
+    assert t("report-col-target") not in caption
+    assert build_table(view, WIDE).caption is None

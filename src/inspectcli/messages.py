@@ -711,7 +711,7 @@ EN: dict[str, str] = {
     "report-no-findings": "no findings in {period}: no round of the repository started in it",
     "report-no-rules": "the policy has no accountability rules (`accountability:`); nothing to count",
     "report-no-tagged": "no finding of the period is tagged mis-identification or wrong-exit",
-    "report-narrow": "problem, target and measures shown from {width} columns on; --format markdown or xlsx carries them whole",
+    "report-narrow": "{columns}: shown from {width} columns on; --format markdown or xlsx carries them whole",
     "report-more-rows": "the first {shown} of {total} rows; --format markdown, xlsx or json carries them all",
     "report-definitions": "rectification rate = (rectified + verified) / findings; on-time rate = done within the deadline (approved extensions included) / (done + overdue); a finding counts in the period of its round's start date.",
     # --- words printed as they were: prompts, statuses, policy values -------------------

@@ -49,8 +49,9 @@ def build_table(view: View, width: int) -> Table:
     notes = []
     if len(view.rows) > TERMINAL_ROWS:
         notes.append(t("report-more-rows", shown=TERMINAL_ROWS, total=len(view.rows)))
-    if len(shown) < len(view.columns):
-        notes.append(t("report-narrow", width=WIDE))
+    left_out = [c.header for i, c in enumerate(view.columns) if i not in shown]
+    if left_out:  # named: the ledger leaves out its texts, accountability its rules
+        notes.append(t("report-narrow", columns=t("separator").join(left_out), width=WIDE))
     table.caption = "\n".join(notes) or None
     return table
 
