@@ -104,7 +104,7 @@ def summary_view(report: Report) -> View:
     by = t(f"report-by-{report.by}")
     visited = report.by == "household-group"
     columns = (
-        Column(by, "text"),
+        Column(by[:1].upper() + by[1:], "text"),  # a heading, as the others: "County"
         *((_column("report-col-visited", "int"),) if visited else ()),
         *(_column(k, kind) for k, kind in SUMMARY_COLUMNS),
     )
