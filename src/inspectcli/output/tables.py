@@ -10,7 +10,7 @@ column, and a Chinese text (one long word to rich, having no spaces) lost its en
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from rich import box
 from rich.cells import cell_len
@@ -52,8 +52,8 @@ def fit(table: Table, console: Console) -> None:
     Chinese characters, shares what is left with the others (the widest narrowed first)
     and folds its text instead of cutting it. When those floors do not fit together, the
     table narrows step by step: the short form of each ``Heading``, less padding, no
-    rules between the columns; then the floors give way, the words of headings and
-    numbers last. A table that fits as it is stays as it is."""
+    rules between the columns; then the floors give way a column at a time, the words
+    of headings last. A table that fits as it is stays as it is."""
     natural = [_natural(console, column) for column in table.columns]
     room = console.width - _frame(table, console)
     if sum(natural) <= room:
@@ -79,20 +79,33 @@ def _floors(table: Table, natural: list[int]) -> list[int]:
 
 
 def _loose_floors(table: Table, floors: list[int], room: int) -> list[int]:
-    """Floors that fit, giving up first the words of values without digits (a status
-    folds), then the headings' words, then those of values with digits (an id, a date).
-    What cannot wrap, and the first column, which names the row (a finding's id), keep
-    their floors."""
-    columns = table.columns
-    loose = floors
-    for words in (_numbers_and_headings, _heading_words, _numbers, lambda column: 0):
-        loose = [
-            floor if column.no_wrap or index == 0 else min(floor, max(NARROWEST, words(column)))
-            for index, (column, floor) in enumerate(zip(columns, floors, strict=True))
-        ]
-        if sum(loose) <= room:
-            break
+    """Floors that fit, given up a column at a time, the one that frees the most cells
+    first: the words of values without digits (a status folds), then (on a terminal
+    narrower still) the headings' words, then the values' with digits (a date). What
+    cannot wrap, and the first column, which names the row (a finding's id), keep their
+    floors."""
+    loose = list(floors)
+    for words in (_numbers_and_headings, _numbers, _nothing):
+        lower = _level(table, floors, words)
+        while sum(loose) > room:
+            index = max(range(len(loose)), key=lambda i: loose[i] - lower[i])
+            if loose[index] <= lower[index]:
+                break
+            loose[index] = lower[index]
     return loose
+
+
+def _level(table: Table, floors: list[int], words: Callable[[Column], int]) -> list[int]:
+    """Each column's floor lowered to ``words`` of it (what cannot wrap and the first
+    column kept)."""
+    return [
+        floor if column.no_wrap or index == 0 else min(floor, max(NARROWEST, words(column)))
+        for index, (column, floor) in enumerate(zip(table.columns, floors, strict=True))
+    ]
+
+
+def _nothing(column: Column) -> int:
+    return 0
 
 
 def _short_headings(table: Table) -> None:
@@ -164,9 +177,9 @@ def _numbers_and_headings(column: Column) -> int:
 
 
 def _numbers(column: Column) -> int:
-    """The widest value with digits, which reads wrong when folded (``2026-1``), or the
-    ``min_width`` a table gives a column of numbers or dates."""
-    return max(column.min_width or 0, _widest(column.cells, digits=True))
+    """The widest value with digits, which reads wrong when folded (``2026-1``); not the
+    column's ``min_width``, which a table may give every column."""
+    return _widest(column.cells, digits=True)
 
 
 def _widest(cells: Iterable[object], digits: bool = False) -> int:
