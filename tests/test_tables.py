@@ -218,3 +218,13 @@ def test_a_narrow_report_names_the_columns_it_leaves_out() -> None:
     assert t("report-col-reached") in caption and t("report-col-consequence") in caption
     assert t("report-col-target") not in caption
     assert build_table(view, WIDE).caption is None
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_at_60_columns_dates_stay_whole(language: str) -> None:
+    """Floors give way a column at a time, a status before a date: a deadline folded
+    into 2026-1 / 0-19 reads as another date."""
+    ledger = ["report", EXAMPLES, "--period", "2026-09", "--as-of", "2026-12-01"]
+    assert "2026-10-19" in _run(60, "--lang", language, *ledger)
+    listing = ["finding", "list", "--repo", EXAMPLES, "--as-of", "2026-11-21"]
+    assert "2026-10-19" in _run(60, "--lang", language, *listing)
