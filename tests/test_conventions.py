@@ -95,7 +95,7 @@ def test_a_wrong_choice_is_said_in_the_users_words() -> None:
     arguments = ["--lang", "zh", "finding", "list", "--repo", str(EXAMPLES), "--status", "整改"]
     result = runner.invoke(app, arguments)
     assert result.exit_code == 2
-    assert "`未整改`" in result.stderr and "已核验" in result.stderr
+    assert "`整改中`" in result.stderr and "已核验" in result.stderr  # 整改 begins it
     assert "rectifying" not in result.stderr
 
 

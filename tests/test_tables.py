@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import io
 import re
+from collections.abc import Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
+from rich.console import Console
+from rich.table import Table
 from typer.testing import CliRunner
 
+from inspectcli import i18n
 from inspectcli.cli.root import app
-from inspectcli.output.tables import share
+from inspectcli.messages import EN, t
+from inspectcli.output.tables import Heading, fit, share
+from inspectcli.report.render_table import WIDE, build_table
+from inspectcli.report.views import ACCOUNTABILITY_COLUMNS, Column, View
 from tests.conftest import REPO
 
 runner = CliRunner()
@@ -76,3 +86,145 @@ def test_deadline_list_on_a_narrow_terminal_keeps_its_indentation(language: str)
     assert "    (findings/2026-09-g1-hecheng.yaml:108)" in lines
     state = "done, on 2026-09-18" if language == "en" else "已完成，于 2026-09-18"
     assert any(state in line for line in lines)
+
+
+# --- headings break between words only ----------------------------------------------------
+
+HEADINGS = ("report-col-", "report-by-", "tracking-column-", "deadline-column-", "sample-column-")
+TITLES = ("report-summary-title", "report-ledger-title", "report-accountability-title")
+RULE = re.compile(r"^\s*(┡.*|─[─ ]*)$")  # under the headings: with rules between columns or not
+
+
+def _in(language: str, texts: Callable[[], set[str]]) -> set[str]:
+    i18n.activate(language)
+    try:
+        return texts()
+    finally:
+        i18n.activate("en")
+
+
+def _heading_words(language: str) -> set[str]:
+    """Every word of every heading of a table, long and short forms, in the language."""
+    keys = [key for key in EN if key.startswith(HEADINGS)]
+    return _in(language, lambda: {word.casefold() for key in keys for word in t(key).split()})
+
+
+def _title(language: str) -> re.Pattern[str]:
+    templates = _in(language, lambda: {i18n.gettext(EN[key]) for key in TITLES})
+    patterns = (re.sub(r"\\\{\w+\\\}", ".*", re.escape(text)) for text in templates)
+    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns))
+
+
+def _heading_lines(out: str, title: re.Pattern[str]) -> list[list[str]]:
+    """The lines of each table's headings: after its top (or its title) to the rule below."""
+    tables: list[list[str]] = []
+    start: int | None = None
+    lines = out.splitlines()
+    for index, line in enumerate(lines):
+        if line.lstrip().startswith("┏") or title.fullmatch(line.strip()):
+            start = index + 1
+        elif start is not None and RULE.match(line):
+            tables.append(lines[start:index])
+            start = None
+    return tables
+
+
+REPORTS = [["--by", by] for by in ("group", "county", "unit", "category", "household-group")]
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        *(["report", EXAMPLES, *by, "--as-of", "2026-12-01"] for by in REPORTS),
+        ["report", EXAMPLES, "--period", "2026-09", "--as-of", "2026-12-01"],
+        ["finding", "list", "--repo", EXAMPLES, "--as-of", "2026-11-21"],
+    ],
+    ids=lambda arguments: "-".join(arguments[:1] + arguments[2:4]),
+)
+def test_headings_at_80_columns_break_between_words(language: str, arguments: list[str]) -> None:
+    """A heading folded in a word ("Findi / ngs") reads as nothing: every run of letters
+    in the headings is a whole word of some heading of the catalogue. Chinese headings
+    break between any two characters, as Chinese does, and stay as they were."""
+    out = _run(80, "--lang", language, *arguments)
+    tables = _heading_lines(out, _title(language))
+    assert tables and all(tables), out
+    words = _heading_words(language)
+    for lines in tables:
+        tokens = (token for line in lines for token in re.split(r"[\s┃│]+", line))
+        broken = [
+            token
+            for token in tokens
+            if re.search("[A-Za-z]", token) and token.casefold() not in words
+        ]
+        assert not broken, "\n".join(lines)
+
+
+WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=12)
+HEADING = st.lists(WORD, min_size=1, max_size=3).map(" ".join)
+
+
+@given(
+    headings=st.lists(st.tuples(HEADING, HEADING), min_size=1, max_size=10),
+    values=st.lists(st.integers(0, 10**6), min_size=1, max_size=10),
+    width=st.integers(30, 160),
+)
+@settings(max_examples=150, deadline=None)
+def test_fit_fits_and_breaks_headings_between_words_when_it_can(
+    headings: list[tuple[str, str]], values: list[int], width: int
+) -> None:
+    """The table never runs past the terminal; and when one space between columns leaves
+    room for the longest word of each short heading (or its widest number), no heading
+    word is broken."""
+    console = Console(width=width, file=io.StringIO(), record=True)
+    table = Table(title="t")
+    table.add_column("name")
+    for long, short in headings:
+        table.add_column(Heading(long, short), justify="right")
+    row = [str(value) for value, _ in zip(values * len(headings), headings, strict=False)]
+    table.add_row("x", *row)
+    fit(table, console)
+    console.print(table)
+    lines = console.export_text().splitlines()
+    assert all(cell_len(line) <= width for line in lines)
+    floors = [
+        max(4, max(len(word) for word in short.split()), len(value))
+        for (_, short), value in zip(headings, row, strict=True)
+    ]
+    if sum(floors) + 4 + len(headings) <= width:
+        words = {word for long, short in headings for word in f"{long} {short}".split()}
+        rule = next(i for i, line in enumerate(lines) if RULE.match(line))
+        tokens = [token for line in lines[1:rule] for token in re.split(r"[\s┃│]+", line)]
+        assert {token for token in tokens if token.isalpha()} <= words | {"name"}
+
+
+def test_a_narrow_report_names_the_columns_it_leaves_out() -> None:
+    """The accountability view leaves out its rules, not "problem, target and measures"."""
+    columns = tuple(Column(t(key), kind) for key, kind in ACCOUNTABILITY_COLUMNS)
+    row = (
+        "village",
+        "云溪县/上坪镇/桂洞村",
+        2,
+        1,
+        7,
+        1200,
+        5.83,
+        "户数≥1",
+        "追究责任",
+        "第三十九条",
+    )
+    view = View("a", "t", columns, (row,), "")
+    caption = str(build_table(view, 80).caption)
+    assert t("report-col-reached") in caption and t("report-col-consequence") in caption
+    assert t("report-col-target") not in caption
+    assert build_table(view, WIDE).caption is None
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_at_60_columns_dates_stay_whole(language: str) -> None:
+    """Floors give way a column at a time, a status before a date: a deadline folded
+    into 2026-1 / 0-19 reads as another date."""
+    ledger = ["report", EXAMPLES, "--period", "2026-09", "--as-of", "2026-12-01"]
+    assert "2026-10-19" in _run(60, "--lang", language, *ledger)
+    listing = ["finding", "list", "--repo", EXAMPLES, "--as-of", "2026-11-21"]
+    assert "2026-10-19" in _run(60, "--lang", language, *listing)

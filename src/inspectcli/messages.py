@@ -199,6 +199,7 @@ EN: dict[str, str] = {
     "settings-missing": "this repository has no `kind: settings` file (inspect.yaml)",
     "settings-twice": "a second settings file; the repository has one (first: {other})",
     "unknown-preset": "unknown policy preset `{name}`{hint}; known presets: {known}",
+    "unknown-preset-unreadable": ". If it is the `name:` of a policy document of the repository, that document cannot be read: correct {files} first",
     "policy-override-invalid": "the policy after applying the overrides is invalid: {detail}",
     # --- roster CSV ----------------------------------------------------------------
     "csv-empty": "the roster is empty; its first line is the header, with at least the columns {required}",
@@ -230,6 +231,8 @@ EN: dict[str, str] = {
     "csv-empty-cell": "column `{column}` is empty",
     "status-not-in-policy": "household `{id}`: category {status}{hint} is not one of policy `{policy}`'s categories ({choices}); correct the roster, or use a policy that has it (a policy of the repository may declare it under `own_categories:`)",
     "csv-bad-choice": "`{text}` in column `{column}` is not one of {choices}{hint}",
+    "csv-bad-status": "`{text}` in column `status` is not a household category{hint}: write one of {choices}, or its Chinese name",
+    "roster-status-unchecked": "{rows} row(s) of column `status`, the first here, name no built-in household category and are not checked: the policy in force (`{policy}`) cannot be read, nor its own categories (`own_categories:`) with it. Correct the policy first; its problems are reported at its file",
     "csv-bad-integer": "`{text}` in column `{column}` is not a whole number",
     "csv-wrong-field-count": "this row has {actual} cells, the header has {expected}",
     "csv-too-many-columns": "the first line has more than {limit} columns: this is not a roster export",
@@ -651,6 +654,14 @@ EN: dict[str, str] = {
     "report-col-settled": "Judged for on-time",
     "report-col-rate": "Rectification rate",
     "report-col-on-time-rate": "On-time rate",
+    # the headings' short forms, for a narrow terminal: words that fit a column of numbers
+    "report-col-visited-short": "Visited",
+    "report-col-rectified-short": "Rect.",
+    "report-col-verified-short": "Verif.",
+    "report-col-overdue-short": "Overdue",
+    "report-col-on-time-short": "On time",
+    "report-col-settled-short": "Judged",
+    "report-col-rate-short": "Rect. rate",
     "report-total": "Total",
     "report-col-id": "Finding",
     "report-col-county": "County or district",
@@ -700,7 +711,7 @@ EN: dict[str, str] = {
     "report-no-findings": "no findings in {period}: no round of the repository started in it",
     "report-no-rules": "the policy has no accountability rules (`accountability:`); nothing to count",
     "report-no-tagged": "no finding of the period is tagged mis-identification or wrong-exit",
-    "report-narrow": "problem, target and measures shown from {width} columns on; --format markdown or xlsx carries them whole",
+    "report-narrow": "{columns}: shown from {width} columns on; --format markdown or xlsx carries them whole",
     "report-more-rows": "the first {shown} of {total} rows; --format markdown, xlsx or json carries them all",
     "report-definitions": "rectification rate = (rectified + verified) / findings; on-time rate = done within the deadline (approved extensions included) / (done + overdue); a finding counts in the period of its round's start date.",
     # --- words printed as they were: prompts, statuses, policy values -------------------
@@ -920,5 +931,11 @@ def did_you_mean(
     0.5 lets a two-character Chinese word one character off find its match: 督察 → 督查)."""
     import difflib
 
-    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=cutoff)
-    return t("did-you-mean", name=close[0]) if close else ""
+    close = difflib.get_close_matches(name, list(candidates), n=3, cutoff=cutoff)
+    if not close:
+        return ""
+    # Of the equally close, the one that begins as the name does: 脱贫 → 脱贫户, not 预脱贫.
+    score = difflib.SequenceMatcher(None, close[0], name).ratio()
+    tied = [c for c in close if difflib.SequenceMatcher(None, c, name).ratio() == score]
+    best = next((c for c in tied if c.startswith(name)), close[0])
+    return t("did-you-mean", name=best)

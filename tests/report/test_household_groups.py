@@ -121,7 +121,7 @@ def test_json_xlsx_and_chinese_names(tmp_path: Path) -> None:
     )
     assert written.exit_code == 0, written.output
     header = next(load_workbook(out).worksheets[0].iter_rows(max_row=1, values_only=True))
-    assert header[:3] == ("household category group", "Households visited", "Findings")
+    assert header[:3] == ("Household category group", "Households visited", "Findings")
     chinese = runner.invoke(
         app, ["--lang", "zh", *base, "--by", "户类别分组", "--format", "markdown"]
     )

@@ -10,10 +10,12 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, ValidationError, create_model
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError, create_model
 
+from inspectcli.model.common import HOUSEHOLD_STATUSES
 from inspectcli.model.findings import EvidenceFile, Finding, FindingsDocument, Rectification
 from inspectcli.model.plan import PlanDocument
+from inspectcli.model.policy import OWN_CATEGORIES_LIMIT, OwnCategory
 
 
 class FindingFact(NamedTuple):
@@ -73,6 +75,38 @@ class Unchecked(NamedTuple):
     it are not reported a second time for a missing reference."""
 
     id: str | None
+
+
+OwnCategories = tuple[tuple[str, str, tuple[str, ...]], ...]  # id, Chinese name, aliases
+
+
+class UncheckedPolicy(NamedTuple):
+    """A policy document whose schema failed: its name, and its own household categories
+    when that part is valid (None when not), so that a roster writing them is not reported
+    row by row for a fault elsewhere in the policy."""
+
+    name: str | None
+    own_categories: OwnCategories | None
+
+
+_OWN = TypeAdapter(list[OwnCategory])
+
+
+def partial_policy_facts(data: dict[str, Any]) -> UncheckedPolicy:
+    declared = data.get("name")
+    name = declared if isinstance(declared, str) else None
+    try:
+        own = _OWN.validate_python(data.get("own_categories") or [])
+    except ValidationError:
+        return UncheckedPolicy(name, None)
+    ids = [category.id for category in own]
+    if (
+        len(own) > OWN_CATEGORIES_LIMIT
+        or len(set(ids)) < len(ids)
+        or set(ids) & set(HOUSEHOLD_STATUSES)
+    ):
+        return UncheckedPolicy(name, None)
+    return UncheckedPolicy(name, tuple((c.id, c.name, tuple(c.aliases)) for c in own))
 
 
 def _first_record(record: Rectification) -> tuple[dt.date | None, tuple[str | int, ...]]:

@@ -24,7 +24,7 @@ Grouping = Literal["county", "unit", "category", "group", "household-group"]
 # The repositories, period, date and cache of the figures: `inspect report` and `inspect site`.
 PATHS = typer.Argument(
     None,
-    metavar="PATH...",
+    metavar="PATH",  # click adds the "..." of a list: [PATH]..., as validate shows it
     help="The case repository (or a folder inside it); several, or a members file "
     "listing them (`members:`), for one view over all.",
 )

@@ -10,7 +10,9 @@ column, and a Chinese text (one long word to rich, having no spaces) lost its en
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Iterable
 
+from rich import box
 from rich.cells import cell_len
 from rich.console import Console
 from rich.measure import Measurement
@@ -33,29 +35,94 @@ def cell(text: str, style: str = "") -> Text:
     return Text(visible(text, keep="\n"), style=style)
 
 
+class Heading(Text):
+    """A column's heading with a shorter form, shown when the table has no room for the
+    words of the long one (an English heading is broken only between words)."""
+
+    def __init__(self, text: str, short: str) -> None:
+        super().__init__(visible(text, keep="\n"))
+        self.short = visible(short, keep="\n")
+
+
 def fit(table: Table, console: Console) -> None:
     """Fix the width of each column of ``table`` so that it fits ``console``.
 
     A ``no_wrap`` column keeps the width of its content (up to its ``max_width``); any
     other column is at least as wide as its ``min_width`` and as its widest word without
     Chinese characters, shares what is left with the others (the widest narrowed first)
-    and folds its text instead of cutting it. When those floors do not fit together, only
-    the ``no_wrap`` columns and the first keep theirs. A table that fits as it is stays as it is."""
+    and folds its text instead of cutting it. When those floors do not fit together, the
+    table narrows step by step: the short form of each ``Heading``, less padding, no
+    rules between the columns; then the floors give way a column at a time, the words
+    of headings last. A table that fits as it is stays as it is."""
     natural = [_natural(console, column) for column in table.columns]
     room = console.width - _frame(table, console)
     if sum(natural) <= room:
         return
-    floors = [_floor(column, width) for column, width in zip(table.columns, natural, strict=True)]
-    if sum(floors) > room:  # the floors do not fit together: only what cannot wrap stays,
-        # and the first column, which names the row (a finding's id, whole)
-        floors = [
-            w if c.no_wrap or index == 0 else min(w, NARROWEST)
-            for index, (c, w) in enumerate(zip(table.columns, floors, strict=True))
-        ]
+    floors = _floors(table, natural)
+    for narrow in (_short_headings, _less_padding, _no_rules):
+        if sum(floors) <= room:
+            break
+        narrow(table)
+        natural = [_natural(console, column) for column in table.columns]
+        room = console.width - _frame(table, console)
+        floors = _floors(table, natural)
+    if sum(floors) > room:
+        floors = _loose_floors(table, floors, room)
     for column, width in zip(table.columns, share(natural, floors, room), strict=True):
         column.width = width
         if not column.no_wrap:
             column.overflow = "fold"
+
+
+def _floors(table: Table, natural: list[int]) -> list[int]:
+    return [_floor(column, width) for column, width in zip(table.columns, natural, strict=True)]
+
+
+def _loose_floors(table: Table, floors: list[int], room: int) -> list[int]:
+    """Floors that fit, given up a column at a time, the one that frees the most cells
+    first: the words of values without digits (a status folds), then (on a terminal
+    narrower still) the headings' words, then the values' with digits (a date). What
+    cannot wrap, and the first column, which names the row (a finding's id), keep their
+    floors."""
+    loose = list(floors)
+    for words in (_numbers_and_headings, _numbers, _nothing):
+        lower = _level(table, floors, words)
+        while sum(loose) > room:
+            index = max(range(len(loose)), key=lambda i: loose[i] - lower[i])
+            if loose[index] <= lower[index]:
+                break
+            loose[index] = lower[index]
+    return loose
+
+
+def _level(table: Table, floors: list[int], words: Callable[[Column], int]) -> list[int]:
+    """Each column's floor lowered to ``words`` of it (what cannot wrap and the first
+    column kept)."""
+    return [
+        floor if column.no_wrap or index == 0 else min(floor, max(NARROWEST, words(column)))
+        for index, (column, floor) in enumerate(zip(table.columns, floors, strict=True))
+    ]
+
+
+def _nothing(column: Column) -> int:
+    return 0
+
+
+def _short_headings(table: Table) -> None:
+    for column in table.columns:
+        if isinstance(column.header, Heading):
+            column.header = Text(column.header.short, style=column.header.style)
+
+
+def _less_padding(table: Table) -> None:
+    table.padding = (0, 0, 0, 1)  # a space after each rule, none before the next
+
+
+def _no_rules(table: Table) -> None:
+    """Columns apart by one space, the heading underlined by a rule: as ``column -t``."""
+    table.box = box.SIMPLE_HEAD
+    table.show_edge = False
+    table.padding = (0, 0, 0, 0)
 
 
 def share(natural: list[int], floors: list[int], room: int) -> list[int]:
@@ -98,9 +165,33 @@ def _longest_word(column: Column) -> int:
     """The widest word without Chinese characters: an id, a date, a path or an English
     word, which folding would break into pieces that read as something else (``2026-0``,
     ``9-YX-01``). Chinese text folds between any two characters."""
-    texts = [_plain(cell) for cell in (column.header, *column.cells)]
-    words = (word for text in texts for word in text.split())
-    return max((len(word) for word in words if cell_len(word) == len(word)), default=0)
+    return _widest((column.header, *column.cells))
+
+
+def _heading_words(column: Column) -> int:
+    return _widest((column.header,))
+
+
+def _numbers_and_headings(column: Column) -> int:
+    return max(_heading_words(column), _numbers(column))
+
+
+def _numbers(column: Column) -> int:
+    """The widest value with digits, which reads wrong when folded (``2026-1``); not the
+    column's ``min_width``, which a table may give every column."""
+    return _widest(column.cells, digits=True)
+
+
+def _widest(cells: Iterable[object], digits: bool = False) -> int:
+    words = (word for cell in cells for word in _plain(cell).split())
+    return max(
+        (
+            len(word)
+            for word in words
+            if cell_len(word) == len(word) and (not digits or any(c.isdigit() for c in word))
+        ),
+        default=0,
+    )
 
 
 def _plain(cell: object) -> str:

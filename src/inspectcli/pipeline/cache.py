@@ -40,8 +40,9 @@ StatKey = tuple[int, int, int, int]  # size, mtime, ctime (all ns), inode
 # 9: a report record's latest progress, problems at a spreadsheet's cell; 12: a finding's
 # lead, units and measures, on-the-spot findings and supervision letters, empty ledger
 # fields, evidence files, the three lists; 13: a policy's own household categories, a
-# roster document's categories in Chinese; 14: every follow-up revisit kept, `revisits`).
-REVISION = 14
+# roster document's categories in Chinese; 14: every follow-up revisit kept, `revisits`;
+# 15: the name and own categories of a policy document that fails its schema).
+REVISION = 15
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
 
@@ -102,6 +103,7 @@ def _validate_facts() -> dict[str, Any]:
         "findings": facts.FindingsFacts,
         "plan": facts.PlanFacts,
         "unchecked": facts.Unchecked,
+        "unchecked-policy": facts.UncheckedPolicy,
     }
     return kept | model_facts(KINDS)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from inspectcli.checks.facts import FindingsFacts, PlanFacts, Unchecked
+from inspectcli.checks.facts import FindingsFacts, PlanFacts, Unchecked, UncheckedPolicy
 from inspectcli.checks.policy_rules import check_policy
 from inspectcli.checks.repository import Facts, RepoViolation, check, finding_id_loc
 from inspectcli.messages import t
@@ -15,9 +15,9 @@ from inspectcli.model.roster import RosterDocument
 from inspectcli.model.settings import SettingsDocument
 from inspectcli.pipeline.cache import Entry
 from inspectcli.pipeline.locate import NodeTrees, locate_all
-from inspectcli.pipeline.policy import resolve_policy
-from inspectcli.problems import Problem, Severity
-from inspectcli.repo.categories import outside_policy
+from inspectcli.pipeline.policy import resolve_policy, roster_categories
+from inspectcli.problems import Problem, Severity, errors
+from inspectcli.repo.categories import outside_policy, statuses_unchecked
 from inspectcli.repo.layout import SETTINGS_FILE
 from inspectcli.repo.roster import Roster, from_document, read_roster_table
 
@@ -36,16 +36,25 @@ def cross_check(
     violations: list[RepoViolation] = []
     settings = _settings(entries, violations)
     policy = None
+    repo_policies = _by_name(
+        {p: e.facts for p, e in entries.items() if isinstance(e.facts, PolicyDocument)}
+    )
+    unchecked = {
+        e.facts.name: e.facts.own_categories
+        for e in entries.values()
+        if isinstance(e.facts, UncheckedPolicy) and e.facts.name is not None
+    }
     if settings is not None:
-        repo_policies = {
-            p: e.facts
-            for p, e in entries.items()
-            if e.kind == "policy" and isinstance(e.facts, PolicyDocument)
-        }
-        policy, policy_violations = resolve_policy(settings, _by_name(repo_policies))
+        unreadable = sorted(p for p, e in entries.items() if e.kind is None and errors(e.problems))
+        policy, policy_violations = resolve_policy(settings, repo_policies, unchecked, unreadable)
         violations += [v._replace(path=SETTINGS_FILE) for v in policy_violations]
-    table = policy.category_table() if policy is not None else BUILT_IN_CATEGORIES
-    roster, roster_problems = _roster(entries, roster_path, roster_raw, table)
+    table = roster_categories(policy, settings, repo_policies, unchecked)
+    roster, roster_problems = _roster(
+        entries, roster_path, roster_raw, table or BUILT_IN_CATEGORIES
+    )
+    if table is None and roster is not None:
+        name = settings.policy.preset if settings is not None else SETTINGS_FILE
+        roster_problems = statuses_unchecked(roster, roster_problems, name)
     problems += roster_problems
     if roster is not None and policy is not None:
         problems += outside_policy(roster, policy.household_categories(), policy.name)

@@ -56,6 +56,8 @@ def _partial(kind: str, data: dict[str, Any]) -> Any:
     """The facts of a document that failed its schema: what its valid parts refer to."""
     if kind == "findings":
         return facts_of.partial_findings_facts(data)
+    if kind == "policy":
+        return facts_of.partial_policy_facts(data)
     declared = data.get("id")
     return facts_of.Unchecked(declared if isinstance(declared, str) else None)
 

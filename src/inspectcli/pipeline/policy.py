@@ -9,14 +9,17 @@ that is what the office edits; built-in presets are known to be valid.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from inspectcli.checks.document import policy_rules
+from inspectcli.checks.facts import OwnCategories, UncheckedPolicy
 from inspectcli.checks.repository import RepoViolation
 from inspectcli.messages import did_you_mean, t
+from inspectcli.model.common import CategoryTable, category_table
 from inspectcli.model.policy import Policy, PolicyDocument
 from inspectcli.model.settings import SettingsDocument
 from inspectcli.pipeline.locate import locate_all
@@ -43,17 +46,28 @@ def merge(base: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
 
 
 def resolve_policy(
-    settings: SettingsDocument, repository: dict[str, Policy]
+    settings: SettingsDocument,
+    repository: dict[str, Policy],
+    unchecked: Collection[str] = (),
+    unreadable: Sequence[str] = (),
 ) -> tuple[Policy | None, list[RepoViolation]]:
     """The merged policy (None when it cannot be used) and what is wrong with it, located
-    in ``inspect.yaml``."""
+    in ``inspect.yaml``. A policy document of the repository that fails its schema
+    (``unchecked``, by name) reports its own problems: it is not called unknown here; an
+    unknown name points at the files that cannot be read (``unreadable``), which may
+    declare it."""
     name = settings.policy.preset
     base = repository.get(name) or load_preset(name)
+    if base is None and name in unchecked:
+        return None, []
     if base is None:
         known = sorted(set(preset_names()) | set(repository))
         message = t(
             "unknown-preset", name=name, hint=did_you_mean(name, known), known=", ".join(known)
         )
+        if unreadable:
+            files = t("separator").join(unreadable)
+            message += t("unknown-preset-unreadable", files=files)
         return None, [_violation(("policy", "preset"), "unknown-preset", message)]
     if not settings.policy.overrides:
         return base, []
@@ -70,6 +84,28 @@ def resolve_policy(
         for rule in policy_rules(policy)
     ]
     return (None if any(v.severity >= Severity.ERROR for v in broken) else policy), broken
+
+
+def roster_categories(
+    policy: Policy | None,
+    settings: SettingsDocument | None,
+    repository: dict[str, Policy],
+    unchecked: Mapping[str, OwnCategories | None],
+) -> CategoryTable | None:
+    """The categories to read the roster with: the policy's. When the policy cannot be
+    used, its own categories as far as they are known: those of its document (valid but
+    for an override, or failing its schema elsewhere) unless the overrides change them;
+    None when nothing is known of them."""
+    if policy is not None:
+        return policy.category_table()
+    if settings is None or "own_categories" in (settings.policy.overrides or {}):
+        return None
+    name = settings.policy.preset
+    base = repository.get(name) or load_preset(name)
+    if base is not None:
+        return base.category_table()
+    own = unchecked.get(name)
+    return None if own is None else category_table(own)
 
 
 def _schema_violation(merged: dict[str, Any], item: Any) -> RepoViolation:
@@ -107,6 +143,7 @@ def policy_in_force(start: Path) -> tuple[Policy | None, list[Problem]]:
         return None, errors(loaded.problems) or [_not_settings()]
     problems: list[Problem] = []
     policies: dict[str, Policy] = {}
+    unchecked: set[str] = set()  # policy documents that fail their schema, by name
     for relative in discover(root, settings.exclude):
         try:
             raw = read_yaml(root, relative)
@@ -119,17 +156,22 @@ def policy_in_force(start: Path) -> tuple[Policy | None, list[Problem]]:
         problems += errors(document.problems)
         if isinstance(document.model, PolicyDocument):
             policies[document.model.name] = document.model
-    policy, located = located_policy(root, settings, policies)
+        elif isinstance(document.facts, UncheckedPolicy) and document.facts.name:
+            unchecked.add(document.facts.name)
+    policy, located = located_policy(root, settings, policies, unchecked)
     problems += located
     return (policy if not errors(problems) else None), problems
 
 
 def located_policy(
-    root: Path, settings: SettingsDocument, repository: dict[str, Policy]
+    root: Path,
+    settings: SettingsDocument,
+    repository: dict[str, Policy],
+    unchecked: Collection[str] = (),
 ) -> tuple[Policy | None, list[Problem]]:
     """``resolve_policy`` with each problem at its line and column in ``inspect.yaml``
     (warnings included; the policy is None when there is an error)."""
-    policy, violations = resolve_policy(settings, repository)
+    policy, violations = resolve_policy(settings, repository, unchecked)
     problems = locate_all(root, violations)
     return (None if errors(problems) else policy), problems
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from inspectcli.checks.facts import OwnCategories, UncheckedPolicy
 from inspectcli.messages import did_you_mean, t
 from inspectcli.model.calendar import CalendarDocument
 from inspectcli.model.common import BUILT_IN_CATEGORIES, CategoryTable
@@ -23,8 +24,9 @@ from inspectcli.model.policy import Policy, PolicyDocument
 from inspectcli.model.roster import RosterDocument
 from inspectcli.model.settings import SettingsDocument
 from inspectcli.pipeline.load import load_bytes
-from inspectcli.pipeline.policy import located_policy
+from inspectcli.pipeline.policy import located_policy, roster_categories
 from inspectcli.problems import Problem, Severity, errors
+from inspectcli.repo.categories import statuses_unchecked
 from inspectcli.repo.fileread import ROSTER_LIMIT, YAML_LIMIT, FileProblem, read_file
 from inspectcli.repo.layout import SETTINGS_FILE, discover, find_root, read_yaml
 from inspectcli.repo.paths import RosterPlace, roster_place
@@ -144,6 +146,7 @@ def open_repository(
     loaded: dict[str, object] = {}
     warnings: dict[str, list[Problem]] = {}
     invalid: dict[str, list[Problem]] = {}
+    unchecked: dict[str, OwnCategories | None] = {}
     for relative in discover(root, settings.exclude):
         if relative == SETTINGS_FILE:
             continue
@@ -156,6 +159,8 @@ def open_repository(
         if not _wanted(relative, raw, kind, wanted, needs.keep):
             continue
         result = load_bytes(relative, raw)
+        if isinstance(result.facts, UncheckedPolicy) and result.facts.name:
+            unchecked[result.facts.name] = result.facts.own_categories
         stopping = errors(result.problems)
         if not stopping and result.model is not None:
             loaded[relative] = result.model
@@ -168,7 +173,7 @@ def open_repository(
         else:
             invalid[relative] = stopping or result.problems
     policy, roster, more = policy_and_roster(
-        root, settings, loaded, roster=needs.roster, override=roster_override
+        root, settings, loaded, roster=needs.roster, override=roster_override, unchecked=unchecked
     )
     problems += more
     if problems or policy is None:
@@ -236,17 +241,25 @@ def policy_and_roster(
     *,
     roster: bool = True,
     override: Path | None = None,
+    unchecked: Mapping[str, OwnCategories | None] | None = None,
 ) -> tuple[Policy | None, Roster | None, list[Problem]]:
     """The policy in force (presets merged with the policy documents ``loaded``) and the
     roster (unless ``roster`` is False), with the errors that stop them, each at its place.
-    The policy is None when it has an error."""
+    The policy is None when it has an error; ``unchecked`` are the policy documents that
+    fail their schema (by name: their own categories, when known), which report
+    themselves."""
     policies = {m.name: m for m in loaded.values() if isinstance(m, PolicyDocument)}
-    policy, policy_problems = located_policy(root, settings, dict(policies))
+    unchecked = unchecked or {}
+    policy, policy_problems = located_policy(root, settings, dict(policies), unchecked)
     problems = errors(policy_problems)
     found = None
     if roster:
-        table = policy.category_table() if policy is not None else BUILT_IN_CATEGORIES
-        found, roster_problems = read_roster(root, settings, loaded, override, table)
+        table = roster_categories(policy, settings, dict(policies), unchecked)
+        found, roster_problems = read_roster(
+            root, settings, loaded, override, table or BUILT_IN_CATEGORIES
+        )
+        if table is None and found is not None:
+            roster_problems = statuses_unchecked(found, roster_problems, settings.policy.preset)
         problems += errors(roster_problems)
     return policy, found, problems
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from inspectcli.messages import did_you_mean, t, word
 from inspectcli.model.common import HOUSEHOLD_STATUSES
-from inspectcli.problems import Problem
+from inspectcli.problems import Problem, Severity
 from inspectcli.repo.roster import Roster
 from inspectcli.repo.yamlread import problem_at
 
@@ -46,6 +46,28 @@ def outside_policy(roster: Roster, allowed: Iterable[str], policy: str) -> list[
         if len(found) == MAX_REPORTED:
             break
     return found
+
+
+def statuses_unchecked(roster: Roster, problems: list[Problem], policy: str) -> list[Problem]:
+    """``problems`` of the roster read without the policy in force (it cannot be read),
+    each category it does not know put aside: the policy's own categories are unknown
+    with it, and a line for each of their rows would bury the policy's own fault. One
+    warning in their place, at the first, names the policy."""
+    column = _status_column(roster)
+    unknown = [
+        p
+        for p in problems
+        if p.code == "csv-bad-choice" and p.path == roster.path and p.column == column
+    ]
+    if not unknown:
+        return problems
+    first = unknown[0]
+    message = t("roster-status-unchecked", rows=len(unknown), line=first.line, policy=policy)
+    note = first._replace(
+        severity=Severity.WARNING, code="roster-status-unchecked", message=message
+    )
+    aside = set(unknown)
+    return [note if p is first else p for p in problems if p is first or p not in aside]
 
 
 def _status_column(roster: Roster) -> int:

@@ -517,12 +517,10 @@ class _Checks:
             ("status", bad_statuses, statuses),
         )
         for order, (name, bad, words) in enumerate(checks):
-            choices = CLASS_CHOICES_TEXT if name == "village_class" else ", ".join(words)
             for row in (r for r in bad if r not in skipped):
                 rejected.add(row)
                 text = values[name][row].decode("utf-8")
-                hint = did_you_mean(text, words)
-                message = t("csv-bad-choice", text=text, column=name, choices=choices, hint=hint)
+                message = self.bad_choice(name, text, words)
                 self.cell_problem(lines[row], name, "csv-bad-choice", message, order)
         for row in (r for r in bad_members if r not in skipped):
             rejected.add(row)
@@ -530,6 +528,17 @@ class _Checks:
             message = t("csv-bad-integer", text=text, column="members")
             self.cell_problem(lines[row], "members", "csv-bad-integer", message, 2)
         return rejected
+
+    def bad_choice(self, name: str, text: str, words: tuple[str, ...]) -> str:
+        """The village classes listed whole (four words); the categories by their ids,
+        as the policy names them, the Chinese names and aliases being many."""
+        hint = did_you_mean(text, words)
+        if name == "village_class":
+            return t(
+                "csv-bad-choice", text=text, column=name, choices=CLASS_CHOICES_TEXT, hint=hint
+            )
+        ids = t("separator").join(self.categories.ids)
+        return t("csv-bad-status", text=text, choices=ids, hint=hint)
 
     # --- what needs every row: duplicate ids, a village's class ----------------------------
 

@@ -8,7 +8,7 @@ from rich.text import Text
 
 from inspectcli.messages import t
 from inspectcli.output.escape import visible
-from inspectcli.output.tables import cell, fit
+from inspectcli.output.tables import Heading, cell, fit
 from inspectcli.report.model import Report
 from inspectcli.report.views import View, display, text_width, views
 
@@ -35,7 +35,7 @@ def build_table(view: View, width: int) -> Table:
         column = view.columns[index]
         long = column.kind == "long-text"
         table.add_column(
-            column.header,
+            Heading(column.header, column.short) if column.short else column.header,
             justify=_JUSTIFY.get(column.kind, "left"),  # type: ignore[arg-type]
             overflow="ellipsis" if long else "fold",
             no_wrap=long,
@@ -49,8 +49,9 @@ def build_table(view: View, width: int) -> Table:
     notes = []
     if len(view.rows) > TERMINAL_ROWS:
         notes.append(t("report-more-rows", shown=TERMINAL_ROWS, total=len(view.rows)))
-    if len(shown) < len(view.columns):
-        notes.append(t("report-narrow", width=WIDE))
+    left_out = [c.header for i, c in enumerate(view.columns) if i not in shown]
+    if left_out:  # named: the ledger leaves out its texts, accountability its rules
+        notes.append(t("report-narrow", columns=t("separator").join(left_out), width=WIDE))
     table.caption = "\n".join(notes) or None
     return table
 

@@ -25,6 +25,7 @@ DASH = "—"
 class Column:
     header: str
     kind: Kind
+    short: str = ""  # the heading on a narrow terminal, when it has a shorter form
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,27 @@ def display(value: Value, kind: Kind) -> str:
 
 
 # --- summary -----------------------------------------------------------------------------
+
+# The short form of a heading: ``<key>-short``, the same words in Chinese.
+SHORT = {
+    key: f"{key}-short"
+    for key in (
+        "report-col-visited",
+        "report-col-rectified",
+        "report-col-verified",
+        "report-col-overdue",
+        "report-col-on-time",
+        "report-col-settled",
+        "report-col-rate",
+    )
+}
+
+
+def _column(key: str, kind: Kind, header: str | None = None) -> Column:
+    """The column of a message key, with its heading's short form if it has one."""
+    short = SHORT.get(key)
+    return Column(header or t(key), kind, t(short) if short else "")
+
 
 SUMMARY_COLUMNS: tuple[tuple[str, Kind], ...] = (
     ("report-col-findings", "int"),
@@ -82,9 +104,9 @@ def summary_view(report: Report) -> View:
     by = t(f"report-by-{report.by}")
     visited = report.by == "household-group"
     columns = (
-        Column(by, "text"),
-        *((Column(t("report-col-visited"), "int"),) if visited else ()),
-        *(Column(t(k), kind) for k, kind in SUMMARY_COLUMNS),
+        Column(by[:1].upper() + by[1:], "text"),  # a heading, as the others: "County"
+        *((_column("report-col-visited", "int"),) if visited else ()),
+        *(_column(k, kind) for k, kind in SUMMARY_COLUMNS),
     )
 
     def cells(tally: Tally) -> tuple[Value, ...]:
@@ -150,7 +172,7 @@ def ledger_cells(row: LedgerRow, wide: bool = False) -> tuple[Value, ...]:
 
 def ledger_view(report: Report, wide: bool = False) -> View:
     spec = ledger_columns(wide)
-    columns = tuple(Column(t(c.wide or c.key if wide else c.key), c.kind) for c in spec)
+    columns = tuple(_column(c.key, c.kind, t(c.wide) if wide and c.wide else None) for c in spec)
     rows = tuple(ledger_cells(row, wide) for row in report.ledger)
     empty = t("report-no-findings", period=report.period.label)
     return View(t("report-sheet-ledger"), t("report-ledger-title"), columns, rows, empty)
