@@ -113,8 +113,9 @@ def read_regular(raw: bytes, wanted: Callable[[list[str]], Wanted]) -> Table:
     end = len(raw)
     while end > newline + 1 and raw[end - 1] in b"\r\n":  # blank lines at the end
         end -= 1
-    data = pa.py_buffer(raw).slice(newline + 1, end - newline - 1) if newline >= 0 else None
-    table = _parsed(data or pa.py_buffer(b""), kinds, len(header))
+    body = (newline + 1, end - newline - 1) if newline >= 0 else (0, 0)
+    data = pa.py_buffer(raw).slice(*body)
+    table = _parsed(data, kinds, len(header))
     # Each line is one data row (a blank line too, of empty cells), unless a quoted cell
     # holds a line break: lines are counted only where quotes are, as counting a million
     # takes as long as a fifth of the parse.
@@ -127,7 +128,7 @@ def read_regular(raw: bytes, wanted: Callable[[list[str]], Wanted]) -> Table:
     # What the parse freed, given back to the system before the checks allocate theirs
     # (the allocator would keep it: 80 MB of a million households' peak).
     pa.default_memory_pool().release_unused()
-    return Table(header, columns, table.num_rows, end - newline > THREADED_FROM)
+    return Table(header, columns, table.num_rows, data.size >= THREADED_FROM)
 
 
 def _has_empty(column: Column) -> bool:
