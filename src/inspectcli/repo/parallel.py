@@ -12,15 +12,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import pickle
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from multiprocessing.connection import Connection
 from multiprocessing.context import BaseContext
-from multiprocessing.process import BaseProcess
 from typing import TypeVar
 
 from inspectcli import i18n
@@ -64,63 +61,6 @@ def _threads() -> int:
         return len(os.listdir("/proc/self/task"))
     except OSError:
         return threading.active_count()
-
-
-def start(work: Callable[[], T]) -> Callable[[], T]:
-    """Start ``work`` in another process now; the function returned waits for its result.
-
-    Where no process can start or the child fails, ``work`` runs in this process instead.
-    """
-    try:
-        chosen = context()
-        ours, theirs = chosen.Pipe()
-    except CANNOT_START:
-        return work
-    # A forked child has the work already; any other is sent it once started: a large
-    # work given as an argument would be written before the child runs, and that write
-    # never ends if the child dies first (multiprocessing keeps the pipe open).
-    shared = chosen.get_start_method() == "fork"
-    # Every context has its own Process class; the stubs give BaseContext none.
-    process: type[BaseProcess] = chosen.Process  # type: ignore[attr-defined]
-    child = process(
-        target=_run, args=(work if shared else None, theirs, i18n.language()), daemon=True
-    )
-    try:
-        child.start()
-        theirs.close()
-        if not shared:
-            ours.send_bytes(pickle.dumps(work, protocol=pickle.HIGHEST_PROTOCOL))
-    except CANNOT_START:  # BrokenPipeError included: the child died
-        ours.close()
-        return work
-
-    def result() -> T:
-        with ours:
-            try:
-                data = ours.recv_bytes()
-            except (EOFError, OSError):  # the child died before sending
-                data = b""
-        child.join()
-        if child.exitcode != 0 or not data:
-            return work()
-        answer: T = pickle.loads(data)
-        return answer
-
-    return result
-
-
-def _run(work: Callable[[], object] | None, connection: Connection, language: str) -> None:
-    """The child's side of ``start``: a failure is its exit code, never a traceback (the
-    parent then does the work itself)."""
-    i18n.activate(language)
-    try:
-        if work is None:
-            work = pickle.loads(connection.recv_bytes())
-        data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
-    except Exception:
-        raise SystemExit(1) from None
-    with connection:
-        connection.send_bytes(data)
 
 
 def ordered_map(
