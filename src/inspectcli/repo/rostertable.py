@@ -133,7 +133,7 @@ def read_regular(raw: bytes, wanted: Callable[[list[str]], Wanted]) -> Table:
 
 def _has_empty(column: Column) -> bool:
     """Whether some row's cell is empty (read from the values, or the dictionary's)."""
-    for chunk in column.chunks if isinstance(column, pa.ChunkedArray) else [column]:
+    for chunk in _chunks(column):
         values = chunk.dictionary if isinstance(chunk, pa.DictionaryArray) else chunk
         if len(values) and pc.min(pc.binary_length(cast("pa.StringArray", values))).as_py() == 0:
             return True
@@ -360,7 +360,8 @@ def _grouped(
 
 # --- what Excel does to a column of ids typed as numbers -----------------------------------
 
-SCIENTIFIC = rf"^{_BLANKS}*[0-9]+(\.[0-9]+)?[eE][+-]?[0-9]+{_BLANKS}*$"
+# As Excel and WPS write it: always a sign after the E (4.41621E+15).
+SCIENTIFIC = rf"^{_BLANKS}*[0-9]+(\.[0-9]+)?[eE][+-][0-9]+{_BLANKS}*$"
 CUT_ID_NUMBER = rf"^{_BLANKS}*[0-9]{{15}}000{_BLANKS}*$"
 DIGITS = rf"^{_BLANKS}*[0-9]+{_BLANKS}*$"
 MIN_ID_WIDTH = 6  # ids numbered 1, 2, … 300 differ in width without any damage
@@ -412,8 +413,12 @@ def _none(column: Column) -> Column:
 
 
 def _count(matches: Column) -> int:
-    chunks = matches.chunks if isinstance(matches, pa.ChunkedArray) else [matches]
-    return sum(cast("pa.BooleanArray", chunk).true_count for chunk in chunks)
+    return sum(cast("pa.BooleanArray", chunk).true_count for chunk in _chunks(matches))
+
+
+def _chunks(column: Column) -> list[pa.Array[Any]]:
+    """The arrays of a column as the engine cut it (one when it is not chunked)."""
+    return column.chunks if isinstance(column, pa.ChunkedArray) else [column]
 
 
 def _found(code: str, matches: Column, width: int = 0) -> Damage | None:
@@ -424,8 +429,9 @@ def _found(code: str, matches: Column, width: int = 0) -> Damage | None:
 
 
 def _scientific(column: Column) -> Damage | None:
-    """Numbers as Excel shows them in scientific notation (never ASCII digits alone)."""
-    found = matches(column, SCIENTIFIC, pc.ascii_is_decimal(column), _none(column))
+    """Numbers as Excel shows them in scientific notation (never ASCII letters and digits
+    alone, as the sign is neither: ids like H0504080182 need no expression)."""
+    found = matches(column, SCIENTIFIC, pc.ascii_is_alnum(column), _none(column))
     return _found("excel-scientific-notation", found)
 
 
