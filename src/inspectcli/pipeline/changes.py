@@ -27,11 +27,18 @@ class Changes(NamedTuple):
     deleted: frozenset[str]
 
 
-def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+def _git(
+    folder: Path, *args: str, given: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """git in ``folder``, ``given`` on its standard input."""
     environment = {**os.environ, "LC_ALL": "C", "LANGUAGE": "C", "GIT_OPTIONAL_LOCKS": "0"}
     try:
         return subprocess.run(
-            ["git", "-C", str(folder), *args], capture_output=True, env=environment, check=False
+            ["git", "-C", str(folder), *args],
+            input=given,
+            capture_output=True,
+            env=environment,
+            check=False,
         )
     except FileNotFoundError:
         raise ChangesError(t("changed-no-git")) from None

@@ -31,24 +31,35 @@ class Commit(NamedTuple):
     date: dt.datetime  # the commit date: when a record entered the repository
     message: str
     first: bool = False  # the repository's first commit: the archive as it came under git
+    parents: tuple[str, ...] = ()
 
 
 class Change(NamedTuple):
-    """A YAML file a commit changed: its path (relative to the case repository's root) and
-    the blob of its new version (None: deleted)."""
+    """A YAML file a commit changed: its path (relative to the case repository's root),
+    the blob of its new version (None: deleted) and of the parent's (None: added)."""
 
     path: str
     blob: str | None
+    old: str | None = None
 
 
 class Version(NamedTuple):
     path: str
     raw: bytes | None  # None: the commit deleted the file
+    blob: str | None = None  # its git object (None: deleted, or not known)
+
+
+Side = tuple[tuple[str, str | None], ...]  # path → its blob in one parent (None: none)
 
 
 class Step(NamedTuple):
+    """One commit: the new version of each YAML file it changed, and for each parent the
+    blob each of those files had there (None: none), for the files that differ from it
+    (a merge's other parent may hold the version it kept)."""
+
     commit: Commit
     versions: list[Version]
+    before: tuple[Side, ...] = ()
 
 
 def _commit(header: str) -> Commit | None:
@@ -56,7 +67,8 @@ def _commit(header: str) -> Commit | None:
     if len(parts) != 5:
         return None
     sha, parents, author, date, message = parts
-    return Commit(sha, author, dt.datetime.fromisoformat(date), message, not parents)
+    when = dt.datetime.fromisoformat(date)
+    return Commit(sha, author, when, message, not parents, tuple(parents.split()))
 
 
 def parse_log(output: bytes) -> list[tuple[Commit, list[Change]]]:
@@ -71,10 +83,15 @@ def parse_log(output: bytes) -> list[tuple[Commit, list[Change]]]:
                 found.append((commit, []))
         elif token.startswith(":") and found:
             path = next(tokens, "")
-            blob = token.split(" ")[3] if token.count(" ") >= 4 else DELETED
+            fields = token.split(" ")
+            old, blob = (fields[2], fields[3]) if len(fields) >= 5 else (DELETED, DELETED)
             if path.endswith(YAML_SUFFIXES):
-                found[-1][1].append(Change(path, None if blob == DELETED else blob))
+                found[-1][1].append(Change(path, _blob(blob), _blob(old)))
     return found
+
+
+def _blob(sha: str) -> str | None:
+    return None if sha == DELETED else sha
 
 
 def _checked(done: subprocess.CompletedProcess[bytes], root: Path) -> bytes:
@@ -106,17 +123,55 @@ def log(root: Path, since: str | None = None, path: str | None = None) -> Iterat
     if _git(root, "rev-parse", "--verify", "--quiet", "HEAD").returncode != 0:
         return iter(())  # a repository without a commit yet
     span = f"{base}..HEAD" if base else "HEAD"
-    args = ["log", "--reverse", "--no-merges", f"--format={FORM}", "-z", "--raw"]
+    # Parents before children, each branch's commits together; a merge is compared with
+    # each of its parents, so that the work of two clerks merged is neither one's rewrite.
+    args = ["log", "--reverse", "--topo-order", f"--format={FORM}", "-z", "--raw"]
     args += ["--no-renames", "--no-abbrev", "--relative", span, "--", path or "."]
-    entries = [(c, ch) for c, ch in parse_log(_checked(_git(root, *args), root)) if ch]
+    listed = parse_log(_checked(_git(root, *args), root))
+    sides = _merged(root, [commit for commit, _ in listed if len(commit.parents) > 1], path)
+    entries = [_entry(commit, changes, sides) for commit, changes in listed]
+    entries = [entry for entry in entries if entry[1]]
     if base:
-        entries.insert(0, _snapshot(root, base, path))
-    blobs = [change.blob for _, changes in entries for change in changes if change.blob]
+        commit, changes = _snapshot(root, base, path)
+        entries.insert(0, (commit, changes, ()))
+    blobs = [change.blob for _, changes, _ in entries for change in changes if change.blob]
     contents = read_blobs(root, blobs)
     return (
-        Step(commit, [Version(c.path, next(contents) if c.blob else None) for c in changes])
-        for commit, changes in entries
+        Step(commit, [_version(change, contents) for change in changes], before)
+        for commit, changes, before in entries
     )
+
+
+def _version(change: Change, contents: Iterator[bytes]) -> Version:
+    return Version(change.path, next(contents) if change.blob else None, change.blob)
+
+
+def _entry(
+    commit: Commit, changes: list[Change], sides: dict[tuple[str, str], list[Change]]
+) -> tuple[Commit, list[Change], tuple[Side, ...]]:
+    """A commit's changed files and, for each parent, what they were there."""
+    if len(commit.parents) < 2:
+        return commit, changes, (tuple((c.path, c.old) for c in changes),)
+    per_parent = [sides.get((commit.sha, parent), []) for parent in commit.parents]
+    changed = {c.path: c for side in per_parent for c in side}
+    before = tuple(tuple((c.path, c.old) for c in side) for side in per_parent)
+    return commit, list(changed.values()), before
+
+
+def _merged(
+    root: Path, merges: list[Commit], path: str | None
+) -> dict[tuple[str, str], list[Change]]:
+    """The YAML files each merge changed from each of its parents (one `git diff-tree`
+    for every merge: `git log` shows a merge's changes from neither)."""
+    if not merges:
+        return {}
+    pairs = [(merge.sha, parent) for merge in merges for parent in merge.parents]
+    given = "".join(f"{merge} {parent}\n" for merge, parent in pairs).encode()
+    args = ["diff-tree", "--stdin", "--always", "-r", "-z", "--raw", "--no-renames"]
+    args += ["--no-abbrev", "--relative", f"--format={FORM}", "--", path or "."]
+    done = _checked(_git(root, *args, given=given), root)
+    answers = parse_log(done)
+    return {pair: changes for pair, (_, changes) in zip(pairs, answers, strict=False)}
 
 
 def _snapshot(root: Path, base: str, path: str | None) -> tuple[Commit, list[Change]]:

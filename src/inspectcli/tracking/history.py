@@ -29,7 +29,7 @@ from inspectcli.repo.layout import read_yaml
 from inspectcli.repo.schema_errors import located
 from inspectcli.repo.yamlread import parse
 from inspectcli.tracking.gitlog import Commit, Step, Version, log
-from inspectcli.tracking.versions import Loc, Reader, Written, findings_in, records_of_finding
+from inspectcli.tracking.versions import Loc, Reader, Records, findings_in, records_of_finding
 
 
 class Record(NamedTuple):
@@ -52,7 +52,8 @@ class Finding(NamedTuple):
 
 class Tracker:
     """The records of every finding, commit after commit: what each introduced, and what
-    it changed or removed of what was committed before."""
+    it changed or removed of what its parents had (each parent of a merge: the work of two
+    clerks merged is neither one's rewrite)."""
 
     def __init__(self, calendar: WorkCalendar, days: int | None) -> None:
         self.calendar = calendar
@@ -64,6 +65,9 @@ class Tracker:
         self.problems: list[Finding] = []
         self.reader = Reader()
         self.pending: dict[str, Step] = {}  # path → the version taken as given, unread
+        # blob → the records of that version of a file (of the last one that could be
+        # read, for one that could not): what a later commit is compared with.
+        self.versions: dict[str, dict[str, Records]] = {}
 
     def step(self, step: Step, judge: bool = True) -> None:
         """Apply one commit; ``judge`` False takes its records as given (the first commit,
@@ -73,8 +77,7 @@ class Tracker:
             self.pending.update((v.path, Step(step.commit, [v])) for v in step.versions)
             return
         for version in step.versions:
-            if version.path in self.pending:
-                self._apply(self.pending.pop(version.path), judge=False)
+            self.settle(version.path)
         self._apply(step, judge)
 
     def flush(self) -> None:
@@ -89,40 +92,74 @@ class Tracker:
             self._apply(pending, judge=False)
 
     def _apply(self, step: Step, judge: bool) -> None:
-        now: dict[str, dict[str, Written]] = {}
-        touched: set[str] = set()
+        now: dict[str, Records] = {}
+        unread: set[str] = set()  # the versions that tell nothing (broken YAML)
         for version in step.versions:
             read = self.reader.read(version)
             if read is None:
-                continue
-            touched |= self._hold(version.path, set(read))
-            for finding_id, written in read.items():
-                self.place[finding_id] = version.path
-                now.setdefault(finding_id, {}).update(written)
-        for finding_id in touched | set(now):
-            if finding_id in now or not self.holders.get(finding_id):
-                self._compare(finding_id, now.get(finding_id, {}), step.commit, judge)
+                unread.add(version.path)
+                read = self._parents_version(step, version.path)
+            elif version.raw is not None:
+                self._hold(version.path, set(read))
+                for finding_id in read:
+                    self.place[finding_id] = version.path
+            else:
+                self._hold(version.path, set())
+            if version.blob is not None and read is not None:
+                self.versions[version.blob] = read
+            if version.path not in unread:
+                for finding_id, written in (read or {}).items():
+                    now.setdefault(finding_id, {}).update(written)
+        for side in step.before:
+            self._removed(self._had(side, unread), now, step.commit)
+        for finding_id, written in now.items():
+            self._introduced(finding_id, written, step.commit, judge)
 
-    def _hold(self, path: str, ids: set[str]) -> set[str]:
-        """``path`` now holds ``ids`` (none: deleted); the ids it held before."""
-        before = self.held.pop(path, set())
-        for finding_id in before:
+    def _parents_version(self, step: Step, path: str) -> dict[str, Records] | None:
+        """The records of ``path`` in the commit's first parent (None: not known)."""
+        for changed, blob in step.before[0] if step.before else ():
+            if changed == path:
+                return self.versions.get(blob) if blob else {}
+        return None
+
+    def _had(
+        self, side: tuple[tuple[str, str | None], ...], unread: set[str]
+    ) -> dict[str, Records]:
+        """The records a parent had in the files the commit changed from it (those it
+        had in a version this tracker has not read, or changed into one that tells
+        nothing, are not compared)."""
+        had: dict[str, Records] = {}
+        for path, blob in side:
+            old = self.versions.get(blob) if blob else {}
+            if path in unread or old is None:
+                continue
+            for finding_id, written in old.items():
+                had.setdefault(finding_id, {}).update(written)
+        return had
+
+    def _hold(self, path: str, ids: set[str]) -> None:
+        """``path`` now holds ``ids`` (none: deleted)."""
+        for finding_id in self.held.pop(path, set()):
             self.holders[finding_id] -= 1
         if ids:
             self.held[path] = ids
         for finding_id in ids:
             self.holders[finding_id] = self.holders.get(finding_id, 0) + 1
-        return before
 
-    def _compare(
-        self, finding_id: str, now: dict[str, Written], commit: Commit, judge: bool
-    ) -> None:
-        seen = self.records.setdefault(finding_id, {})
-        reopened = [w.date for w in now.values() if w.reopens and w.date is not None]
-        for content, record in list(seen.items()):
-            if content not in now and _taken_back(record, reopened):
-                del seen[content]
-            elif content not in now:
+    def _removed(self, had: dict[str, Records], now: dict[str, Records], commit: Commit) -> None:
+        """What a parent had of each finding and the commit no longer has; a finding no
+        file of the commit holds has lost every record (one another file still holds, as
+        a finding moved in two commits, has lost none)."""
+        for finding_id, before in had.items():
+            if finding_id not in now and self.holders.get(finding_id):
+                continue
+            after = now.get(finding_id, {})
+            reopened = [w.date for w in after.values() if w.reopens and w.date is not None]
+            seen = self.records.get(finding_id, {})
+            for content in before.keys() - after.keys():
+                record = seen.pop(content, None)
+                if record is None or _taken_back(record, reopened):
+                    continue  # told once (a merge that keeps one side's removal), or undone
                 message = t(
                     "history-rewritten",
                     key=record.key,
@@ -132,7 +169,9 @@ class Tracker:
                 self.problems.append(
                     Finding("rewritten-record", record.key, message, finding_id, content)
                 )
-                del seen[content]
+
+    def _introduced(self, finding_id: str, now: Records, commit: Commit, judge: bool) -> None:
+        seen = self.records.setdefault(finding_id, {})
         for content, written in now.items():
             if content in seen:
                 continue

@@ -138,7 +138,7 @@ class Reader:
     def read(self, version: Version) -> dict[str, Records] | None:
         """The records of one version; None when it cannot tell (not a findings file, or
         broken YAML: its records are judged at the next good version)."""
-        path, raw = version
+        path, raw = version.path, version.raw
         if raw is None:
             self.known.pop(path, None)
             return {}
