@@ -1,0 +1,145 @@
+"""Where a line of the terminal may break, for English and Chinese text alike.
+
+rich breaks a line at spaces only and folds a longer word at any cell; to rich a Chinese
+sentence is one long word, folded where the cell ends: in a year (20 / 16年), after an
+opening bracket or before a closing one (县（区 / ）). Here a line breaks:
+
+* freely at a space and between two Chinese characters;
+* only when nothing else fits inside a short bracketed group (``(0 late)``, ``（镇长）``),
+  a Chinese date (2016年 / 6月17日), an article (第三十九条（五）), a number and what it
+  counts (``3 户``, ``22 done``), in a sentence a label and its number (已完成 22) and,
+  in a table's cell, a short value without spaces (县（区）, 已整改);
+* never inside a run of ASCII (a date, an id, a word), a year (2016年), before closing
+  punctuation or after opening punctuation (GB/T 15834), unless the piece alone is wider
+  than the line.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import IntEnum
+from functools import lru_cache
+from itertools import pairwise
+
+from rich.cells import cell_len
+from rich.text import Text
+
+SHORT_TERM = 8  # cells: a value this short without spaces is one term (县（区）, 预脱贫户)
+SHORT_GROUP = 12  # cells: a bracketed group this short is kept on one line
+CLOSING = "。，、；：？！”’）》〕】」』%"
+OPENING = "“‘（《〔【「『"
+# The pieces of a line: a run of printable ASCII, or one other character; each with the
+# spaces after it.
+_PIECE = re.compile(r"[!-~]+[^\S\n]*|[^\s][^\S\n]*|[^\S\n]+")
+_GROUP = re.compile(r"[（(〔【\[][^（）()〔〕【】\[\]\n]*[）)〕】\]]")
+_ARTICLE = re.compile(r"第[〇零一二三四五六七八九十百\d]+[章节条款项]")  # 第三十九条
+_CHINESE_DATE = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日")
+# A number and what it counts: 3 户, 1 个, 22 done.
+_MEASURED = re.compile(r"\d[^\S\n]?[个户项类条列次人名件处份天周]|(?<![!-~])\d+[^\S\n]+[A-Za-z]+")
+# In a sentence (not in a table's cell, where each line is as narrow as can be), a Chinese
+# label and its number: 已完成 22; and a bracketed group with what it belongs to.
+_LABELLED = re.compile(
+    r"(?:^|(?<=[，、；：。\s]))[\u4e00-\u9fff]{1,6}[^\S\n]\d+(?:\.\d+)?(?![!-~])"
+)
+_WORD_BEFORE = re.compile(r"(?<![!-~])[A-Za-z]+[^\S\n]+$")
+_ASCII_BEFORE = re.compile(r"[!-~]+$")
+_FIXED = re.compile(r"\d[年月日号]")
+
+
+class Break(IntEnum):
+    FREE = 0
+    KEPT = 1  # broken only when the kept piece alone is wider than the line
+    NEVER = 2  # broken only when one piece alone is wider than the line
+
+
+@lru_cache(maxsize=8192)  # a table repeats its values (a unit, a status) on many rows
+def strengths(line: str, term: bool = False, group: int = SHORT_GROUP) -> tuple[Break, ...]:
+    """For each position ``i`` of ``line`` (no line break in it), how freely it breaks
+    before ``line[i]``; ``term``: the line is a table's value, kept whole when short;
+    ``group``: the widest group kept whole (wider on a wider line)."""
+    result = [Break.NEVER] * (len(line) + 1)
+    for piece in _PIECE.finditer(line):
+        result[piece.start()] = Break.FREE
+    for index, char in enumerate(line):
+        if char in CLOSING or (index and line[index - 1] in OPENING):
+            result[index] = Break.NEVER
+    for match in _FIXED.finditer(line):
+        result[match.start() + 1] = Break.NEVER
+    patterns = (_GROUP, _ARTICLE, _CHINESE_DATE, _MEASURED, *(() if term else (_LABELLED,)))
+    kept = [match for pattern in patterns for match in pattern.finditer(line)]
+    spans = [
+        (m.start() if term else _glued(line, m.start()), m.end())
+        for m in kept
+        if cell_len(m.group()) <= group
+    ]
+    if term and not any(ch.isspace() for ch in line) and cell_len(line) <= SHORT_TERM:
+        spans.append((0, len(line)))
+    for start, end in spans:
+        for index in range(start + 1, end):
+            result[index] = max(result[index], Break.KEPT)
+    result[0] = Break.FREE
+    result[len(line)] = Break.FREE
+    return tuple(result)
+
+
+def _glued(line: str, start: int) -> int:
+    """Where a kept group starts with what it belongs to: the English word before it
+    (``done (0 late)``), the number it follows (``22（其中逾期完成 0）``)."""
+    before = {"(": _WORD_BEFORE, "（": _ASCII_BEFORE}.get(line[start])
+    word = before.search(line, 0, start) if before else None
+    return word.start() if word else start
+
+
+def breaks(line: str, width: int, term: bool = False) -> list[int]:
+    """Where to break ``line`` so that no part is wider than ``width`` cells: at the last
+    free position that fits, else the last kept one, else wherever the cell ends."""
+    allowed = strengths(line, term, max(SHORT_GROUP, width // 2))
+    cells = [0]
+    for char in line:
+        cells.append(cells[-1] + cell_len(char))
+    result: list[int] = []
+    start = 0
+    while cells[-1] - cells[start] > width and line[start:].rstrip():
+        end = start + 1
+        while end < len(line) and cells[end + 1] - cells[start] <= width:
+            end += 1
+        while end < len(line) and line[end] == " ":
+            end += 1  # spaces at the end of a line take no room
+        if end >= len(line):
+            break
+        at = _last(allowed, start, end, Break.FREE)
+        at = _last(allowed, start, end, Break.KEPT) if at is None else at
+        start = end if at is None else at
+        result.append(start)
+    return result
+
+
+def _last(allowed: tuple[Break, ...], start: int, end: int, level: Break) -> int | None:
+    return next((i for i in range(end, start, -1) if allowed[i] <= level), None)
+
+
+@lru_cache(maxsize=8192)
+def pieces(line: str, term: bool = False) -> tuple[str, ...]:
+    """The parts of ``line`` between its free breaks: what a wide enough line never
+    breaks (a kept group, a word, a date), trailing spaces left out."""
+    allowed = strengths(line, term)
+    free = [i for i in range(len(line) + 1) if allowed[i] is Break.FREE]
+    parts = (line[a:b].rstrip() for a, b in pairwise(free))
+    return tuple(part for part in parts if part)
+
+
+def wrap(text: Text | str, width: int, term: bool = False) -> Text:
+    """``text`` with a line break wherever a line would run past ``width`` cells, its
+    styles kept."""
+    rich = text if isinstance(text, Text) else Text(text)
+    offsets: list[int] = []
+    position = 0
+    for line in rich.plain.split("\n"):
+        offsets.extend(position + at for at in breaks(line, width, term))
+        position += len(line) + 1
+    if not offsets:
+        return rich
+    lines = rich.divide(offsets)
+    for part in lines:
+        part.rstrip()
+    return rich.blank_copy("\n").join(lines)
