@@ -114,6 +114,20 @@ def test_the_accountability_level_is_never_broken(tmp_path: Path) -> None:
     assert "│ 县（区） │" in out and "│ 第三十九条 │" in out
 
 
+@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize(
+    "command", [["sample"], ["report"], ["render-letter"], ["finding", "update"]]
+)
+def test_help_at_80_columns_keeps_names_and_words_whole(language: str, command: list[str]) -> None:
+    """The help of `sample` cut --exclude-visited-months to "--exclude-visited-mon…",
+    folded not-exite / d=1 and began Chinese lines with "。" and "、"."""
+    out = _run(80, "--lang", language, *command, "--help")
+    if command == ["sample"]:
+        assert "--exclude-visited-months" in out and "not-exited=1" in out
+    cells = (text.strip() for line in out.splitlines() for text in re.split("[│┃]", line))
+    assert not [text for text in cells if text[:1] in tuple("。，、；：）")]
+
+
 # --- headings break between words only ----------------------------------------------------
 
 HEADINGS = ("report-col-", "report-by-", "tracking-column-", "deadline-column-", "sample-column-")

@@ -11,7 +11,7 @@ from inspectcli.deadlines.positions import Positions
 from inspectcli.messages import t
 from inspectcli.model.moment import time_of
 from inspectcli.output.escape import visible
-from inspectcli.output.linebreak import wrap
+from inspectcli.output.linebreak import print_broken, wrap
 from inspectcli.output.tables import cell, fit
 
 STYLE: dict[State, str] = {
@@ -149,6 +149,6 @@ def print_table(agenda: Agenda, positions: Positions, console: Console | None = 
         _print_list(agenda, positions, console)
     style = "bold red" if agenda.count(State.OVERDUE) else ""
     # Broken where English and Chinese allow: never inside "22 done (0 late)".
-    console.print(wrap(Text(summary(agenda), style=style), console.width), soft_wrap=True)
+    print_broken(console, Text(summary(agenda), style=style))
     for warning in agenda.warnings:
-        console.print(Text(t("deadline-warning", message=warning), style="yellow"))
+        print_broken(console, Text(t("deadline-warning", message=warning), style="yellow"))

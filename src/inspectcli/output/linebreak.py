@@ -4,7 +4,8 @@ rich breaks a line at spaces only and folds a longer word at any cell; to rich a
 sentence is one long word, folded where the cell ends: in a year (20 / 16年), after an
 opening bracket or before a closing one (县（区 / ）). Here a line breaks:
 
-* freely at a space and between two Chinese characters;
+* freely at a space, between two Chinese characters and after a comma between words
+  (``pre-exited=2,`` / ``not-exited=1``);
 * only when nothing else fits inside a short bracketed group (``(0 late)``, ``（镇长）``),
   a Chinese date (2016年 / 6月17日), an article (第三十九条（五）), a number and what it
   counts (``3 户``, ``22 done``), in a sentence a label and its number (已完成 22) and,
@@ -22,9 +23,12 @@ from functools import lru_cache
 from itertools import pairwise
 
 from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, JustifyMethod, OverflowMethod
+from rich.containers import Lines
+from rich.measure import Measurement
 from rich.text import Text
 
-SHORT_TERM = 8  # cells: a value this short without spaces is one term (县（区）, 预脱贫户)
+SHORT_TERM = 10  # cells: a value this short without spaces is one term (县（区）, 第一督查组)
 SHORT_GROUP = 12  # cells: a bracketed group this short is kept on one line
 CLOSING = "。，、；：？！”’）》〕】」』%"
 OPENING = "“‘（《〔【「『"
@@ -32,10 +36,13 @@ OPENING = "“‘（《〔【「『"
 # spaces after it.
 _PIECE = re.compile(r"[!-~]+[^\S\n]*|[^\s][^\S\n]*|[^\S\n]+")
 _GROUP = re.compile(r"[（(〔【\[][^（）()〔〕【】\[\]\n]*[）)〕】\]]")
-_ARTICLE = re.compile(r"第[〇零一二三四五六七八九十百\d]+[章节条款项]")  # 第三十九条
+# An article: 第三十九条, 第 10.1 条.
+_ARTICLE = re.compile(r"第(?:[〇零一二三四五六七八九十百\d]+|[^\S\n]?\d[\d.]*[^\S\n]?)[章节条款项]")
 _CHINESE_DATE = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日")
-# A number and what it counts: 3 户, 1 个, 22 done.
-_MEASURED = re.compile(r"\d[^\S\n]?[个户项类条列次人名件处份天周]|(?<![!-~])\d+[^\S\n]+[A-Za-z]+")
+# A number and what it counts: 3 户, 1 个月, 3 个工作日, 22 done.
+_MEASURED = re.compile(
+    r"\d[^\S\n]?(?:个(?:工作日|月)?|[户项类条列次人名件处份天周])|(?<![!-~])\d+[^\S\n]+[A-Za-z]+"
+)
 # In a sentence (not in a table's cell, where each line is as narrow as can be), a Chinese
 # label and its number: 已完成 22; and a bracketed group with what it belongs to.
 _LABELLED = re.compile(
@@ -44,6 +51,7 @@ _LABELLED = re.compile(
 _WORD_BEFORE = re.compile(r"(?<![!-~])[A-Za-z]+[^\S\n]+$")
 _ASCII_BEFORE = re.compile(r"[!-~]+$")
 _FIXED = re.compile(r"\d[年月日号]")
+_LIST_COMMA = re.compile(r"(?<=[A-Za-z\d],)(?=[A-Za-z])")  # pre-exited=2,/not-exited=1
 
 
 class Break(IntEnum):
@@ -60,6 +68,8 @@ def strengths(line: str, term: bool = False, group: int = SHORT_GROUP) -> tuple[
     result = [Break.NEVER] * (len(line) + 1)
     for piece in _PIECE.finditer(line):
         result[piece.start()] = Break.FREE
+    for comma in _LIST_COMMA.finditer(line):
+        result[comma.start()] = Break.FREE
     for index, char in enumerate(line):
         if char in CLOSING or (index and line[index - 1] in OPENING):
             result[index] = Break.NEVER
@@ -143,3 +153,55 @@ def wrap(text: Text | str, width: int, term: bool = False) -> Text:
     for part in lines:
         part.rstrip()
     return rich.blank_copy("\n").join(lines)
+
+
+def print_broken(console: Console, text: Text) -> None:
+    """``text`` on ``console``, its lines broken here rather than by rich."""
+    console.print(wrap(text, console.width), soft_wrap=True)
+
+
+class BreakingText(Text):
+    """Text that rich lays out (a cell of typer's help, whose width rich computes) with
+    its lines broken as ``breaks`` does, and measured by its widest piece."""
+
+    @classmethod
+    def of(cls, text: Text) -> BreakingText:
+        copy = cls(
+            text.plain,
+            style=text.style,
+            justify=text.justify,
+            overflow=text.overflow,
+            no_wrap=text.no_wrap,
+            end=text.end,
+            tab_size=text.tab_size,
+        )
+        copy.spans = text.spans
+        return copy
+
+    def wrap(
+        self,
+        console: Console,
+        width: int,
+        *,
+        justify: JustifyMethod | None = None,
+        overflow: OverflowMethod | None = None,
+        tab_size: int = 8,
+        no_wrap: bool | None = None,
+    ) -> Lines:
+        if no_wrap or self.no_wrap:
+            return super().wrap(console, width, justify=justify, overflow=overflow, no_wrap=True)
+        lines = Lines()
+        for line in self.split(allow_blank=True):
+            line.expand_tabs(tab_size)
+            parts = line.divide(breaks(line.plain, width))
+            for part in parts:
+                part.rstrip()
+            how = justify or self.justify or "default"
+            parts.justify(console, width, justify=how, overflow=overflow or "fold")
+            lines.extend(parts)
+        return lines
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        lines = self.plain.split("\n")
+        widest = max((cell_len(part) for line in lines for part in pieces(line)), default=0)
+        return Measurement(widest, max(map(cell_len, lines), default=0))
