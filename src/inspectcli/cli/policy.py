@@ -11,7 +11,7 @@ import typer
 
 from inspectcli.cli.conventions import choice
 from inspectcli.cli.help import example
-from inspectcli.messages import did_you_mean, t
+from inspectcli.messages import did_you_mean, enumeration, t
 
 ListFormat = Literal["table", "json"]
 ShowFormat = Literal["yaml", "json"]
@@ -86,7 +86,7 @@ def _show_preset(name: str, output_format: str) -> None:
     if preset is None:
         known = preset_names()
         _usage_error(
-            t("policy-unknown", name=name, hint=did_you_mean(name, known), known=", ".join(known))
+            t("policy-unknown", name=name, hint=did_you_mean(name, known), known=enumeration(known))
         )
     if output_format == "yaml":
         typer.echo((HERE / f"{name}.yaml").read_text(encoding="utf-8"), nl=False)
