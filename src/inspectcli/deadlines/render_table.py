@@ -120,7 +120,7 @@ def _print_list(agenda: Agenda, positions: Positions, console: Console) -> None:
         head.append("  ")
         head.append_text(_state_cell(deadline, t("separator")))
         head.append(f"  {deadline.kind.shown}  {visible(deadline.subject)}")
-        console.print(head)
+        print_broken(console, head)
         where = positions.where(deadline)
         _print_indented(console, cell(deadline.title + (f"  ({where})" if where else "")))
         _print_indented(console, cell(deadline.rule, style="dim"))
