@@ -115,6 +115,16 @@ def test_the_accountability_level_is_never_broken(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_ledger_at_80_columns_keeps_titles_and_gives_units_room(language: str) -> None:
+    """A person's title folded into （镇 / 长）; the unit was two characters a line while
+    the frame still had rules to give."""
+    ledger = ["report", EXAMPLES, "--period", "2026-09", "--as-of", "2026-12-01"]
+    out = _run(80, "--lang", language, *ledger)
+    assert "（镇长）" in out and "（局长）" in out
+    assert "云溪县" in out and ("云溪县龙潭" in out or language == "en")
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
 @pytest.mark.parametrize(
     "command", [["sample"], ["report"], ["render-letter"], ["finding", "update"]]
 )

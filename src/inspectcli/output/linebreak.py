@@ -66,13 +66,17 @@ def strengths(line: str, term: bool = False, group: int = SHORT_GROUP) -> tuple[
     before ``line[i]``; ``term``: the line is a table's value, kept whole when short;
     ``group``: the widest group kept whole (wider on a wider line)."""
     result = [Break.NEVER] * (len(line) + 1)
-    for piece in _PIECE.finditer(line):
+    found = list(_PIECE.finditer(line))
+    for piece in found:
         result[piece.start()] = Break.FREE
     for comma in _LIST_COMMA.finditer(line):
         result[comma.start()] = Break.FREE
     for index, char in enumerate(line):
         if char in CLOSING or (index and line[index - 1] in OPENING):
             result[index] = Break.NEVER
+    for piece in found:
+        if piece.group()[0] in OPENING:  # a space after an opening mark holds it too
+            result[piece.end()] = Break.NEVER
     for match in _FIXED.finditer(line):
         result[match.start() + 1] = Break.NEVER
     patterns = (_GROUP, _ARTICLE, _CHINESE_DATE, _MEASURED, *(() if term else (_LABELLED,)))

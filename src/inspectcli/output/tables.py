@@ -23,6 +23,7 @@ from inspectcli.output.escape import visible
 from inspectcli.output.linebreak import pieces, wrap
 
 NARROWEST = 4  # cells: two Chinese characters a line, for a column without a floor
+READABLE = 8  # cells: four Chinese characters a line, worth narrowing the frame for
 
 
 def text_width(text: str) -> int:
@@ -51,9 +52,10 @@ def fit(table: Table, console: Console) -> None:
     A ``no_wrap`` column keeps the width of its content (up to its ``max_width``); any
     other column is at least as wide as its ``min_width`` and as its widest word without
     Chinese characters, shares what is left with the others (the widest narrowed first)
-    and folds its text instead of cutting it. When those floors do not fit together, the
-    table narrows step by step: the short form of each ``Heading``, less padding, no
-    rules between the columns; then the floors give way a column at a time, the words
+    and folds its text instead of cutting it. When those floors (and four Chinese
+    characters a line for running text) do not fit together, the table narrows step by
+    step: the short form of each ``Heading``, less padding, no rules between the columns;
+    then the floors give way a column at a time, each only as far as needed, the words
     of headings last. A table that fits as it is stays as it is."""
     natural = [_natural(console, column) for column in table.columns]
     room = console.width - _frame(table, console)
@@ -61,7 +63,7 @@ def fit(table: Table, console: Console) -> None:
         return
     floors = _floors(table, natural)
     for narrow in (_short_headings, _less_padding, _no_rules):
-        if sum(floors) <= room:
+        if sum(_readable(table, natural, floors)) <= room:
             break
         narrow(table)
         natural = [_natural(console, column) for column in table.columns]
@@ -112,16 +114,31 @@ def _text(value: str | Text, console: Console) -> Text:
     return value if isinstance(value, Text) else console.render_str(value)
 
 
+def _readable(table: Table, natural: list[int], floors: list[int]) -> list[int]:
+    """The floors, a column of text at least ``READABLE`` wide: a table whose floors fit
+    only with a column of running text two characters a line narrows its frame first."""
+    return [
+        max(floor, min(width, READABLE)) if _running_text(column) else floor
+        for column, width, floor in zip(table.columns, natural, floors, strict=True)
+    ]
+
+
+def _running_text(column: Column) -> bool:
+    """A column of values that fold (a unit's name), not of numbers under a long heading."""
+    lines = (line for value in column.cells for line in _plain(value).split("\n"))
+    return not column.no_wrap and any(cell_len(line) > READABLE for line in lines)
+
+
 def _floors(table: Table, natural: list[int]) -> list[int]:
     return [_floor(column, width) for column, width in zip(table.columns, natural, strict=True)]
 
 
 def _loose_floors(table: Table, floors: list[int], room: int) -> list[int]:
-    """Floors that fit, given up a column at a time, the one that frees the most cells
-    first: the words of values without digits (a status folds), then (on a terminal
-    narrower still) the headings' words, then the values' with digits (a date). What
-    cannot wrap, and the first column, which names the row (a finding's id), keep their
-    floors."""
+    """Floors that fit, given up a column at a time (as far as needed), the one that
+    frees the most cells first: the words of values without digits (a status folds),
+    then (on a terminal narrower still) the headings' words, then the values' with
+    digits (a date). What cannot wrap, and the first column, which names the row (a
+    finding's id), keep their floors."""
     loose = list(floors)
     for words in (_numbers_and_headings, _numbers, _nothing):
         lower = _level(table, floors, words)
@@ -129,7 +146,7 @@ def _loose_floors(table: Table, floors: list[int], room: int) -> list[int]:
             index = max(range(len(loose)), key=lambda i: loose[i] - lower[i])
             if loose[index] <= lower[index]:
                 break
-            loose[index] = lower[index]
+            loose[index] = max(lower[index], loose[index] - (sum(loose) - room))
     return loose
 
 
