@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -21,6 +22,7 @@ from inspectcli.output.tables import Heading, fit, share
 from inspectcli.report.render_table import WIDE, build_table
 from inspectcli.report.views import ACCOUNTABILITY_COLUMNS, Column, View
 from tests.conftest import REPO
+from tests.report.helpers import write_repo
 
 runner = CliRunner()
 EXAMPLES = str(REPO / "examples")
@@ -86,6 +88,54 @@ def test_deadline_list_on_a_narrow_terminal_keeps_its_indentation(language: str)
     assert "    (findings/2026-09-g1-hecheng.yaml:108)" in lines
     state = "done, on 2026-09-18" if language == "en" else "已完成，于 2026-09-18"
     assert any(state in line for line in lines)
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_deadline_summary_keeps_its_brackets_whole(language: str) -> None:
+    """The summary broke as "22 done (0 / late)": a group in brackets reads as one."""
+    out = _run(80, "--lang", language, "deadline", EXAMPLES, "--as-of", "2026-11-21")
+    done = r"\d+ done \(\d+ late\)" if language == "en" else r"已完成 \d+（其中逾期完成 \d+）"
+    assert re.search(done, out), out
+    for line in out.splitlines():
+        assert line.count("(") == line.count(")") and line.count("（") == line.count("）"), line
+
+
+def test_the_chinese_policy_list_keeps_years_and_numbers_whole() -> None:
+    """It folded 20 / 16年 and 1 / 2 类 where the cell ended."""
+    out = _run(80, "--lang", "zh", "policy", "list")
+    assert "2016年6月17日" in out and "〔2017〕" in out
+    assert "12 类" in out and "3 个月" in out
+
+
+def test_the_accountability_level_is_never_broken(tmp_path: Path) -> None:
+    """县（区） folded into 县（区 / ）, 第三十九条 into 第三十 / 九条."""
+    repo = str(write_repo(tmp_path / "repo"))
+    out = _run(80, "--lang", "zh", "report", repo, "--period", "2026Q4", "--as-of", "2026-12-15")
+    assert "│ 县（区） │" in out and "│ 第三十九条 │" in out
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_ledger_at_80_columns_keeps_titles_and_gives_units_room(language: str) -> None:
+    """A person's title folded into （镇 / 长）; the unit was two characters a line while
+    the frame still had rules to give."""
+    ledger = ["report", EXAMPLES, "--period", "2026-09", "--as-of", "2026-12-01"]
+    out = _run(80, "--lang", language, *ledger)
+    assert "（镇长）" in out and "（局长）" in out
+    assert "云溪县" in out and ("云溪县龙潭" in out or language == "en")
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize(
+    "command", [["sample"], ["report"], ["render-letter"], ["finding", "update"]]
+)
+def test_help_at_80_columns_keeps_names_and_words_whole(language: str, command: list[str]) -> None:
+    """The help of `sample` cut --exclude-visited-months to "--exclude-visited-mon…",
+    folded not-exite / d=1 and began Chinese lines with "。" and "、"."""
+    out = _run(80, "--lang", language, *command, "--help")
+    if command == ["sample"]:
+        assert "--exclude-visited-months" in out and "not-exited=1" in out
+    cells = (text.strip() for line in out.splitlines() for text in re.split("[│┃]", line))
+    assert not [text for text in cells if text[:1] in tuple("。，、；：）")]
 
 
 # --- headings break between words only ----------------------------------------------------

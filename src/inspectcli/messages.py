@@ -8,7 +8,7 @@ touches a call site. A new message needs its Chinese in
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from inspectcli import i18n
@@ -252,7 +252,8 @@ EN: dict[str, str] = {
     "sarif-rule-full": "A problem of kind `{code}` found by `inspect validate`; each result's message says what is wrong at its line and how to put it right.",
     "sarif-rule-help": "Run `inspect validate` in the case repository to see every `{code}` problem with its file, line and what to do; the README's section on `inspect validate` describes the rules.",
     "bad-choice": "`{text}` is not allowed for {option}{hint}; one of {choices}",
-    "separator": ", ",  # between the items of a list in a sentence: ，in Chinese
+    "separator": ", ",  # between the parts of a sentence: ，in Chinese
+    "enumeration": "{first}, {second}",  # between the items of a list: 、in Chinese
     "did-you-mean": " (did you mean `{name}`?)",
     "verbose-took": "took {seconds} s",
     "verbose-read": "read {files} file(s)",
@@ -619,7 +620,7 @@ EN: dict[str, str] = {
     "init-next": "  cd {path} && git init && git add . && git commit -m 'Case repository'\n  fill in roster/households.csv, then: inspect new-plan, inspect sample, inspect validate",
     "init-cannot-write": "cannot make {path}: {detail}; nothing was written",
     "init-install": "CI and pre-commit install inspectcli with: pip install {spec}",
-    "init-install-unknown": "cannot tell what CI and pre-commit should install: {why}; nothing was written. Name it with --install, e.g. --install 'git+https://git.example.org/office/inspectcli.git@v{version}' (a git mirror, pinned to a tag or commit), --install vendor/inspectcli-{version}-py3-none-any.whl (a wheel committed in the repository) or --install inspectcli=={version} (from the office's package index)",
+    "init-install-unknown": "cannot tell what CI and pre-commit should install; nothing was written\n{why}: name it with --install, e.g. --install inspectcli=={version} (the office's package index), --install 'git+https://git.example.org/office/inspectcli.git@v{version}' (a git mirror, at a tag or commit) or --install vendor/inspectcli-{version}-py3-none-any.whl (a wheel committed in the repository)",
     "install-source-no-metadata": "this copy of inspectcli runs without its installed package metadata (from a source folder?)",
     "install-source-unreadable": "the record of where this copy of inspectcli came from (direct_url.json) cannot be read",
     "install-source-local": "this copy of inspectcli was installed from {url}, which a CI runner does not have",
@@ -916,10 +917,16 @@ def word(value: str) -> str:
     return t(key) if key in EN else value
 
 
+def enumeration(items: Iterable[str]) -> str:
+    """The items of a list in a sentence, as the user's language writes them: ``a, b, c``
+    in English, 甲、乙、丙 in Chinese (whose ，separates clauses, not items)."""
+    return t("enumeration", first="", second="").join(items)
+
+
 def bad_choice(text: str, option: str, choices: Sequence[str]) -> str:
     """The one wording of every command for a value an option does not take: the value,
     the option, the closest choice, then all of them."""
-    listed = t("separator").join(choices)
+    listed = enumeration(choices)
     hint = did_you_mean(text, tuple(choices))
     return t("bad-choice", text=text, option=option, hint=hint, choices=listed)
 

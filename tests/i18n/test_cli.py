@@ -152,11 +152,11 @@ def test_what_a_preset_covers_in_chinese() -> None:
 
     result = runner.invoke(app, ["--lang", "zh", "policy", "list", "--format", "json"])
     covers = {row["name"]: row["covers"] for row in json.loads(result.output)}
-    assert "督查类型：督查，巡查" in covers["guangdong"]
+    assert "督查类型：督查、巡查" in covers["guangdong"]  # items take 、, clauses ，
     assert "综合督查（comprehensive）：每年至少 1 次" in covers["guangdong"]
-    deadlines = "送达整改函 3 个工作日，整改 1 个月，巡查反馈 2 个月，每季度归档，每月报送"
+    deadlines = "送达整改函 3 个工作日、整改 1 个月、巡查反馈 2 个月、每季度归档、每月报送"
     assert f"时限（deadlines）：{deadlines}" in covers["heyuan"]
-    assert "其中预脱贫户 2 户，未脱贫户 1 户" in " ".join(covers["heyuan"])
+    assert "每村农户 3 户，其中预脱贫户 2 户、未脱贫户 1 户" in " ".join(covers["heyuan"])
     words = " ".join(line for lines in covers.values() for line in lines)
     assert not any(word in words for word in ("rounds", "monthly", "working-days", "pre-exited"))
 
@@ -179,7 +179,7 @@ def test_prompts_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
     prompts.ask_missing({}, newplan.REQUIRED, "newplan-missing", shown=kinds)
     assert asked[2:] == [
         "督查组名称", "组长", "督查县区（以逗号分隔）", "开始日期（YYYY-MM-DD）",
-        "结束日期（YYYY-MM-DD）", "督查类型（督查，巡查）",
+        "结束日期（YYYY-MM-DD）", "督查类型（督查、巡查）",
     ]  # fmt: skip
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 import yaml
+from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from inspectcli import __version__
@@ -186,6 +187,20 @@ def test_an_unknown_source_without_install_exits_1_and_writes_nothing(
     assert "--install" in result.output and "git+https://" in result.output
     assert "Traceback" not in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_unknown_source_error_says_what_failed_then_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str
+) -> None:
+    """It was one line of 400 characters: now a short line, then the way out."""
+    _installed(monkeypatch, _Distribution(__version__, '{"url": "file:///x", "dir_info": {}}'))
+    arguments = ["--lang", language, "init", str(tmp_path / "cases"), "--preset", "daan"]
+    result = runner.invoke(app, [*arguments, *AUTHORITY])
+    assert result.exit_code == 1
+    failed, what_to_do = result.stderr.splitlines()
+    assert cell_len(failed) <= 80 and "CI" in failed and "pre-commit" in failed
+    assert "file:///x" in what_to_do and "--install" in what_to_do
 
 
 # --- a runner installs what the workflow names ----------------------------------------------

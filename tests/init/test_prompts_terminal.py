@@ -85,7 +85,7 @@ def test_new_plan_survives_every_wrong_answer(tmp_path: Path) -> None:
     said = term.expect("结束日期")
     assert "早于开始日期 2026-12-08" in said
     term.type("2026-12-9")
-    said = term.expect("督查类型（督查，巡查）")
+    said = term.expect("督查类型（督查、巡查）")
     term.type("督察")  # a near miss of the word offered
     said = term.expect("督查类型")
     assert "`督察` 不是可选的值" in said and "`督查`" in said

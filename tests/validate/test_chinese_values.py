@@ -72,7 +72,7 @@ def test_a_wrong_word_lists_the_choices_in_the_users_language(repo: Path) -> Non
     _retype(repo / FINDINGS, ("    severity: serious\n", "    severity: 很严重\n"))
     zh = runner.invoke(app, ["--lang", "zh", "validate", str(repo), "--no-cache"])
     assert zh.exit_code == 1
-    assert "`一般`，`较重`，`严重`" in zh.stdout
+    assert "`一般`、`较重`、`严重`" in zh.stdout
     assert "general" not in zh.stdout
     en = runner.invoke(app, ["--lang", "en", "validate", str(repo), "--no-cache"])
     assert "`general`, `serious`, `major`" in en.stdout

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from inspectcli.checks import Violation
-from inspectcli.messages import did_you_mean, t
+from inspectcli.messages import did_you_mean, enumeration, t
 from inspectcli.model.calendar import CalendarDocument
 from inspectcli.model.common import HOUSEHOLD_STATUS_ZH, HOUSEHOLD_STATUSES, SampleSpec
 from inspectcli.model.findings import Extension, Finding, FindingsDocument, Rectification
@@ -350,7 +350,7 @@ def _category_rules(policy: Policy) -> Iterator[Violation]:
             message = t(
                 "sample-unknown-category",
                 name=name,
-                choices=", ".join(names),
+                choices=enumeration(names),
                 hint=did_you_mean(name, tuple(names)),
             )
             yield Violation(
@@ -390,7 +390,7 @@ def personal_data_rules(data: Any, loc: Loc = ()) -> Iterator[Violation]:
     if isinstance(data, str):
         numbers = found(data)
         if numbers:
-            message = t("personal-data-in-text", numbers=", ".join(numbers))
+            message = t("personal-data-in-text", numbers=enumeration(numbers))
             yield Violation(loc, "personal-data-in-text", message, Severity.WARNING)
     elif isinstance(data, dict):
         for key, value in data.items():

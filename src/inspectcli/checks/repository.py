@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 
 from inspectcli.checks.facts import FindingFact, FindingsFacts, PlanFacts
-from inspectcli.messages import did_you_mean, t
+from inspectcli.messages import did_you_mean, enumeration, t
 from inspectcli.model.common import SampleSpec
 from inspectcli.model.numbers import number_key
 from inspectcli.model.policy import Policy
@@ -250,7 +250,7 @@ def plan_type_in_policy(
     the others; one that names none allows both."""
     if policy is None or not policy.inspection_kinds or plan.type in policy.inspection_kinds:
         return
-    kinds = ", ".join(policy.inspection_kinds)
+    kinds = enumeration(policy.inspection_kinds)
     message = t("plan-type-not-in-policy", type=plan.type, policy=policy.name, kinds=kinds)
     yield RepoViolation(path, ("type",), "plan-type-not-in-policy", message)
 
@@ -301,7 +301,7 @@ def content_within_plan(
         return
     if code in plan.content or facts.category_of.get(code) in plan.content:
         return
-    message = t("content-outside-plan", code=code, plan=plan.id, codes=", ".join(plan.content))
+    message = t("content-outside-plan", code=code, plan=plan.id, codes=enumeration(plan.content))
     loc: Loc = ("findings", finding.position, "content")
     yield RepoViolation(path, loc, "content-outside-plan", message, Severity.WARNING)
 

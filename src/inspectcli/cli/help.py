@@ -130,6 +130,8 @@ def fold_long_words() -> None:
     from rich.text import Text
     from typer import rich_utils
 
+    from inspectcli.output.linebreak import BreakingText
+
     # A private helper of typer: where a typer version lacks it, help stays as typer makes it.
     make = getattr(rich_utils, "_make_rich_text", None)
     if make is None or getattr(make, FOLDS, False):
@@ -139,6 +141,7 @@ def fold_long_words() -> None:
         text = make(*arguments, **named)
         if isinstance(text, Text):
             text.overflow = "fold"
+            return BreakingText.of(text)  # never in a word, a year or before a "。"
         return text
 
     setattr(folding, FOLDS, True)

@@ -11,7 +11,7 @@ import typer
 
 from inspectcli.cli.conventions import choice
 from inspectcli.cli.help import example
-from inspectcli.messages import did_you_mean, t
+from inspectcli.messages import did_you_mean, enumeration, t
 
 ListFormat = Literal["table", "json"]
 ShowFormat = Literal["yaml", "json"]
@@ -38,14 +38,18 @@ def list_command(
     from rich.console import Console
     from rich.table import Table
 
+    from inspectcli.output.tables import cell, fit
+
     table = Table(title=t("policy-list-title"), show_lines=True)
     table.add_column(t("policy-list-name"), style="bold", no_wrap=True)
     table.add_column(t("policy-list-source"), overflow="fold")
     table.add_column(t("policy-list-covers"), overflow="fold")
     for row in rows:
         source = row.title + (f"\n{row.source}" if row.source else "")
-        table.add_row(row.name, source, "\n".join(row.covers))
-    Console().print(table)
+        table.add_row(row.name, cell(source), cell("\n".join(row.covers)))
+    console = Console()
+    fit(table, console)  # a year, a number and its measure word stay whole
+    console.print(table)
 
 
 def show_command(
@@ -82,7 +86,7 @@ def _show_preset(name: str, output_format: str) -> None:
     if preset is None:
         known = preset_names()
         _usage_error(
-            t("policy-unknown", name=name, hint=did_you_mean(name, known), known=", ".join(known))
+            t("policy-unknown", name=name, hint=did_you_mean(name, known), known=enumeration(known))
         )
     if output_format == "yaml":
         typer.echo((HERE / f"{name}.yaml").read_text(encoding="utf-8"), nl=False)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 import typer
 
 from inspectcli import i18n
-from inspectcli.messages import did_you_mean, t
+from inspectcli.messages import did_you_mean, enumeration, t
 from inspectcli.model.vocabulary import Vocabulary
 
 
@@ -46,7 +46,7 @@ def ask_missing(
     """
     missing = [name for name in required if not values.get(name)]
     if missing and not sys.stdin.isatty():
-        names = ", ".join(f"--{name.replace('_', '-')}" for name in missing)
+        names = enumeration(f"--{name.replace('_', '-')}" for name in missing)
         typer.echo(t(message, names=names), err=True)
         raise typer.Exit(2)
     filled = {name: str(value) for name, value in values.items() if value}
@@ -70,7 +70,7 @@ def ask(prompt: str, check: Check | None, before: Mapping[str, str]) -> str:
 
 def listed(words: Vocabulary, values: Sequence[str]) -> str:
     """The choices as the user reads them: 督查、巡查 in Chinese."""
-    return t("separator").join(words.shown(values, i18n.language()))
+    return enumeration(words.shown(values, i18n.language()))
 
 
 def one_of(words: Vocabulary, values: Sequence[str]) -> Check:

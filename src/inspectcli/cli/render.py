@@ -14,7 +14,7 @@ from inspectcli.cli.conventions import choice, refuse_terminal
 from inspectcli.cli.dates import parse_date
 from inspectcli.cli.errors import internal_error
 from inspectcli.cli.help import example
-from inspectcli.messages import t
+from inspectcli.messages import enumeration, t
 from inspectcli.output import say
 
 OutOption = Annotated[
@@ -132,7 +132,7 @@ def _pdf(docx: Path) -> None:
         raise typer.Exit(1) from None
     missing = missing_fonts(docx)
     if missing:
-        fonts = ", ".join(f"{font} → {used}" for font, used in missing)
+        fonts = enumeration(f"{font} → {used}" for font, used in missing)
         say.note(t("render-font-missing", fonts=fonts))
     say.note(t("render-pdf-written", path=target))
 

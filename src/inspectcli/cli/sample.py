@@ -40,7 +40,11 @@ def sample_command(
     ] = None,
     by_status: Annotated[
         str | None,
-        typer.Option("--households-by-status", help="Per village, e.g. pre-exited=2,not-exited=1."),
+        typer.Option(
+            "--households-by-status",
+            metavar="STATUS=N,…",  # short: at 80 columns the help keeps the option names whole
+            help="Per village, e.g. pre-exited=2,not-exited=1.",
+        ),
     ] = None,
     seed: Annotated[
         str | None, typer.Option("--seed", help="Seed of the draw; default: a random one.")

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from inspectcli.cli.help import example
-from inspectcli.messages import did_you_mean, t
+from inspectcli.messages import did_you_mean, enumeration, t
 from inspectcli.model.schema import schema_of, schema_text
 from inspectcli.output import say
 from inspectcli.output.files import write_atomic
@@ -35,7 +35,10 @@ def schema_command(
 
     if kind is not None and kind not in KINDS:
         message = t(
-            "unknown-kind", kind=kind, hint=did_you_mean(kind, list(KINDS)), kinds=", ".join(KINDS)
+            "unknown-kind",
+            kind=kind,
+            hint=did_you_mean(kind, list(KINDS)),
+            kinds=enumeration(KINDS),
         )
         typer.echo(message, err=True)
         raise typer.Exit(2)

@@ -12,7 +12,7 @@ from typing import Any
 import typer
 
 from inspectcli import i18n
-from inspectcli.messages import t
+from inspectcli.messages import enumeration, t
 
 _ORIGINAL = "_inspectcli_usage"  # marks a command whose usage line is already translated
 
@@ -102,7 +102,9 @@ def set_language(ctx: typer.Context, value: str | None) -> str | None:
 
     chosen = i18n.normalise(value)
     if value is not None and chosen is None:
-        raise typer.BadParameter(t("lang-unknown", value=value, choices=", ".join(i18n.LANGUAGES)))
+        raise typer.BadParameter(
+            t("lang-unknown", value=value, choices=enumeration(i18n.LANGUAGES))
+        )
     if chosen is not None:
         i18n.activate(chosen)
     help_texts.translate(ctx.find_root().command)

@@ -11,6 +11,7 @@ from inspectcli.deadlines.positions import Positions
 from inspectcli.messages import t
 from inspectcli.model.moment import time_of
 from inspectcli.output.escape import visible
+from inspectcli.output.linebreak import print_broken, wrap
 from inspectcli.output.tables import cell, fit
 
 STYLE: dict[State, str] = {
@@ -119,7 +120,7 @@ def _print_list(agenda: Agenda, positions: Positions, console: Console) -> None:
         head.append("  ")
         head.append_text(_state_cell(deadline, t("separator")))
         head.append(f"  {deadline.kind.shown}  {visible(deadline.subject)}")
-        console.print(head)
+        print_broken(console, head)
         where = positions.where(deadline)
         _print_indented(console, cell(deadline.title + (f"  ({where})" if where else "")))
         _print_indented(console, cell(deadline.rule, style="dim"))
@@ -130,8 +131,7 @@ INDENT = "    "
 
 def _print_indented(console: Console, text: Text) -> None:
     """``text`` indented as a block: a line that wraps stays under its deadline."""
-    for line in text.wrap(console, max(console.width - len(INDENT), 20)):
-        line.rstrip()
+    for line in wrap(text, max(console.width - len(INDENT), 20)).split("\n"):
         console.print(Text(INDENT).append_text(line), soft_wrap=True)
 
 
@@ -147,6 +147,8 @@ def print_table(agenda: Agenda, positions: Positions, console: Console | None = 
         console.print(table)
     elif agenda.deadlines:
         _print_list(agenda, positions, console)
-    console.print(Text(summary(agenda), style="bold red" if agenda.count(State.OVERDUE) else ""))
+    style = "bold red" if agenda.count(State.OVERDUE) else ""
+    # Broken where English and Chinese allow: never inside "22 done (0 late)".
+    print_broken(console, Text(summary(agenda), style=style))
     for warning in agenda.warnings:
-        console.print(Text(t("deadline-warning", message=warning), style="yellow"))
+        print_broken(console, Text(t("deadline-warning", message=warning), style="yellow"))

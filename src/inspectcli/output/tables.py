@@ -20,8 +20,10 @@ from rich.table import Column, Table
 from rich.text import Text
 
 from inspectcli.output.escape import visible
+from inspectcli.output.linebreak import pieces, wrap
 
 NARROWEST = 4  # cells: two Chinese characters a line, for a column without a floor
+READABLE = 8  # cells: four Chinese characters a line, worth narrowing the frame for
 
 
 def text_width(text: str) -> int:
@@ -50,9 +52,10 @@ def fit(table: Table, console: Console) -> None:
     A ``no_wrap`` column keeps the width of its content (up to its ``max_width``); any
     other column is at least as wide as its ``min_width`` and as its widest word without
     Chinese characters, shares what is left with the others (the widest narrowed first)
-    and folds its text instead of cutting it. When those floors do not fit together, the
-    table narrows step by step: the short form of each ``Heading``, less padding, no
-    rules between the columns; then the floors give way a column at a time, the words
+    and folds its text instead of cutting it. When those floors (and four Chinese
+    characters a line for running text) do not fit together, the table narrows step by
+    step: the short form of each ``Heading``, less padding, no rules between the columns;
+    then the floors give way a column at a time, each only as far as needed, the words
     of headings last. A table that fits as it is stays as it is."""
     natural = [_natural(console, column) for column in table.columns]
     room = console.width - _frame(table, console)
@@ -60,7 +63,7 @@ def fit(table: Table, console: Console) -> None:
         return
     floors = _floors(table, natural)
     for narrow in (_short_headings, _less_padding, _no_rules):
-        if sum(floors) <= room:
+        if sum(_readable(table, natural, floors)) <= room:
             break
         narrow(table)
         natural = [_natural(console, column) for column in table.columns]
@@ -72,6 +75,58 @@ def fit(table: Table, console: Console) -> None:
         column.width = width
         if not column.no_wrap:
             column.overflow = "fold"
+            _break_lines(column, width, console)
+
+
+def _break_lines(column: Column, width: int, console: Console) -> None:
+    """Break the column's text where Chinese and English allow (``linebreak``), so that
+    rich, finding every line short enough, folds none in a year or a bracket."""
+    if isinstance(column.header, str | Text):
+        column.header = _balanced(_text(column.header, console), width)
+    column._cells = [
+        wrap(_text(value, console), width, term=True)
+        if isinstance(value, str | Text) and _too_wide(value, width)
+        else value
+        for value in column._cells
+    ]
+
+
+def _too_wide(value: str | Text, width: int) -> bool:
+    """Text with a line wider than ``width`` (a string's markup counted: never less)."""
+    return any(cell_len(line) > width for line in _plain(value).split("\n"))
+
+
+def _balanced(heading: Text, width: int) -> Text:
+    """The heading in as few lines as at ``width``, each as short as that allows: 是否 /
+    逾期 rather than 是否逾 / 期."""
+    lines = len(wrap(heading, width).plain.split("\n"))
+    narrowest = max(
+        (cell_len(word) for line in heading.plain.split("\n") for word in pieces(line)),
+        default=1,
+    )
+    while width > narrowest and len(wrap(heading, width - 1).plain.split("\n")) == lines:
+        width -= 1
+    return wrap(heading, width)
+
+
+def _text(value: str | Text, console: Console) -> Text:
+    """A cell as rich would show it: a string is read as markup."""
+    return value if isinstance(value, Text) else console.render_str(value)
+
+
+def _readable(table: Table, natural: list[int], floors: list[int]) -> list[int]:
+    """The floors, a column of text at least ``READABLE`` wide: a table whose floors fit
+    only with a column of running text two characters a line narrows its frame first."""
+    return [
+        max(floor, min(width, READABLE)) if _running_text(column) else floor
+        for column, width, floor in zip(table.columns, natural, floors, strict=True)
+    ]
+
+
+def _running_text(column: Column) -> bool:
+    """A column of values that fold (a unit's name), not of numbers under a long heading."""
+    lines = (line for value in column.cells for line in _plain(value).split("\n"))
+    return not column.no_wrap and any(cell_len(line) > READABLE for line in lines)
 
 
 def _floors(table: Table, natural: list[int]) -> list[int]:
@@ -79,11 +134,11 @@ def _floors(table: Table, natural: list[int]) -> list[int]:
 
 
 def _loose_floors(table: Table, floors: list[int], room: int) -> list[int]:
-    """Floors that fit, given up a column at a time, the one that frees the most cells
-    first: the words of values without digits (a status folds), then (on a terminal
-    narrower still) the headings' words, then the values' with digits (a date). What
-    cannot wrap, and the first column, which names the row (a finding's id), keep their
-    floors."""
+    """Floors that fit, given up a column at a time (as far as needed), the one that
+    frees the most cells first: the words of values without digits (a status folds),
+    then (on a terminal narrower still) the headings' words, then the values' with
+    digits (a date). What cannot wrap, and the first column, which names the row (a
+    finding's id), keep their floors."""
     loose = list(floors)
     for words in (_numbers_and_headings, _numbers, _nothing):
         lower = _level(table, floors, words)
@@ -91,7 +146,7 @@ def _loose_floors(table: Table, floors: list[int], room: int) -> list[int]:
             index = max(range(len(loose)), key=lambda i: loose[i] - lower[i])
             if loose[index] <= lower[index]:
                 break
-            loose[index] = lower[index]
+            loose[index] = max(lower[index], loose[index] - (sum(loose) - room))
     return loose
 
 
@@ -162,10 +217,11 @@ def _floor(column: Column, natural: int) -> int:
 
 
 def _longest_word(column: Column) -> int:
-    """The widest word without Chinese characters: an id, a date, a path or an English
-    word, which folding would break into pieces that read as something else (``2026-0``,
-    ``9-YX-01``). Chinese text folds between any two characters."""
-    return _widest((column.header, *column.cells))
+    """The widest part that should not break: an id, a date, a path, an English word, a
+    short bracketed group or a short value (``linebreak``), which folding would break into
+    pieces that read as something else (``2026-0``, ``9-YX-01``, ``县（区``). Longer
+    Chinese text breaks between its characters."""
+    return max(_heading_words(column), _widest(column.cells, term=True))
 
 
 def _heading_words(column: Column) -> int:
@@ -179,17 +235,14 @@ def _numbers_and_headings(column: Column) -> int:
 def _numbers(column: Column) -> int:
     """The widest value with digits, which reads wrong when folded (``2026-1``); not the
     column's ``min_width``, which a table may give every column."""
-    return _widest(column.cells, digits=True)
+    return _widest(column.cells, digits=True, term=True)
 
 
-def _widest(cells: Iterable[object], digits: bool = False) -> int:
-    words = (word for cell in cells for word in _plain(cell).split())
+def _widest(cells: Iterable[object], digits: bool = False, term: bool = False) -> int:
+    lines = (line for cell in cells for line in _plain(cell).split("\n"))
+    words = (word for line in lines for word in pieces(line, term))
     return max(
-        (
-            len(word)
-            for word in words
-            if cell_len(word) == len(word) and (not digits or any(c.isdigit() for c in word))
-        ),
+        (cell_len(word) for word in words if not digits or any(c.isdigit() for c in word)),
         default=0,
     )
 

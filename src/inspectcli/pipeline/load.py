@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from inspectcli.checks import facts as facts_of
 from inspectcli.checks.document import RULES, personal_data_rules
-from inspectcli.messages import did_you_mean, t
+from inspectcli.messages import did_you_mean, enumeration, t
 from inspectcli.model import KINDS, Document
 from inspectcli.model.calendar import CalendarDocument
 from inspectcli.problems import Problem, errors
@@ -85,7 +85,7 @@ def _at(
 
 def _kind_of(path: str, parsed: Parsed) -> tuple[str | None, list[Problem]]:
     data = parsed.data
-    known = ", ".join(KINDS)
+    known = enumeration(KINDS)
     if not isinstance(data, dict):
         return None, [_at(path, parsed, (), "not-a-mapping", t("not-a-mapping"))]
     kind = data.get("kind")
@@ -98,7 +98,7 @@ def _kind_of(path: str, parsed: Parsed) -> tuple[str | None, list[Problem]]:
     model_class = KINDS[kind]
     version = data.get("version")
     if version is not None and version not in model_class.VERSIONS:
-        known_versions = ", ".join(str(v) for v in model_class.VERSIONS)
+        known_versions = enumeration(str(v) for v in model_class.VERSIONS)
         message = t("unsupported-version", kind=kind, version=version, known=known_versions)
         return None, [_at(path, parsed, ("version",), "unsupported-version", message)]
     return kind, []

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from inspectcli.checks.document import policy_rules
 from inspectcli.checks.facts import OwnCategories, UncheckedPolicy
 from inspectcli.checks.repository import RepoViolation
-from inspectcli.messages import did_you_mean, t
+from inspectcli.messages import did_you_mean, enumeration, t
 from inspectcli.model.common import CategoryTable, category_table
 from inspectcli.model.policy import Policy, PolicyDocument
 from inspectcli.model.settings import SettingsDocument
@@ -63,10 +63,10 @@ def resolve_policy(
     if base is None:
         known = sorted(set(preset_names()) | set(repository))
         message = t(
-            "unknown-preset", name=name, hint=did_you_mean(name, known), known=", ".join(known)
+            "unknown-preset", name=name, hint=did_you_mean(name, known), known=enumeration(known)
         )
         if unreadable:
-            files = t("separator").join(unreadable)
+            files = enumeration(unreadable)
             message += t("unknown-preset-unreadable", files=files)
         return None, [_violation(("policy", "preset"), "unknown-preset", message)]
     if not settings.policy.overrides:

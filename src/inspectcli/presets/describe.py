@@ -6,10 +6,9 @@ what it would write under ``policy.overrides`` to change them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-from inspectcli.messages import t, word
+from inspectcli.messages import enumeration, t, word
 from inspectcli.model.common import SampleSpec
 from inspectcli.model.policy import DeadlineRules, Period, Policy, PolicyDocument
 from inspectcli.presets import load_preset, preset_names
@@ -37,7 +36,7 @@ def preset_rows() -> list[PresetRow]:
 def covers(policy: Policy) -> list[str]:
     """The parts of ``policy`` that say something, one short line each."""
     parts = [
-        t("covers-kinds", kinds=_joined(map(word, policy.inspection_kinds)))
+        t("covers-kinds", kinds=enumeration(map(word, policy.inspection_kinds)))
         if policy.inspection_kinds
         else "",
         t("covers-frequency", frequency=word(policy.frequency)) if policy.frequency else "",
@@ -58,11 +57,6 @@ def covers(policy: Policy) -> list[str]:
         _counted("covers-visit-duties", len(policy.visit_duties)),
     ]
     return [part for part in parts if part]
-
-
-def _joined(parts: Iterable[str]) -> str:
-    """Parts of one line, joined as the user's language does (``, `` or ``，``)."""
-    return t("separator").join(parts)
 
 
 def _counted(key: str, count: int) -> str:
@@ -94,13 +88,15 @@ def _sampling(spec: SampleSpec) -> str:
         low, high = households.min, households.max
         span = str(low) if low == high else f"{low}-{high}"
         counts.append(t("covers-sampling-households", span=span))
+    listed = enumeration(counts)
     if spec.households_by_status:
-        quota = _joined(
+        quota = enumeration(
             t("covers-sampling-status", status=word(status), count=n)
             for status, n in spec.households_by_status.items()
         )
-        counts.append(t("covers-sampling-quota", quota=quota))
-    return t("covers-sampling", spec=_joined(counts)) if counts else ""
+        # 每村农户 3 户，其中……: the quota is a clause of its own, not one more item
+        listed = t("separator").join((listed, t("covers-sampling-quota", quota=quota)))
+    return t("covers-sampling", spec=listed) if counts else ""
 
 
 def _deadlines(rules: DeadlineRules) -> str:
@@ -111,7 +107,7 @@ def _deadlines(rules: DeadlineRules) -> str:
         periods.append(t("covers-archive", every=word(rules.archive)))
     if rules.report:
         periods.append(t("covers-report", every=word(rules.report)))
-    return t("covers-deadlines", rules=_joined(periods)) if periods else ""
+    return t("covers-deadlines", rules=enumeration(periods)) if periods else ""
 
 
 def _period(name: str, period: Period) -> str:

@@ -21,7 +21,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from inspectcli.messages import t
+from inspectcli.messages import enumeration, t
 from inspectcli.model.numbers import next_number
 from inspectcli.model.plan import PlanDocument
 from inspectcli.model.settings import RegisteredDocument
@@ -76,7 +76,7 @@ def period_plans(repository: Repository, period: str) -> list[PlanDocument]:
     plans = sorted(chosen, key=lambda plan: (plan.start, plan.id))
     if not plans:
         months = sorted({p.start.strftime("%Y-%m") for p in repository.plans.values()})
-        message = t("render-no-rounds", period=period, months=", ".join(months) or "-")
+        message = t("render-no-rounds", period=period, months=enumeration(months) or "-")
         raise RenderError([problem_at(SETTINGS_FILE, 0, 0, "no-rounds", message)])
     return plans
 

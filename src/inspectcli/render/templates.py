@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from inspectcli.messages import t
+from inspectcli.messages import enumeration, t
 from inspectcli.render.context import RenderError
 from inspectcli.repo.paths import inside
 from inspectcli.repo.yamlread import problem_at
@@ -47,7 +47,7 @@ def locate_template(root: Path, folder: str, name: str | None, default: str) -> 
     known = sorted(
         {p.stem for p in BUILT_IN.glob("*.docx")} | {p.stem for p in (root / folder).glob("*.docx")}
     )
-    message = t("render-unknown-template", name=name, folder=folder, known=", ".join(known))
+    message = t("render-unknown-template", name=name, folder=folder, known=enumeration(known))
     raise RenderError([problem_at(name, 0, 0, "unknown-template", message)])
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from inspectcli.messages import did_you_mean, t, word
+from inspectcli.messages import did_you_mean, enumeration, t, word
 from inspectcli.model.common import HOUSEHOLD_STATUSES
 from inspectcli.problems import Problem, Severity
 from inspectcli.repo.roster import Roster
@@ -25,7 +25,7 @@ def outside_policy(roster: Roster, allowed: Iterable[str], policy: str) -> list[
     allowed_codes = {code for code, c in enumerate(roster.categories) if c in wanted}
     if set(roster.statuses) <= allowed_codes:  # the usual case, one pass in C
         return []
-    choices = ", ".join(wanted)
+    choices = enumeration(wanted)
     column = _status_column(roster)
     found: list[Problem] = []
     for row, code in enumerate(roster.statuses):

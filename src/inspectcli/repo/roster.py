@@ -20,7 +20,7 @@ from functools import cached_property
 from itertools import accumulate, count, islice, pairwise
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from inspectcli.messages import did_you_mean, t
+from inspectcli.messages import did_you_mean, enumeration, t
 from inspectcli.model.common import (
     BUILT_IN_CATEGORIES,
     HOUSEHOLD_STATUSES,
@@ -304,7 +304,7 @@ CLASS_CHOICES: dict[str, int] = {
     **{word: CLASS_CODES[c] for word, c in VILLAGE_CLASS_ZH.items()},
 }
 # How a bad value is reported: the allowed values, in English and in Chinese.
-CLASS_CHOICES_TEXT = ", ".join((*VILLAGE_CLASSES, *VILLAGE_CLASS_ZH))
+CLASS_CHOICES_SHOWN = (*VILLAGE_CLASSES, *VILLAGE_CLASS_ZH)
 
 
 class Part(NamedTuple):
@@ -452,7 +452,7 @@ class _Checks:
         if missing:
             message = t(
                 "csv-missing-columns",
-                columns=", ".join(missing),
+                columns=enumeration(missing),
                 required=",".join(REQUIRED_COLUMNS),
             )
             self.problem(line, 1, "csv-missing-columns", message)
@@ -535,9 +535,13 @@ class _Checks:
         hint = did_you_mean(text, words)
         if name == "village_class":
             return t(
-                "csv-bad-choice", text=text, column=name, choices=CLASS_CHOICES_TEXT, hint=hint
+                "csv-bad-choice",
+                text=text,
+                column=name,
+                choices=enumeration(CLASS_CHOICES_SHOWN),
+                hint=hint,
             )
-        ids = t("separator").join(self.categories.ids)
+        ids = enumeration(self.categories.ids)
         return t("csv-bad-status", text=text, choices=ids, hint=hint)
 
     # --- what needs every row: duplicate ids, a village's class ----------------------------

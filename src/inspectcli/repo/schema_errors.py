@@ -14,7 +14,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from inspectcli import i18n
-from inspectcli.messages import did_you_mean, t
+from inspectcli.messages import did_you_mean, enumeration, t
 from inspectcli.model import vocabulary
 from inspectcli.model.base import IDENTIFIER_PATTERN
 from inspectcli.problems import Problem, Severity
@@ -204,7 +204,7 @@ def _choices(model: type[BaseModel], loc: Loc) -> str:
     values = [str(value) for value in typing.get_args(found)]
     words = vocabulary.of(values)
     listed = words.shown(values, i18n.language()) if words else values
-    return t("separator").join(f"`{value}`" for value in listed)
+    return enumeration(f"`{value}`" for value in listed)
 
 
 def _is_model(annotation: Any) -> bool:

@@ -6,8 +6,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from inspectcli.messages import t
+from inspectcli.messages import enumeration, t
 from inspectcli.output.escape import visible
+from inspectcli.output.linebreak import print_broken
 from inspectcli.output.tables import Heading, cell, fit
 from inspectcli.report.model import Report
 from inspectcli.report.views import View, display, text_width, views
@@ -51,7 +52,7 @@ def build_table(view: View, width: int) -> Table:
         notes.append(t("report-more-rows", shown=TERMINAL_ROWS, total=len(view.rows)))
     left_out = [c.header for i, c in enumerate(view.columns) if i not in shown]
     if left_out:  # named: the ledger leaves out its texts, accountability its rules
-        notes.append(t("report-narrow", columns=t("separator").join(left_out), width=WIDE))
+        notes.append(t("report-narrow", columns=enumeration(left_out), width=WIDE))
     table.caption = "\n".join(notes) or None
     return table
 
@@ -67,15 +68,16 @@ def heading(report: Report) -> str:
 
 def print_report(report: Report, console: Console | None = None) -> None:
     console = console or Console(highlight=False)
-    console.print(Text(visible(heading(report)), style="bold"))
-    console.print(Text(visible(t("report-policy", policy=report.policy)), style="dim"))
+    print_broken(console, Text(visible(heading(report)), style="bold"))
+    print_broken(console, Text(visible(t("report-policy", policy=report.policy)), style="dim"))
     for view in views(report):
         if view.rows:
             table = build_table(view, console.width)
             fit(table, console)
             console.print(table)
         else:
-            console.print(Text(t("report-empty-view", title=view.title, empty=view.empty)))
-    console.print(Text(t("report-definitions"), style="dim"))
+            empty = t("report-empty-view", title=view.title, empty=view.empty)
+            print_broken(console, Text(empty))
+    print_broken(console, Text(t("report-definitions"), style="dim"))
     for warning in report.warnings:
-        console.print(Text(visible(t("report-warning", message=warning)), style="yellow"))
+        print_broken(console, Text(visible(t("report-warning", message=warning)), style="yellow"))

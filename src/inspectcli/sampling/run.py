@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from inspectcli.messages import did_you_mean, t
+from inspectcli.messages import did_you_mean, enumeration, t
 from inspectcli.model.common import BUILT_IN_CATEGORIES, CategoryTable, SampleSpec
 from inspectcli.problems import Problem, errors
 from inspectcli.repo.categories import outside_policy
@@ -134,7 +134,7 @@ def choose_plan(repo: Repository) -> Path:
     if not waiting:
         raise SampleError(t("sample-no-plan-without-sample"), 2)
     if len(waiting) > 1:
-        names = ", ".join(_display(p) for p in waiting)
+        names = enumeration(_display(p) for p in waiting)
         raise SampleError(t("sample-several-plans", count=len(waiting), plans=names), 2)
     return waiting[0]
 

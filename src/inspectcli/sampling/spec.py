@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from inspectcli.messages import did_you_mean, t
+from inspectcli.messages import did_you_mean, enumeration, t
 from inspectcli.model.common import HOUSEHOLD_STATUS_ZH, HOUSEHOLD_STATUSES, SampleSpec
 from inspectcli.model.policy import category_groups
 from inspectcli.sampling.method import Draw, Frame, Quotas, draw, make_quotas
@@ -41,7 +41,7 @@ def parse_by_status(text: str) -> dict[str, int]:
         status = HOUSEHOLD_STATUS_ZH.get(name.strip(), name.strip())
         if status not in HOUSEHOLD_STATUSES or not number.strip().isdigit():
             raise SpecError(
-                t("sample-bad-by-status", text=part, choices=", ".join(HOUSEHOLD_STATUSES))
+                t("sample-bad-by-status", text=part, choices=enumeration(HOUSEHOLD_STATUSES))
             )
         quotas[status] = int(number)
     return quotas
@@ -93,7 +93,7 @@ def check_spec(spec: SampleSpec, groups: Groups = DEFAULT_GROUPS) -> None:
                 t(
                     "sample-unknown-category",
                     name=name,
-                    choices=", ".join(groups),
+                    choices=enumeration(groups),
                     hint=did_you_mean(name, tuple(groups)),
                 )
             )

@@ -12,7 +12,7 @@ import io
 import re
 from typing import NamedTuple
 
-from inspectcli.messages import t
+from inspectcli.messages import enumeration, t
 from inspectcli.problems import Problem
 from inspectcli.repo.yamlread import decode, problem_at
 from inspectcli.sampling.rotation import FOREVER, months_before
@@ -53,7 +53,7 @@ def visited_ids(path: str, raw: bytes) -> tuple[Visited, list[Problem]]:
     header = [cell.strip() for cell in next(rows, [])]
     column = next((i for i, name in enumerate(header) if name in COLUMN_NAMES), None)
     if column is None:
-        message = t("visited-no-column", columns=", ".join(COLUMN_NAMES))
+        message = t("visited-no-column", columns=enumeration(COLUMN_NAMES))
         return Visited({}), [problem_at(path, 1, 1, "visited-no-column", message)]
     dated = next((i for i, name in enumerate(header) if name in DATE_NAMES), None)
     found: dict[str, set[dt.date | None]] = {}

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from inspectcli import __version__
-from inspectcli.messages import did_you_mean, t
+from inspectcli.messages import did_you_mean, enumeration, t
 from inspectcli.problems import Problem, errors
 from inspectcli.scaffold.source import UnknownSource, git_repository, running_install_spec
 
@@ -77,7 +77,7 @@ def repository_files(options: InitOptions) -> dict[str, bytes]:
         known = preset_names()
         hint = did_you_mean(options.preset, known)
         raise ScaffoldError(
-            t("init-unknown-preset", name=options.preset, hint=hint, known=", ".join(known)),
+            t("init-unknown-preset", name=options.preset, hint=hint, known=enumeration(known)),
             usage=True,
         )
     year = (options.today or dt.date.today()).year + 1
