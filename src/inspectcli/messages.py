@@ -518,6 +518,7 @@ EN: dict[str, str] = {
     "tracking-what-passed": "follow-up revisit of {date} by {by} passed",
     "tracking-what-failed": "follow-up revisit of {date} by {by} failed: rectifying again",
     "tracking-changed": "{id} in {path}: {before} → {after}; {what}",
+    "tracking-kept": "{id} in {path}: still {status}; {what}",
     "tracking-dry-run": "dry run: nothing written",
     "tracking-would-be-invalid": "refused: the edit would leave {path} with the problems below; nothing was written",
     "tracking-warning": "note: {message}",

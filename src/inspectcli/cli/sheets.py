@@ -15,7 +15,7 @@ import typer
 
 from inspectcli.cli.conventions import choice, refuse_terminal
 from inspectcli.cli.errors import internal_error
-from inspectcli.cli.finding import DateOption, DryRunOption, RepoOption
+from inspectcli.cli.finding import DateOption, DryRunOption, RepoOption, changed
 from inspectcli.cli.help import example
 from inspectcli.messages import t
 from inspectcli.output import say
@@ -277,7 +277,6 @@ def import_progress_command(
     from inspectcli.repo.locked import EditRefused
     from inspectcli.repo.roundtrip import RoundTripError
     from inspectcli.sheets.progress import import_progress
-    from inspectcli.tracking.lifecycle import status_name
 
     repository = _open_findings(repo)
     grid = _grid(file, sheet)
@@ -296,11 +295,7 @@ def import_progress_command(
         return
     for outcome in done.outcomes:
         typer.echo(outcome.diff, nl=False)
-        change = outcome.change
-        values = {"before": status_name(change.before), "after": status_name(change.after)}
-        say.note(
-            t("tracking-changed", id=change.finding, path=outcome.path, what=change.what, **values)
-        )
+        say.note(changed(outcome.change, outcome.path))
     if dry_run:
         say.note(t("tracking-dry-run"))
 
