@@ -176,6 +176,20 @@ def test_render_says_wrote_on_stderr_and_quiet_hides_it(tmp_path: Path) -> None:
     assert len(list(tmp_path.glob("*.docx"))) == 1
 
 
+def test_quiet_hides_the_warnings_of_the_findings_a_letter_renders(tmp_path: Path) -> None:
+    """A warning of the findings file (here a phone number in a text) is said without
+    --quiet and hidden with it, as every command does."""
+    repo = Path(shutil.copytree(EXAMPLES, tmp_path / "repo"))
+    findings = repo / "findings" / LETTER.name
+    text = findings.read_text(encoding="utf-8")
+    findings.write_text(text.replace("description: ", "description: 联系电话14000001111，", 1))
+    args = ["render-letter", str(findings), "--out", str(tmp_path / "out"), "--date", "2026-10-01"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0 and "personal-data-in-text" in result.stderr, result.output
+    quiet = runner.invoke(app, [*args, "--quiet"])
+    assert quiet.exit_code == 0 and quiet.stderr == "", quiet.output
+
+
 def test_render_out_dash_writes_the_docx_to_stdout(tmp_path: Path) -> None:
     args = ["render-letter", str(LETTER), "--out", "-", "--date", "2026-10-01"]
     result = runner.invoke(app, args)
