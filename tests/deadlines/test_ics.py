@@ -153,6 +153,17 @@ def test_two_unknown_years_are_two_lines_of_the_calendar_description(tmp_path: P
     assert description.count("\\n") >= 1
 
 
+def test_quiet_hides_what_an_export_to_a_file_says(tmp_path: Path) -> None:
+    """ "wrote …" and the unknown year's warning go to stderr, and --quiet hides both."""
+    root = build(tmp_path)
+    out = tmp_path / "deadlines.ics"
+    said = export(root, "2031-11-21", "--out", str(out))  # a year the calendar lacks
+    assert said.exit_code == 0 and str(out) in said.stderr and "2031" in said.stderr
+    for quiet in (["--quiet"], ["-q"]):
+        result = export(root, "2031-11-21", "--out", str(out), *quiet)
+        assert result.exit_code == 0 and result.stderr == "" and result.stdout == ""
+
+
 def test_an_overdue_export_exits_0_unless_fail_on_is_given(tmp_path: Path) -> None:
     root = build(tmp_path)
     assert export(root, "2026-11-21").exit_code == 0  # R1-02 is overdue: still exported
