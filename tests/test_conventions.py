@@ -190,6 +190,22 @@ def test_quiet_hides_the_warnings_of_the_findings_a_letter_renders(tmp_path: Pat
     assert quiet.exit_code == 0 and quiet.stderr == "", quiet.output
 
 
+def test_a_bug_no_command_caught_is_one_line_and_exit_code_2(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A bug of ours (here, as the calendar export once met one) is said in one line with
+    exit code 2, never as a traceback."""
+    import inspectcli.deadlines.render_ics as render_ics
+
+    def broken(*args: object) -> bytes:
+        raise AssertionError("Content line can not contain unescaped new line characters.")
+
+    monkeypatch.setattr(render_ics, "to_ics", broken)
+    result = runner.invoke(app, ["deadline", str(EXAMPLES), "--format", "ics"])
+    assert result.exit_code == 2 and isinstance(result.exception, SystemExit), result.output
+    assert result.stderr.startswith("internal error: AssertionError: Content line")
+
+
 def test_render_out_dash_writes_the_docx_to_stdout(tmp_path: Path) -> None:
     args = ["render-letter", str(LETTER), "--out", "-", "--date", "2026-10-01"]
     result = runner.invoke(app, args)
