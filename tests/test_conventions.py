@@ -165,6 +165,15 @@ def test_a_choice_is_taken_as_written_and_a_wrong_case_is_refused() -> None:
     assert runner.invoke(app, ["validate", str(EXAMPLES), "--format", "json"]).exit_code == 0
 
 
+def test_a_misspelt_english_value_in_chinese_is_pointed_to_its_chinese_word() -> None:
+    """In Chinese the choices are listed by their Chinese words; `countie` is still
+    closest to `county`, said as 县 (it found no match before)."""
+    argv = ["--lang", "zh", "report", str(EXAMPLES), "--by", "countie"]
+    result = runner.invoke(app, argv)
+    assert result.exit_code == 2
+    assert "--by 不能取 `countie`（是否应为 `县`？）" in result.stderr
+
+
 def test_render_says_wrote_on_stderr_and_quiet_hides_it(tmp_path: Path) -> None:
     args = ["render-letter", str(LETTER), "--out", str(tmp_path), "--date", "2026-10-01"]
     result = runner.invoke(app, args)

@@ -917,11 +917,17 @@ def word(value: str) -> str:
     return t(key) if key in EN else value
 
 
-def bad_choice(text: str, option: str, choices: Sequence[str]) -> str:
+def bad_choice(text: str, option: str, choices: Sequence[str], values: Sequence[str] = ()) -> str:
     """The one wording of every command for a value an option does not take: the value,
-    the option, the closest choice, then all of them."""
+    the option, the closest choice, then all of them. ``values``, when given, are the
+    same choices as the model names them (``supervision`` for 督查): a misspelt English
+    value in Chinese output is pointed to its Chinese word."""
     listed = t("separator").join(choices)
-    hint = did_you_mean(text, tuple(choices))
+    best = closest(text, tuple(choices))
+    if best is None and len(values) == len(choices):
+        value = closest(text, tuple(values))
+        best = None if value is None else choices[list(values).index(value)]
+    hint = "" if best is None else t("did-you-mean", name=best)
     return t("bad-choice", text=text, option=option, hint=hint, choices=listed)
 
 
@@ -930,13 +936,20 @@ def did_you_mean(
 ) -> str:
     """`` (did you mean `x`?)`` for the closest candidate, or an empty string (``cutoff``
     0.5 lets a two-character Chinese word one character off find its match: 督察 → 督查)."""
+    best = closest(name, candidates, cutoff)
+    return "" if best is None else t("did-you-mean", name=best)
+
+
+def closest(
+    name: str, candidates: list[str] | tuple[str, ...] | set[str], cutoff: float = 0.6
+) -> str | None:
+    """The candidate closest to ``name``, or None when none is close enough."""
     import difflib
 
     close = difflib.get_close_matches(name, list(candidates), n=3, cutoff=cutoff)
     if not close:
-        return ""
+        return None
     # Of the equally close, the one that begins as the name does: 脱贫 → 脱贫户, not 预脱贫.
     score = difflib.SequenceMatcher(None, close[0], name).ratio()
     tied = [c for c in close if difflib.SequenceMatcher(None, c, name).ratio() == score]
-    best = next((c for c in tied if c.startswith(name)), close[0])
-    return t("did-you-mean", name=best)
+    return next((c for c in tied if c.startswith(name)), close[0])
