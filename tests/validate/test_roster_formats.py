@@ -201,7 +201,7 @@ def test_ids_in_scientific_notation_are_one_problem_not_hundreds(tmp_path: Path)
     path = workbook(tmp_path / "r.xlsx", rows)
     code, line, column, message = only_problem(path)
     assert (code, line, column) == ("excel-scientific-notation", 4, 5)
-    assert "`household_id`" in message and "300 row(s)" in message
+    assert "`户编号`" in message and "300 row(s)" in message  # the column as the sheet heads it
     assert "duplicate-household" not in message
 
 
@@ -227,7 +227,7 @@ def test_id_numbers_cut_to_000(tmp_path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     code, line, column, message = only_problem(path)
     assert (code, line, column) == ("excel-digits-lost", 2, 9)
-    assert "40 ID numbers" in message
+    assert "40 ID numbers of column `身份证号`" in message
     assert "9900001990" not in message  # the example is masked
 
 
