@@ -805,6 +805,7 @@ EN: dict[str, str] = {
     "ledger-extension-half": "an extension needs both 申请延期至 and 延期理由",
     "ledger-extend-rectified": "a finding reported as 已整改 needs no extension: leave 申请延期至 and 延期理由 empty",
     "ledger-changed-since-export": "finding {id} has changed since this ledger was exported: export the ledger again and copy the row's report into it",
+    "ledger-already-imported": "the report on finding {id} is in its record already (this ledger was imported before); the row is left out",
     # --- progress bars; the report's empty views ------------------------------------------
     "report-progress": "Reading case files",
     "validate-progress": "Checking files",

@@ -274,6 +274,7 @@ def import_progress_command(
     A row whose finding changed since the ledger was exported is refused; any problem
     writes nothing.
     """
+    from inspectcli.problems import errors
     from inspectcli.repo.locked import EditRefused
     from inspectcli.repo.roundtrip import RoundTripError
     from inspectcli.sheets.progress import import_progress
@@ -289,9 +290,10 @@ def import_progress_command(
     if done.problems:
         show_problems(done.problems, output_format)
     if not done.outcomes:
-        if done.problems:
+        if errors(done.problems):
             raise typer.Exit(1)
-        say.note(t("ledger-nothing-filled", path=file))
+        if not done.problems:  # else each row said why it was left out
+            say.note(t("ledger-nothing-filled", path=file))
         return
     for outcome in done.outcomes:
         typer.echo(outcome.diff, nl=False)
