@@ -630,6 +630,7 @@ EN: dict[str, str] = {
     "report-bad-period": "`{text}` is not a period; write a month (2026-11), a quarter (2026Q4) or a year (2026)",
     "report-xlsx-needs-out": "--format xlsx writes a workbook: give --out FILE.xlsx (or --out - to pipe it)",
     "report-written": "report written to {path}",
+    "report-list-written": "list written to {path}",
     "report-tag-unknown-household": "the household `{household}` of this tagged finding is not in the roster; accountability counts its people from the roster's `members`",
     "report-no-roster-permille": "the repository has no roster, so the per-mille thresholds (people per thousand registered) cannot be counted",
     "report-not-in-catalogue": "{code} (not in the catalogue)",
