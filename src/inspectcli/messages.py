@@ -873,7 +873,7 @@ EN: dict[str, str] = {
     "site-recorded": "recorded by {author}, {date} (git)",
     "site-verification-passed": "passed",
     "site-verification-failed": "failed",
-    "site-written": "site written to {path}: {pages} pages, {size}",
+    "site-written": "site written to {path}: {pages} page(s), {size}",
     "site-out-folder": "a site is a folder of many files: give --out DIR, not -",
     "folder-not-ours": "{path} is a folder this command did not make (it has no `{marker}`); give --out a new or empty folder, or the site's own",
     "report-member-left-out": "{name} ({path}) is left out of the totals: it has {count} problem(s); run `inspect validate {path}`",
