@@ -165,6 +165,15 @@ def test_a_choice_is_taken_as_written_and_a_wrong_case_is_refused() -> None:
     assert runner.invoke(app, ["validate", str(EXAMPLES), "--format", "json"]).exit_code == 0
 
 
+def test_a_misspelt_english_value_in_chinese_is_pointed_to_its_chinese_word() -> None:
+    """In Chinese the choices are listed by their Chinese words; `countie` is still
+    closest to `county`, said as 县 (it found no match before)."""
+    argv = ["--lang", "zh", "report", str(EXAMPLES), "--by", "countie"]
+    result = runner.invoke(app, argv)
+    assert result.exit_code == 2
+    assert "--by 不能取 `countie`（是否应为 `县`？）" in result.stderr
+
+
 def test_render_says_wrote_on_stderr_and_quiet_hides_it(tmp_path: Path) -> None:
     args = ["render-letter", str(LETTER), "--out", str(tmp_path), "--date", "2026-10-01"]
     result = runner.invoke(app, args)
@@ -174,6 +183,36 @@ def test_render_says_wrote_on_stderr_and_quiet_hides_it(tmp_path: Path) -> None:
     quiet = runner.invoke(app, [*args, "--quiet"])
     assert quiet.exit_code == 0 and quiet.stdout == "" and quiet.stderr == ""
     assert len(list(tmp_path.glob("*.docx"))) == 1
+
+
+def test_quiet_hides_the_warnings_of_the_findings_a_letter_renders(tmp_path: Path) -> None:
+    """A warning of the findings file (here a phone number in a text) is said without
+    --quiet and hidden with it, as every command does."""
+    repo = Path(shutil.copytree(EXAMPLES, tmp_path / "repo"))
+    findings = repo / "findings" / LETTER.name
+    text = findings.read_text(encoding="utf-8")
+    findings.write_text(text.replace("description: ", "description: 联系电话14000001111，", 1))
+    args = ["render-letter", str(findings), "--out", str(tmp_path / "out"), "--date", "2026-10-01"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0 and "personal-data-in-text" in result.stderr, result.output
+    quiet = runner.invoke(app, [*args, "--quiet"])
+    assert quiet.exit_code == 0 and quiet.stderr == "", quiet.output
+
+
+def test_a_bug_no_command_caught_is_one_line_and_exit_code_2(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A bug of ours (here, as the calendar export once met one) is said in one line with
+    exit code 2, never as a traceback."""
+    import inspectcli.deadlines.render_ics as render_ics
+
+    def broken(*args: object) -> bytes:
+        raise AssertionError("Content line can not contain unescaped new line characters.")
+
+    monkeypatch.setattr(render_ics, "to_ics", broken)
+    result = runner.invoke(app, ["deadline", str(EXAMPLES), "--format", "ics"])
+    assert result.exit_code == 2 and isinstance(result.exception, SystemExit), result.output
+    assert result.stderr.startswith("internal error: AssertionError: Content line")
 
 
 def test_render_out_dash_writes_the_docx_to_stdout(tmp_path: Path) -> None:

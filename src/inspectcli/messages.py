@@ -519,6 +519,7 @@ EN: dict[str, str] = {
     "tracking-what-passed": "follow-up revisit of {date} by {by} passed",
     "tracking-what-failed": "follow-up revisit of {date} by {by} failed: rectifying again",
     "tracking-changed": "{id} in {path}: {before} → {after}; {what}",
+    "tracking-kept": "{id} in {path}: still {status}; {what}",
     "tracking-dry-run": "dry run: nothing written",
     "tracking-would-be-invalid": "refused: the edit would leave {path} with the problems below; nothing was written",
     "tracking-warning": "note: {message}",
@@ -630,6 +631,7 @@ EN: dict[str, str] = {
     "report-bad-period": "`{text}` is not a period; write a month (2026-11), a quarter (2026Q4) or a year (2026)",
     "report-xlsx-needs-out": "--format xlsx writes a workbook: give --out FILE.xlsx (or --out - to pipe it)",
     "report-written": "report written to {path}",
+    "report-list-written": "list written to {path}",
     "report-tag-unknown-household": "the household `{household}` of this tagged finding is not in the roster; accountability counts its people from the roster's `members`",
     "report-no-roster-permille": "the repository has no roster, so the per-mille thresholds (people per thousand registered) cannot be counted",
     "report-not-in-catalogue": "{code} (not in the catalogue)",
@@ -805,6 +807,7 @@ EN: dict[str, str] = {
     "ledger-extension-half": "an extension needs both 申请延期至 and 延期理由",
     "ledger-extend-rectified": "a finding reported as 已整改 needs no extension: leave 申请延期至 and 延期理由 empty",
     "ledger-changed-since-export": "finding {id} has changed since this ledger was exported: export the ledger again and copy the row's report into it",
+    "ledger-already-imported": "the report on finding {id} is in its record already (this ledger was imported before); the row is left out",
     # --- progress bars; the report's empty views ------------------------------------------
     "report-progress": "Reading case files",
     "validate-progress": "Checking files",
@@ -871,7 +874,7 @@ EN: dict[str, str] = {
     "site-recorded": "recorded by {author}, {date} (git)",
     "site-verification-passed": "passed",
     "site-verification-failed": "failed",
-    "site-written": "site written to {path}: {pages} pages, {size}",
+    "site-written": "site written to {path}: {pages} page(s), {size}",
     "site-out-folder": "a site is a folder of many files: give --out DIR, not -",
     "folder-not-ours": "{path} is a folder this command did not make (it has no `{marker}`); give --out a new or empty folder, or the site's own",
     "report-member-left-out": "{name} ({path}) is left out of the totals: it has {count} problem(s); run `inspect validate {path}`",
@@ -923,11 +926,17 @@ def enumeration(items: Iterable[str]) -> str:
     return t("enumeration", first="", second="").join(items)
 
 
-def bad_choice(text: str, option: str, choices: Sequence[str]) -> str:
+def bad_choice(text: str, option: str, choices: Sequence[str], values: Sequence[str] = ()) -> str:
     """The one wording of every command for a value an option does not take: the value,
-    the option, the closest choice, then all of them."""
+    the option, the closest choice, then all of them. ``values``, when given, are the
+    same choices as the model names them (``supervision`` for 督查): a misspelt English
+    value in Chinese output is pointed to its Chinese word."""
     listed = enumeration(choices)
-    hint = did_you_mean(text, tuple(choices))
+    best = closest(text, tuple(choices))
+    if best is None and len(values) == len(choices):
+        value = closest(text, tuple(values))
+        best = None if value is None else choices[list(values).index(value)]
+    hint = "" if best is None else t("did-you-mean", name=best)
     return t("bad-choice", text=text, option=option, hint=hint, choices=listed)
 
 
@@ -936,13 +945,20 @@ def did_you_mean(
 ) -> str:
     """`` (did you mean `x`?)`` for the closest candidate, or an empty string (``cutoff``
     0.5 lets a two-character Chinese word one character off find its match: 督察 → 督查)."""
+    best = closest(name, candidates, cutoff)
+    return "" if best is None else t("did-you-mean", name=best)
+
+
+def closest(
+    name: str, candidates: list[str] | tuple[str, ...] | set[str], cutoff: float = 0.6
+) -> str | None:
+    """The candidate closest to ``name``, or None when none is close enough."""
     import difflib
 
     close = difflib.get_close_matches(name, list(candidates), n=3, cutoff=cutoff)
     if not close:
-        return ""
+        return None
     # Of the equally close, the one that begins as the name does: 脱贫 → 脱贫户, not 预脱贫.
     score = difflib.SequenceMatcher(None, close[0], name).ratio()
     tied = [c for c in close if difflib.SequenceMatcher(None, c, name).ratio() == score]
-    best = next((c for c in tied if c.startswith(name)), close[0])
-    return t("did-you-mean", name=best)
+    return next((c for c in tied if c.startswith(name)), close[0])

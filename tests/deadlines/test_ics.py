@@ -141,6 +141,29 @@ def test_a_moved_deadline_keeps_its_uid_with_a_higher_sequence(tmp_path: Path) -
     assert [x[title][1] for x in (original, once, twice)] == [0, 1, 2]
 
 
+def test_two_unknown_years_are_two_lines_of_the_calendar_description(tmp_path: Path) -> None:
+    """Each year the calendar lacks is a warning; two of them were joined by a bare line
+    break, which icalendar refused with a traceback."""
+    root = build(tmp_path)
+    result = export(root, "2031-11-21")
+    assert result.exit_code == 0, result.output
+    lines = unfolded(result.stdout_bytes)
+    assert len([line for line in lines if line.startswith("X-INSPECTCLI-WARNING:")]) >= 2
+    (description,) = [line for line in lines if line.startswith("X-WR-CALDESC:")]
+    assert description.count("\\n") >= 1
+
+
+def test_quiet_hides_what_an_export_to_a_file_says(tmp_path: Path) -> None:
+    """ "wrote …" and the unknown year's warning go to stderr, and --quiet hides both."""
+    root = build(tmp_path)
+    out = tmp_path / "deadlines.ics"
+    said = export(root, "2031-11-21", "--out", str(out))  # a year the calendar lacks
+    assert said.exit_code == 0 and str(out) in said.stderr and "2031" in said.stderr
+    for quiet in (["--quiet"], ["-q"]):
+        result = export(root, "2031-11-21", "--out", str(out), *quiet)
+        assert result.exit_code == 0 and result.stderr == "" and result.stdout == ""
+
+
 def test_an_overdue_export_exits_0_unless_fail_on_is_given(tmp_path: Path) -> None:
     root = build(tmp_path)
     assert export(root, "2026-11-21").exit_code == 0  # R1-02 is overdue: still exported

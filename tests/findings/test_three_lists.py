@@ -24,6 +24,7 @@ def written(tmp_path: Path) -> Path:
     out = tmp_path / "lists"
     code, _, err = invoke("--lang", "zh", "report", str(repo), *ARGS, "--lists", "--out", str(out))
     assert code == 0, err
+    assert "清单已写入" in err and "报告" not in err  # three lists, no report
     return out
 
 

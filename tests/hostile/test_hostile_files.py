@@ -338,6 +338,9 @@ def test_a_full_disk_or_a_read_only_file_system_is_a_problem_and_nothing_is_half
     assert status == 1, output
     assert f" error {code} " in output, output
     assert fingerprint(tmp_path) == before  # no temporary file left, no file changed
+    # at the file the command writes, as the user knows it: not its temporary twin
+    (line,) = [line for line in output.splitlines() if f" error {code} " in line]
+    assert not line.startswith(":") and ".tmp:" not in line, line
 
 
 @pytest.mark.parametrize("command_name", ["validate", "deadline list", "finding list"])

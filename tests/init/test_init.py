@@ -77,6 +77,8 @@ def test_roster_template_is_a_header_row_the_reader_accepts_and_the_readme_docum
     readme = files["roster/README.md"].decode()
     for column in header.strip().split(","):
         assert f"`{column}`" in readme
+    # what the reader takes besides UTF-8 CSV, as the README of inspectcli says
+    assert "not GBK" not in readme and "(GBK) is read" in readme and "`.xlsx`" in readme
 
 
 def test_authority_with_yaml_specials_stays_text(tmp_path: Path) -> None:

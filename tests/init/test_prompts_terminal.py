@@ -116,3 +116,18 @@ def test_init_takes_a_preset_by_its_place_after_a_wrong_one(tmp_path: Path) -> N
     term.expect("policy `河源`")
     assert term.finish() == 0
     assert "  preset: 河源" in (folder / "inspect.yaml").read_text(encoding="utf-8")
+
+
+def test_a_place_one_character_off_is_pointed_to_its_preset() -> None:
+    """河园 for 河源 (two characters, one wrong) found no match at the cutoff of longer words."""
+    from inspectcli import i18n
+    from inspectcli.cli.init import _a_preset
+    from inspectcli.cli.prompts import Invalid
+
+    i18n.activate("zh")
+    try:
+        with pytest.raises(Invalid) as refused:
+            _a_preset("河园", {})
+    finally:
+        i18n.activate("en")
+    assert "（是否应为 `河源`？）" in str(refused.value)

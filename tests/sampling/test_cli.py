@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from inspectcli.cli.root import app
+from inspectcli.output.tables import text_width
 from inspectcli.sampling.method import ticket
 
 from ..validate.helpers import make_repo
@@ -175,6 +176,29 @@ def test_counties_without_plan_prints_and_masks(repo: Path) -> None:
     ]
     assert phones and all(re.fullmatch(r"138\*{4}\d{4}", p) for p in phones)
     assert "sample:" not in (repo / "plans" / "r1.yaml").read_text(encoding="utf-8")
+
+
+def test_a_village_id_stays_whole_at_80_columns_in_english(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The heading `class / status` wraps between its words; `石岭县/龙湾镇/龙湾村`, where
+    the group goes, was folded instead. Invented people: IDs of region 000000, 140 phones."""
+    roster = tmp_path / "roster.csv"
+    lines = ["county,town,village,village_class,household_id,head_name,status,id_number,phone"]
+    for number, (village, kind) in enumerate([("龙湾村", "poor"), ("白石村", "ordinary")] * 2):
+        lines.append(
+            f"石岭县,龙湾镇,{village},{kind},44160102010000{number:02d},谢国栋,pre-exited,"
+            f"00000019510202{number:03d}5,1400000{number:04d}"
+        )
+    roster.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setenv("COLUMNS", "80")
+    args = ["sample", "--counties", "石岭县", "--roster", str(roster), "--seed", "w"]
+    args += ["--towns", "1", "--poor-villages", "1", "--ordinary-villages", "1"]
+    args += ["--households", "1", "--exclude-visited-months", "0"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "石岭县/龙湾镇/龙湾村" in result.stdout and "石岭县/龙湾镇/白石村" in result.stdout
+    assert max(text_width(line) for line in result.stdout.splitlines()) <= 80
 
 
 def test_bad_flags_are_usage_errors(repo: Path) -> None:

@@ -94,6 +94,21 @@ def test_reimport_changes_nothing_and_never_touches_a_rectification(tmp_path: Pa
     assert _errors(root) == []
 
 
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [("一般", None), ("较重", "serious"), ("严重", "major"), ("重大", "major"), ("major", "major")],
+)
+def test_a_severity_means_what_it_means_in_a_case_file(
+    tmp_path: Path, typed: str, written: str | None
+) -> None:
+    """严重 is `major` in a findings file (README: 一般/较重/严重), so in a sheet too."""
+    root = repository(tmp_path)
+    sheet = problem_list(tmp_path / "list.xlsx", [row(1, 严重程度=typed)])
+    assert _import(root, sheet).exit_code == 0
+    text = (root / TARGET).read_text()
+    assert (f"severity: {written}\n" in text) if written else ("severity:" not in text)
+
+
 def test_dry_run_shows_the_diff_and_writes_nothing(tmp_path: Path) -> None:
     root = repository(tmp_path)
     sheet = problem_list(tmp_path / "list.xlsx", [row(1)])

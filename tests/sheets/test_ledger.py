@@ -159,6 +159,37 @@ def test_a_row_whose_finding_changed_since_the_export_is_refused(tmp_path: Path)
     assert (root / FILE).read_bytes() == before  # the good row is not written either
 
 
+def test_a_ledger_imported_again_leaves_out_what_it_recorded(tmp_path: Path) -> None:
+    """A unit sends back the same ledger, one more row filled: the rows imported before
+    are left out with a note (they were refused as changed since the export, and with
+    them the new row), the new row is recorded."""
+    root = _copy(tmp_path / "repo")
+    ledger = _export(root, tmp_path / "台账.xlsx")
+    first = {
+        ("2026-10-SL-06", "整改进展"): "已启动竣工决算",
+        ("2026-10-SL-06", "整改状态"): "整改中",
+        ("2026-10-SL-05", "申请延期至"): dt.datetime(2027, 1, 31),
+        ("2026-10-SL-05", "延期理由"): "需待培训教师返乡后集中授课",
+    }
+    _fill(ledger, first)
+    assert _progress(root, ledger).exit_code == 0
+    once = (root / FILE).read_bytes()
+    result = _progress(root, ledger, "--format", "parsable")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("info ledger-already-imported") == 2
+    assert (root / FILE).read_bytes() == once  # nothing recorded twice
+    rows = _rows(ledger)
+    more = {k: v for k, v in first.items() if k[0] != "2026-10-SL-05"}
+    more |= {("2026-10-SL-01", "整改进展"): "已组织排查", ("2026-10-SL-01", "整改状态"): "整改中"}
+    _fill(ledger, more)
+    assert "2026-10-SL-01" in rows
+    result = _progress(root, ledger, "--format", "parsable")
+    assert result.exit_code == 0, result.output
+    text = (root / FILE).read_text(encoding="utf-8")
+    assert text.count("已组织排查") == 1 and text.count("已启动竣工决算") == 1
+    assert text.count("需待培训教师返乡后集中授课") == 1
+
+
 @pytest.mark.parametrize(
     ("cells", "header", "code"),
     [

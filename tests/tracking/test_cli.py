@@ -73,6 +73,21 @@ def test_open_to_verified_by_hand_leaves_a_clean_repository(repo: Path) -> None:
     assert validate_root(repo, cache_dir=None, jobs=1).problems == []
 
 
+def test_a_status_a_command_keeps_is_not_said_as_a_change(repo: Path) -> None:
+    """An extension requested (or a note) leaves the status: "open → open" said nothing."""
+    extend = ["extend", "2026-09-HC-06", "--to", "2026-12-20", "--reason", "待返乡"]
+    result = _invoke(repo, *extend, "--date", "2026-11-22")
+    assert result.exit_code == 0, result.output
+    assert "2026-09-HC-06 in findings/2026-09-g1-hecheng.yaml: still open;" in result.output
+    assert "→" not in result.output
+    start = ["update", "2026-09-HC-06", "--status", "rectifying", "--note", "已入户"]
+    assert _invoke(repo, *start, "--date", "2026-11-23").exit_code == 0
+    note = ["update", "2026-09-HC-06", "--note", "已核对收入", "--date", "2026-11-24"]
+    result = runner.invoke(app, ["--lang", "zh", "finding", *note, "--repo", str(repo)])
+    assert result.exit_code == 0, result.output
+    assert "状态仍为整改中" in result.output and "→" not in result.output
+
+
 def test_refusal_exits_1_with_the_reason(repo: Path) -> None:
     result = _invoke(repo, "verify", "2026-09-HC-06", "--by", "乙", "--date", "2026-12-01")
     assert result.exit_code == 1

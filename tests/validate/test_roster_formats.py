@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from typer.testing import CliRunner
 
 from inspectcli.cli.root import app
@@ -83,6 +83,34 @@ def test_the_three_formats_give_the_same_roster(rosters: dict[str, Path]) -> Non
         assert list(roster.every_details()) == list(plain.every_details())
     xlsx, _ = read_roster_table("r.xlsx", rosters["xlsx"].read_bytes())
     assert xlsx is not None and xlsx.households[plain.ids[0].decode()].line == 4  # sheet row
+
+
+def test_a_county_or_town_merged_down_its_rows_names_every_row(tmp_path: Path) -> None:
+    """Offices write a county (and a town) once, merged down the cells of its rows: each
+    row reads the merged value, as if it were typed on every row."""
+    rows = example_rows()
+    path = workbook(tmp_path / "merged.xlsx", rows)
+    book = load_workbook(path)
+    sheet = book.active
+    assert sheet is not None
+    for column in (1, 2):  # 县 and 乡镇
+        first = 0
+        for index in range(1, len(rows) + 1):
+            if index == len(rows) or rows[index][column - 1] != rows[first][column - 1]:
+                top, bottom = first + 4, index + 3  # the header is on the sheet's row 3
+                for row in range(top + 1, bottom + 1):
+                    sheet.cell(row, column).value = None
+                if bottom > top:
+                    sheet.merge_cells(
+                        start_row=top, start_column=column, end_row=bottom, end_column=column
+                    )
+                first = index
+    book.save(path)
+    plain, _ = read_csv("r.csv", ROSTER.read_bytes())
+    merged, problems = read_roster_table(path.name, path.read_bytes())
+    assert problems == []
+    assert merged is not None and plain is not None
+    assert merged.places == plain.places and merged.ids == plain.ids
 
 
 @pytest.mark.parametrize("kind", ["gbk", "xlsx"])
@@ -173,7 +201,7 @@ def test_ids_in_scientific_notation_are_one_problem_not_hundreds(tmp_path: Path)
     path = workbook(tmp_path / "r.xlsx", rows)
     code, line, column, message = only_problem(path)
     assert (code, line, column) == ("excel-scientific-notation", 4, 5)
-    assert "`household_id`" in message and "300 row(s)" in message
+    assert "`户编号`" in message and "300 row(s)" in message  # the column as the sheet heads it
     assert "duplicate-household" not in message
 
 
@@ -199,7 +227,7 @@ def test_id_numbers_cut_to_000(tmp_path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     code, line, column, message = only_problem(path)
     assert (code, line, column) == ("excel-digits-lost", 2, 9)
-    assert "40 ID numbers" in message
+    assert "40 ID numbers of column `身份证号`" in message
     assert "9900001990" not in message  # the example is masked
 
 

@@ -127,6 +127,13 @@ def test_language_follows_lang(tmp_path: Path) -> None:
     assert '<html lang="zh-CN">' in (zh / "index.html").read_text(encoding="utf-8")
 
 
+def test_a_site_of_one_page_says_so_in_english(tmp_path: Path) -> None:
+    """A year without rounds has the overview alone: "1 page(s)", never "1 pages"."""
+    result = build(tmp_path / "site", EXAMPLES, as_of="2025-06-01")
+    assert result.exit_code == 0, result.output
+    assert ": 1 page(s), " in result.stderr
+
+
 def test_a_rebuild_replaces_the_site_whole(tmp_path: Path) -> None:
     out = tmp_path / "site"
     assert build(out, EXAMPLES).exit_code == 0

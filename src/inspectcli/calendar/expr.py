@@ -20,8 +20,17 @@ from inspectcli.messages import t
 
 Unit = Literal["working-days", "days", "months", "month-end", "quarter-end"]
 
-_COUNTED = re.compile(r"\+\s*(\d+)\s*(working\s+days?|days?|months?)", re.IGNORECASE)
-_FIXED: dict[str, Unit] = {"month-end": "month-end", "quarter-end": "quarter-end"}
+# The units in Chinese too, as a notice writes them: +3 工作日 (3个工作日), +10 天, +2 个月.
+_COUNTED = re.compile(
+    r"\+\s*(\d+)\s*(working\s+days?|days?|months?|个?工作日|天|日|个?月)", re.IGNORECASE
+)
+_FIXED: dict[str, Unit] = {
+    "month-end": "month-end",
+    "quarter-end": "quarter-end",
+    "月末": "month-end",
+    "季末": "quarter-end",
+    "季度末": "quarter-end",
+}
 # About ten years of each unit: enough for any deadline, small enough to answer at once.
 LIMITS: dict[Unit, int] = {"working-days": 2_500, "days": 3_660, "months": 120}
 
@@ -36,7 +45,8 @@ class Period(NamedTuple):
 
 
 def parse_period(text: str) -> Period:
-    """``+N working days``, ``+N days``, ``+N months``, ``month-end`` or ``quarter-end``.
+    """``+N working days``, ``+N days``, ``+N months``, ``month-end`` or ``quarter-end``,
+    or in Chinese (``+3 工作日``, ``+10 天``, ``+2 个月``, ``月末``, ``季末``).
 
     Singular units (``+1 day``) too; case and the number of blanks do not matter; anything
     else is an ExpressionError.
@@ -49,8 +59,8 @@ def parse_period(text: str) -> Period:
     if match is None:
         raise ExpressionError(t("calendar-bad-expression", text=text))
     word = match.group(2).lower()
-    unit: Unit = "working-days" if word.startswith("working") else "days"
-    if word.startswith("month"):
+    unit: Unit = "working-days" if word.startswith("working") or "工作" in word else "days"
+    if word.startswith("month") or word.endswith("月"):
         unit = "months"
     amount, limit = int(match.group(1)), LIMITS[unit]
     if amount > limit:

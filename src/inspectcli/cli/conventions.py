@@ -41,7 +41,7 @@ def choice(literal: Any, *declarations: str, **options: Any) -> Any:  # typer's 
             text = words.value(text) or text
         if text not in allowed:
             # Said here, before typer wraps it in a box of its own words.
-            typer.echo(bad_choice(str(value), name, shown(allowed)), err=True)
+            typer.echo(bad_choice(str(value), name, shown(allowed), allowed), err=True)
             raise typer.Exit(2)
         return text
 

@@ -43,7 +43,8 @@ def internal_error(error: Exception) -> NoReturn:
 
 
 def guard_files(command: Callable[..., Any]) -> Callable[..., Any]:
-    """``command``, with a file it cannot read or write reported by ``file_failure``."""
+    """``command``, with a file it cannot read or write reported by ``file_failure``, and
+    a bug no command caught said by ``internal_error``, not as a traceback."""
 
     @functools.wraps(command)
     def guarded(*args: Any, **kwargs: Any) -> Any:
@@ -53,6 +54,10 @@ def guard_files(command: Callable[..., Any]) -> Callable[..., Any]:
             raise
         except (OSError, FileProblem) as error:
             file_failure(error)
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise  # an exit code chosen, or a usage error click says itself
+        except Exception as error:
+            internal_error(error)
 
     return guarded
 

@@ -23,6 +23,7 @@ from inspectcli.output import say
 
 if TYPE_CHECKING:  # imported lazily at run time: `inspect --help` must stay fast
     from inspectcli.pipeline.repository import Repository
+    from inspectcli.tracking.lifecycle import Change
 
 app = typer.Typer(
     name="finding",
@@ -102,12 +103,30 @@ def _open(path: Path) -> Repository:
         _fail("\n".join(parsable(p) for p in error.problems), 1)
 
 
+def changed(change: Change, path: str) -> str:
+    """The line saying what a command did to a finding; a status it kept (an extension
+    requested, a note) is named once, not as a change to itself."""
+    from inspectcli.tracking.lifecycle import status_name
+
+    before, after = status_name(change.before), status_name(change.after)
+    if change.before == change.after:
+        return t("tracking-kept", id=change.finding, path=path, status=after, what=change.what)
+    return t(
+        "tracking-changed",
+        id=change.finding,
+        path=path,
+        before=before,
+        after=after,
+        what=change.what,
+    )
+
+
 def _run(repo: Path, finding_id: str, transition: Callable[..., object], dry_run: bool) -> None:
     """Apply ``transition`` to the finding, print the change, pick the exit code."""
     from inspectcli.output.problems import parsable
     from inspectcli.repo.locked import EditRefused
     from inspectcli.repo.roundtrip import RoundTripError
-    from inspectcli.tracking.lifecycle import Refused, status_name
+    from inspectcli.tracking.lifecycle import Refused
     from inspectcli.tracking.store import NotFound, WouldBeInvalid, apply
 
     repository = _open(repo)
@@ -119,19 +138,9 @@ def _run(repo: Path, finding_id: str, transition: Callable[..., object], dry_run
         _fail("\n".join([str(error), *(parsable(p) for p in error.problems)]), 1)
     except Exception as error:  # a bug of ours
         internal_error(error)
-    change = outcome.change
     if dry_run:
         typer.echo(outcome.diff, nl=False)
-    say.note(
-        t(
-            "tracking-changed",
-            id=change.finding,
-            path=outcome.path,
-            before=status_name(change.before),
-            after=status_name(change.after),
-            what=change.what,
-        )
-    )
+    say.note(changed(outcome.change, outcome.path))
     for warning in outcome.warnings:
         say.note(t("tracking-warning", message=parsable(warning)))
     if dry_run:

@@ -35,7 +35,7 @@ def _a_preset(answer: str, before: Mapping[str, str]) -> str:
     if (PRESET.value(answer) or answer) in known:
         return answer
     names = [*known, *PRESET.shown(known, "zh")]
-    hint = did_you_mean(answer, names)
+    hint = did_you_mean(answer, names, cutoff=0.5)  # a two-character place: 河园 → 河源
     raise Invalid(t("init-unknown-preset", name=answer, hint=hint, known=listed(PRESET, known)))
 
 

@@ -211,7 +211,7 @@ def render_letter_command(
         rendered_from = findings.read_bytes()
         case = load_case(findings)
         for warning in case.warnings:
-            typer.echo(parsable(warning), err=True)
+            say.note(parsable(warning))  # hidden by --quiet, as every command's warnings
         lines = []
         rendered = render_letter(case, template=template, date=day, layout=layout, kind=kind)
         # Recorded before the document is written: a refused record leaves nothing behind.

@@ -15,7 +15,7 @@ import typer
 
 from inspectcli.cli.conventions import choice, refuse_terminal
 from inspectcli.cli.errors import internal_error
-from inspectcli.cli.finding import DateOption, DryRunOption, RepoOption
+from inspectcli.cli.finding import DateOption, DryRunOption, RepoOption, changed
 from inspectcli.cli.help import example
 from inspectcli.messages import t
 from inspectcli.output import say
@@ -274,10 +274,10 @@ def import_progress_command(
     A row whose finding changed since the ledger was exported is refused; any problem
     writes nothing.
     """
+    from inspectcli.problems import errors
     from inspectcli.repo.locked import EditRefused
     from inspectcli.repo.roundtrip import RoundTripError
     from inspectcli.sheets.progress import import_progress
-    from inspectcli.tracking.lifecycle import status_name
 
     repository = _open_findings(repo)
     grid = _grid(file, sheet)
@@ -290,17 +290,14 @@ def import_progress_command(
     if done.problems:
         show_problems(done.problems, output_format)
     if not done.outcomes:
-        if done.problems:
+        if errors(done.problems):
             raise typer.Exit(1)
-        say.note(t("ledger-nothing-filled", path=file))
+        if not done.problems:  # else each row said why it was left out
+            say.note(t("ledger-nothing-filled", path=file))
         return
     for outcome in done.outcomes:
         typer.echo(outcome.diff, nl=False)
-        change = outcome.change
-        values = {"before": status_name(change.before), "after": status_name(change.after)}
-        say.note(
-            t("tracking-changed", id=change.finding, path=outcome.path, what=change.what, **values)
-        )
+        say.note(changed(outcome.change, outcome.path))
     if dry_run:
         say.note(t("tracking-dry-run"))
 

@@ -16,6 +16,7 @@ from inspectcli.cli.errors import file_failure
 from inspectcli.deadlines import Agenda, State, compute
 from inspectcli.deadlines.positions import Positions
 from inspectcli.messages import t
+from inspectcli.output import say
 from inspectcli.output.files import write_atomic
 from inspectcli.pipeline.repository import Repository, RepositoryError, open_repository
 
@@ -79,9 +80,9 @@ def _write_ics(
         write_atomic(out, data)
     except OSError as error:
         file_failure(error, str(out))
-    typer.echo(t("deadline-written", count=len(agenda.open()), path=out), err=True)
+    say.note(t("deadline-written", count=len(agenda.open()), path=out))  # --quiet hides both
     for warning in agenda.warnings:
-        typer.echo(t("deadline-warning", message=warning), err=True)
+        say.note(t("deadline-warning", message=warning))
 
 
 def run(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 from inspectcli import __version__
 from inspectcli.deadlines.model import Agenda, Deadline
@@ -55,12 +55,13 @@ def to_ics(agenda: Agenda, positions: Positions, name: str) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
+    # As text: icalendar writes a property it does not know unescaped, and a line break
+    # (between two warnings) then stops it.
     for warning in agenda.warnings:
-        calendar.add("x-inspectcli-warning", warning)
+        calendar.add("x-inspectcli-warning", vText(warning))
     if agenda.warnings:
-        calendar.add(
-            "x-wr-caldesc", "\n".join(t("deadline-warning", message=w) for w in agenda.warnings)
-        )
+        lines = "\n".join(t("deadline-warning", message=w) for w in agenda.warnings)
+        calendar.add("x-wr-caldesc", vText(lines))
     stamp = dt.datetime.combine(agenda.as_of, dt.time(), tzinfo=dt.UTC)
     for deadline in agenda.open():
         calendar.add_component(_event(deadline, agenda, positions, stamp))

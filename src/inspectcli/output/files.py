@@ -33,7 +33,12 @@ def write_atomic(
     to one of those."""
     _refuse_special(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+        )
+    except OSError as error:
+        raise _naming(error, path) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -46,9 +51,19 @@ def write_atomic(
             os.replace(temporary, path)
         else:
             _move_to_new(temporary, path)
-    except BaseException:
+    except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError) and error.filename in (None, temporary):
+            raise _naming(error, path) from None
         raise
+
+
+def _naming(error: OSError, path: Path) -> OSError:
+    """``error`` at ``path``: the user knows the file written, not its temporary twin (a
+    full disk names no file at all)."""
+    if error.errno is None:  # not the operating system's: said as it is
+        return error
+    return type(error)(error.errno, error.strerror, str(path))
 
 
 def _refuse_special(path: Path) -> None:

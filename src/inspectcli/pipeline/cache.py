@@ -41,8 +41,9 @@ StatKey = tuple[int, int, int, int]  # size, mtime, ctime (all ns), inode
 # lead, units and measures, on-the-spot findings and supervision letters, empty ledger
 # fields, evidence files, the three lists; 13: a policy's own household categories, a
 # roster document's categories in Chinese; 14: every follow-up revisit kept, `revisits`;
-# 15: the name and own categories of a policy document that fails its schema).
-REVISION = 15
+# 15: the name and own categories of a policy document that fails its schema; 16: a
+# roster workbook's merged cells, a roster's columns named by their headers as written).
+REVISION = 16
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
 

@@ -423,6 +423,7 @@ class _Checks:
         self.columns = columns
         self.categories = categories
         self.found: list[Found] = []
+        self.typed: dict[str, str] = {}  # a column's name → its header as the file writes it
 
     def problem(
         self,
@@ -438,12 +439,17 @@ class _Checks:
     def cell_problem(self, line: int, name: str, code: str, message: str, order: int = 0) -> None:
         self.problem(line, self.columns[name] + 1, code, message, order)
 
+    def shown(self, name: str) -> str:
+        """A column as the file's header names it (户编号, 县（区）): what the user finds."""
+        return self.typed.get(name, name)
+
     def header(self, names: list[str], line: int = 1) -> dict[str, int] | None:
         columns: dict[str, int] = {}
         for index, raw_name in enumerate(names):
             name = column_name(raw_name)
             if name in KNOWN_COLUMNS:
                 columns[name] = index
+                self.typed[name] = raw_name.strip() or name
             else:
                 hint = did_you_mean(name, KNOWN_COLUMNS)
                 message = t("csv-unknown-column", name=name, hint=hint)
@@ -496,7 +502,7 @@ class _Checks:
             for row, cell in enumerate(cells):
                 if not cell and row not in rejected:
                     rejected.add(row)
-                    message = t("csv-empty-cell", column=name)
+                    message = t("csv-empty-cell", column=self.shown(name))
                     self.cell_problem(lines[row], name, "csv-empty-cell", message)
         return rejected
 
@@ -525,7 +531,7 @@ class _Checks:
         for row in (r for r in bad_members if r not in skipped):
             rejected.add(row)
             text = values["members"][row].decode("utf-8")
-            message = t("csv-bad-integer", text=text, column="members")
+            message = t("csv-bad-integer", text=text, column=self.shown("members"))
             self.cell_problem(lines[row], "members", "csv-bad-integer", message, 2)
         return rejected
 
@@ -534,10 +540,11 @@ class _Checks:
         as the policy names them, the Chinese names and aliases being many."""
         hint = did_you_mean(text, words)
         if name == "village_class":
+            column = self.shown(name)
             return t(
                 "csv-bad-choice",
                 text=text,
-                column=name,
+                column=column,
                 choices=enumeration(CLASS_CHOICES_SHOWN),
                 hint=hint,
             )
@@ -791,7 +798,10 @@ def _excel_damage(
             continue
         text = str(column[damage.row].as_py()).strip()
         example = text if name == "household_id" else mask_value(text)
-        message = t(damage.code, column=name, example=example, rows=damage.rows, width=damage.width)
+        column_shown = checks.shown(name)
+        message = t(
+            damage.code, column=column_shown, example=example, rows=damage.rows, width=damage.width
+        )
         checks.cell_problem(lines[damage.row], name, damage.code, message)
     return in_ids is not None
 

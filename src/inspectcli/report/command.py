@@ -134,7 +134,7 @@ def run_lists(path: Path, options: Options, out: Path, *, cache_dir: Path | None
     except OSError as error:
         file_failure(error, str(out))
     for name in made:
-        say.note(t("report-written", path=out / name))
+        say.note(t("report-list-written", path=out / name))  # a list, not the report
     return 0
 
 

@@ -105,7 +105,7 @@ def print_table(
     from rich.console import Console
     from rich.table import Table
 
-    from inspectcli.output.tables import cell, fit
+    from inspectcli.output.tables import cell, fit, text_width
 
     console = Console()
     # Below 100 columns the tickets (whole in the plan file and in --format json) are left
@@ -115,15 +115,18 @@ def print_table(
     # collapse_padding, which rich measures one cell short and so cut the first column.
     table = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1, 0, 0))
     column = partial(table.add_column, overflow="fold")
+    rows = table_rows(result, details, names)
+    # A village's id whole (石岭县/龙湾镇/龙湾村), where a heading can wrap between words.
+    units = max((text_width(row[1]) for row in rows), default=0)
     column(t("sample-column-level"), no_wrap=True)
-    column(t("sample-column-unit"), min_width=14)
+    column(t("sample-column-unit"), min_width=max(14, units))
     column(t("sample-column-class"), min_width=10)
     column(t("sample-column-head"), no_wrap=True)
     column(t("sample-column-id-number"), no_wrap=True)
     column(t("sample-column-phone"), no_wrap=True)
     if wide:
         column(t("sample-column-ticket"), no_wrap=True, overflow="ellipsis")
-    for row in table_rows(result, details, names):
+    for row in rows:
         table.add_row(*(cell(text) for text in (row if wide else row[:-1])))
     fit(table, console)
     console.print(table)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from inspectcli.messages import did_you_mean, t
+from inspectcli.model import vocabulary
 from inspectcli.model.findings import SEVERITY_ZH
 from inspectcli.model.plan import PlanDocument
 from inspectcli.model.policy import Policy
@@ -27,10 +28,9 @@ from inspectcli.sheets.grid import Grid
 from inspectcli.sheets.headers import HEADERS, Header, aliases, find_header, normalised
 
 REQUIRED: tuple[SheetField, ...] = ("category", "description", "unit", "measures", "deadline")
+# The words of a case file (严重 is `major` there too), and two more a group may type.
 SEVERITIES = {
-    **{zh: en for en, zh in SEVERITY_ZH.items()},
-    **{en: en for en in SEVERITY_ZH},
-    "严重": "serious",
+    **{word: vocabulary.SEVERITY.value(word) or word for word in vocabulary.SEVERITY.accepted()},
     "较严重": "serious",
     "特别严重": "major",
 }

@@ -21,7 +21,7 @@ from inspectcli.messages import t
 from inspectcli.model.findings import Finding
 from inspectcli.output.problems import parsable
 from inspectcli.pipeline.repository import Repository
-from inspectcli.problems import Problem, errors
+from inspectcli.problems import Problem, Severity, errors
 from inspectcli.sheets.cells import CellReader
 from inspectcli.sheets.grid import Grid
 from inspectcli.sheets.headers import normalised
@@ -35,6 +35,7 @@ from inspectcli.tracking import lifecycle
 from inspectcli.tracking.lifecycle import Change, Refused
 from inspectcli.tracking.store import NotFound, Outcome, WouldBeInvalid, apply, locate
 
+INFO = Severity.INFO
 FILLED = ("整改进展", "整改状态", "完成时间", "佐证材料", "申请延期至", "延期理由")
 _SPLIT = "、，,；;\n"
 
@@ -178,14 +179,45 @@ def import_progress(
         return Progress([], problems)
     found = _columns(grid)
     columns = found[1] if found else {}
+    fresh = []
     for report in reports:
+        if _imported(repository, report):  # the same ledger read again: nothing to redo
+            message = t("ledger-already-imported", id=report.finding)
+            column = columns[normalised(ID_HEADER)]
+            problems.append(
+                grid.problem(report.row, column, "ledger-already-imported", message, INFO)
+            )
+            continue
+        fresh.append(report)
         problems += _check(repository, grid, report, columns, day)
     if errors(problems):
         return Progress([], problems)
     outcomes = []
-    for report in reports:
+    for report in fresh:
         outcomes.append(apply(repository, report.finding, transition(report, day), dry_run=dry_run))
     return Progress(outcomes, problems)
+
+
+def _imported(repository: Repository, report: Report) -> bool:
+    """Whether the finding's record already holds what the row reports, as an earlier
+    import of this ledger wrote it: an update with its note (and status), an extension
+    request to its date with its reason."""
+    try:
+        record = locate(repository, report.finding).finding.rectification
+    except NotFound:
+        return False
+    if report.note is not None and not any(
+        update.note == report.note and update.status == report.status for update in record.updates
+    ):
+        return False
+    return report.extend_to is None or any(
+        _day(extension.new_deadline) == report.extend_to and extension.reason == report.reason
+        for extension in record.extensions
+    )
+
+
+def _day(when: dt.date) -> dt.date:
+    return dt.date(when.year, when.month, when.day)
 
 
 def _check(
