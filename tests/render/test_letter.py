@@ -172,7 +172,7 @@ def test_number_date_and_copy_to(repo: Path) -> None:
     assert path.name == "岚乡振〔2026〕3号.docx"
     text = all_text(path)
     assert "岚乡振〔2026〕3号" in text
-    assert "抄送：中共云岗县委、云岗县人民政府。" in text
+    assert "抄送：中共云岗县委，云岗县人民政府。" in text
     assert "2026年9月11日" in text
     assert "2026年9月11日印发" in text
     assert "2026年10月20日前全部整改到位" in text  # the latest deadline
@@ -184,7 +184,7 @@ def test_date_option_in_chinese_form_and_default_copy_to(repo: Path) -> None:
     text = all_text(rendered(repo, "--date", "2026-11-03"))
     assert "2026年11月3日" in text
     assert "2026年11月03日" not in text
-    assert "抄送：中共云岗县委员会、云岗县人民政府。" in text
+    assert "抄送：中共云岗县委员会，云岗县人民政府。" in text
 
 
 def test_problem_table_one_row_per_finding_with_repeated_header(repo: Path) -> None:
@@ -342,4 +342,4 @@ def test_libreoffice_prints_the_letter_with_the_imprint_at_the_foot(
     pdf = to_pdf(rendered(repo, *DOCUMENT), tmp_path / "pdf")
     pages = assert_printed_layout(pdf, min_pages=2)
     last = " ".join(w.text for w in pages[-1])
-    assert "抄送：中共云岗县委、云岗县人民政府。" in last.replace(" ", "")
+    assert "抄送：中共云岗县委，云岗县人民政府。" in last.replace(" ", "")

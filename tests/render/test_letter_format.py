@@ -111,7 +111,7 @@ def test_masthead_rules_number_and_first_page_as_the_standard_places_them(
 def test_imprint_without_issuer_date_or_rules(repo: Path) -> None:
     path = rendered(repo)
     text = all_text(path)
-    assert "抄送：中共云岗县委、云岗县人民政府。" in text
+    assert "抄送：中共云岗县委，云岗县人民政府。" in text
     assert "印发" not in text
     document = Document(str(path))
     imprint = document.tables[-1]._tbl.tblPr.find(qn("w:tblBorders"))

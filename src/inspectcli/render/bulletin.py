@@ -31,6 +31,7 @@ from inspectcli.render.context import (
     INSPECTION_ZH,
     RenderError,
     chinese_date,
+    copy_list,
     registered_numbers,
     roster_redactor,
 )
@@ -199,7 +200,7 @@ def bulletin_context(
         "headings": _headings(bool(praise), bool(criticism)),
         "source": f"《{policy.title}》",
         "date": chinese_date(date),
-        "copy_to": "，".join(settings.bulletin.copy_to) or leading_group or "",
+        "copy_to": copy_list(settings.bulletin.copy_to) or leading_group or "",
         "unit": UNIT_WORDS[settings.bulletin.units],
         "addressee": settings.bulletin.addressee or ADDRESSEES[settings.bulletin.units],
         "issuer": settings.authority.name,

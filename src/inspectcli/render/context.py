@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -131,6 +132,12 @@ def registered_numbers(settings: SettingsDocument) -> list[tuple[str, str]]:
 
 
 # --- text ---------------------------------------------------------------------------------
+
+
+def copy_list(names: Iterable[str]) -> str:
+    """The organs of a 抄送 line, separated by full-width commas as in the sample pages of
+    GB/T 9704-2012 (10.2.1: the template ends the line with a 句号)."""
+    return "，".join(names)
 
 
 def chinese_date(day: dt.date) -> str:
@@ -377,7 +384,7 @@ def letter_context(case: Case, date: dt.date, number: str) -> dict[str, Any]:
         "deadline": _letter_deadline(letter, deadlines),
         "first_deadline": chinese_date(min(deadlines)) if deadlines else "",
         "date": chinese_date(date),
-        "copy_to": "、".join(copy_to),
+        "copy_to": copy_list(copy_to),
         "issuer": settings.authority.name,
         "issued": chinese_date(date),
         "findings": rows,
