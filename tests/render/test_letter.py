@@ -343,3 +343,18 @@ def test_libreoffice_prints_the_letter_with_the_imprint_at_the_foot(
     pages = assert_printed_layout(pdf, min_pages=2)
     last = " ".join(w.text for w in pages[-1])
     assert "抄送：中共云岗县委，云岗县人民政府。" in last.replace(" ", "")
+
+
+def test_out_naming_a_docx_writes_that_file(repo: Path) -> None:
+    """`--out 整改函.docx` is the file to write, not a folder of that name; a folder that
+    happens to end in .docx stays a folder."""
+    target = repo.parent / "letters" / "致云岗县整改函.docx"
+    code, output, _ = render(repo, "--out", str(target))
+    assert code == 0, output
+    assert target.is_file() and zipfile.is_zipfile(target)
+    assert "抄送：中共云岗县委，云岗县人民政府。" in all_text(target)
+    folder = repo.parent / "odd.docx"
+    folder.mkdir()
+    code, output, _ = render(repo, "--out", str(folder))
+    assert code == 0, output
+    assert [p.name for p in folder.iterdir()] == ["岚乡振〔2026〕3号.docx"]

@@ -22,8 +22,9 @@ OutOption = Annotated[
     typer.Option(
         "--out",
         "-o",
-        metavar="FOLDER",
-        help="Folder to write the document into; - writes the .docx to standard output.",
+        metavar="PATH",
+        help="Folder to write the document into, or the .docx file to write; - writes the "
+        ".docx to standard output.",
     ),
 ]
 TemplateOption = Annotated[
@@ -154,12 +155,19 @@ def _refuse_terminal(out: Path, pdf: bool = False) -> None:
 def _write(
     rendered: Any, out: Path, write: Callable[[Path], Path], holder: list[Path] | None = None
 ) -> str:
-    """The document to standard output (``--out -``), else into the folder ``out``: what
-    was written, for the "wrote …" line (and appended to ``holder``)."""
+    """The document to standard output (``--out -``), to the file ``out`` when it names a
+    .docx (not a folder so named), else into the folder ``out``: what was written, for the
+    "wrote …" line (and appended to ``holder``)."""
     if say.is_stdout(out):
         say.binary(rendered.data)
         return "-"
-    target = write(out)
+    if out.suffix.lower() == ".docx" and not out.is_dir():
+        from inspectcli.output.files import write_atomic
+
+        write_atomic(out, rendered.data)
+        target = out
+    else:
+        target = write(out)
     if holder is not None:
         holder.append(target)
     return str(target)
