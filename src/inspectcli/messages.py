@@ -621,6 +621,7 @@ EN: dict[str, str] = {
     "init-next": "  cd {path} && git init && git add . && git commit -m 'Case repository'\n  fill in roster/households.csv, then: inspect new-plan, inspect sample, inspect validate",
     "init-cannot-write": "cannot make {path}: {detail}; nothing was written",
     "init-install": "CI and pre-commit install inspectcli with: pip install {spec}",
+    "init-install-system": "without --ci no CI file is written; the pre-commit hook runs the inspect command installed on this machine",
     "init-install-unknown": "cannot tell what CI and pre-commit should install; nothing was written\n{why}: name it with --install, e.g. --install inspectcli=={version} (the office's package index), --install 'git+https://git.example.org/office/inspectcli.git@v{version}' (a git mirror, at a tag or commit) or --install vendor/inspectcli-{version}-py3-none-any.whl (a wheel committed in the repository)",
     "install-source-no-metadata": "this copy of inspectcli runs without its installed package metadata (from a source folder?)",
     "install-source-unreadable": "the record of where this copy of inspectcli came from (direct_url.json) cannot be read",
