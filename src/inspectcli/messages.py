@@ -350,6 +350,7 @@ EN: dict[str, str] = {
     "zip-too-many-entries": "the template holds {count} parts; a .docx has far fewer than {limit}: it is not a Word document",
     "zip-bad-name": "the template holds a part named `{name}`, which points outside the document: it is not a Word document",
     "zip-bomb": "the template's part `{name}` would unpack to {size} MB or more (a zip bomb?): it is not a usable Word document",
+    "render-report-county-without-findings": "{county} has no findings file in round {plan}: the report says nothing of its problems; add its findings file (inspect new-findings {plan} --county {county}), or an empty one (findings: []) if nothing was found there",
     "render-number-allocated": "document number {number} allocated (the next free one); it was NOT written into {path}: render with --record to keep it there",
     "render-recorded": "document number {number} recorded in {path}",
     "render-record-changed": "{path} changed while the document was being rendered, so its number was not recorded and no document was written: render it again with --record",

@@ -296,12 +296,20 @@ def render_report_command(
     docx: list[Path] = []
 
     def action() -> list[str]:
+        from inspectcli.output.problems import parsable
         from inspectcli.pipeline.repository import open_repository
-        from inspectcli.render.report import find_plan, render_report, write_report
+        from inspectcli.render.report import (
+            find_plan,
+            render_report,
+            unreported_warnings,
+            write_report,
+        )
 
         given = Path(plan)
         repository = open_repository(given.parent if given.is_file() else Path("."))
         where, chosen = find_plan(repository, plan)
+        for warning in unreported_warnings(repository, chosen, where):
+            say.note(parsable(warning))
         rendered = render_report(
             repository, chosen, template=template, date=day, layout=layout, draft=draft, path=where
         )
