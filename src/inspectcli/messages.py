@@ -542,7 +542,7 @@ EN: dict[str, str] = {
     "render-report-round-open": "round {plan} ends on {end}, so a report dated {date} would state as final what is still being found: date it after the round (--date), or give --draft for a draft marked （草稿）",
     "render-no-rounds": "no round (plan) starts in {period}; months with rounds: {months}",
     "render-bad-period": "`{text}` is not a month; write it as YYYY-MM (e.g. 2026-11)",
-    "render-report-written": "wrote {path} (report on {plan}, template {template})",
+    "render-report-written": "wrote {path} ({kind} report on {plan}, template {template})",
     "render-bulletin-number-allocated": "document number {number} allocated (the next free one); it was NOT recorded: render with --record to register it under `issued:` in inspect.yaml",
     # --- languages and changed files -----------------------------------------------
     "lang-unknown": "`{value}` is not a language of inspectcli; use one of {choices}",

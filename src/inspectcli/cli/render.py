@@ -14,7 +14,7 @@ from inspectcli.cli.conventions import choice, refuse_terminal
 from inspectcli.cli.dates import parse_date
 from inspectcli.cli.errors import internal_error
 from inspectcli.cli.help import example
-from inspectcli.messages import enumeration, t
+from inspectcli.messages import enumeration, t, word
 from inspectcli.output import say
 
 if TYPE_CHECKING:
@@ -315,7 +315,10 @@ def render_report_command(
         )
         target = _write(rendered, out, lambda folder: write_report(chosen, rendered, folder), docx)
         display = rendered.template.display
-        return [t("render-report-written", path=target, plan=chosen.id, template=display)]
+        kind = word(chosen.type)  # 督查 or 巡查: the report is the round's type's
+        return [
+            t("render-report-written", path=target, kind=kind, plan=chosen.id, template=display)
+        ]
 
     _run(action, lambda: _written(docx, pdf))
 
