@@ -329,11 +329,11 @@ EN: dict[str, str] = {
         "`kind: calendar` and `version: 1`"
     ),
     "deadline-error": "error: {message}",
-    "bad-date-option": "`{text}` is not a date; write it as YYYY-MM-DD (e.g. 2026-11-23)",
+    "bad-date-option": "`{text}` is not a date; write it as YYYY-MM-DD (2026-11-23), 2026/11/23, 2026.11.23 or 2026年11月23日",
     "calendar-bad-time": "`{text}`: the time after `at` is not a time of day; write it as HH:MM (e.g. 18:00)",
     "bad-when-option": (
-        "`{text}` is not a date; write it as YYYY-MM-DD or, with a time, "
-        '"YYYY-MM-DD HH:MM" (e.g. "2026-09-26 18:00")'
+        "`{text}` is not a date; write it as YYYY-MM-DD (2026-09-26), 2026/09/26, 2026.09.26 "
+        'or 2026年9月26日, or with a time as "YYYY-MM-DD HH:MM" (e.g. "2026-09-26 18:00")'
     ),
     "deadline-warning": "warning: {message}",
     # --- render --------------------------------------------------------------------
@@ -732,7 +732,7 @@ EN: dict[str, str] = {
     "prompt-end": "Last day, YYYY-MM-DD",
     "prompt-kind": "Kind of round ({choices})",
     "prompt-bad-choice": "`{text}` is not one of the choices{hint}; type one of {choices}",
-    "prompt-bad-date": "`{text}` is not a date; type it as YYYY-MM-DD, e.g. 2026-12-08",
+    "prompt-bad-date": "`{text}` is not a date; type it as YYYY-MM-DD (2026-12-08), 2026/12/08, 2026.12.08 or 2026年12月8日",
     "prompt-date-before": "`{text}` is before the first day, {first}; type a day on or after it",
     "finding-status-open": "open",
     "finding-status-rectifying": "rectifying",
