@@ -5,7 +5,6 @@ YYYY-MM-DD only). A date that is none is a usage error listing the forms, in eac
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,8 +14,6 @@ from typer.testing import CliRunner
 
 from inspectcli.cli.root import app
 from inspectcli.model.moment import Moment, loose_date, loose_moment
-
-from .conftest import REPO
 
 runner = CliRunner()
 FORMS = (
@@ -44,11 +41,8 @@ def test_what_is_no_date_is_none(text: str) -> None:
 
 
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "examples"
-    shutil.copytree(REPO / "examples", root)
-    monkeypatch.chdir(root)
-    return root
+def repo(examples_here: Path) -> Path:
+    return examples_here
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])

@@ -4,7 +4,6 @@ says nothing of its problems, its row of figures dashes rather than zeros."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,6 @@ from typer.testing import CliRunner
 
 from inspectcli.cli.root import app
 
-from ..conftest import REPO
 from .layout import table_texts, text_of
 
 runner = CliRunner()
@@ -24,11 +22,8 @@ EMPTY = "kind: findings\nversion: 1\nplan: 2026-10-g2\ncounty: {county}\nfinding
 
 
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "examples"
-    shutil.copytree(REPO / "examples", root)
-    monkeypatch.chdir(root)
-    return root
+def repo(examples_here: Path) -> Path:
+    return examples_here
 
 
 def _report(language: str) -> tuple[str, str, list[list[str]]]:
