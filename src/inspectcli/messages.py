@@ -195,6 +195,7 @@ EN: dict[str, str] = {
     "no-settings": "no inspect.yaml found in {path} or above; cross-file checks are skipped",
     "validate-nothing": "nothing to check: no inspect.yaml in {path} or above and no case file in it; give the folder of a case repository (`inspect init` makes one)",
     "validate-repositories-below": "{path} is not a case repository; checking the {count} found below it: {names} (give one of them to check it alone)",
+    "validate-too-many-below": "{path} is not a case repository, and {count} case repositories lie below it ({names}, …): give the one to check (or a few of them)",
     "validate-repository-heading": "== repository {path} ==",
     "no-repository": "no inspect.yaml found in {path} or above: this command works on a case repository (create one with `inspect init`)",
     "no-roster": "the roster `{path}` does not exist; locations cannot be checked",

@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from inspectcli.cli.root import app
+from inspectcli.cli.validate import MANY_REPOSITORIES
 from inspectcli.repo.layout import find_repositories
 
 from .helpers import make_repo
@@ -78,3 +79,17 @@ def test_a_folder_of_loose_yaml_files_gets_one_warning_not_one_per_file(tmp_path
     result = runner.invoke(app, ["validate", str(tmp_path), "--format", "json"])
     codes = [problem["code"] for problem in json.loads(result.stdout)["problems"]]
     assert codes.count("no-settings") == 1 and "missing-field" in codes
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_folder_of_very_many_repositories_is_refused_naming_a_few(
+    tmp_path: Path, language: str
+) -> None:
+    """A test machine's /tmp held 3,459 of them: not a run anyone asked for."""
+    for number in range(MANY_REPOSITORIES + 1):
+        (tmp_path / f"r{number:02}").mkdir()
+        (tmp_path / f"r{number:02}/inspect.yaml").write_text("kind: settings\n", encoding="utf-8")
+    result = runner.invoke(app, ["--lang", language, "validate", str(tmp_path)])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert str(MANY_REPOSITORIES + 1) in result.stderr and "/r00" in result.stderr
+    assert "/r20" not in result.stderr  # a few named, not all

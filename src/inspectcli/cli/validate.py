@@ -107,6 +107,10 @@ def validate_command(
     raise typer.Exit(1 if failed else 0)
 
 
+# More repositories below a folder than an office keeps side by side: name a few, refuse.
+MANY_REPOSITORIES = 20
+
+
 def _runs(targets: list[Path], *, separate: bool) -> list[list[Path]]:
     """The targets, checked in one run; a folder outside any repository stands for the
     repositories below it, named on stderr, each in its own run when ``separate``."""
@@ -120,6 +124,12 @@ def _runs(targets: list[Path], *, separate: bool) -> list[list[Path]]:
             expanded.append(target)
             continue
         found_any = True
+        if len(found) > MANY_REPOSITORIES:  # /tmp of a test machine: surely not meant
+            names = enumeration(_shown_folder(r) for r in found[: MANY_REPOSITORIES // 4])
+            typer.echo(
+                t("validate-too-many-below", path=target, count=len(found), names=names), err=True
+            )
+            raise typer.Exit(2)
         names = enumeration(_shown_folder(repository) for repository in found)
         say.note(t("validate-repositories-below", path=target, count=len(found), names=names))
         expanded += found
