@@ -723,7 +723,9 @@ REPORT_PROBLEMS = (
     "{% if total %}此次{{ inspection }}共发现问题{{ total }}个"
     "{% if grave %}，其中较重及以上问题{{ grave }}个{% endif %}，"
     "涉及{{ categories|length }}个方面。"
-    "{% else %}此次{{ inspection }}未发现问题。{% endif %}"
+    "{% elif not unreported %}此次{{ inspection }}未发现问题。"
+    "{% elif reported %}此次{{ inspection }}在{{ reported }}未发现问题。{% endif %}"
+    "{% if unreported %}{{ unreported }}尚无问题清单，本报告未反映其发现问题情况。{% endif %}"
 )
 REPORT_RECTIFICATION = (
     "{% if total %}截至{{ date }}，{{ total }}个问题中已整改{{ rectified }}个"
@@ -731,7 +733,8 @@ REPORT_RECTIFICATION = (
     "正在整改{{ rectifying }}个，尚未整改{{ open }}个，整改率{{ rate }}"
     "{% if overdue %}；逾期未整改{{ overdue }}个，涉及{{ overdue_units }}"
     "{% else %}，无逾期未整改问题{% endif %}。"
-    "{% else %}此次{{ inspection }}未发现问题，无整改事项。{% endif %}"
+    "{% elif not unreported %}此次{{ inspection }}未发现问题，无整改事项。"
+    "{% else %}本报告未反映{{ unreported }}的整改情况。{% endif %}"
     "{% if rows|length > 1 %}各县（区）整改情况见下表。{% else %}整改情况见下表。{% endif %}"
 )
 

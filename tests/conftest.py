@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,3 +30,12 @@ def _english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def examples_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the example repository, the current folder of the test."""
+    root = tmp_path / "examples"
+    shutil.copytree(REPO / "examples", root)
+    monkeypatch.chdir(root)
+    return root

@@ -194,6 +194,9 @@ EN: dict[str, str] = {
     ),
     "no-settings": "no inspect.yaml found in {path} or above; cross-file checks are skipped",
     "validate-nothing": "nothing to check: no inspect.yaml in {path} or above and no case file in it; give the folder of a case repository (`inspect init` makes one)",
+    "validate-repositories-below": "{path} is not a case repository; checking the {count} found below it: {names} (give one of them to check it alone)",
+    "validate-too-many-below": "{path} is not a case repository, and {count} case repositories lie below it ({names}, …): give the one to check (or a few of them)",
+    "validate-repository-heading": "== repository {path} ==",
     "no-repository": "no inspect.yaml found in {path} or above: this command works on a case repository (create one with `inspect init`)",
     "no-roster": "the roster `{path}` does not exist; locations cannot be checked",
     "settings-missing": "this repository has no `kind: settings` file (inspect.yaml)",
@@ -327,11 +330,11 @@ EN: dict[str, str] = {
         "`kind: calendar` and `version: 1`"
     ),
     "deadline-error": "error: {message}",
-    "bad-date-option": "`{text}` is not a date; write it as YYYY-MM-DD (e.g. 2026-11-23)",
+    "bad-date-option": "`{text}` is not a date; write it as YYYY-MM-DD (2026-11-23), 2026/11/23, 2026.11.23 or 2026年11月23日",
     "calendar-bad-time": "`{text}`: the time after `at` is not a time of day; write it as HH:MM (e.g. 18:00)",
     "bad-when-option": (
-        "`{text}` is not a date; write it as YYYY-MM-DD or, with a time, "
-        '"YYYY-MM-DD HH:MM" (e.g. "2026-09-26 18:00")'
+        "`{text}` is not a date; write it as YYYY-MM-DD (2026-09-26), 2026/09/26, 2026.09.26 "
+        'or 2026年9月26日, or with a time as "YYYY-MM-DD HH:MM" (e.g. "2026-09-26 18:00")'
     ),
     "deadline-warning": "warning: {message}",
     # --- render --------------------------------------------------------------------
@@ -348,6 +351,7 @@ EN: dict[str, str] = {
     "zip-too-many-entries": "the template holds {count} parts; a .docx has far fewer than {limit}: it is not a Word document",
     "zip-bad-name": "the template holds a part named `{name}`, which points outside the document: it is not a Word document",
     "zip-bomb": "the template's part `{name}` would unpack to {size} MB or more (a zip bomb?): it is not a usable Word document",
+    "render-report-county-without-findings": "{county} has no findings file in round {plan}: the report says nothing of its problems; add its findings file (inspect new-findings {plan} --county {county}), or an empty one (findings: []) if nothing was found there",
     "render-number-allocated": "document number {number} allocated (the next free one); it was NOT written into {path}: render with --record to keep it there",
     "render-recorded": "document number {number} recorded in {path}",
     "render-record-changed": "{path} changed while the document was being rendered, so its number was not recorded and no document was written: render it again with --record",
@@ -539,7 +543,7 @@ EN: dict[str, str] = {
     "render-report-round-open": "round {plan} ends on {end}, so a report dated {date} would state as final what is still being found: date it after the round (--date), or give --draft for a draft marked （草稿）",
     "render-no-rounds": "no round (plan) starts in {period}; months with rounds: {months}",
     "render-bad-period": "`{text}` is not a month; write it as YYYY-MM (e.g. 2026-11)",
-    "render-report-written": "wrote {path} (report on {plan}, template {template})",
+    "render-report-written": "wrote {path} ({kind} report on {plan}, template {template})",
     "render-bulletin-number-allocated": "document number {number} allocated (the next free one); it was NOT recorded: render with --record to register it under `issued:` in inspect.yaml",
     # --- languages and changed files -----------------------------------------------
     "lang-unknown": "`{value}` is not a language of inspectcli; use one of {choices}",
@@ -621,6 +625,7 @@ EN: dict[str, str] = {
     "init-next": "  cd {path} && git init && git add . && git commit -m 'Case repository'\n  fill in roster/households.csv, then: inspect new-plan, inspect sample, inspect validate",
     "init-cannot-write": "cannot make {path}: {detail}; nothing was written",
     "init-install": "CI and pre-commit install inspectcli with: pip install {spec}",
+    "init-install-system": "without --ci no CI file is written; the pre-commit hook runs the inspect command installed on this machine",
     "init-install-unknown": "cannot tell what CI and pre-commit should install; nothing was written\n{why}: name it with --install, e.g. --install inspectcli=={version} (the office's package index), --install 'git+https://git.example.org/office/inspectcli.git@v{version}' (a git mirror, at a tag or commit) or --install vendor/inspectcli-{version}-py3-none-any.whl (a wheel committed in the repository)",
     "install-source-no-metadata": "this copy of inspectcli runs without its installed package metadata (from a source folder?)",
     "install-source-unreadable": "the record of where this copy of inspectcli came from (direct_url.json) cannot be read",
@@ -728,7 +733,7 @@ EN: dict[str, str] = {
     "prompt-end": "Last day, YYYY-MM-DD",
     "prompt-kind": "Kind of round ({choices})",
     "prompt-bad-choice": "`{text}` is not one of the choices{hint}; type one of {choices}",
-    "prompt-bad-date": "`{text}` is not a date; type it as YYYY-MM-DD, e.g. 2026-12-08",
+    "prompt-bad-date": "`{text}` is not a date; type it as YYYY-MM-DD (2026-12-08), 2026/12/08, 2026.12.08 or 2026年12月8日",
     "prompt-date-before": "`{text}` is before the first day, {first}; type a day on or after it",
     "finding-status-open": "open",
     "finding-status-rectifying": "rectifying",

@@ -196,11 +196,50 @@ def test_the_unknown_source_error_says_what_failed_then_what_to_do(
     """It was one line of 400 characters: now a short line, then the way out."""
     _installed(monkeypatch, _Distribution(__version__, '{"url": "file:///x", "dir_info": {}}'))
     arguments = ["--lang", language, "init", str(tmp_path / "cases"), "--preset", "daan"]
-    result = runner.invoke(app, [*arguments, *AUTHORITY])
+    result = runner.invoke(app, [*arguments, "--ci", "gitlab", *AUTHORITY])
     assert result.exit_code == 1
     failed, what_to_do = result.stderr.splitlines()
     assert cell_len(failed) <= 80 and "CI" in failed and "pre-commit" in failed
     assert "file:///x" in what_to_do and "--install" in what_to_do
+
+
+LOCAL_SOURCES = [
+    None,  # run from a source folder: no metadata
+    _Distribution(
+        __version__,
+        _direct_url({"url": "file:///home/o/inspectcli", "dir_info": {"editable": True}}),
+    ),
+    _Distribution(
+        __version__, _direct_url({"url": "file:///tmp/inspectcli-0.1.0.whl", "archive_info": {}})
+    ),
+]
+
+
+@pytest.mark.parametrize("distribution", LOCAL_SOURCES)
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_without_ci_a_local_copy_makes_a_repository_whose_hook_runs_this_machines_inspect(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    distribution: _Distribution | None,
+    language: str,
+) -> None:
+    """One laptop, no CI: an editable checkout or a local wheel needs no --install."""
+    _installed(monkeypatch, distribution)
+    target = tmp_path / "cases"
+    arguments = ["--lang", language, "init", str(target), "--preset", "heyuan", *AUTHORITY]
+    result = runner.invoke(app, arguments)
+    assert result.exit_code == 0, result.output
+    assert "--ci" in result.stderr and "pip install" not in result.stderr
+    assert not (target / WORKFLOW).exists() and not (target / ".gitlab-ci.yml").exists()
+    config = yaml.safe_load((target / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    (repository,) = config["repos"]
+    (hook,) = repository["hooks"]
+    assert repository["repo"] == "local" and hook["language"] == "system"
+    assert "additional_dependencies" not in hook
+    (published,) = yaml.safe_load((PROJECT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    for key in ("id", "name", "entry", "files", "pass_filenames", "require_serial"):
+        assert hook[key] == published[key], key
+    assert runner.invoke(app, ["validate", str(target)]).exit_code == 0
 
 
 # --- a runner installs what the workflow names ----------------------------------------------

@@ -337,3 +337,25 @@ def test_today_is_the_default_date(repo: Path) -> None:
     text = text_of(report(repo, "2026-11-g3"))
     today = dt.date.today()
     assert f"{today.year}年{today.month}月{today.day}日" in text
+
+
+@pytest.mark.parametrize(
+    ("language", "plan", "named"),
+    [
+        ("zh", "2026-10-g2", "2026-10-g2 巡查报告"),
+        ("zh", "2026-09-g1", "2026-09-g1 督查报告"),
+        ("en", "2026-10-g2", "patrol report on 2026-10-g2"),
+        ("en", "2026-09-g1", "supervision report on 2026-09-g1"),
+    ],
+)
+def test_the_report_is_named_by_its_rounds_type(
+    repo: Path, language: str, plan: str, named: str
+) -> None:
+    """A patrol's (巡查) report was announced as a 督查报告 although its file said 巡查报告."""
+    out = str(repo.parent / "out")
+    args = ["--lang", language, "render-report", str(repo / "plans" / f"{plan}.yaml")]
+    result = runner.invoke(app, [*args, "--out", out, "--date", AS_OF])
+    assert result.exit_code == 0, result.output
+    assert named in result.stderr
+    other = "督查报告" if plan == "2026-10-g2" else "巡查报告"  # the patrol, the other
+    assert other not in result.stderr

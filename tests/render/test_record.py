@@ -107,6 +107,41 @@ def test_bulletin_record_registers_the_number(repo: Path) -> None:
     assert settings.read_text(encoding="utf-8") == after
 
 
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_督办函_of_a_整改函s_findings_gets_its_own_number_recorded_in_the_register(
+    repo: Path, language: str
+) -> None:
+    """It took 53号, the number of the 整改函 of the same findings file (GB/T 9704 7.2.4:
+    one number, one document)."""
+    settings = repo / "inspect.yaml"
+    before = settings.read_text(encoding="utf-8")
+    out = str(repo.parent / "out")
+    args = ["--lang", language, "render-letter", str(repo / LETTER), "--out", out]
+    supervision = [*args, "--kind", "督办函", "--date", "2026-12-01"]
+    unrecorded = runner.invoke(app, supervision)
+    assert unrecorded.exit_code == 0, unrecorded.output
+    assert "53号" not in unrecorded.output and "青乡振〔2026〕54号.docx" in unrecorded.output
+    assert "inspect.yaml" in unrecorded.stderr and "--record" in unrecorded.stderr
+    assert settings.read_text(encoding="utf-8") == before
+    recorded = runner.invoke(app, [*supervision, "--record"])
+    assert recorded.exit_code == 0, recorded.output
+    entry = (
+        "{number: 青乡振〔2026〕54号, date: 2026-12-01, findings: findings/2026-11-g3-anfeng.yaml"
+    )
+    assert (
+        settings.read_text(encoding="utf-8")
+        == before + f"  - {entry}, kind: supervision-letter}}\n"
+    )
+    again = runner.invoke(app, [*args, "--kind", "supervision-letter"])  # its number and date
+    assert again.exit_code == 0 and "54号.docx" in again.output and "--record" not in again.output
+    letter = runner.invoke(app, args)  # the 整改函 keeps its own
+    assert letter.exit_code == 0 and "53号.docx" in letter.output
+    other = repo / "findings/2026-09-g1-hecheng.yaml"
+    third = runner.invoke(app, [*args[:3], str(other), "--out", out, "--kind", "督办函"])
+    assert third.exit_code == 0 and "55号.docx" in third.output  # the next, never 54 again
+    assert runner.invoke(app, ["validate", str(repo), "--no-cache"]).exit_code == 0
+
+
 def test_a_report_of_a_round_still_running_is_refused_unless_a_draft(repo: Path) -> None:
     out = repo.parent / "out"
     plan = str(repo / "plans" / "2026-11-g3.yaml")

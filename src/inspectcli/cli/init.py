@@ -57,7 +57,8 @@ def init_command(
         typer.Option(
             "--install",
             help="What CI and pre-commit give to pip: a git URL, a wheel in the repository, "
-            "inspectcli==VERSION (default: where this copy was installed from).",
+            "inspectcli==VERSION (default: where this copy was installed from; needed with "
+            "--ci when that is a local folder or wheel).",
         ),
     ] = None,
 ) -> None:
@@ -94,7 +95,8 @@ def init_command(
         ci=ci,
     )
     try:
-        options = dataclasses.replace(options, install=resolve_install(install))
+        found = resolve_install(install, required=ci is not None)
+        options = dataclasses.replace(options, install=found)
         written = init_repository(folder, options)
     except ScaffoldError as error:
         typer.echo(error.message, err=True)
@@ -106,7 +108,10 @@ def init_command(
         raise typer.Exit(1) from None
     say.note(t("init-written", path=folder, preset=options.preset, files=len(written)))
     say.note(t("init-next", path=folder))
-    say.note(t("init-install", spec=shlex.quote(options.install or "")))
+    if options.install is None:
+        say.note(t("init-install-system"))
+    else:
+        say.note(t("init-install", spec=shlex.quote(options.install)))
 
 
 def register(app: typer.Typer) -> None:

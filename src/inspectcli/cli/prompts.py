@@ -8,7 +8,6 @@ again with the reason (and the closest choice), the answers before it are kept.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 
@@ -93,19 +92,15 @@ def one_of(words: Vocabulary, values: Sequence[str]) -> Check:
     return check
 
 
-# What officers type for a date besides 2026-12-08: 2026-12-8, 2026/12/8, 2026.12.8, 2026年12月8日.
-_LOOSE_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
-
-
 def loose_date(answer: str) -> dt.date:
-    """``answer`` as a date, written as officers write one; else Invalid with the form."""
-    found = _LOOSE_DATE.fullmatch(answer)
-    if found is not None:
-        try:
-            return dt.date(*(int(part) for part in found.groups()))
-        except ValueError:
-            pass  # 2026-02-30: said as any other wrong date
-    raise Invalid(t("prompt-bad-date", text=answer))
+    """``answer`` as a date, written as officers write one (2026/12/8, 2026年12月8日, the
+    forms of every date option); else Invalid with the forms."""
+    from inspectcli.model.moment import loose_date as parsed
+
+    found = parsed(answer)
+    if found is None:  # 2026-02-30 too: said as any other wrong date
+        raise Invalid(t("prompt-bad-date", text=answer))
+    return found
 
 
 def a_date(answer: str, before: Mapping[str, str]) -> str:

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
@@ -14,8 +14,11 @@ from inspectcli.cli.conventions import choice, refuse_terminal
 from inspectcli.cli.dates import parse_date
 from inspectcli.cli.errors import internal_error
 from inspectcli.cli.help import example
-from inspectcli.messages import enumeration, t
+from inspectcli.messages import enumeration, t, word
 from inspectcli.output import say
+
+if TYPE_CHECKING:
+    from inspectcli.render.context import Case
 
 OutOption = Annotated[
     Path,
@@ -200,6 +203,9 @@ def render_letter_command(
 
     The document number is the findings file's letter.number; without one, the next free
     number of the year is used and printed, and written into the findings file with --record.
+    A letter of the other kind than letter.kind (a supervision letter for the problems of a
+    rectification letter) has a number of its own, kept in the register `issued:` of
+    inspect.yaml.
 
     Exit code 0: written; 1: a problem in the case files or the template; 2: usage error.
     """
@@ -213,28 +219,54 @@ def render_letter_command(
     def action() -> list[str]:
         from inspectcli.output.problems import parsable
         from inspectcli.render.context import load_case
-        from inspectcli.render.letter import render_letter, write_letter
-        from inspectcli.render.record import record_letter
+        from inspectcli.render.letter import numbered_in_file, render_letter, write_letter
+        from inspectcli.repo.layout import SETTINGS_FILE
 
-        rendered_from = findings.read_bytes()
+        recorder = _letter_recorder(findings, kind) if record else None
         case = load_case(findings)
         for warning in case.warnings:
             say.note(parsable(warning))  # hidden by --quiet, as every command's warnings
         lines = []
         rendered = render_letter(case, template=template, date=day, layout=layout, kind=kind)
         # Recorded before the document is written: a refused record leaves nothing behind.
-        if rendered.allocated and record:
-            number = str(rendered.number)
-            edit = partial(record_letter, findings, rendered_from, number, rendered.date)
-            lines.append(_record(edit, number, findings))
+        if rendered.allocated and recorder is not None:
+            lines.append(recorder(case, str(rendered.number), rendered.date))
         elif rendered.allocated:
-            lines.append(t("render-number-allocated", number=rendered.number, path=case.path))
+            where = case.path if numbered_in_file(case, kind) else SETTINGS_FILE
+            lines.append(t("render-number-allocated", number=rendered.number, path=where))
         target = _write(rendered, out, lambda folder: write_letter(case, rendered, folder), docx)
         display = rendered.template.display
         lines.append(t("render-written", path=target, number=rendered.number, template=display))
         return lines
 
     _run(action, lambda: _written(docx, pdf))
+
+
+def _letter_recorder(findings: Path, kind: str | None) -> Callable[[Case, str, dt.date], str]:
+    """What ``--record`` does with a letter's new number: write it into the findings file's
+    ``letter:``, or, for the other kind of letter sent for the same problems (a 督办函
+    besides the 整改函), into the register ``issued:`` of inspect.yaml. Both files are read
+    now: an edit made while the letter renders is refused."""
+    from inspectcli.render.letter import letter_kind, numbered_in_file
+    from inspectcli.render.record import record_letter, record_registered_letter
+    from inspectcli.repo.layout import SETTINGS_FILE, find_root
+
+    findings_from = findings.read_bytes()
+    root = find_root(findings)
+    settings = root / SETTINGS_FILE if root is not None else None
+    settings_from = settings.read_bytes() if settings is not None else b""
+
+    def record(case: Case, number: str, date: dt.date) -> str:
+        if numbered_in_file(case, kind) or settings is None:
+            edit = partial(record_letter, findings, findings_from, number, date)
+            return _record(edit, number, findings)
+        chosen = letter_kind(case, kind)
+        edit = partial(
+            record_registered_letter, settings, settings_from, number, date, case.path, chosen
+        )
+        return _record(edit, number, settings)
+
+    return record
 
 
 def render_report_command(
@@ -272,18 +304,29 @@ def render_report_command(
     docx: list[Path] = []
 
     def action() -> list[str]:
+        from inspectcli.output.problems import parsable
         from inspectcli.pipeline.repository import open_repository
-        from inspectcli.render.report import find_plan, render_report, write_report
+        from inspectcli.render.report import (
+            find_plan,
+            render_report,
+            unreported_warnings,
+            write_report,
+        )
 
         given = Path(plan)
         repository = open_repository(given.parent if given.is_file() else Path("."))
         where, chosen = find_plan(repository, plan)
+        for warning in unreported_warnings(repository, chosen, where):
+            say.note(parsable(warning))
         rendered = render_report(
             repository, chosen, template=template, date=day, layout=layout, draft=draft, path=where
         )
         target = _write(rendered, out, lambda folder: write_report(chosen, rendered, folder), docx)
         display = rendered.template.display
-        return [t("render-report-written", path=target, plan=chosen.id, template=display)]
+        kind = word(chosen.type)  # 督查 or 巡查: the report is the round's type's
+        return [
+            t("render-report-written", path=target, kind=kind, plan=chosen.id, template=display)
+        ]
 
     _run(action, lambda: _written(docx, pdf))
 

@@ -5,16 +5,19 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
 from inspectcli.cli.conventions import choice
 from inspectcli.cli.errors import internal_error
 from inspectcli.cli.help import example
-from inspectcli.messages import t
+from inspectcli.messages import enumeration, t
 from inspectcli.output import say
 from inspectcli.problems import Problem
+
+if TYPE_CHECKING:
+    from inspectcli.pipeline.validate import Outcome
 
 # The formats of output.problems (FORMAT_NAMES); a test keeps the two the same.
 Format = Literal["text", "json", "github", "junit", "sarif", "gitlab", "parsable"]
@@ -81,10 +84,7 @@ def validate_command(
 
     Exit code 0: no errors; 1: errors found; 2: usage or internal error.
     """
-    from inspectcli.output.problems import formatted, print_text
     from inspectcli.pipeline.cache import default_dir
-    from inspectcli.pipeline.changes import ChangesError
-    from inspectcli.pipeline.validate import validate
 
     chosen = output_format or _default_format()
     targets = paths or [Path.cwd()]
@@ -97,6 +97,63 @@ def validate_command(
         raise typer.Exit(2)
     directory = None if no_cache else (cache_dir or default_dir())
     say_cache(directory)
+    runs = _runs(targets, separate=chosen == "text")
+    failed = False
+    for run in runs:
+        if len(runs) > 1:
+            typer.echo(t("validate-repository-heading", path=_shown_folder(run[0])))
+        outcome = _check(run, chosen, directory, jobs, changed_since, history, since)
+        failed = _print(outcome, chosen, directory) or failed
+    raise typer.Exit(1 if failed else 0)
+
+
+# More repositories below a folder than an office keeps side by side: name a few, refuse.
+MANY_REPOSITORIES = 20
+
+
+def _runs(targets: list[Path], *, separate: bool) -> list[list[Path]]:
+    """The targets, checked in one run; a folder outside any repository stands for the
+    repositories below it, named on stderr, each in its own run when ``separate``."""
+    from inspectcli.repo.layout import find_repositories, find_root
+
+    expanded: list[Path] = []
+    found_any = False
+    for target in targets:
+        found = [] if find_root(target) or not target.is_dir() else find_repositories(target)
+        if not found:
+            expanded.append(target)
+            continue
+        found_any = True
+        if len(found) > MANY_REPOSITORIES:  # /tmp of a test machine: surely not meant
+            names = enumeration(_shown_folder(r) for r in found[: MANY_REPOSITORIES // 4])
+            typer.echo(
+                t("validate-too-many-below", path=target, count=len(found), names=names), err=True
+            )
+            raise typer.Exit(2)
+        names = enumeration(_shown_folder(repository) for repository in found)
+        say.note(t("validate-repositories-below", path=target, count=len(found), names=names))
+        expanded += found
+    return [[target] for target in expanded] if separate and found_any else [expanded]
+
+
+def _shown_folder(folder: Path) -> str:
+    from inspectcli.repo.layout import display_path
+
+    return display_path(folder.parent, folder.name)
+
+
+def _check(
+    targets: list[Path],
+    chosen: str,
+    directory: Path | None,
+    jobs: int | None,
+    changed_since: str | None,
+    history: bool,
+    since: str | None,
+) -> Outcome:
+    from inspectcli.pipeline.changes import ChangesError
+    from inspectcli.pipeline.validate import validate
+
     try:
         outcome = validate(
             targets,
@@ -112,6 +169,14 @@ def validate_command(
         internal_error(error)
     if history:
         outcome = outcome._replace(problems=outcome.problems + _history(targets, since))
+    return outcome
+
+
+def _print(outcome: Outcome, chosen: str, directory: Path | None) -> bool:
+    """Write the outcome in the chosen format; whether it holds an error."""
+    from inspectcli.output.problems import formatted, print_text
+    from inspectcli.problems import exit_code
+
     say.detail(t("verbose-read", files=outcome.files))
     if directory is not None and outcome.reused is not None:
         loaded = max(outcome.files - outcome.reused, 0)
@@ -120,9 +185,7 @@ def validate_command(
         print_text(outcome.problems, outcome.files)
     else:
         sys.stdout.write(formatted(chosen, outcome.problems, outcome.files, outcome.checked))
-    from inspectcli.problems import exit_code
-
-    raise typer.Exit(exit_code(outcome.problems))
+    return exit_code(outcome.problems) != 0
 
 
 def _history(targets: list[Path], since: str | None) -> list[Problem]:

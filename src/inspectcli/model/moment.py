@@ -96,6 +96,38 @@ def to_moment(value: Any) -> Any:
     return value
 
 
+# A date as officers write one, in prompts, sheets and options alike: 2026-12-08, 2026-12-8,
+# 2026/12/8, 2026.12.8, 2026年12月8日.
+_LOOSE_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+# The same, followed by a time of day: 2026年9月26日 18:00.
+_LOOSE_MOMENT = re.compile(r"(.+?)\s*[ T]\s*([0-9]{1,2})[:：]([0-9]{2})")
+
+
+def loose_date(text: str) -> dt.date | None:
+    """``text`` as a date in any of the forms officers write (surrounding blanks ignored),
+    or None; 2026-02-30 is None too."""
+    found = _LOOSE_DATE.fullmatch(text.strip())
+    if found is None:
+        return None
+    try:
+        return dt.date(*(int(part) for part in found.groups()))
+    except ValueError:
+        return None
+
+
+def loose_moment(text: str) -> dt.date | None:
+    """``text`` as a loose date, or a loose date followed by ``HH:MM`` (a Moment); None
+    for anything else."""
+    found = _LOOSE_MOMENT.fullmatch(text.strip())
+    if found is None:
+        return loose_date(text)
+    day = loose_date(found.group(1))
+    hour, minute = int(found.group(2)), int(found.group(3))
+    if day is None or hour > 23 or minute > 59:
+        return None
+    return Moment(day, dt.time(hour, minute))
+
+
 def _text(value: dt.date) -> str:
     return value.isoformat()
 

@@ -9,6 +9,7 @@ from pydantic import Field
 
 from inspectcli.model import vocabulary
 from inspectcli.model.base import Document, Identifier, Model, Text, bilingual
+from inspectcli.model.findings import LetterKind
 
 
 class Authority(Model):
@@ -50,6 +51,19 @@ class RegisteredDocument(Model):
         description=bilingual(
             "该文号所属的月度通报（YYYY-MM）", "the monthly bulletin (YYYY-MM) it numbers"
         ),
+    )
+    # A findings file's `letter:` numbers one letter; the other kind sent for the same
+    # problems (a 督办函 besides the 整改函) gets its own number, kept here.
+    findings: Text | None = Field(
+        default=None,
+        description=bilingual(
+            "该文号所属信函的问题清单文件（自仓库根目录），如同一问题清单另发的督办函",
+            "the findings file (from the repository's root) of the letter it numbers, "
+            "such as a 督办函 sent for the problems of a 整改函",
+        ),
+    )
+    kind: Annotated[LetterKind, vocabulary.Accepts(vocabulary.LETTER_KIND)] | None = Field(
+        default=None, description=bilingual("该信函的种类", "the kind of that letter")
     )
 
 

@@ -296,8 +296,9 @@ def _result_key(
     return hasher.digest()
 
 
-def validate_files(paths: list[Path]) -> Outcome:
-    """Files outside any repository: the one-file stage only, and a note that says so."""
+def validate_files(paths: list[Path], targets: list[Path]) -> Outcome:
+    """Files outside any repository: the one-file stage only, and a note that says so,
+    once for each file or folder given (``targets``), not for every file in a folder."""
     from inspectcli.pipeline.load import load_bytes
 
     problems: list[Problem] = []
@@ -307,11 +308,10 @@ def validate_files(paths: list[Path]) -> Outcome:
             problems += load_bytes(display, read_file(path, display, limit=YAML_LIMIT)).problems
         except FileProblem as error:
             problems.append(error.problem)
-        problems.append(
-            Problem(
-                display, 0, 0, Severity.WARNING, "no-settings", t("no-settings", path=path.parent)
-            )
-        )
+    for target in targets:
+        folder = target.parent if target.is_file() else target
+        message = t("no-settings", path=folder)
+        problems.append(Problem(target.as_posix(), 0, 0, Severity.WARNING, "no-settings", message))
     problems.sort(key=Problem.sort_key)
     return Outcome(problems, len(paths), tuple(path.as_posix() for path in paths), 0)
 
@@ -332,13 +332,16 @@ def validate(
     jobs = jobs or os.cpu_count() or 1
     by_root: dict[Path, list[Path]] = {}
     loose: list[Path] = []
+    loose_targets: list[Path] = []
     problems: list[Problem] = []
     for target in targets:
         root = find_root(target)
         if root is None:
             found = _yaml_files(target)
             loose += found
-            if not found:  # the wrong folder, most likely: say so rather than "no problems"
+            if found:
+                loose_targets.append(target)
+            else:  # the wrong folder, most likely: say so rather than "no problems"
                 message = t("validate-nothing", path=target)
                 problems.append(
                     Problem(str(target), 0, 0, Severity.WARNING, "no-settings", message)
@@ -363,7 +366,7 @@ def validate(
         checked += shown.checked
         reused = None if reused is None or outcome.reused is None else reused + outcome.reused
     if loose:
-        outcome = validate_files(loose)
+        outcome = validate_files(loose, loose_targets)
         problems += outcome.problems
         files += outcome.files
         checked += outcome.checked

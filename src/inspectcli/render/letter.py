@@ -8,6 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 from inspectcli.model.numbers import next_number
+from inspectcli.model.settings import RegisteredDocument
 from inspectcli.output.files import write_atomic
 from inspectcli.render.context import Case, letter_context, registered_numbers, roster_redactor
 from inspectcli.render.engine import render_docx
@@ -34,21 +35,46 @@ def find_template(case: Case, name: str | None, kind: str | None = None) -> Temp
     return locate_template(case.root, case.settings.templates, name, default)
 
 
-def letter_number(case: Case, date: dt.date) -> tuple[str, bool]:
-    """The findings file's ``letter.number``, or the next free number of ``date``'s year."""
+def numbered_in_file(case: Case, kind: str | None) -> bool:
+    """Whether the letter of ``kind`` is the findings file's ``letter:`` (of its kind, by
+    default a 整改函), whose ``number`` and ``date`` are its own. The other kind sent for
+    the same problems (a 督办函 besides the 整改函) is another document: its number is
+    kept in the register ``issued:`` of inspect.yaml, never taken from ``letter:``."""
     letter = case.findings.letter
-    if letter and letter.number:
-        return letter.number, False
+    return letter_kind(case, kind) == (letter.kind if letter else "rectification-letter")
+
+
+def registered_letter(case: Case, kind: str | None) -> RegisteredDocument | None:
+    """The register entry of this findings file's letter of ``kind``, once recorded."""
+    chosen = letter_kind(case, kind)
+    issued = case.settings.issued
+    return next((e for e in issued if e.findings == case.path and e.kind == chosen), None)
+
+
+def letter_number(case: Case, date: dt.date, kind: str | None = None) -> tuple[str, bool]:
+    """The letter's recorded number, or the next free number of ``date``'s year (GB/T 9704
+    7.2.4: a number is given to one document only)."""
+    letter = case.findings.letter
+    if numbered_in_file(case, kind):
+        if letter and letter.number:
+            return letter.number, False
+    elif (entry := registered_letter(case, kind)) is not None:
+        return entry.number, False
     numbers = case.letter_numbers + registered_numbers(case.settings)
     return next_number(numbers, case.settings.authority.short_name, date.year), True
 
 
-def letter_date(case: Case, given: dt.date | None, today: dt.date | None = None) -> dt.date:
+def letter_date(
+    case: Case, given: dt.date | None, today: dt.date | None = None, kind: str | None = None
+) -> dt.date:
     letter = case.findings.letter
     if given is not None:
         return given
-    if letter and letter.date:
-        return letter.date
+    if numbered_in_file(case, kind):
+        if letter and letter.date:
+            return letter.date
+    elif (entry := registered_letter(case, kind)) is not None and entry.date:
+        return entry.date
     return today or dt.date.today()
 
 
@@ -61,8 +87,8 @@ def render_letter(
     kind: str | None = None,
 ) -> Rendered:
     chosen = find_template(case, template, kind)
-    day = letter_date(case, date)
-    number, allocated = letter_number(case, day)
+    day = letter_date(case, date, kind=kind)
+    number, allocated = letter_number(case, day, kind)
     context = letter_context(case, day, number)
     data = render_docx(chosen, context, roster_redactor(case.roster), layout)
     return Rendered(data, number, allocated, day, chosen)

@@ -47,9 +47,21 @@ def record_bulletin(
     path: Path, rendered_from: bytes, number: str, date: dt.date, period: str
 ) -> None:
     """``- {number, date, bulletin}`` appended to ``issued:`` of inspect.yaml at ``path``."""
+    _record_issued(path, rendered_from, {"number": number, "date": date, "bulletin": period})
 
+
+def record_registered_letter(
+    path: Path, rendered_from: bytes, number: str, date: dt.date, findings: str, kind: str
+) -> None:
+    """``- {number, date, findings, kind}`` appended to ``issued:`` of inspect.yaml at
+    ``path``: the number of a letter that is not its findings file's ``letter:``."""
+    entry = {"number": number, "date": date, "findings": findings, "kind": kind}
+    _record_issued(path, rendered_from, entry)
+
+
+def _record_issued(path: Path, rendered_from: bytes, values: dict[str, Any]) -> None:
     def change(data: CommentedMap) -> None:
-        entry = roundtrip.flow_map({"number": number, "date": date, "bulletin": period})
+        entry = roundtrip.flow_map(values)
         issued = data.get("issued")
         if issued is None:
             roundtrip.set_key(data, "issued", roundtrip.block_seq([entry]), before="exclude")

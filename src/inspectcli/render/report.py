@@ -16,6 +16,7 @@ from inspectcli.model.plan import PlanDocument
 from inspectcli.model.policy import Policy
 from inspectcli.output.files import write_atomic
 from inspectcli.pipeline.repository import Repository
+from inspectcli.problems import Problem, Severity
 from inspectcli.render.context import (
     INSPECTION_ZH,
     RenderError,
@@ -126,8 +127,8 @@ def problems_by_category(
     ]
 
 
-def _figures_row(row: CountyFigures) -> dict[str, str]:
-    return {
+def _figures_row(row: CountyFigures, *, unknown: bool = False) -> dict[str, str]:
+    cells = {
         "county": row.county,
         "findings": str(row.tally.findings),
         "rectified": str(row.tally.done),
@@ -137,6 +138,9 @@ def _figures_row(row: CountyFigures) -> dict[str, str]:
         "overdue": str(row.tally.overdue),
         "rate": percent(row.tally.rectification_rate),
     }
+    if unknown:  # no findings file: a dash, never a 0 that reads "no problems"
+        return {name: value if name == "county" else "—" for name, value in cells.items()}
+    return cells
 
 
 def overdue_units(rows: list[CountyFigures]) -> str:
@@ -166,6 +170,46 @@ def suggestion_groups(documents: list[FindingsDocument]) -> list[dict[str, Any]]
     return groups
 
 
+# --- counties the round's findings files do not speak for ----------------------------------
+
+
+def _covered(document: FindingsDocument, plan: PlanDocument) -> set[str]:
+    """The counties a findings file speaks for: its ``county``, else those of its findings,
+    else, in a round of one county, that county (an empty list says "nothing found")."""
+    if document.county:
+        return {document.county}
+    named = {finding.location.county for finding in document.findings}
+    return named or (set(plan.counties) if len(plan.counties) == 1 else set())
+
+
+def unreported_counties(repository: Repository, plan: PlanDocument) -> list[str]:
+    """The plan's counties without a findings file: nothing is known of them, which is not
+    "no problems" (an empty findings file, ``findings: []``, says that)."""
+    documents = [d for d in repository.findings.values() if d.plan == plan.id]
+    covered = set().union(*(_covered(d, plan) for d in documents))
+    return [county for county in plan.counties if county not in covered]
+
+
+def unreported_warnings(repository: Repository, plan: PlanDocument, path: str) -> list[Problem]:
+    """A warning at each county of the plan that no findings file speaks for."""
+    from inspectcli.checks.repository import RepoViolation
+    from inspectcli.pipeline.locate import locate_all
+
+    missing = set(unreported_counties(repository, plan))
+    violations = [
+        RepoViolation(
+            path,
+            ("counties", index),
+            "county-without-findings",
+            t("render-report-county-without-findings", county=county, plan=plan.id),
+            Severity.WARNING,
+        )
+        for index, county in enumerate(plan.counties)
+        if county in missing
+    ]
+    return locate_all(repository.root, violations) if path else []
+
+
 # --- the context --------------------------------------------------------------------------
 
 
@@ -178,7 +222,8 @@ def report_context(
     findings = [f for d in documents for f in d.findings]
     rows, whole = county_figures(repository, [plan], date)
     single = plan.counties[0] if len(plan.counties) == 1 else ""
-    table = [_figures_row(row) for row in rows]
+    unreported = unreported_counties(repository, plan)
+    table = [_figures_row(row, unknown=row.county in unreported) for row in rows]
     if len(rows) > 1:
         table.append(_figures_row(whole))
     return {
@@ -187,6 +232,9 @@ def report_context(
         "inspection": INSPECTION_ZH[plan.type],
         "month": f"{plan.start.year}年{plan.start.month}月",
         "counties": "、".join(plan.counties),
+        # Counties without a findings file: the report says nothing of their problems.
+        "unreported": "、".join(unreported),
+        "reported": "、".join(c for c in plan.counties if c not in unreported),
         "plan": plan_context(plan, catalogue_index(repository.policy)),
         "sample": sample_text(plan, _categories(repository.policy)),
         "total": len(findings),

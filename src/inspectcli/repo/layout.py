@@ -57,6 +57,36 @@ def discover(root: Path, exclude: Iterable[str] = ()) -> list[str]:
     return found
 
 
+def find_repositories(top: Path) -> list[Path]:
+    """The case repositories below ``top`` (folders holding ``inspect.yaml``), sorted.
+
+    A repository's own folders are its business: the walk does not go into one it found.
+    Nor into hidden folders (.git), node_modules, caches or Python environments, which
+    hold thousands of files and never a case repository.
+    """
+    found: list[Path] = []
+    stack = [str(top)]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as entries:
+                subfolders = [
+                    entry.path
+                    for entry in entries
+                    if not entry.name.startswith(".")
+                    and entry.name not in SKIPPED_DIRS
+                    and entry.is_dir(follow_symlinks=False)
+                ]
+        except OSError:  # a folder we may not read holds nothing we could check
+            continue
+        for path in subfolders:
+            if os.path.isfile(os.path.join(path, SETTINGS_FILE)):
+                found.append(Path(path))
+            elif not os.path.isfile(os.path.join(path, "pyvenv.cfg")):
+                stack.append(path)
+    return sorted(found)
+
+
 def read_yaml(root: Path, relative: str) -> bytes:
     """The bytes of the repository's YAML file ``relative``; FileProblem when it is not a
     regular file inside the repository of at most YAML_LIMIT bytes."""

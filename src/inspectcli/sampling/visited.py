@@ -9,18 +9,16 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 from typing import NamedTuple
 
 from inspectcli.messages import enumeration, t
+from inspectcli.model.moment import loose_date
 from inspectcli.problems import Problem
 from inspectcli.repo.yamlread import decode, problem_at
 from inspectcli.sampling.rotation import FOREVER, months_before
 
 COLUMN_NAMES = ("household_id", "户编号")
 DATE_NAMES = ("visited_on", "走访日期", "到访日期")
-# 2026-03-05 as typed, 2026/3/5 as Excel and WPS write a date into CSV.
-DATE = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
 
 
 class Visited(NamedTuple):
@@ -62,19 +60,10 @@ def visited_ids(path: str, raw: bytes) -> tuple[Visited, list[Problem]]:
         if len(row) <= column or not row[column].strip():
             continue
         cell = row[dated].strip() if dated is not None and len(row) > dated else ""
-        day = _day(cell)
+        # 2026-03-05 as typed, 2026/3/5 as Excel and WPS write a date into CSV, 2026年3月5日
+        day = loose_date(cell)
         if cell and day is None:
             message = t("visited-bad-date", text=cell, column=header[dated or 0])
             bad.append(problem_at(path, line, (dated or 0) + 1, "visited-bad-date", message))
         found.setdefault(row[column].strip(), set()).add(day)
     return Visited(found), bad
-
-
-def _day(cell: str) -> dt.date | None:
-    match = DATE.fullmatch(cell)
-    if match is None:
-        return None
-    try:
-        return dt.date(*(int(part) for part in match.groups()))
-    except ValueError:
-        return None

@@ -62,6 +62,7 @@ class InitOptions:
     short_name: str
     ci: CiKind | None = None
     install: str | None = None  # what CI and pre-commit give to pip; None: our own source
+    # Without CI, an unknown source is no obstacle: pre-commit runs this machine's inspect.
     today: dt.date | None = None  # for the calendar's year; default: the system date
 
 
@@ -81,19 +82,21 @@ def repository_files(options: InitOptions) -> dict[str, bytes]:
             usage=True,
         )
     year = (options.today or dt.date.today()).year + 1
-    install = resolve_install(options.install)
+    install = resolve_install(options.install, required=options.ci is not None)
     values = {
         "authority": _quoted(options.authority),
         "short_name": _quoted(options.short_name),
         "preset": options.preset,
         "policy_title": preset.title,
         "year": str(year),
-        "install": _quoted(install),
+        "install": _quoted(install or ""),
         "version": __version__,
     }
     sources = dict(COMMON_FILES)
-    git = git_repository(install)
-    if git is not None:  # pre-commit fetches the published hook from that repository
+    git = git_repository(install or "")
+    if install is None:  # no CI, and pip has nothing a runner could install
+        sources[".pre-commit-config.yaml"] = "pre-commit-config-system.yaml"
+    elif git is not None:  # pre-commit fetches the published hook from that repository
         sources[".pre-commit-config.yaml"] = "pre-commit-config-git.yaml"
         values |= {"hook_repo": _quoted(git[0]), "hook_rev": _quoted(git[1])}
     if options.ci is not None:
@@ -109,14 +112,18 @@ def repository_files(options: InitOptions) -> dict[str, bytes]:
     return files
 
 
-def resolve_install(given: str | None) -> str:
+def resolve_install(given: str | None, *, required: bool = True) -> str | None:
     """What CI and pre-commit give to pip: ``given`` (``--install``), else the source of
-    the running copy; a :class:`ScaffoldError` naming ``--install`` when that is unknown."""
+    the running copy. When that is unknown: ``None`` unless ``required`` (a CI file is
+    written: its runner has only what pip can fetch), else a :class:`ScaffoldError` naming
+    ``--install``."""
     if given and given.strip():
         return given.strip()
     try:
         return running_install_spec()
     except UnknownSource as unknown:
+        if not required:
+            return None
         raise ScaffoldError(
             t("init-install-unknown", why=unknown.why, version=__version__)
         ) from None

@@ -11,13 +11,13 @@ import datetime as dt
 import re
 
 from inspectcli.messages import t
+from inspectcli.model.moment import loose_date
 from inspectcli.output.escape import visible
 from inspectcli.problems import Problem, Severity
 from inspectcli.sheets.grid import Formula, Grid, Value
 
 TEXT_LIMIT = 5000  # characters of one cell: a long problem description is under 1,000
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_FULL_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _MONTH_DAY = re.compile(r"^(\d{1,2})\s*[-/月]\s*(\d{1,2})\s*日?$")
 
 
@@ -88,11 +88,11 @@ class CellReader:
 
 
 def _parse_date(text: str, start: dt.date) -> dt.date | None:
-    full = _FULL_DATE.match(text)
+    full = loose_date(text)
+    if full is not None:
+        return full
     short = _MONTH_DAY.match(text)
     try:
-        if full:
-            return dt.date(int(full[1]), int(full[2]), int(full[3]))
         if short:
             month, day = int(short[1]), int(short[2])
             year = start.year + (1 if month < start.month else 0)
