@@ -135,13 +135,19 @@ def _floors(table: Table, natural: list[int]) -> list[int]:
 
 def _loose_floors(table: Table, floors: list[int], room: int) -> list[int]:
     """Floors that fit, given up a column at a time (as far as needed), the one that
-    frees the most cells first: the words of values without digits (a status folds),
-    then (on a terminal narrower still) the headings' words, then the values' with
-    digits (a date). What cannot wrap, and the first column, which names the row (a
-    finding's id), keep their floors."""
+    frees the most cells first: the words of values without digits (a unit's name), then
+    (on a terminal narrower still) the headings' words, then status words, then the
+    values' with digits (a date). What cannot wrap, and the first column, which names the
+    row (a finding's id), keep their floors."""
     loose = list(floors)
-    for words in (_numbers_and_headings, _numbers, _nothing):
-        lower = _level(table, floors, words)
+    levels = (
+        (_numbers_and_headings, True),
+        (_numbers, True),
+        (_numbers, False),
+        (_nothing, False),
+    )
+    for words, statuses in levels:
+        lower = _level(table, floors, words, statuses)
         while sum(loose) > room:
             index = max(range(len(loose)), key=lambda i: loose[i] - lower[i])
             if loose[index] <= lower[index]:
@@ -150,13 +156,24 @@ def _loose_floors(table: Table, floors: list[int], room: int) -> list[int]:
     return loose
 
 
-def _level(table: Table, floors: list[int], words: Callable[[Column], int]) -> list[int]:
-    """Each column's floor lowered to ``words`` of it (what cannot wrap and the first
-    column kept)."""
+def _level(
+    table: Table, floors: list[int], words: Callable[[Column], int], statuses: bool
+) -> list[int]:
+    """Each column's floor lowered to ``words`` of it (what cannot wrap, the first column
+    and with ``statuses`` a column of status words kept)."""
     return [
-        floor if column.no_wrap or index == 0 else min(floor, max(NARROWEST, words(column)))
+        floor
+        if column.no_wrap or index == 0 or (statuses and _statuses(column))
+        else min(floor, max(NARROWEST, words(column)))
         for index, (column, floor) in enumerate(zip(table.columns, floors, strict=True))
     ]
+
+
+def _statuses(column: Column) -> bool:
+    """A column whose every value is one word or short term (a status, a county): folded,
+    ``rectifyin`` / ``g`` or 整改 / 中 reads as two words."""
+    values = [_plain(value) for value in column.cells]
+    return bool(values) and all(len(pieces(value, term=True)) <= 1 for value in values)
 
 
 def _nothing(column: Column) -> int:
@@ -225,7 +242,8 @@ def _longest_word(column: Column) -> int:
 
 
 def _heading_words(column: Column) -> int:
-    return _widest((column.header,))
+    """The widest word of the heading, a short Chinese one whole (责任单位, not 责任单 / 位)."""
+    return _widest((column.header,), term=True)
 
 
 def _numbers_and_headings(column: Column) -> int:

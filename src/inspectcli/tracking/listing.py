@@ -142,10 +142,9 @@ def print_table(found: list[Row], as_of: dt.date) -> None:
         return
     table = Table(title=t("tracking-list-title", date=as_of.isoformat()))
     for key in ("id", "county", "unit", "status", "deadline", "state"):
-        # The id is what `inspect finding …` takes; a date is never split.
-        table.add_column(
-            t(f"tracking-column-{key}"), no_wrap=key == "id", min_width=DATE_WIDTH, overflow="fold"
-        )
+        # A date is never split; the id (what `inspect finding …` takes) only at a hyphen
+        # before a Chinese part, as `fit` breaks it.
+        table.add_column(t(f"tracking-column-{key}"), min_width=DATE_WIDTH, overflow="fold")
     for row in found:
         deadline = row.deadline.isoformat() + (t("tracking-extended") if row.extended else "")
         status = status_label(row.status)
