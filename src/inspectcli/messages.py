@@ -229,6 +229,7 @@ EN: dict[str, str] = {
         "(文本) before pasting the ids, then save or export the roster again"
     ),
     "csv-empty-cell": "column `{column}` is empty",
+    "csv-empty-cells": "column `{column}` is empty in {rows} rows (lines {first}–{last}; the first rows are shown above): fill it in, or leave out the rows that are no households",
     "status-not-in-policy": "household `{id}`: category {status}{hint} is not one of policy `{policy}`'s categories ({choices}); correct the roster, or use a policy that has it (a policy of the repository may declare it under `own_categories:`)",
     "csv-bad-choice": "`{text}` in column `{column}` is not one of {choices}{hint}",
     "csv-bad-status": "`{text}` in column `status` is not a household category{hint}: write one of {choices}, or its Chinese name",
