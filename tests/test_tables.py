@@ -313,3 +313,17 @@ def test_long_ids_wrap_at_hyphens_and_statuses_stay_whole(
     assert all(
         f in ("2026-11-09-", "第一督查组-") or re.fullmatch(r"石岭县-0\d", f) for f in fragments
     )
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_sample_at_60_columns_gives_up_the_masked_numbers_first(language: str) -> None:
+    """The household and village ids folded (QH-YX-0402-0 / 24) beside the full width of
+    the masked ID numbers."""
+    plan = f"{EXAMPLES}/plans/2026-09-g1.yaml"
+    out = _run(60, "--lang", language, "sample", plan, "--dry-run", "--seed", "test")
+    assert "QH-YX-0402-024" in out and "云溪县/上坪镇/桂洞村" in out
+    assert not re.search(r"000\*{11}\d{4}", out)  # the ID numbers left out, said below
+    note = "\n".join(out.splitlines()[-2:])
+    assert ("ID number" if language == "en" else "身份证号") in note and "json" in note
+    wide = _run(80, "--lang", language, "sample", plan, "--dry-run", "--seed", "test")
+    assert re.search(r"000\*{11}\d{4}", wide)

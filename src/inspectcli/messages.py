@@ -420,6 +420,7 @@ EN: dict[str, str] = {
     "sample-unknown-county": "county `{county}` is not in the roster{hint}",
     "sample-counties-required": "--counties is needed to draw without a plan",
     "sample-short": "cannot fill the stratum {stratum}: {needed} needed, {available} available ({total} in the frame, {excluded} left out as visited in the last {months} months, {unfit} unable to fill their own quotas). Lower the numbers, shorten the rotation with --exclude-visited-months, or widen the counties",
+    "sample-narrow": "{columns}: left out on a terminal this narrow; --format json carries them (masked)",
     "sample-written": "sample written into {path} (seed `{seed}`, method {method}, frame {frame})",
     "sample-dry-run": "dry run: nothing written (seed `{seed}`, method {method}, frame {frame})",
     "sample-printed": "drawn from the roster, written nowhere (seed `{seed}`, method {method}, frame {frame})",

@@ -78,6 +78,32 @@ def fit(table: Table, console: Console) -> None:
             _break_lines(column, width, console)
 
 
+def leave_out(table: Table, console: Console, optional: Iterable[Column]) -> list[Column]:
+    """Leave out the ``optional`` columns of ``table``, in that order, while the others
+    cannot all keep their floors on ``console`` (at the narrowest frame ``fit`` goes to):
+    a masked number matters less than the id beside it, which folding would cut into
+    pieces. The columns left out, for a note below the table."""
+    left: list[Column] = []
+    for column in optional:
+        natural = [_natural(console, c) for c in table.columns]
+        floors = sum(_readable(table, natural, _floors(table, natural)))
+        if floors <= console.width - _narrowest_frame(table, console):
+            break
+        table.columns.remove(column)
+        left.append(column)
+    return left
+
+
+def _narrowest_frame(table: Table, console: Console) -> int:
+    """The frame of ``table`` without rules, as ``fit`` draws it when nothing else fits."""
+    saved = table.box, table.show_edge, table.padding
+    _no_rules(table)
+    try:
+        return _frame(table, console)
+    finally:
+        table.box, table.show_edge, table.padding = saved
+
+
 def _break_lines(column: Column, width: int, console: Console) -> None:
     """Break the column's text where Chinese and English allow (``linebreak``), so that
     rich, finding every line short enough, folds none in a year or a bracket."""
