@@ -327,3 +327,17 @@ def test_sample_at_60_columns_gives_up_the_masked_numbers_first(language: str) -
     assert ("ID number" if language == "en" else "身份证号") in note and "json" in note
     wide = _run(80, "--lang", language, "sample", plan, "--dry-run", "--seed", "test")
     assert re.search(r"000\*{11}\d{4}", wide)
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_roll_up_keeps_the_names_of_its_scope_whole(tmp_path: Path, language: str) -> None:
+    """青禾市乡村振兴局 folded two characters a line in the roll-up's 汇总范围 table."""
+    office = shutil.copytree(REPO / "examples", tmp_path / "office")
+    broken = shutil.copytree(REPO / "examples", tmp_path / "office-bad")
+    with (broken / "findings" / "2026-09-g1-yunxi.yaml").open("a", encoding="utf-8") as file:
+        file.write("bad: [\n")
+    arguments = ["--lang", language, "report", str(office), str(broken), "--period", "2026"]
+    out = _run(80, *arguments, "--as-of", "2026-12-15")
+    assert re.search(r"^office +青禾市乡村振兴局 ", out, re.M), out
+    # what follows a name in brackets goes below it whole: 未计入 / （校验未通过）
+    assert re.search(r"^office-bad +未计入 ", out, re.M) and "（校验未通过）" in out
