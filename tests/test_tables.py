@@ -37,13 +37,16 @@ def test_share_narrows_the_widest_first_and_keeps_floors() -> None:
     assert sum(share([13, 22, 20, 21, 38], [13, 4, 10, 10, 4], 61)) == 61
 
 
-def _run(width: int, *arguments: str) -> str:
+def _run(width: int, *arguments: str, messages: bool = False) -> str:
+    """Standard output (``messages``: then standard error, where summaries go), each line
+    within ``width``."""
     result = runner.invoke(app, list(arguments), env={"COLUMNS": str(width)})
     assert result.exit_code in (0, 1), result.output
-    for line in result.stdout.splitlines():
+    shown = result.stdout + (result.stderr if messages else "")
+    for line in shown.splitlines():
         assert cell_len(line) <= width, line
-    assert not CUT.search(result.stdout), result.stdout
-    return result.stdout
+    assert not CUT.search(shown), shown
+    return shown
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
@@ -82,7 +85,7 @@ def test_deadline_table_keeps_file_positions_whole(width: int) -> None:
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_deadline_list_on_a_narrow_terminal_keeps_its_indentation(language: str) -> None:
     arguments = ["--lang", language, "deadline", EXAMPLES, "--as-of", "2026-11-21"]
-    lines = _run(80, *arguments).splitlines()
+    lines = _run(80, *arguments, messages=True).splitlines()
     summary = next(i for i, line in enumerate(lines) if re.match(r"\d+ deadline|时限共", line))
     body = [line for line in lines[1:summary] if not re.match(r"\d{4}-\d{2}-\d{2}", line)]
     assert body and all(line.startswith("    ") for line in body), body
@@ -94,7 +97,7 @@ def test_deadline_list_on_a_narrow_terminal_keeps_its_indentation(language: str)
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_the_deadline_summary_keeps_its_brackets_whole(language: str) -> None:
     """The summary broke as "22 done (0 / late)": a group in brackets reads as one."""
-    out = _run(80, "--lang", language, "deadline", EXAMPLES, "--as-of", "2026-11-21")
+    out = _run(80, "--lang", language, "deadline", EXAMPLES, "--as-of", "2026-11-21", messages=True)
     done = r"\d+ done \(\d+ late\)" if language == "en" else r"已完成 \d+（其中逾期完成 \d+）"
     assert re.search(done, out), out
     for line in out.splitlines():

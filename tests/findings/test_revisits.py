@@ -53,8 +53,8 @@ def test_a_later_pass_keeps_the_failed_one(repo: Path) -> None:
     ]  # fmt: skip
     assert record["verification"]["result"] == "passed"
     assert record["verification"]["date"] == "2026-11-20 15:00"
-    code, out, _ = invoke("validate", str(repo))
-    assert code == 0 and "no problems" in out
+    code, _, err = invoke("validate", str(repo))
+    assert code == 0 and "no problems" in err
 
 
 def test_two_failed_passes_are_both_kept(repo: Path) -> None:

@@ -327,4 +327,4 @@ def print_text(problems: list[Problem], files: int) -> None:
         return
     worst = max((p.severity for p in problems), default=None)
     colour = "green" if worst is None else style[worst]
-    console.print(Text(summary(problems, files), style=colour))
+    say.note_text(Text(summary(problems, files), style=colour))  # the problems are the data

@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from inspectcli.messages import enumeration, t
+from inspectcli.output import say
 from inspectcli.output.escape import visible
 from inspectcli.output.linebreak import print_broken
 from inspectcli.output.tables import Heading, cell, fit
@@ -89,5 +90,5 @@ def print_report(report: Report, console: Console | None = None) -> None:
             empty = t("report-empty-view", title=view.title, empty=view.empty)
             print_broken(console, Text(empty))
     print_broken(console, Text(t("report-definitions"), style="dim"))
-    for warning in report.warnings:
-        print_broken(console, Text(visible(t("report-warning", message=warning)), style="yellow"))
+    for warning in report.warnings:  # a message, not the report's data: standard error
+        say.note_text(Text(visible(t("report-warning", message=warning)), style="yellow"))

@@ -133,7 +133,9 @@ _STYLES = {State.OVERDUE: "bold red", State.DUE_TODAY: "yellow", State.DUE_SOON:
 def print_table(found: list[Row], as_of: dt.date) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
+    from inspectcli.output import say
     from inspectcli.output.tables import cell, fit
 
     console = Console()
@@ -159,4 +161,4 @@ def print_table(found: list[Row], as_of: dt.date) -> None:
         )
     fit(table, console)
     console.print(table)
-    console.print(summary(found))
+    say.note_text(Text(summary(found)))  # a summary: standard error, as every command's
