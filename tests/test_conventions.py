@@ -370,3 +370,10 @@ def test_a_reports_warnings_go_to_standard_error(tmp_path: Path) -> None:
     assert "Ledger" in result.stdout  # the report itself
     quiet = runner.invoke(app, [*arguments, "-q"])
     assert "warning:" not in quiet.stdout + quiet.stderr
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_sample_help_names_both_methods(language: str) -> None:
+    """It said "method v1" alone, though a plan or policy may ask for v2."""
+    result = runner.invoke(app, ["--lang", language, "sample", "--help"], env={"COLUMNS": "200"})
+    assert "v1" in result.stdout and "v2" in result.stdout
