@@ -70,9 +70,10 @@ def sample_command(
     ] = "table",
 ) -> None:
     """Draw the towns, villages and households to visit, verifiably: method v1 (strata of
-    poor and ordinary villages, households by status), or method v2 when the plan's or the
-    policy's sampling: asks for it (method: v2, villages:, households_by_category:); see
-    README. --verify re-derives a recorded sample with the method it was drawn with.
+    poor and ordinary villages, households by status), or method v2 when the plan or the
+    policy sets sampling.method to v2, or sets sampling.villages or
+    sampling.households_by_category; see README. --verify re-derives a recorded sample
+    with the method it was drawn with.
 
     Exit code 0: drawn (or verified); 1: the draw cannot be made or does not re-derive;
     2: usage error.
