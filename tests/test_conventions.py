@@ -24,6 +24,7 @@ from inspectcli.cli.root import app
 from inspectcli.model import vocabulary
 from tests.conftest import REPO
 from tests.i18n.test_cli import ENTRY, _run
+from tests.report.helpers import write_repo
 
 runner = CliRunner()
 EXAMPLES = REPO / "examples"
@@ -270,12 +271,12 @@ def test_quiet_and_verbose_work_before_and_after_the_command(where: str) -> None
     assert quiet.exit_code == 0 and quiet.output == ""
     verbose = run("--verbose")
     assert verbose.exit_code == 0
-    assert "no problems" in verbose.stdout
+    assert "no problems" in verbose.stderr
     assert re.search(r"read \d+ file\(s\)", verbose.stderr)
     assert re.search(r"took \d+\.\d\d s", verbose.stderr)
     # the next run starts at the normal level again
     plain = runner.invoke(app, ["--lang", "en", "validate", str(EXAMPLES)])
-    assert "no problems" in plain.stdout and "took" not in plain.stderr
+    assert "no problems" in plain.stderr and "took" not in plain.stderr
 
 
 def test_a_group_takes_quiet_before_its_command(tmp_path: Path) -> None:
@@ -338,3 +339,41 @@ def test_unwrapping_keeps_lists_and_indented_lines() -> None:
         help_texts.unwrapped(text)
         == "One line, as of --date.\n\n- a list\n- kept\n\n  code\n  kept"
     )
+
+
+SUMMARIES = [
+    (["validate", str(EXAMPLES)], r"\d+ file\(s\) checked"),
+    (["deadline", str(EXAMPLES), "--as-of", "2026-11-21"], r"\d+ deadline\(s\):"),
+    (["finding", "list", "--repo", str(EXAMPLES), "--as-of", "2026-11-21"], r"\d+ finding\(s\):"),
+]
+
+
+@pytest.mark.parametrize(("arguments", "summary"), SUMMARIES)
+def test_a_summary_goes_to_standard_error_and_quiet_hides_it(
+    arguments: list[str], summary: str
+) -> None:
+    """`deadline -q`, validate and finding list printed their summaries on standard output:
+    `inspect … > file` got them in its data."""
+    result = runner.invoke(app, ["--lang", "en", *arguments])
+    assert re.search(summary, result.stderr) and not re.search(summary, result.stdout)
+    quiet = runner.invoke(app, ["--lang", "en", *arguments, "-q"])
+    assert not re.search(summary, quiet.stdout + quiet.stderr)
+
+
+def test_a_reports_warnings_go_to_standard_error(tmp_path: Path) -> None:
+    repo = write_repo(tmp_path / "repo")
+    settings = repo / "inspect.yaml"  # per-mille rules without a roster: a warning
+    settings.write_text(settings.read_text(encoding="utf-8").replace("roster: roster.csv\n", ""))
+    arguments = ["--lang", "en", "report", str(repo), "--period", "2026Q4", "--as-of", "2026-12-15"]
+    result = runner.invoke(app, arguments)
+    assert "warning:" in result.stderr and "warning:" not in result.stdout
+    assert "Ledger" in result.stdout  # the report itself
+    quiet = runner.invoke(app, [*arguments, "-q"])
+    assert "warning:" not in quiet.stdout + quiet.stderr
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_sample_help_names_both_methods(language: str) -> None:
+    """It said "method v1" alone, though a plan or policy may ask for v2."""
+    result = runner.invoke(app, ["--lang", language, "sample", "--help"], env={"COLUMNS": "200"})
+    assert "v1" in result.stdout and "v2" in result.stdout

@@ -33,7 +33,7 @@ def _rewrite(repo: Path, *pairs: tuple[str, str]) -> None:
 
 def test_the_supervision_letter_validates(repo: Path) -> None:
     code, out, err = invoke("validate", str(repo))
-    assert code == 0 and "no problems" in out, out + err
+    assert code == 0 and "no problems" in err, out + err
 
 
 def test_a_finding_without_deadline_takes_the_letters(repo: Path) -> None:

@@ -4,16 +4,23 @@ before its commit) and a rewritten one (a committed record changed or removed)."
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
+from typer.testing import CliRunner
+
+from inspectcli.cli.root import app
 
 from .helpers import invoke, repo_with
 
 HECHENG = "findings/2026-09-g1-hecheng.yaml"
+runner = CliRunner()
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is missing")
 
 
@@ -65,9 +72,10 @@ def repo(tmp_path: Path) -> Path:
 def test_backdated_record_is_reported_with_its_commit(repo: Path) -> None:
     code, out, err = invoke("finding", "history", "2026-09-HC-07", "--repo", str(repo))
     assert code == 0  # warnings by default
-    assert "2026-09-30  updates[1]" in out and "庞立新 2026-12-01  补记进展" in out
+    row = next(line for line in out.splitlines() if "补记进展" in line)
+    assert "2026-09-30" in row and "progress" in row and "2026-12-01" in row
     backdated = [line for line in err.splitlines() if "backdated-record" in line]
-    assert any("updates[1] is dated 2026-09-30" in line for line in backdated)
+    assert any("progress update 2 is dated 2026-09-30" in line for line in backdated)
     assert "rewritten-record" not in err  # an update inserted above moves, not rewrites
 
 
@@ -75,7 +83,43 @@ def test_rewritten_record_is_reported(repo: Path) -> None:
     code, _, err = invoke("finding", "history", "2026-09-HC-01", "--repo", str(repo))
     assert code == 0
     rewritten = [line for line in err.splitlines() if "rewritten-record" in line]
-    assert len(rewritten) == 1 and "updates[0]" in rewritten[0]
+    assert len(rewritten) == 1 and "progress update 1" in rewritten[0]
+
+
+@pytest.mark.parametrize(
+    ("language", "headings", "names"),
+    [
+        (
+            "zh",
+            ("日期", "整改记录", "提交", "录入人", "提交时间", "提交说明"),
+            ("第4次整改进展", "第1次申请延期"),
+        ),
+        ("en", ("Date", "Record", "Commit", "Entered by", "Committed"), ("progress", "request 1")),
+    ],
+)
+def test_the_history_is_a_table_in_the_users_language(
+    repo: Path, language: str, headings: tuple[str, ...], names: tuple[str, ...]
+) -> None:
+    """It printed bare rows, in English only, naming each record `updates[0]`."""
+    args = ("--lang", language, "finding", "history", "2026-09-HC-07", "--repo", str(repo))
+    result = runner.invoke(app, list(args), env={"COLUMNS": "80"})
+    out = result.stdout
+    assert result.exit_code == 0 and all(cell_len(line) <= 80 for line in out.splitlines())
+    assert all(heading in out for heading in headings) and all(n in out for n in names)
+    assert "updates[" not in out and "extensions[" not in out
+    # the warning below, at the record's place in the file, in the usual problem form
+    assert re.search(rf"^{HECHENG}:\d+:\d+: \S+ backdated-record ", result.stderr, re.M)
+
+
+def test_the_history_as_json(repo: Path) -> None:
+    code, out, _ = invoke("finding", "history", "2026-09-HC-07", "--repo", str(repo), "-f", "json")
+    document = json.loads(out)
+    assert code == 0 and document["id"] == "2026-09-HC-07"
+    inserted = next(r for r in document["records"] if r["message"] == "补记进展")
+    # the record where it is now: inserted above, it moved the one after it down
+    assert inserted["record"] == "updates[1]" and inserted["label"] == "progress update 2"
+    assert [p["code"] for p in document["problems"]] == ["backdated-record"]
+    assert document["problems"][0]["line"] > 1
 
 
 def test_a_policy_makes_them_errors(repo: Path) -> None:

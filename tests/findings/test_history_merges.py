@@ -79,10 +79,10 @@ def test_work_merged_from_two_branches_rewrites_nothing(two_clerks: tuple[Path, 
     assert "第3户屋面已封顶" in text and "考勤通报已连续执行三个月" in text  # git merged both
     assert _history_problems(root) == []
     # the second clerk's update is credited to the commit that made it, not to the merge
-    code, out, _ = invoke("finding", "history", "2026-09-HC-07", "--repo", str(root))
+    code, out, _ = invoke("finding", "history", "2026-09-HC-07", "--repo", str(root), "-f", "json")
     assert code == 0
-    line = next(line for line in out.splitlines() if "updates[3]" in line)
-    assert theirs[:10] in line and "乙文书" in line
+    record = next(r for r in json.loads(out)["records"] if r["record"] == "updates[3]")
+    assert record["commit"] == theirs and record["author"] == "乙文书"
 
 
 def test_a_merge_that_drops_a_record_rewrites_it_once(two_clerks: tuple[Path, str]) -> None:

@@ -4,6 +4,7 @@ a failed one is part of the record). And a record's date may carry the time of d
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -52,8 +53,8 @@ def test_a_later_pass_keeps_the_failed_one(repo: Path) -> None:
     ]  # fmt: skip
     assert record["verification"]["result"] == "passed"
     assert record["verification"]["date"] == "2026-11-20 15:00"
-    code, out, _ = invoke("validate", str(repo))
-    assert code == 0 and "no problems" in out
+    code, _, err = invoke("validate", str(repo))
+    assert code == 0 and "no problems" in err
 
 
 def test_two_failed_passes_are_both_kept(repo: Path) -> None:
@@ -88,9 +89,13 @@ def test_moving_a_pass_to_revisits_is_no_rewrite(repo: Path) -> None:
     _commit(repo, "回头看通过", "2026-11-20T18:00:00+08:00")
     code, out, err = invoke("validate", str(repo), "--history")
     assert code == 0 and "rewritten-record" not in out, out + err
-    out = _run(repo, "history", FINDING)
-    # both passes, each with the commit that introduced it (as the latest, `verification`)
-    assert "2026-11-05  verification" in out and "2026-11-20  verification" in out
+    out = _run(repo, "history", FINDING, "--format", "json")
+    # both passes, each with the commit that introduced it, named where each is now
+    records = {r["record"]: r for r in json.loads(out)["records"]}
+    assert records["revisits[0]"]["date"] == "2026-11-05"
+    assert records["revisits[0]"]["message"] == "回头看未通过"
+    assert records["verification"]["date"] == "2026-11-20"
+    assert records["verification"]["label"] == "latest revisit"
 
 
 @pytest.mark.parametrize(

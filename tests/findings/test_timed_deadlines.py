@@ -36,7 +36,7 @@ def _state(repo: Path, as_of: str, subject: str) -> dict:  # type: ignore[type-a
 
 def test_the_timed_file_validates(repo: Path) -> None:
     code, out, err = invoke("validate", str(repo))
-    assert code == 0 and "no problems" in out, out + err
+    assert code == 0 and "no problems" in err, out + err
 
 
 @pytest.mark.parametrize(

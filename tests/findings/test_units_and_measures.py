@@ -39,7 +39,7 @@ def _finding(**fields: object) -> Finding:
 def test_the_township_plan_validates(repo: Path) -> None:
     code, out, err = invoke("validate", str(repo))
     assert code == 0, out + err
-    assert "no problems" in out
+    assert "no problems" in err
 
 
 def test_deadline_is_the_latest_measure_unless_given() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.text import Text
@@ -81,3 +81,28 @@ def test_when_the_widest_piece_fits_nothing_is_broken_inside(line: str, width: i
     assert not any(part.rstrip()[-1] in OPENING for part in broken[:-1])
     words = set(re.findall(r"[!-~]+", line))
     assert set(re.findall(r"[!-~]+", "\n".join(broken))) <= words
+
+
+def test_a_long_id_breaks_only_after_its_hyphens() -> None:
+    """new-plan's plan ids give finding ids of 30 cells: 第一督查组 folded as 第 / 一督查组."""
+    finding = "2026-11-09-第一督查组-石岭县-01"
+    assert pieces(finding, term=True) == ("2026-11-09-", "第一督查组-", "石岭县-", "01")
+    assert lines(finding, 20, term=True) == ["2026-11-09-", "第一督查组-石岭县-01"]
+    assert lines(finding, 12, term=True) == ["2026-11-09-", "第一督查组-", "石岭县-01"]
+
+
+PART = st.text(alphabet="第一二督查组石岭县梅川", min_size=1, max_size=5)
+
+
+@given(
+    parts=st.lists(st.one_of(PART, st.from_regex(r"[0-9A-Z]{1,4}", fullmatch=True)), max_size=5),
+    width=st.integers(11, 40),
+)
+@settings(max_examples=200)
+def test_an_id_with_chinese_parts_breaks_at_a_hyphen_or_not_at_all(
+    parts: list[str], width: int
+) -> None:
+    finding = "-".join(["2026-11-09", "第一督查组", *parts])
+    assume(max(map(cell_len, pieces(finding, term=True))) <= width)  # else it must fold
+    for line in lines(finding, width, term=True)[:-1]:
+        assert line.endswith("-"), (finding, width)

@@ -292,3 +292,44 @@ def test_quoted_cells_line_breaks_in_cells_and_problems_after_them() -> None:
     roster, problems = read_csv("r.csv", broken.encode())
     assert [(p.line, p.column, p.code) for p in problems] == [(4, 5, "duplicate-household")]
     assert roster is not None and roster.households["H1"].head == "户\n主"
+
+
+def _without_towns(target: Path, rows: int, header: list[str] | None = None) -> Path:
+    """The example roster with its town column left empty in ``rows`` rows from line 3."""
+    table = list(csv.reader(io.StringIO(ROSTER.read_text(encoding="utf-8"))))
+    for cells in table[2 : 2 + rows]:
+        cells[1] = ""
+    table[0] = header or table[0]
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(table)
+    target.write_text(buffer.getvalue(), encoding="utf-8")
+    return target
+
+
+@pytest.mark.parametrize("output", ["text", "json", "github", "parsable"])
+def test_a_column_left_empty_in_many_rows_is_reported_in_a_few_lines(
+    tmp_path: Path, output: str
+) -> None:
+    """94 rows without their town gave 94 errors: now the first rows, then one line."""
+    roster = _without_towns(tmp_path / "households.csv", 94, HEADER_ZH)
+    repo = Path(shutil.copytree(EXAMPLES, tmp_path / "repo"))
+    shutil.copyfile(roster, repo / "roster" / "households.csv")
+    result = runner.invoke(app, ["validate", str(repo), "--no-cache", "--format", output])
+    assert result.exit_code == 1
+    lines = [line for line in result.stdout.splitlines() if "csv-empty-cell" in line]
+    if output == "json":
+        problems = json.loads(result.stdout)["problems"]
+        lines = [p["message"] for p in problems if p["code"] == "csv-empty-cell"]
+        assert (problems[0]["line"], problems[0]["column"]) == (3, 2)  # the first row's cell
+    assert len(lines) == 4, result.stdout
+    assert "column `乡镇` is empty in 94 rows (lines 3–96" in lines[-1]
+    if output != "json":
+        assert "households.csv:3:2" in lines[0] or "line=3,col=2" in lines[0]
+
+
+def test_a_few_empty_cells_are_each_reported(tmp_path: Path) -> None:
+    roster = _without_towns(tmp_path / "households.csv", 4)
+    _, problems = read_csv("households.csv", roster.read_bytes())
+    empty = [p for p in problems if p.code == "csv-empty-cell"]
+    assert [p.line for p in empty] == [3, 4, 5, 6]  # a summary would stand for one row
+    assert all(p.message == "column `town` is empty" for p in empty)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from itertools import pairwise
 from unittest.mock import patch
 
@@ -21,7 +22,7 @@ from hypothesis import strategies as st
 from inspectcli.model.common import HOUSEHOLD_STATUS_ZH, VILLAGE_CLASS_ZH
 from inspectcli.problems import Severity
 from inspectcli.repo import rostertable
-from inspectcli.repo.roster import Roster, read_csv
+from inspectcli.repo.roster import SHOWN_EMPTY, Roster, read_csv
 from inspectcli.repo.rostertable import WHITESPACE
 from inspectcli.repo.yamlread import decode
 
@@ -74,7 +75,22 @@ def reference(text: str) -> tuple[dict[str, tuple[str, ...]], list[tuple[int, in
         place = (*values[:3], village_class, status)
         members = str(int(values[7])) if values[7] else ""
         households[values[4]] = (*place, values[5], members, values[8], str(line))
-    return households, problems
+    return households, summed(problems)
+
+
+def summed(problems: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A column's empty cells after the first SHOWN_EMPTY are one problem, at the next row
+    (when they are two or more)."""
+    total = Counter(column for _, column, code in problems if code == "csv-empty-cell")
+    seen: Counter[int] = Counter()
+    kept = []
+    for line, column, code in problems:
+        if code == "csv-empty-cell":
+            seen[column] += 1
+            if total[column] > SHOWN_EMPTY + 1 and seen[column] > SHOWN_EMPTY + 1:
+                continue
+        kept.append((line, column, code))
+    return kept
 
 
 def actual(text: str) -> tuple[dict[str, tuple[str, ...]], list[tuple[int, int, str]]]:

@@ -231,3 +231,18 @@ def test_a_warm_cache_makes_the_same_site(tmp_path: Path) -> None:
     kept = SiteCache(cache, EXAMPLES.resolve()).entries()
     assert sum(isinstance(entry.facts, ListRecord) for entry in kept.values()) == 5
     assert files(sites[0]) == files(sites[1])
+
+
+def test_code_marks_of_messages_are_code_elements_not_backticks(example_site: Path) -> None:
+    """The pages showed `accountability:` and `inspect report` with their backticks."""
+    for page in pages(example_site):
+        assert "`" not in page.read_text(encoding="utf-8"), page
+    index = (example_site / "index.html").read_text(encoding="utf-8")
+    assert "<code>inspect report</code>" in index
+
+
+def test_a_code_mark_is_escaped_and_masked_inside() -> None:
+    from inspectcli.web.build import page_text
+
+    text = str(page_text("report-warning", message=f"`<b>{FAKE_PHONE}</b>` & `x`"))
+    assert "<code>&lt;b&gt;138****0000&lt;/b&gt;</code> &amp; <code>x</code>" in text

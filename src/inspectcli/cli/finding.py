@@ -299,7 +299,13 @@ def verify_command(
         "inspect finding history 2026-09-HC-06",
     ),
 )
-def history_command(finding_id: IdArgument, repo: RepoOption = Path(".")) -> None:
+def history_command(
+    finding_id: IdArgument,
+    repo: RepoOption = Path("."),
+    output_format: Annotated[
+        Format, choice(Format, "--format", "-f", help="How to show the records.")
+    ] = "table",
+) -> None:
     """List every record of a finding's rectification with the commit that introduced it
     (author, commit date, message), and warn of a backdated record (dated more than the
     policy's rectification.backdating_days working days, default 10, before its commit) and
@@ -307,9 +313,11 @@ def history_command(finding_id: IdArgument, repo: RepoOption = Path(".")) -> Non
     makes them errors (rectification.history_errors).
     """
     from inspectcli.calendar import WorkCalendar
-    from inspectcli.output.escape import visible
+    from inspectcli.output.problems import parsable
     from inspectcli.pipeline.changes import ChangesError
-    from inspectcli.tracking.history import history
+    from inspectcli.problems import Severity
+    from inspectcli.tracking import historyshow
+    from inspectcli.tracking.history import history, placed
 
     repository = _open(repo)
     path = next(
@@ -328,23 +336,19 @@ def history_command(finding_id: IdArgument, repo: RepoOption = Path(".")) -> Non
         found = history(repository.root, path, finding_id, calendar, rules.backdating_days)
     except ChangesError as error:
         _fail(str(error), 2)
-    for record in found.records:
-        commit = record.commit
-        line = t(
-            "history-record",
-            date=record.date,
-            key=record.key,
-            sha=commit.sha[:10],
-            author=commit.author,
-            committed=commit.date.date(),
-            message=commit.message,
-        )
-        typer.echo(visible(line))  # a commit message is anyone's text
-    if not found.records:
+    severity = Severity.ERROR if rules.history_errors else Severity.WARNING
+    problems = placed(repository.root, found.problems, {finding_id: path}, severity)
+    if output_format == "json":
+        typer.echo(historyshow.to_json(finding_id, path, found.records, problems))
+    elif found.records:
+        historyshow.print_table(found.records, t("history-title", id=finding_id, path=path))
+    else:
         typer.echo(t("history-none", id=finding_id, path=path))
-    level = t("severity-error") if rules.history_errors else t("severity-warning")
-    for problem in found.problems:
-        typer.echo(f"{path}: {level} {problem.code} {problem.message}", err=True)
+    for problem in problems:  # below the table, as validate shows them
+        if severity is Severity.ERROR:
+            typer.echo(parsable(problem), err=True)
+        else:
+            say.note(parsable(problem))
     raise typer.Exit(1 if rules.history_errors and found.problems else 0)
 
 

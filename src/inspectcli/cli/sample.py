@@ -1,4 +1,4 @@
-"""`inspect sample`: draw the towns, villages and households of a round (method v1)."""
+"""`inspect sample`: draw the towns, villages and households of a round (method v1 or v2)."""
 
 from __future__ import annotations
 
@@ -69,7 +69,11 @@ def sample_command(
         Format, choice(Format, "--format", "-f", help="How to show the draw.")
     ] = "table",
 ) -> None:
-    """Draw the towns, villages and households to visit, verifiably (method v1, see README).
+    """Draw the towns, villages and households to visit, verifiably: method v1 (strata of
+    poor and ordinary villages, households by status), or method v2 when the plan or the
+    policy sets sampling.method to v2, or sets sampling.villages or
+    sampling.households_by_category; see README. --verify re-derives a recorded sample
+    with the method it was drawn with.
 
     Exit code 0: drawn (or verified); 1: the draw cannot be made or does not re-derive;
     2: usage error.

@@ -10,6 +10,7 @@ from inspectcli.deadlines.model import Agenda, Deadline, State
 from inspectcli.deadlines.positions import Positions
 from inspectcli.messages import t
 from inspectcli.model.moment import time_of
+from inspectcli.output import say
 from inspectcli.output.escape import visible
 from inspectcli.output.linebreak import print_broken, wrap
 from inspectcli.output.tables import cell, fit
@@ -148,7 +149,7 @@ def print_table(agenda: Agenda, positions: Positions, console: Console | None = 
     elif agenda.deadlines:
         _print_list(agenda, positions, console)
     style = "bold red" if agenda.count(State.OVERDUE) else ""
-    # Broken where English and Chinese allow: never inside "22 done (0 late)".
-    print_broken(console, Text(summary(agenda), style=style))
+    # On standard error, as every summary and warning: the table alone is the data.
+    say.note_text(Text(summary(agenda), style=style))
     for warning in agenda.warnings:
-        print_broken(console, Text(t("deadline-warning", message=warning), style="yellow"))
+        say.note_text(Text(t("deadline-warning", message=warning), style="yellow"))

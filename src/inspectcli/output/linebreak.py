@@ -10,6 +10,8 @@ opening bracket or before a closing one (县（区 / ）). Here a line breaks:
   a Chinese date (2016年 / 6月17日), an article (第三十九条（五）), a number and what it
   counts (``3 户``, ``22 done``), in a sentence a label and its number (已完成 22) and,
   in a table's cell, a short value without spaces (县（区）, 已整改);
+* in a table's cell, an id with Chinese parts only after a hyphen
+  (``2026-11-09-`` / ``第一督查组-`` / ``石岭县-01``);
 * never inside a run of ASCII (a date, an id, a word), a year (2016年), before closing
   punctuation or after opening punctuation (GB/T 15834), unless the piece alone is wider
   than the line.
@@ -52,6 +54,8 @@ _WORD_BEFORE = re.compile(r"(?<![!-~])[A-Za-z]+[^\S\n]+$")
 _ASCII_BEFORE = re.compile(r"[!-~]+$")
 _FIXED = re.compile(r"\d[年月日号]")
 _LIST_COMMA = re.compile(r"(?<=[A-Za-z\d],)(?=[A-Za-z])")  # pre-exited=2,/not-exited=1
+# An id of parts joined by hyphens, some of them Chinese: 2026-11-09-第一督查组-石岭县-01.
+_ID = re.compile(r"[0-9A-Za-z][^\s-]*(?:-[^\s-]+)+")
 
 
 class Break(IntEnum):
@@ -65,6 +69,8 @@ def strengths(line: str, term: bool = False, group: int = SHORT_GROUP) -> tuple[
     """For each position ``i`` of ``line`` (no line break in it), how freely it breaks
     before ``line[i]``; ``term``: the line is a table's value, kept whole when short;
     ``group``: the widest group kept whole (wider on a wider line)."""
+    if term and _is_id(line):
+        return _id_strengths(line)
     result = [Break.NEVER] * (len(line) + 1)
     found = list(_PIECE.finditer(line))
     for piece in found:
@@ -93,6 +99,27 @@ def strengths(line: str, term: bool = False, group: int = SHORT_GROUP) -> tuple[
             result[index] = max(result[index], Break.KEPT)
     result[0] = Break.FREE
     result[len(line)] = Break.FREE
+    return tuple(result)
+
+
+def _is_id(line: str) -> bool:
+    """A table's value that is an id with Chinese parts, each part short (an id of ASCII
+    alone is one run, never broken)."""
+    return (
+        not line.isascii()
+        and _ID.fullmatch(line) is not None
+        and all(cell_len(part) <= SHORT_TERM for part in line.split("-"))
+    )
+
+
+def _id_strengths(line: str) -> tuple[Break, ...]:
+    """An id breaks only after a hyphen next to a Chinese part: 2026-11-09- / 第一督查组- /
+    石岭县-01, never inside 第一督查组 nor inside the date."""
+    result = [Break.NEVER] * (len(line) + 1)
+    for index in range(2, len(line)):
+        if line[index - 1] == "-" and not (line[index - 2].isascii() and line[index].isascii()):
+            result[index] = Break.FREE
+    result[0] = result[len(line)] = Break.FREE
     return tuple(result)
 
 

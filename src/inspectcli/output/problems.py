@@ -68,21 +68,23 @@ def to_json(problems: list[Problem], files: int) -> str:
         "files_checked": files,
         "errors": sum(1 for p in problems if p.severity == Severity.ERROR),
         "warnings": sum(1 for p in problems if p.severity == Severity.WARNING),
-        "problems": [
-            {
-                "path": p.path,
-                "line": p.line,
-                "column": p.column,
-                "severity": p.severity.label,
-                "code": p.code,
-                "message": p.message,
-                "field": p.field,
-                **({"cell": p.cell} if p.cell else {}),
-            }
-            for p in problems
-        ],
+        "problems": [as_dict(p) for p in problems],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def as_dict(p: Problem) -> dict[str, object]:
+    """One problem as JSON tells it."""
+    return {
+        "path": p.path,
+        "line": p.line,
+        "column": p.column,
+        "severity": p.severity.label,
+        "code": p.code,
+        "message": p.message,
+        "field": p.field,
+        **({"cell": p.cell} if p.cell else {}),
+    }
 
 
 def _described(problem: Problem) -> str:
@@ -325,4 +327,4 @@ def print_text(problems: list[Problem], files: int) -> None:
         return
     worst = max((p.severity for p in problems), default=None)
     colour = "green" if worst is None else style[worst]
-    console.print(Text(summary(problems, files), style=colour))
+    say.note_text(Text(summary(problems, files), style=colour))  # the problems are the data

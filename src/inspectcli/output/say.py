@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import sys
 from enum import IntEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 
 class Level(IntEnum):
@@ -33,6 +37,17 @@ def note(message: str) -> None:
     """What was done ("wrote …"), a warning, a summary: hidden by --quiet."""
     if _level >= Level.NORMAL:
         _stderr(message)
+
+
+def note_text(text: Text) -> None:
+    """A note with its colours (an overdue count in red), its lines broken where English
+    and Chinese allow: a summary below a table, a warning. Hidden by --quiet."""
+    if _level >= Level.NORMAL:
+        from rich.console import Console
+
+        from inspectcli.output.linebreak import print_broken
+
+        print_broken(Console(stderr=True, highlight=False), text)
 
 
 def detail(message: str) -> None:

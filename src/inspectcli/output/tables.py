@@ -9,8 +9,9 @@ column, and a Chinese text (one long word to rich, having no spaces) lost its en
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 
 from rich import box
 from rich.cells import cell_len
@@ -22,6 +23,7 @@ from rich.text import Text
 from inspectcli.output.escape import visible
 from inspectcli.output.linebreak import pieces, wrap
 
+_BEFORE_BRACKET = re.compile(r"(?=[（(])")
 NARROWEST = 4  # cells: two Chinese characters a line, for a column without a floor
 READABLE = 8  # cells: four Chinese characters a line, worth narrowing the frame for
 
@@ -46,7 +48,7 @@ class Heading(Text):
         self.short = visible(short, keep="\n")
 
 
-def fit(table: Table, console: Console) -> None:
+def fit(table: Table, console: Console, names: Collection[int] = ()) -> None:
     """Fix the width of each column of ``table`` so that it fits ``console``.
 
     A ``no_wrap`` column keeps the width of its content (up to its ``max_width``); any
@@ -56,26 +58,69 @@ def fit(table: Table, console: Console) -> None:
     characters a line for running text) do not fit together, the table narrows step by
     step: the short form of each ``Heading``, less padding, no rules between the columns;
     then the floors give way a column at a time, each only as far as needed, the words
-    of headings last. A table that fits as it is stays as it is."""
+    of headings last. The columns ``names`` (indexes) hold names read whole (青禾市乡村振兴局):
+    each at least as wide as its widest value, given up only when nothing else is left.
+    A table that fits as it is stays as it is."""
     natural = [_natural(console, column) for column in table.columns]
     room = console.width - _frame(table, console)
     if sum(natural) <= room:
         return
-    floors = _floors(table, natural)
+    floors = _floors(table, natural, names)
     for narrow in (_short_headings, _less_padding, _no_rules):
         if sum(_readable(table, natural, floors)) <= room:
             break
         narrow(table)
         natural = [_natural(console, column) for column in table.columns]
         room = console.width - _frame(table, console)
-        floors = _floors(table, natural)
+        floors = _floors(table, natural, names)
     if sum(floors) > room:
-        floors = _loose_floors(table, floors, room)
-    for column, width in zip(table.columns, share(natural, floors, room), strict=True):
+        floors = _loose_floors(table, floors, room, names)
+    widths = share(natural, floors, room)
+    for index in names:
+        _break_before_brackets(table.columns[index], widths[index], console)
+    for column, width in zip(table.columns, widths, strict=True):
         column.width = width
         if not column.no_wrap:
             column.overflow = "fold"
             _break_lines(column, width, console)
+
+
+def _break_before_brackets(column: Column, width: int, console: Console) -> None:
+    """A name too wide for its column goes on a line of its own before what it has in
+    brackets (未计入 / （校验未通过）), rather than where the cell ends."""
+    for row, value in enumerate(column._cells):
+        if not isinstance(value, str | Text) or not _too_wide(value, width):
+            continue
+        text = _text(value, console)
+        at = [m.start() for m in _BEFORE_BRACKET.finditer(text.plain) if m.start() > 0]
+        if at:
+            column._cells[row] = text.blank_copy("\n").join(text.divide(at))
+
+
+def leave_out(table: Table, console: Console, optional: Iterable[Column]) -> list[Column]:
+    """Leave out the ``optional`` columns of ``table``, in that order, while the others
+    cannot all keep their floors on ``console`` (at the narrowest frame ``fit`` goes to):
+    a masked number matters less than the id beside it, which folding would cut into
+    pieces. The columns left out, for a note below the table."""
+    left: list[Column] = []
+    for column in optional:
+        natural = [_natural(console, c) for c in table.columns]
+        floors = sum(_readable(table, natural, _floors(table, natural)))
+        if floors <= console.width - _narrowest_frame(table, console):
+            break
+        table.columns.remove(column)
+        left.append(column)
+    return left
+
+
+def _narrowest_frame(table: Table, console: Console) -> int:
+    """The frame of ``table`` without rules, as ``fit`` draws it when nothing else fits."""
+    saved = table.box, table.show_edge, table.padding
+    _no_rules(table)
+    try:
+        return _frame(table, console)
+    finally:
+        table.box, table.show_edge, table.padding = saved
 
 
 def _break_lines(column: Column, width: int, console: Console) -> None:
@@ -129,19 +174,36 @@ def _running_text(column: Column) -> bool:
     return not column.no_wrap and any(cell_len(line) > READABLE for line in lines)
 
 
-def _floors(table: Table, natural: list[int]) -> list[int]:
-    return [_floor(column, width) for column, width in zip(table.columns, natural, strict=True)]
+def _floors(table: Table, natural: list[int], names: Collection[int] = ()) -> list[int]:
+    floors = [_floor(column, width) for column, width in zip(table.columns, natural, strict=True)]
+    for index in names:
+        values = (line for v in table.columns[index].cells for line in _plain(v).split("\n"))
+        # a name whole; what follows it in brackets may go below: 未计入 / （校验未通过）
+        parts = (part for line in values for part in _BEFORE_BRACKET.split(line))
+        widest = max(map(cell_len, parts), default=0)
+        floors[index] = min(natural[index], max(floors[index], widest))
+    return floors
 
 
-def _loose_floors(table: Table, floors: list[int], room: int) -> list[int]:
+def _loose_floors(
+    table: Table, floors: list[int], room: int, names: Collection[int] = ()
+) -> list[int]:
     """Floors that fit, given up a column at a time (as far as needed), the one that
-    frees the most cells first: the words of values without digits (a status folds),
-    then (on a terminal narrower still) the headings' words, then the values' with
-    digits (a date). What cannot wrap, and the first column, which names the row (a
-    finding's id), keep their floors."""
+    frees the most cells first: the words of values without digits (a unit's name), then
+    (on a terminal narrower still) the headings' words, then status words, then the
+    values' with digits (a date). What cannot wrap, and the first column, which names the
+    row (a finding's id), keep their floors."""
     loose = list(floors)
-    for words in (_numbers_and_headings, _numbers, _nothing):
-        lower = _level(table, floors, words)
+    levels = (
+        (_numbers_and_headings, True),
+        (_numbers, True),
+        (_numbers, False),
+        (_nothing, False),
+    )
+    for words, statuses in levels:
+        lower = _level(table, floors, words, statuses)
+        if statuses:  # names stay whole as long as status words do
+            lower = [floors[i] if i in names else low for i, low in enumerate(lower)]
         while sum(loose) > room:
             index = max(range(len(loose)), key=lambda i: loose[i] - lower[i])
             if loose[index] <= lower[index]:
@@ -150,13 +212,29 @@ def _loose_floors(table: Table, floors: list[int], room: int) -> list[int]:
     return loose
 
 
-def _level(table: Table, floors: list[int], words: Callable[[Column], int]) -> list[int]:
-    """Each column's floor lowered to ``words`` of it (what cannot wrap and the first
-    column kept)."""
+def _level(
+    table: Table, floors: list[int], words: Callable[[Column], int], statuses: bool
+) -> list[int]:
+    """Each column's floor lowered to ``words`` of it (what cannot wrap, the first column
+    and with ``statuses`` a column of status words kept)."""
     return [
-        floor if column.no_wrap or index == 0 else min(floor, max(NARROWEST, words(column)))
+        floor
+        if column.no_wrap or index == 0
+        else min(floor, max(NARROWEST, words(column), _status_words(column) if statuses else 0))
         for index, (column, floor) in enumerate(zip(table.columns, floors, strict=True))
     ]
+
+
+def _status_words(column: Column) -> int:
+    """The widest value of a column of status words (its heading may still break)."""
+    return _widest(column.cells, term=True) if _statuses(column) else 0
+
+
+def _statuses(column: Column) -> bool:
+    """A column whose every value is one word or short term (a status, a county): folded,
+    ``rectifyin`` / ``g`` or 整改 / 中 reads as two words."""
+    values = [_plain(value) for value in column.cells]
+    return bool(values) and all(len(pieces(value, term=True)) <= 1 for value in values)
 
 
 def _nothing(column: Column) -> int:
@@ -225,7 +303,8 @@ def _longest_word(column: Column) -> int:
 
 
 def _heading_words(column: Column) -> int:
-    return _widest((column.header,))
+    """The widest word of the heading, a short Chinese one whole (责任单位, not 责任单 / 位)."""
+    return _widest((column.header,), term=True)
 
 
 def _numbers_and_headings(column: Column) -> int:

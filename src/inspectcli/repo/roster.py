@@ -413,6 +413,9 @@ def _kept_lines(lines: array[int], rejected: set[int]) -> array[int]:
     return array("I", (n for i, n in enumerate(lines) if i not in rejected))
 
 
+SHOWN_EMPTY = 3  # rows of one column reported empty one by one before the rest in one line
+
+
 class _Checks:
     """The checks of a CSV roster, each made on a whole column first."""
 
@@ -499,12 +502,21 @@ class _Checks:
             cells = values[name]
             if all(cells):
                 continue
-            for row, cell in enumerate(cells):
-                if not cell and row not in rejected:
-                    rejected.add(row)
-                    message = t("csv-empty-cell", column=self.shown(name))
-                    self.cell_problem(lines[row], name, "csv-empty-cell", message)
+            empty = [row for row, cell in enumerate(cells) if not cell and row not in rejected]
+            rejected.update(empty)
+            self.empty_column(name, [lines[row] for row in empty])
         return rejected
+
+    def empty_column(self, name: str, at: list[int]) -> None:
+        """The first rows of a column left empty one by one, the others in one line: a
+        column never filled in is one problem, not one a row."""
+        column = self.shown(name)
+        summed = len(at) > SHOWN_EMPTY + 1  # a summary in place of one row would tell less
+        for line in at[:SHOWN_EMPTY] if summed else at:
+            self.cell_problem(line, name, "csv-empty-cell", t("csv-empty-cell", column=column))
+        if summed:
+            message = t("csv-empty-cells", column=column, rows=len(at), first=at[0], last=at[-1])
+            self.cell_problem(at[SHOWN_EMPTY], name, "csv-empty-cell", message)
 
     def bad_values(
         self,

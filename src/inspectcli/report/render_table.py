@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from inspectcli.messages import enumeration, t
+from inspectcli.output import say
 from inspectcli.output.escape import visible
 from inspectcli.output.linebreak import print_broken
 from inspectcli.output.tables import Heading, cell, fit
@@ -22,15 +23,25 @@ TERMINAL_ROWS = 500  # a year's ledger of a province is no reading for a termina
 def _value_width(view: View, index: int) -> int:
     """The widest value of a number or date column: values never fold (headers may)."""
     column = view.columns[index]
-    if column.kind in ("text", "long-text"):
+    if column.kind in ("text", "long-text", "name"):
         return 0
     return max((text_width(display(row[index], column.kind)) for row in view.rows), default=0)
+
+
+def _shown(view: View, width: int) -> list[int]:
+    return [i for i, c in enumerate(view.columns) if c.kind != "long-text" or width >= WIDE]
+
+
+def names(view: View, width: int) -> list[int]:
+    """The shown columns of names, kept whole by ``fit``."""
+    shown = [view.columns[i].kind for i in _shown(view, width)]
+    return [index for index, kind in enumerate(shown) if kind == "name"]
 
 
 def build_table(view: View, width: int) -> Table:
     """Long texts stay on one line, cut with "…", and a terminal narrower than
     ``WIDE`` leaves them out (Markdown and xlsx carry them whole); the other texts fold."""
-    shown = [i for i, c in enumerate(view.columns) if c.kind != "long-text" or width >= WIDE]
+    shown = _shown(view, width)
     table = Table(title=view.title, title_justify="left")
     for index in shown:
         column = view.columns[index]
@@ -73,11 +84,11 @@ def print_report(report: Report, console: Console | None = None) -> None:
     for view in views(report):
         if view.rows:
             table = build_table(view, console.width)
-            fit(table, console)
+            fit(table, console, names(view, console.width))
             console.print(table)
         else:
             empty = t("report-empty-view", title=view.title, empty=view.empty)
             print_broken(console, Text(empty))
     print_broken(console, Text(t("report-definitions"), style="dim"))
-    for warning in report.warnings:
-        print_broken(console, Text(visible(t("report-warning", message=warning)), style="yellow"))
+    for warning in report.warnings:  # a message, not the report's data: standard error
+        say.note_text(Text(visible(t("report-warning", message=warning)), style="yellow"))

@@ -16,7 +16,7 @@ from inspectcli.messages import t
 from inspectcli.output.tables import text_width as text_width  # its renderers' width
 from inspectcli.report.model import AccountabilityRow, LedgerRow, Member, Report, Tally
 
-Kind = Literal["text", "long-text", "int", "rate", "permille", "date"]
+Kind = Literal["text", "long-text", "name", "int", "rate", "permille", "date"]
 Value = str | int | float | dt.date | None
 DASH = "—"
 
@@ -223,9 +223,9 @@ def accountability_view(report: Report) -> View:
 # --- members of a roll-up ------------------------------------------------------------------
 
 MEMBER_COLUMNS: tuple[tuple[str, Kind], ...] = (
-    ("report-col-member", "text"),
-    ("report-col-path", "text"),
-    ("report-col-authority", "text"),
+    ("report-col-member", "name"),
+    ("report-col-path", "long-text"),
+    ("report-col-authority", "name"),
     ("report-col-policy", "long-text"),
     ("report-col-problems", "int"),
     *SUMMARY_COLUMNS,
@@ -239,7 +239,7 @@ def member_cells(member: Member) -> tuple[Value, ...]:
 
 
 def members_view(report: Report) -> View:
-    columns = tuple(Column(t(k), kind) for k, kind in MEMBER_COLUMNS)
+    columns = tuple(_column(k, kind) for k, kind in MEMBER_COLUMNS)
     rows = tuple(member_cells(member) for member in report.members)
     return View("汇总范围", t("report-members-title"), columns, rows, t("report-no-members"))
 

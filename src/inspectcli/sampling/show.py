@@ -105,7 +105,8 @@ def print_table(
     from rich.console import Console
     from rich.table import Table
 
-    from inspectcli.output.tables import cell, fit, text_width
+    from inspectcli.messages import enumeration
+    from inspectcli.output.tables import cell, fit, leave_out, text_width
 
     console = Console()
     # Below 100 columns the tickets (whole in the plan file and in --format json) are left
@@ -128,5 +129,10 @@ def print_table(
         column(t("sample-column-ticket"), no_wrap=True, overflow="ellipsis")
     for row in rows:
         table.add_row(*(cell(text) for text in (row if wide else row[:-1])))
+    # On a narrow terminal the masked numbers give way, so that the ids stay whole.
+    left = leave_out(table, console, table.columns[4:6])
+    if left:
+        headings = enumeration([str(column.header) for column in left])
+        table.caption = t("sample-narrow", columns=headings)
     fit(table, console)
     console.print(table)

@@ -13,6 +13,7 @@ same single pass (`gitlog.log`) and judge it with the same `Tracker`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -30,6 +31,8 @@ from inspectcli.repo.schema_errors import located
 from inspectcli.repo.yamlread import parse
 from inspectcli.tracking.gitlog import Commit, Step, Version, log
 from inspectcli.tracking.versions import Loc, Reader, Records, findings_in, records_of_finding
+
+_ITEM = re.compile(r"(?P<list>\w+)\[(?P<index>\d+)\]")
 
 
 class Record(NamedTuple):
@@ -162,7 +165,7 @@ class Tracker:
                     continue  # told once (a merge that keeps one side's removal), or undone
                 message = t(
                     "history-rewritten",
-                    key=record.key,
+                    key=label(record.key),
                     sha=record.commit.sha[:10],
                     by=commit.sha[:10],
                 )
@@ -180,6 +183,18 @@ class Tracker:
             seen[content] = record
             if judge and self.days is not None:  # None: only who recorded what, when
                 self.problems += _backdated(record, self.calendar, self.days)
+
+
+def label(key: str) -> str:
+    """A record's name for the user: ``updates[0]`` → progress update 1 (第1次整改进展),
+    ``rectified`` → the rectified date; an unknown key as written."""
+    item = _ITEM.fullmatch(key)
+    if item is None:
+        return t(f"history-kind-{key}") if key in ("rectified", "verification") else key
+    kind = item["list"]
+    if kind not in ("updates", "extensions", "revisits"):
+        return key
+    return t(f"history-kind-{kind}", n=int(item["index"]) + 1)
 
 
 def _taken_back(record: Record, reopened: list[dt.date]) -> bool:
@@ -210,9 +225,25 @@ def history(
     backdated or rewritten."""
     tracker = track(log(root, path=relative), calendar, days, since=False)
     tracker.flush()
-    records = tracker.records.get(finding_id, {}).values()
+    now = _keys_now(root, relative, finding_id)
+    records = [
+        record._replace(key=now.get(record.content, record.key))
+        for record in tracker.records.get(finding_id, {}).values()
+    ]
     problems = [p for p in tracker.problems if p.finding == finding_id]
     return History(sorted(records, key=lambda r: r.commit.date), problems)
+
+
+def _keys_now(root: Path, relative: str, finding_id: str) -> dict[str, str]:
+    """Content → the key of each record where it is now: an update inserted above another
+    moved it (``updates[1]`` when committed, ``updates[2]`` now)."""
+    data, _ = _current(root, relative)
+    for _, found, mapping in findings_in(data):
+        if found == finding_id:
+            return {
+                content: written.key for content, written in records_of_finding(mapping).items()
+            }
+    return {}
 
 
 def _backdated(record: Record, calendar: WorkCalendar, days: int) -> Iterator[Finding]:
@@ -220,7 +251,7 @@ def _backdated(record: Record, calendar: WorkCalendar, days: int) -> Iterator[Fi
     if record.date < committed and working_days_between(calendar, record.date, committed) > days:
         message = t(
             "history-backdated",
-            key=record.key,
+            key=label(record.key),
             date=record.date,
             sha=record.commit.sha[:10],
             committed=committed,
@@ -236,10 +267,18 @@ def audit(root: Path, since: str | None = None) -> list[Problem]:
     rules, calendar = _rules(root)
     tracker = track(log(root, since), calendar, rules.backdating_days, since is not None)
     severity = Severity.ERROR if rules.history_errors else Severity.WARNING
+    return placed(root, tracker.problems, tracker.place, severity)
+
+
+def placed(
+    root: Path, findings: Iterable[Finding], place: dict[str, str], severity: Severity
+) -> list[Problem]:
+    """Each problem of the history at its place in the current version of the file that
+    holds its finding (``place``: finding id → path)."""
     current: dict[str, tuple[Any, Any]] = {}
     found = []
-    for finding in tracker.problems:
-        path = tracker.place.get(finding.finding, "")
+    for finding in findings:
+        path = place.get(finding.finding, "")
         if path not in current:
             current[path] = _current(root, path)
         data, tree = current[path]

@@ -133,7 +133,9 @@ _STYLES = {State.OVERDUE: "bold red", State.DUE_TODAY: "yellow", State.DUE_SOON:
 def print_table(found: list[Row], as_of: dt.date) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
+    from inspectcli.output import say
     from inspectcli.output.tables import cell, fit
 
     console = Console()
@@ -142,10 +144,9 @@ def print_table(found: list[Row], as_of: dt.date) -> None:
         return
     table = Table(title=t("tracking-list-title", date=as_of.isoformat()))
     for key in ("id", "county", "unit", "status", "deadline", "state"):
-        # The id is what `inspect finding …` takes; a date is never split.
-        table.add_column(
-            t(f"tracking-column-{key}"), no_wrap=key == "id", min_width=DATE_WIDTH, overflow="fold"
-        )
+        # A date is never split; the id (what `inspect finding …` takes) only at a hyphen
+        # before a Chinese part, as `fit` breaks it.
+        table.add_column(t(f"tracking-column-{key}"), min_width=DATE_WIDTH, overflow="fold")
     for row in found:
         deadline = row.deadline.isoformat() + (t("tracking-extended") if row.extended else "")
         status = status_label(row.status)
@@ -160,4 +161,4 @@ def print_table(found: list[Row], as_of: dt.date) -> None:
         )
     fit(table, console)
     console.print(table)
-    console.print(summary(found))
+    say.note_text(Text(summary(found)))  # a summary: standard error, as every command's

@@ -26,7 +26,7 @@ from typing import Any
 from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from inspectcli import __version__, i18n
 from inspectcli.messages import t
@@ -89,6 +89,17 @@ def masked(value: object) -> object:
 _mask_once = functools.lru_cache(maxsize=1 << 18)(mask)
 
 
+# A message's `code` marks: what a terminal shows between backticks, a page as code.
+_CODE = re.compile(r"`([^`\n]+)`")
+
+
+def page_text(key: str, **values: Any) -> Markup:
+    """A message for a page: masked, escaped, its `code` marks as <code> elements rather
+    than backticks."""
+    safe = str(escape(_mask_once(t(key, **values))))
+    return Markup(_CODE.sub(r"<code>\1</code>", safe))
+
+
 def environment(site: Site) -> Environment:
     env = Environment(
         loader=PackageLoader("inspectcli.web", "templates"),
@@ -103,7 +114,7 @@ def environment(site: Site) -> Environment:
         """The section of a finding in the page of its findings file."""
         return Masked(href(root, "list", site.list_of[shown]) + fragment(shown))
 
-    env.globals.update(t=t, display=display, href=href, slug=slug, fragment=fragment)
+    env.globals.update(t=page_text, display=display, href=href, slug=slug, fragment=fragment)
     env.globals.update(finding_href=finding_href, **_inline())
     env.filters["pct"] = lambda v: display(v, "rate")
     env.filters["cut"] = lambda v, n: _cut(str(v), n)
