@@ -29,7 +29,7 @@ from inspectcli.repo.fileread import FileProblem
 from inspectcli.repo.layout import read_yaml
 from inspectcli.repo.schema_errors import located
 from inspectcli.repo.yamlread import parse
-from inspectcli.tracking.gitlog import Commit, Step, Version, log
+from inspectcli.tracking.gitlog import Commit, Side, Step, Version, log
 from inspectcli.tracking.versions import Loc, Reader, Records, findings_in, records_of_finding
 
 _ITEM = re.compile(r"(?P<list>\w+)\[(?P<index>\d+)\]")
@@ -125,9 +125,7 @@ class Tracker:
                 return self.versions.get(blob) if blob else {}
         return None
 
-    def _had(
-        self, side: tuple[tuple[str, str | None], ...], unread: set[str]
-    ) -> dict[str, Records]:
+    def _had(self, side: Side, unread: set[str]) -> dict[str, Records]:
         """The records a parent had in the files the commit changed from it (those it
         had in a version this tracker has not read, or changed into one that tells
         nothing, are not compared)."""
