@@ -30,8 +30,12 @@ class Commit(NamedTuple):
     author: str
     date: dt.datetime  # the commit date: when a record entered the repository
     message: str
-    first: bool = False  # the repository's first commit: the archive as it came under git
     parents: tuple[str, ...] = ()
+
+    @property
+    def first(self) -> bool:
+        """A first commit (no parent): the archive as it came under git."""
+        return not self.parents
 
 
 class Change(NamedTuple):
@@ -68,7 +72,7 @@ def _commit(header: str) -> Commit | None:
         return None
     sha, parents, author, date, message = parts
     when = dt.datetime.fromisoformat(date)
-    return Commit(sha, author, when, message, not parents, tuple(parents.split()))
+    return Commit(sha, author, when, message, tuple(parents.split()))
 
 
 def parse_log(output: bytes) -> list[tuple[Commit, list[Change]]]:
