@@ -38,7 +38,7 @@ from inspectcli.calendar.expr import reckon
 from inspectcli.deadlines.model import REMINDERS, Agenda, Deadline, Kind, State
 from inspectcli.messages import t
 from inspectcli.model.findings import Extension, Finding, FindingsDocument
-from inspectcli.model.moment import is_late, time_of
+from inspectcli.model.moment import day_of, is_late, time_of
 from inspectcli.model.plan import PlanDocument
 from inspectcli.model.policy import Period, Policy
 from inspectcli.pipeline.repository import Repository
@@ -486,5 +486,5 @@ def compute(repository: Repository, as_of: dt.date, within: int = 7) -> Agenda:
         *comprehensive(ctx, repository),
     ]
     found.sort(key=sort_key)
-    day = dt.date(as_of.year, as_of.month, as_of.day)  # the agenda's date; the hour is for states
+    day = day_of(as_of)  # the agenda's date; the hour is for states
     return Agenda(day, within, found, ctx.warnings + calendar.warnings)

@@ -31,7 +31,7 @@ class Moment(dt.date):
     @property
     def date(self) -> dt.date:
         """The day alone."""
-        return dt.date.fromordinal(self.toordinal())
+        return day_of(self)
 
     # Arithmetic and replace give whole days (the time belongs to the one day it was given
     # for): a plain date, where the base class would build a Moment without its time.
@@ -132,9 +132,14 @@ def _text(value: dt.date) -> str:
     return value.isoformat()
 
 
+def day_of(value: dt.date) -> dt.date:
+    """The day alone of a date, a Moment or a datetime (a plain date, a new object)."""
+    return dt.date.fromordinal(value.toordinal())
+
+
 def end_of(day: dt.date) -> tuple[dt.date, dt.time]:
     """A key that orders days with times: a whole day ends after any hour of it."""
-    return dt.date(day.year, day.month, day.day), time_of(day) or dt.time.max
+    return day_of(day), time_of(day) or dt.time.max
 
 
 def is_late(done: dt.date, due: dt.date) -> bool:

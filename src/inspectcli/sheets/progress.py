@@ -19,6 +19,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from inspectcli.messages import t
 from inspectcli.model.findings import Finding
+from inspectcli.model.moment import day_of
 from inspectcli.output.problems import parsable
 from inspectcli.pipeline.repository import Repository
 from inspectcli.problems import Problem, Severity, errors
@@ -211,13 +212,9 @@ def _imported(repository: Repository, report: Report) -> bool:
     ):
         return False
     return report.extend_to is None or any(
-        _day(extension.new_deadline) == report.extend_to and extension.reason == report.reason
+        day_of(extension.new_deadline) == report.extend_to and extension.reason == report.reason
         for extension in record.extensions
     )
-
-
-def _day(when: dt.date) -> dt.date:
-    return dt.date(when.year, when.month, when.day)
 
 
 def _check(

@@ -19,7 +19,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from inspectcli.messages import t
 from inspectcli.model.findings import Extension, Finding
-from inspectcli.model.moment import time_of
+from inspectcli.model.moment import day_of, time_of
 from inspectcli.model.vocabulary import STATUS
 from inspectcli.repo.roundtrip import flow_map, flow_seq
 from inspectcli.tracking.yamledit import (
@@ -54,7 +54,7 @@ def _day(date: dt.date) -> dt.date | str:
     date with a time of day as the text the files hold (``2026-09-26 18:00``)."""
     if time_of(date) is not None:
         return date.isoformat()
-    return dt.date.fromordinal(date.toordinal())
+    return day_of(date)
 
 
 def _status(finding: Finding) -> str:
