@@ -51,15 +51,22 @@ def registered_letter(case: Case, kind: str | None) -> RegisteredDocument | None
     return next((e for e in issued if e.findings == case.path and e.kind == chosen), None)
 
 
+def recorded_letter(case: Case, kind: str | None) -> tuple[str | None, dt.date | None]:
+    """The number and date recorded for the letter of ``kind``: in the findings file's
+    ``letter:`` when it is that letter, else in its entry of the register ``issued:``."""
+    if numbered_in_file(case, kind):
+        letter = case.findings.letter
+        return (letter.number, letter.date) if letter else (None, None)
+    entry = registered_letter(case, kind)
+    return (entry.number, entry.date) if entry else (None, None)
+
+
 def letter_number(case: Case, date: dt.date, kind: str | None = None) -> tuple[str, bool]:
     """The letter's recorded number, or the next free number of ``date``'s year (GB/T 9704
     7.2.4: a number is given to one document only)."""
-    letter = case.findings.letter
-    if numbered_in_file(case, kind):
-        if letter and letter.number:
-            return letter.number, False
-    elif (entry := registered_letter(case, kind)) is not None:
-        return entry.number, False
+    number, _ = recorded_letter(case, kind)
+    if number:
+        return number, False
     numbers = case.letter_numbers + registered_numbers(case.settings)
     return next_number(numbers, case.settings.authority.short_name, date.year), True
 
@@ -67,14 +74,11 @@ def letter_number(case: Case, date: dt.date, kind: str | None = None) -> tuple[s
 def letter_date(
     case: Case, given: dt.date | None, today: dt.date | None = None, kind: str | None = None
 ) -> dt.date:
-    letter = case.findings.letter
     if given is not None:
         return given
-    if numbered_in_file(case, kind):
-        if letter and letter.date:
-            return letter.date
-    elif (entry := registered_letter(case, kind)) is not None and entry.date:
-        return entry.date
+    _, recorded = recorded_letter(case, kind)
+    if recorded:
+        return recorded
     return today or dt.date.today()
 
 
