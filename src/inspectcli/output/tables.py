@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 
 from rich import box
 from rich.cells import cell_len
@@ -170,14 +170,14 @@ def _readable(table: Table, natural: list[int], floors: list[int]) -> list[int]:
 
 def _running_text(column: Column) -> bool:
     """A column of values that fold (a unit's name), not of numbers under a long heading."""
-    lines = (line for value in column.cells for line in _plain(value).split("\n"))
+    lines = _lines(column.cells)
     return not column.no_wrap and any(cell_len(line) > READABLE for line in lines)
 
 
 def _floors(table: Table, natural: list[int], names: Collection[int] = ()) -> list[int]:
     floors = [_floor(column, width) for column, width in zip(table.columns, natural, strict=True)]
     for index in names:
-        values = (line for v in table.columns[index].cells for line in _plain(v).split("\n"))
+        values = _lines(table.columns[index].cells)
         # a name whole; what follows it in brackets may go below: 未计入 / （校验未通过）
         parts = (part for line in values for part in _BEFORE_BRACKET.split(line))
         widest = max(map(cell_len, parts), default=0)
@@ -318,12 +318,16 @@ def _numbers(column: Column) -> int:
 
 
 def _widest(cells: Iterable[object], digits: bool = False, term: bool = False) -> int:
-    lines = (line for cell in cells for line in _plain(cell).split("\n"))
-    words = (word for line in lines for word in pieces(line, term))
+    words = (word for line in _lines(cells) for word in pieces(line, term))
     return max(
         (cell_len(word) for word in words if not digits or any(c.isdigit() for c in word)),
         default=0,
     )
+
+
+def _lines(cells: Iterable[object]) -> Iterator[str]:
+    """Each line of each cell's text."""
+    return (line for cell in cells for line in _plain(cell).split("\n"))
 
 
 def _plain(cell: object) -> str:
